@@ -1,0 +1,193 @@
+import { HoldingsFileError } from './errors.ts';
+import {
+  holdings as holdingsSchema,
+  type AsOf,
+  type ExcludedRow,
+  type GicsSector,
+  type Holdings,
+  type Identifiers,
+  type Issuer,
+  type Position,
+  type WeightBasis,
+} from './types.ts';
+
+/** One table row as a parser read it, before weights are normalised. */
+export interface RawRow {
+  /** 1-based line (CSV) or row (xlsx). */
+  line: number;
+  ticker: string;
+  name: string;
+  /** 'equity', or why the row is left out of the weights (cash, futures, collateral…). */
+  keep: 'equity' | { reason: string };
+  /** The issuer's asset-class label, as printed ('' when the file has none). */
+  assetClass: string;
+  /** As printed, as a fraction of the fund. null where the file printed none or "<0.01%". */
+  reportedWeight: number | null;
+  marketValue: number | null;
+  industry: string | null;
+  sector: GicsSector | null;
+  /** Whether `sector` was printed as a GICS sector ('file') or mapped from another label ('mapped'). */
+  sectorSource: 'file' | 'mapped' | null;
+  country: string | null;
+  exchange: string | null;
+  ids: Identifiers;
+}
+
+/** What a parser knows about the file as a whole. */
+export interface FileMeta {
+  fund: string;
+  name: string;
+  issuer: Issuer;
+  format: string;
+  file: string;
+  asOf: AsOf;
+  weightBasis: WeightBasis;
+  /** Why market value was used rather than the printed weights (required with 'market-value'). */
+  basisReason?: string;
+  notes?: string[];
+}
+
+/** Printed equity weights must add up to a whole fund, within this band, before we normalise them. */
+export const PLAUSIBLE_TOTAL = { min: 0.9, max: 1.1 } as const;
+
+/**
+ * Turns parsed rows into a validated `Holdings`: keeps equity rows, records every other row
+ * with its reason, and normalises equity weights explicitly: w_i = basis_i / Σ basis over equity,
+ * where basis is the printed weight or, for files that round small weights away, market value.
+ * Refuses (HoldingsFileError) what would give a silent wrong number: no equity rows, exact
+ * duplicate rows, negative or missing basis values, printed weights far from a whole fund.
+ */
+export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings {
+  const notes = [...(meta.notes ?? [])];
+  const equity = rows.filter((r) => r.keep === 'equity');
+  if (equity.length === 0) {
+    throw new HoldingsFileError(meta.file, null, `at least one equity row in a ${meta.format} holdings table`, 'none');
+  }
+  rejectDuplicates(meta.file, rows);
+
+  const basisOf = (r: RawRow): number => {
+    const value = meta.weightBasis === 'market-value' ? r.marketValue : r.reportedWeight;
+    const column = meta.weightBasis === 'market-value' ? 'a market value' : 'a weight';
+    if (value === null) throw new HoldingsFileError(meta.file, r.line, `${column} for equity row ${r.ticker || r.name}`, 'nothing');
+    if (value < 0) throw new HoldingsFileError(meta.file, r.line, `${column} of zero or more for equity row ${r.ticker || r.name}`, String(value));
+    return value;
+  };
+  const basis = equity.map(basisOf);
+  const total = basis.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) throw new HoldingsFileError(meta.file, null, 'equity weights that add up to more than zero', String(total));
+
+  const reportedEquityWeight = sumKnown(equity.map((r) => r.reportedWeight));
+  const reportedTotalWeight = sumKnown(rows.map((r) => r.reportedWeight));
+  if (meta.weightBasis === 'reported-weight') {
+    const whole = reportedTotalWeight ?? total;
+    if (whole < PLAUSIBLE_TOTAL.min || whole > PLAUSIBLE_TOTAL.max) {
+      throw new HoldingsFileError(
+        meta.file,
+        null,
+        `weights that add up to about 100% of the fund (${pct(PLAUSIBLE_TOTAL.min)}–${pct(PLAUSIBLE_TOTAL.max)}), as a full holdings file does`,
+        `${pct(whole)} over ${rows.length} rows`,
+      );
+    }
+    notes.push(
+      `Weights are normalised over the ${equity.length} equity rows: each printed weight ÷ ${pct(total)} (the equity rows' total; all rows total ${pct(whole)}).`,
+    );
+  } else {
+    notes.push(
+      `Weights are computed from market value over the ${equity.length} equity rows (Σ ${money(total)}), because ${meta.basisReason ?? 'the printed weights are rounded'}${reportedEquityWeight === null ? '' : ` (its printed equity weights sum to ${pct(reportedEquityWeight)})`}.`,
+    );
+  }
+
+  const excluded: ExcludedRow[] = rows
+    .filter((r): r is RawRow & { keep: { reason: string } } => r.keep !== 'equity')
+    .map((r) => ({
+      line: r.line,
+      ticker: r.ticker,
+      name: r.name,
+      assetClass: r.assetClass,
+      reason: r.keep.reason,
+      reportedWeight: r.reportedWeight,
+      marketValue: r.marketValue,
+    }));
+  if (excluded.length > 0) {
+    const w = sumKnown(excluded.map((e) => e.reportedWeight));
+    notes.push(`${excluded.length} non-equity rows left out of the weights${w === null ? '' : ` (printed weight ${pct(w)})`}.`);
+  }
+
+  const positions: Position[] = equity.map((r, i) => ({
+    ticker: r.ticker,
+    name: r.name,
+    weight: basis[i]! / total,
+    reportedWeight: r.reportedWeight,
+    marketValue: r.marketValue,
+    sector: r.sector,
+    sectorSource: r.sector === null ? null : r.sectorSource,
+    industry: r.industry,
+    country: r.country,
+    countrySource: r.country === null ? null : 'file',
+    exchange: r.exchange,
+    assetClass: 'equity',
+    ids: r.ids,
+  }));
+  positions.sort((a, b) => b.weight - a.weight);
+
+  const candidate: Holdings = {
+    fund: meta.fund,
+    name: meta.name,
+    issuer: meta.issuer,
+    format: meta.format,
+    file: meta.file,
+    asOf: meta.asOf,
+    weightBasis: meta.weightBasis,
+    reportedEquityWeight,
+    reportedTotalWeight,
+    positions,
+    excluded,
+    notes,
+  };
+  const checked = holdingsSchema.safeParse(candidate);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const [, index] = issue.path;
+    const line = issue.path[0] === 'positions' && typeof index === 'number' ? equityLine(positions[index], equity) : null;
+    throw new HoldingsFileError(meta.file, line, `a valid ${issue.path.join('.')} (${issue.message})`);
+  }
+  return checked.data;
+}
+
+function equityLine(p: Position | undefined, equity: readonly RawRow[]): number | null {
+  if (!p) return null;
+  return equity.find((r) => r.ticker === p.ticker && r.name === p.name)?.line ?? null;
+}
+
+function rejectDuplicates(file: string, rows: readonly RawRow[]): void {
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.ticker, r.name, r.reportedWeight, r.marketValue, r.ids, r.country, r.assetClass]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new HoldingsFileError(file, r.line, `each security once; this row repeats line ${first} exactly`, r.ticker || r.name);
+    }
+    seen.set(key, r.line);
+  }
+}
+
+function sumKnown(values: readonly (number | null)[]): number | null {
+  let sum = 0;
+  let any = false;
+  for (const v of values) {
+    if (v !== null) {
+      sum += v;
+      any = true;
+    }
+  }
+  return any ? sum : null;
+}
+
+/** Fraction → "99.69%". */
+export function pct(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+function money(value: number): string {
+  return `$${Math.round(value).toLocaleString('en-US')}`;
+}

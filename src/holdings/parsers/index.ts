@@ -1,0 +1,18 @@
+import type { HoldingsParser } from '../parser.ts';
+import type { Doc } from '../doc.ts';
+import { HoldingsFileError } from '../errors.ts';
+
+/** Every layout we read, tried in this order by `detectParser`. */
+export const PARSERS: readonly HoldingsParser[] = [];
+
+/** The parser whose `detect` accepts the document, or a HoldingsFileError listing the layouts we know. */
+export function detectParser(doc: Doc): HoldingsParser {
+  const parser = PARSERS.find((p) => p.detect(doc));
+  if (parser) return parser;
+  throw new HoldingsFileError(
+    doc.file,
+    null,
+    `a holdings file in one of these layouts: ${PARSERS.map((p) => p.format).join(', ')}`,
+    doc.kind === 'sheet' ? `sheet "${doc.sheet}" starting ${JSON.stringify(doc.rows.slice(0, 2))}` : doc.text.slice(0, 80),
+  );
+}
