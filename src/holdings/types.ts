@@ -17,7 +17,7 @@ export const GICS_SECTORS = [
 export const gicsSector = z.enum(GICS_SECTORS);
 export type GicsSector = z.infer<typeof gicsSector>;
 
-export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX'] as const;
+export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX', 'Unknown'] as const;
 export const issuer = z.enum(ISSUERS);
 export type Issuer = z.infer<typeof issuer>;
 
