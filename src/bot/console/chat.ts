@@ -1,0 +1,67 @@
+import readline from 'node:readline';
+import type { Context, Lang } from '../../commands/context.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import { dispatch } from '../dispatch.ts';
+import { renderConsole } from './render.ts';
+
+export interface ChatOptions {
+  context: (lang: Lang) => Context;
+  lang: Lang;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+const GREETING: Record<Lang, string> = {
+  en: 'topheavy console — type /help for commands, /quit or Ctrl-D to leave. Try /hhi SPY or /overlap VOO QQQ.',
+  ja: 'topheavy コンソール — /help でコマンド一覧、/quit または Ctrl-D で終了。/hhi SPY や /overlap VOO QQQ を試してください。',
+};
+
+/** Words tab completion offers: command names first, then loaded fund tickers. */
+export function completions(line: string, commands: readonly string[], funds: readonly string[]): [string[], string] {
+  const words = line.split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  const pool = words.length <= 1 ? commands.map((c) => `/${c}`) : funds;
+  const hits = pool.filter((w) => w.toLowerCase().startsWith(last.toLowerCase()));
+  return [hits.length ? [...hits] : [...pool], last];
+}
+
+/**
+ * The console chat: a prompt, history (up/down), tab completion of commands and tickers, each
+ * line dispatched as a slash command and the View printed as text. `/lang ja` switches language.
+ */
+export function startChat(options: ChatOptions): Promise<number> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  let lang = options.lang;
+  const funds = () => options.context(lang).data.list().map((f) => f.fund);
+  const rl = readline.createInterface({
+    input,
+    output,
+    terminal: (output as NodeJS.WriteStream).isTTY === true,
+    historySize: 200,
+    completer: (line: string) => completions(line, [...COMMANDS.map((c) => c.name), 'lang', 'quit'], funds()),
+  });
+  const colour = (output as NodeJS.WriteStream).isTTY === true;
+  output.write(`${GREETING[lang]}\n`);
+  rl.setPrompt('> ');
+  rl.prompt();
+  let queue = Promise.resolve();
+  rl.on('line', (line) => {
+    queue = queue.then(async () => {
+      const text = line.trim();
+      if (text === '') return rl.prompt();
+      if (/^\/?(quit|exit)$/i.test(text)) return rl.close();
+      const lm = /^\/?lang\s+(en|ja)$/i.exec(text);
+      if (lm) {
+        lang = lm[1]!.toLowerCase() as Lang;
+        output.write(`${GREETING[lang]}\n`);
+        return rl.prompt();
+      }
+      const [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
+      const view = await dispatch({ command, text: rest.join(' ') }, options.context(lang));
+      output.write(`${renderConsole(view, { colour })}\n\n`);
+      rl.prompt();
+    });
+  });
+  return new Promise((resolve) => rl.on('close', () => queue.then(() => resolve(0))));
+}

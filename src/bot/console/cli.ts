@@ -1,0 +1,52 @@
+import { loadCatalog } from '../../holdings/catalog.ts';
+import type { Context, Lang } from '../../commands/context.ts';
+import { catalogSource } from '../data-source.ts';
+import { dispatch } from '../dispatch.ts';
+import { readConfig } from './config.ts';
+import { renderConsole } from './render.ts';
+import { startChat } from './chat.ts';
+
+/** Flags the console understands wherever they appear; everything else goes to the command. */
+export interface CliFlags {
+  json: boolean;
+  lang: Lang;
+  rest: string[];
+}
+
+export function parseFlags(argv: readonly string[]): CliFlags {
+  const flags: CliFlags = { json: false, lang: 'en', rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') flags.json = true;
+    else if (arg === '--lang') flags.lang = argv[++i] === 'ja' ? 'ja' : 'en';
+    else if (arg.startsWith('--lang=')) flags.lang = arg.slice(7) === 'ja' ? 'ja' : 'en';
+    else flags.rest.push(arg);
+  }
+  return flags;
+}
+
+/** Quotes an argv item again so that `topheavy portfolio "VT 60, QQQ 40"` reaches the parser whole. */
+function requote(arg: string): string {
+  return /[\s,]/.test(arg) && !/["']/.test(arg) ? `"${arg}"` : arg;
+}
+
+/**
+ * `topheavy` with no command opens the console chat; `topheavy <command> … [--json] [--lang ja]`
+ * runs one command and exits: 0 on an answer, 1 when the command refused (bad input), 2 on a fault.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv);
+  const config = readConfig();
+  const catalog = await loadCatalog(config.holdingsDir);
+  const base = { data: catalogSource(catalog), staleAfterDays: config.staleAfterDays };
+  const context = (lang: Lang): Context => ({ ...base, lang, now: new Date() });
+  const [command, ...args] = flags.rest;
+  if (!command) return startChat({ context, lang: flags.lang });
+  const view = await dispatch({ command, text: args.map(requote).join(' ') }, context(flags.lang));
+  const failed = view.tone === 'error';
+  if (flags.json) process.stdout.write(`${JSON.stringify(view.data ?? null, null, 2)}\n`);
+  else process.stdout.write(`${renderConsole(view, { colour: process.stdout.isTTY === true })}\n`);
+  if (!failed) return 0;
+  const code = (view.data as { error?: { code?: string } } | undefined)?.error?.code;
+  return code === 'unexpected' ? 2 : 1;
+}

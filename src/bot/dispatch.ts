@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import type { Context } from '../commands/context.ts';
+import { m, t } from '../commands/messages.ts';
+import { parseTextArgs } from '../commands/parse-text.ts';
+import { COMMANDS, findCommand } from '../commands/registry.ts';
+import { editDistance } from '../commands/lookup.ts';
+import { UserError } from '../commands/user-error.ts';
+import type { View } from '../commands/view.ts';
+import { stderrLogger, type Logger } from './log.ts';
+
+/** A command invocation from any surface: chat text to parse, or structured options (Discord). */
+export type Invocation = { command: string; text: string } | { command: string; options: Record<string, unknown> };
+
+/**
+ * Runs one command and owns every error: a UserError becomes a friendly ephemeral card that says
+ * what to do; anything else is logged with the command name and a short id, and the user sees an
+ * apology carrying that id. Never throws.
+ */
+export async function dispatch(invocation: Invocation, ctx: Context, log: Logger = stderrLogger): Promise<View> {
+  const name = invocation.command.replace(/^\//, '').toLowerCase();
+  const command = findCommand(name);
+  try {
+    if (!command) {
+      const near = COMMANDS.map((c) => c.name).filter((c) => c.startsWith(name.slice(0, 2)) || editDistance(c, name) <= 2);
+      throw new UserError('unknown-command', t(ctx.lang, m.unknownCommand(name, near)));
+    }
+    const args =
+      'text' in invocation ? parseTextArgs(command, invocation.text, ctx.lang) : parseOptions(command.args, invocation.options, command.name, ctx);
+    return await command.run(args as never, ctx);
+  } catch (error) {
+    if (error instanceof UserError) return errorView(ctx, error.message, error.code);
+    const id = randomBytes(4).toString('hex');
+    log.error({ id, command: name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'command failed');
+    return errorView(ctx, t(ctx.lang, m.unexpected(id)), 'unexpected', id);
+  }
+}
+
+function parseOptions(schema: (typeof COMMANDS)[number]['args'], options: Record<string, unknown>, name: string, ctx: Context): unknown {
+  const parsed = schema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new UserError('bad-args', t(ctx.lang, m.badArgs(name, `${issue.path.join('.')}: ${issue.message}`, `/${name}`)));
+}
+
+function errorView(ctx: Context, message: string, code: string, id?: string): View {
+  return { lang: ctx.lang, title: t(ctx.lang, m.errorTitle()), tone: 'error', summary: message, sources: [], ephemeral: true, data: { error: { code, message, ...(id ? { id } : {}) } } };
+}

@@ -1,0 +1,29 @@
+import type { Holdings } from '../holdings/types.ts';
+import type { Context } from './context.ts';
+import { ageInDays, percent } from './format.ts';
+import { m, t } from './messages.ts';
+import type { ViewSource } from './view.ts';
+
+/** The source line every figure carries: fund, issuer, file, as-of date. */
+export function sourceOf(h: Holdings): ViewSource {
+  return { fund: h.fund, file: h.file, issuer: h.issuer, asOf: h.asOf.date };
+}
+
+/** Warnings about the data itself: no date, too old, what was excluded, what was filled in. */
+export function dataWarnings(ctx: Context, h: Holdings): string[] {
+  const out: string[] = [];
+  if (h.asOf.date === null) out.push(t(ctx.lang, m.undated(h.asOf.reason)));
+  else {
+    const days = ageInDays(h.asOf.date, ctx.now);
+    if (days !== null && days > ctx.staleAfterDays) out.push(t(ctx.lang, m.stale(h.fund, h.asOf.date, days)));
+  }
+  if (h.positions.some((p) => p.sectorSource === 'peer' || p.countrySource === 'peer')) out.push(t(ctx.lang, m.sectorsFilled()));
+  return out;
+}
+
+/** One line saying what was left out of the weights and how they were normalised. */
+export function exclusionLine(ctx: Context, h: Holdings): string {
+  if (h.excluded.length === 0) return t(ctx.lang, m.noExcluded());
+  const weight = h.excluded.reduce((s, e) => s + (e.reportedWeight ?? 0), 0);
+  return t(ctx.lang, m.excludedSummary(h.excluded.length, percent(weight)));
+}

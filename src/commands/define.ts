@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { Context } from './context.ts';
+import type { View } from './view.ts';
+
+export interface Bilingual {
+  en: string;
+  ja: string;
+}
+
+/**
+ * One slash command. The zod `args` object is the only definition of its options: console and
+ * Slack text parsing, Discord options and help text are all derived from it. Each option's
+ * `.describe()` text is "English | 日本語".
+ */
+export interface Command<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  description: Bilingual;
+  /** Example invocations, shown in help and usage errors. */
+  examples: string[];
+  args: S;
+  run(args: z.infer<S>, ctx: Context): View | Promise<View>;
+}
+
+export function defineCommand<S extends z.ZodObject>(command: Command<S>): Command<S> {
+  return command;
+}
+
+/** Splits an option's "English | 日本語" description. */
+export function describeOption(description: string | undefined): Bilingual {
+  const [en = '', ja] = (description ?? '').split(' | ');
+  return { en: en.trim(), ja: (ja ?? en).trim() };
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { EFFECTIVE_N_REFERENCES, REFERENCE_SOURCE, TOP10_REFERENCES, type ReferencePoint } from '../analytics/reference-points.ts';
+import { dataWarnings, exclusionLine, sourceOf } from './card-parts.ts';
+import { concentration } from './concentration.ts';
+import type { Lang } from './context.ts';
+import { defineCommand } from './define.ts';
+import { decimal, hhiText, integer, percent } from './format.ts';
+import { requireFund } from './lookup.ts';
+import { m, t } from './messages.ts';
+import type { Tone } from './view.ts';
+
+/** Effective-N bands for the verdict, read against the S&P 500's own history (>100, 79, 46). */
+export function verdictFor(effectiveN: number): Extract<Tone, 'low' | 'moderate' | 'high' | 'extreme'> {
+  if (effectiveN >= 100) return 'low';
+  if (effectiveN >= 50) return 'moderate';
+  if (effectiveN >= 20) return 'high';
+  return 'extreme';
+}
+
+function placeAgainst(lang: Lang, value: number, refs: readonly ReferencePoint[], show: (v: number) => string): string[] {
+  return refs.map((ref) => {
+    const ratio = value / ref.value;
+    const position = ratio > 1.05 ? 'above' : ratio < 0.95 ? 'below' : 'near';
+    return t(lang, m.referenceLine(ref.label[lang], show(ref.value), position));
+  });
+}
+
+export const hhiCommand = defineCommand({
+  name: 'hhi',
+  description: {
+    en: 'How concentrated is a fund? HHI, effective N, top-10, sectors, countries',
+    ja: 'ファンドの集中度：HHI・実効銘柄数・上位10銘柄・セクター・国',
+  },
+  examples: ['/hhi SPY', '/hhi fund=VT'],
+  args: z.object({
+    fund: z.string().min(1).max(16).describe('Fund ticker, e.g. SPY | ファンドのティッカー（例：SPY）'),
+  }),
+  run({ fund }, ctx) {
+    const h = requireFund(ctx, fund);
+    const c = concentration(h);
+    const { lang } = ctx;
+    const unknown = t(lang, m.unknownSector());
+    const label = (key: string) => (key === 'Unknown' ? unknown : key);
+    const sectorLines = Object.entries(c.sectors)
+      .slice(0, 5)
+      .map(([name, w]) => `${label(name)} ${percent(w, 1)}`);
+    const countryLines = Object.entries(c.countries)
+      .slice(0, 5)
+      .map(([code, w]) => `${label(code)} ${percent(w, 1)}`);
+    const tone = verdictFor(c.effectiveN);
+    return {
+      lang,
+      title: t(lang, m.hhiTitle(c.fund, c.name)),
+      tone,
+      summary: `${t(lang, m.verdict(tone))} ${t(lang, m.hhiSummary(decimal(c.effectiveN), integer(c.count), percent(c.top10, 1)))}`,
+      fields: [
+        { name: t(lang, m.fEffN()), value: decimal(c.effectiveN), inline: true },
+        { name: t(lang, m.fHoldings()), value: integer(c.count), inline: true },
+        { name: t(lang, m.fHhi()), value: hhiText(c.hhi), inline: true },
+        { name: t(lang, m.fTop10()), value: percent(c.top10), inline: true },
+        { name: t(lang, m.fTop5()), value: percent(c.top5), inline: true },
+        {
+          name: t(lang, m.fBig(percent(c.bigHoldings.threshold, 0))),
+          value: t(lang, m.bigValue(percent(c.bigHoldings.share), integer(c.bigHoldings.count))),
+          inline: true,
+        },
+        {
+          name: t(lang, m.fLargest()),
+          value: t(lang, m.largestValue(c.largest.ticker || c.largest.name, percent(c.largest.weight), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount))),
+        },
+        { name: t(lang, m.fSectors()), value: sectorLines.join('\n') },
+        { name: t(lang, m.fTechPlus()), value: percent(c.techPlus, 1), inline: true },
+        { name: t(lang, m.fCountries()), value: countryLines.join('\n'), inline: true },
+        {
+          name: t(lang, m.fReference()),
+          value: [
+            `${t(lang, m.fTop10())} ${percent(c.top10, 1)}:`,
+            ...placeAgainst(lang, c.top10, TOP10_REFERENCES, (v) => percent(v, 0)),
+            `${t(lang, m.fEffN())} ${decimal(c.effectiveN)}:`,
+            ...placeAgainst(lang, c.effectiveN, EFFECTIVE_N_REFERENCES, (v) => integer(v)),
+          ].join('\n'),
+        },
+      ],
+      chart: {
+        kind: 'concentration-curve',
+        title: `${c.fund} ${c.asOf ?? ''}`.trim(),
+        series: [
+          {
+            name: c.fund,
+            points: cumulative(h.positions.map((p) => p.weight)),
+          },
+        ],
+      },
+      actions: [{ kind: 'lesson', id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
+      warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h)],
+      sources: [sourceOf(h)],
+      footer: `${REFERENCE_SOURCE[lang]} ${t(lang, m.educationNote())}`,
+      data: c,
+    };
+  },
+});
+
+/** Cumulative weight by rank, thinned to at most ~200 points for the concentration curve. */
+function cumulative(weights: readonly number[]): { x: number; y: number }[] {
+  const step = Math.max(1, Math.ceil(weights.length / 200));
+  const points: { x: number; y: number }[] = [{ x: 0, y: 0 }];
+  let sum = 0;
+  weights.forEach((w, i) => {
+    sum += w;
+    if ((i + 1) % step === 0 || i === weights.length - 1) points.push({ x: i + 1, y: sum });
+  });
+  return points;
+}

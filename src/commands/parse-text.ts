@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import type { Lang } from './context.ts';
+import { describeOption, type Command } from './define.ts';
+import { m, t } from './messages.ts';
+import { UserError } from './user-error.ts';
+
+/** Longest argument text accepted from a chat surface; longer is refused politely. */
+export const MAX_ARG_TEXT = 500;
+
+type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'enum';
+
+interface FieldInfo {
+  key: string;
+  kind: FieldKind;
+  optional: boolean;
+  choices?: string[];
+}
+
+interface ZodDef {
+  type: string;
+  innerType?: { def: ZodDef };
+  in?: { def: ZodDef };
+  entries?: Record<string, string>;
+}
+
+/** What kind of value an option takes, read from its zod schema (optional/default unwrapped). */
+export function fieldsOf(schema: z.ZodObject): FieldInfo[] {
+  return Object.entries(schema.shape).map(([key, field]) => {
+    let def = (field as unknown as { def: ZodDef }).def;
+    let optional = false;
+    while (def.type === 'optional' || def.type === 'default' || def.type === 'pipe') {
+      optional ||= def.type !== 'pipe';
+      def = def.type === 'pipe' ? def.in!.def : def.innerType!.def;
+    }
+    const kind: FieldKind = def.type === 'array' || def.type === 'number' || def.type === 'boolean' || def.type === 'enum' ? def.type : 'string';
+    return { key, kind, optional, ...(def.entries ? { choices: Object.values(def.entries) } : {}) };
+  });
+}
+
+/**
+ * Splits chat text into tokens: spaces and commas separate; "double", 'single', “curly” and
+ * 「corner」 quotes group; full-width letters, digits and punctuation are folded (NFKC) first.
+ */
+export function tokenise(text: string): string[] {
+  const folded = text.normalize('NFKC').replace(/[“”]/g, '"').replace(/[「」『』]/g, '"');
+  const tokens: string[] = [];
+  const re = /(\S+?=)?"([^"]*)"|(\S+?=)?'([^']*)'|[^\s,"']+/g;
+  for (const match of folded.matchAll(re)) {
+    if (match[2] !== undefined) tokens.push(`${match[1] ?? ''}${match[2]}`);
+    else if (match[4] !== undefined) tokens.push(`${match[3] ?? ''}${match[4]}`);
+    else tokens.push(match[0]);
+  }
+  return tokens;
+}
+
+/**
+ * Turns `/overlap VOO QQQ mix=60/40` text into the command's arguments, using only its zod
+ * schema: `key=value` sets an option by name, other tokens fill options in schema order, an
+ * array option takes every remaining positional token, and a final text option takes the rest
+ * of the line. Invalid input throws a UserError that shows the usage.
+ */
+export function parseTextArgs<S extends z.ZodObject>(command: Command<S>, text: string, lang: Lang): z.infer<S> {
+  if (text.length > MAX_ARG_TEXT) throw new UserError('too-long', t(lang, m.tooLong(MAX_ARG_TEXT)));
+  const fields = fieldsOf(command.args);
+  const raw: Record<string, unknown> = {};
+  const positional: string[] = [];
+  for (const token of tokenise(text)) {
+    const eq = /^([a-zA-Z_][\w-]*)=(.*)$/s.exec(token);
+    const flag = /^--([a-zA-Z][\w-]*)$/.exec(token);
+    const named = eq ? fields.find((f) => f.key === eq[1]) : flag ? fields.find((f) => f.key === flag[1]) : undefined;
+    if (eq && named) raw[named.key] = named.kind === 'array' ? eq[2]!.split(/[\s,]+/).filter(Boolean) : eq[2];
+    else if (flag && named?.kind === 'boolean') raw[named.key] = true;
+    else if (eq || flag) fail(command, `unknown option "${token}"`, lang);
+    else positional.push(token);
+  }
+  const open = fields.filter((f) => !(f.key in raw));
+  for (let i = 0; i < open.length && positional.length > 0; i++) {
+    const field = open[i]!;
+    const isLast = i === open.length - 1;
+    if (field.kind === 'array') raw[field.key] = positional.splice(0);
+    else if (field.kind === 'string' && isLast) raw[field.key] = positional.splice(0).join(' ');
+    else raw[field.key] = positional.shift();
+  }
+  if (positional.length > 0) fail(command, `too many values: ${positional.join(' ')}`, lang);
+  for (const field of fields) {
+    const value = raw[field.key];
+    if (field.kind === 'number' && typeof value === 'string') raw[field.key] = value.trim() === '' ? Number.NaN : Number(value.replace(/%$/, ''));
+    if (field.kind === 'boolean' && typeof value === 'string') raw[field.key] = /^(true|yes|on|1)$/i.test(value);
+    if (field.kind === 'enum' && typeof value === 'string') raw[field.key] = value.toLowerCase();
+  }
+  const parsed = command.args.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    fail(command, `${where}${issue.message}`, lang);
+  }
+  return parsed.data as z.infer<S>;
+}
+
+function fail(command: Command, problem: string, lang: Lang): never {
+  throw new UserError('bad-args', t(lang, m.badArgs(command.name, problem, usage(command, lang))));
+}
+
+/** "/overlap <funds…> [mix]  e.g. /overlap VOO QQQ", derived from the schema. */
+export function usage(command: Command, lang: Lang): string {
+  const parts = fieldsOf(command.args).map((f) => {
+    const name = f.kind === 'array' ? `${f.key}…` : f.choices ? f.choices.join('|') : f.key;
+    return f.optional ? `[${f.key}=${f.choices ? name : '…'}]` : `<${name}>`;
+  });
+  const example = command.examples[0];
+  return `/${command.name}${parts.length ? ` ${parts.join(' ')}` : ''}${example ? `  (${lang === 'ja' ? '例' : 'e.g.'} ${example})` : ''}`;
+}
+
+/** Option help lines: "fund — Fund ticker, e.g. SPY". */
+export function optionHelp(command: Command, lang: Lang): string[] {
+  return Object.entries(command.args.shape).map(([key, field]) => {
+    const text = describeOption((field as { description?: string }).description);
+    return `${key} — ${text[lang]}`;
+  });
+}

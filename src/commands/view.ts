@@ -1,0 +1,59 @@
+/**
+ * The platform-neutral card every command returns. Renderers (console, Discord, Slack) turn it
+ * into their own format and never compute a number: every figure arrives here already formatted.
+ */
+export type Tone = 'info' | 'low' | 'moderate' | 'high' | 'extreme' | 'warning' | 'error';
+
+export interface ViewField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface ViewTable {
+  columns: { label: string; align: 'left' | 'right' }[];
+  rows: string[][];
+  caption?: string;
+}
+
+/** What a button or link does; each platform maps these to its own components. */
+export type ViewAction =
+  | { kind: 'lesson'; id: string; label: string }
+  | { kind: 'command'; command: string; args: string; label: string };
+
+/** A chart, described as data; the charts module draws it. */
+export interface ChartSpec {
+  kind: 'concentration-curve' | 'bars' | 'overlap' | 'lines' | 'stacked-bars';
+  title: string;
+  series: { name: string; points: { x: string | number; y: number }[] }[];
+}
+
+/** One source behind the figures: fund, file, as-of date. */
+export interface ViewSource {
+  fund: string;
+  file: string;
+  issuer: string;
+  asOf: string | null;
+}
+
+export interface View {
+  /** The language the card is written in; renderers label sources in it. */
+  lang: 'en' | 'ja';
+  title: string;
+  tone: Tone;
+  summary?: string;
+  fields?: ViewField[];
+  table?: ViewTable;
+  markdown?: string;
+  chart?: ChartSpec;
+  actions?: ViewAction[];
+  /** Things the reader must see: stale data, normalisation, exclusions. */
+  warnings?: string[];
+  sources: ViewSource[];
+  /** Shown under the card: method notes, "education, not investment advice". */
+  footer?: string;
+  /** Only the person who asked sees it (errors, help). */
+  ephemeral?: boolean;
+  /** Machine-readable result with stable field names, for --json and tests. */
+  data?: unknown;
+}

@@ -1,0 +1,171 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readDoc } from './doc.ts';
+import { HoldingsFileError } from './errors.ts';
+import { forgetIdentity, fundIndex, fundKeys } from './identity.ts';
+import { detectParser } from './parsers/index.ts';
+import type { Holdings, Position } from './types.ts';
+import { pct } from './build.ts';
+
+/** A file that was not loaded, and why, in words a person can act on. */
+export interface LoadProblem {
+  fund: string;
+  file: string;
+  message: string;
+}
+
+/** A fund's chosen file and the other files of its folder that were passed over. */
+export interface CatalogEntry {
+  holdings: Holdings;
+  path: string;
+  passedOver: { file: string; why: string }[];
+}
+
+export interface Catalog {
+  dir: string;
+  funds: Map<string, CatalogEntry>;
+  problems: LoadProblem[];
+}
+
+const FUND_DIR = /^[A-Z0-9][A-Z0-9.\-]{0,11}$/;
+
+/**
+ * Reads HOLDINGS_DIR: one sub-folder per fund, named by its ticker, holding one or more issuer
+ * files. Each file is parsed; a bad file is reported and skipped, never fatal. Where a folder
+ * holds several good files, the one with the latest as-of date wins (a dated file beats an
+ * undated one; between undated files, the more complete layout). Then sectors and countries
+ * missing from a file (SPDR prints none) are filled from other loaded funds holding the same
+ * security, and each filled fund says so in its notes.
+ */
+export async function loadCatalog(dir: string): Promise<Catalog> {
+  const catalog: Catalog = { dir, funds: new Map(), problems: [] };
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch {
+    return catalog;
+  }
+  for (const name of names) {
+    const folder = path.join(dir, name);
+    if (!(await stat(folder)).isDirectory()) continue;
+    const fund = name.toUpperCase();
+    if (!FUND_DIR.test(fund)) {
+      catalog.problems.push({ fund, file: name, message: `folder "${name}" is not a fund ticker (letters, digits, "." or "-")` });
+      continue;
+    }
+    const entry = await loadFund(fund, folder, catalog.problems);
+    if (entry) catalog.funds.set(fund, entry);
+  }
+  fillFromPeers([...catalog.funds.values()].map((e) => e.holdings));
+  return catalog;
+}
+
+/** Parses one file of a fund. Throws HoldingsFileError for anything wrong with the file. */
+export async function parseFile(fund: string, filePath: string): Promise<Holdings> {
+  const file = path.basename(filePath);
+  const bytes = await readFile(filePath);
+  const doc = await readDoc(file, bytes);
+  return detectParser(doc).parse(doc, fund);
+}
+
+async function loadFund(fund: string, folder: string, problems: LoadProblem[]): Promise<CatalogEntry | null> {
+  const files = (await readdir(folder)).filter((f) => !f.startsWith('.') && !/\.(md|txt)$/i.test(f)).sort();
+  const good: { holdings: Holdings; path: string; rank: number }[] = [];
+  for (const file of files) {
+    const filePath = path.join(folder, file);
+    try {
+      const bytes = await readFile(filePath);
+      const doc = await readDoc(file, bytes);
+      const parser = detectParser(doc);
+      good.push({ holdings: parser.parse(doc, fund), path: filePath, rank: parser.rank });
+    } catch (error) {
+      if (!(error instanceof HoldingsFileError)) throw error;
+      problems.push({ fund, file, message: error.message });
+    }
+  }
+  if (good.length === 0) return null;
+  good.sort((x, y) => compareFreshness(y, x));
+  const [best, ...rest] = good;
+  return {
+    holdings: best!.holdings,
+    path: best!.path,
+    passedOver: rest.map((r) => ({
+      file: r.holdings.file,
+      why: `${r.holdings.asOf.date ? `as of ${r.holdings.asOf.date}` : 'undated'} (${r.holdings.format}); ${best!.holdings.file} is ${best!.holdings.asOf.date ? `as of ${best!.holdings.asOf.date}` : 'more complete'}`,
+    })),
+  };
+}
+
+function compareFreshness(x: { holdings: Holdings; rank: number }, y: { holdings: Holdings; rank: number }): number {
+  const dx = x.holdings.asOf.date;
+  const dy = y.holdings.asOf.date;
+  if (dx && dy && dx !== dy) return dx < dy ? -1 : 1;
+  if (dx && !dy) return 1;
+  if (!dx && dy) return -1;
+  return x.rank - y.rank;
+}
+
+/**
+ * Fills missing sectors and countries from other funds that hold the same security (matched by
+ * identity keys), preferring the most recent donor. Mutates the given Holdings values' positions
+ * (they are fresh from the parser) and appends a note to each fund that was filled.
+ */
+export function fillFromPeers(all: readonly Holdings[]): void {
+  const donors = [...all].sort((a, b) => (b.asOf.date ?? '').localeCompare(a.asOf.date ?? ''));
+  for (const h of all) {
+    for (const field of ['sector', 'country'] as const) {
+      const missing = h.positions.filter((p) => p[field] === null);
+      if (missing.length === 0) continue;
+      const used = new Map<string, { count: number; weight: number }>();
+      const keys = fundKeys(h);
+      h.positions.forEach((p, i) => {
+        if (p[field] !== null) return;
+        for (const donor of donors) {
+          if (donor === h) continue;
+          const j = firstMatch(keys[i]!, fundIndex(donor));
+          const from = j === undefined ? undefined : donor.positions[j];
+          if (!from || from[field] === null) continue;
+          assign(p, field, from);
+          const tally = used.get(donor.fund) ?? { count: 0, weight: 0 };
+          tally.count++;
+          tally.weight += p.weight;
+          used.set(donor.fund, tally);
+          break;
+        }
+      });
+      if (used.size === 0) continue;
+      const filled = [...used.values()].reduce((s, t) => s + t.count, 0);
+      const filledWeight = [...used.values()].reduce((s, t) => s + t.weight, 0);
+      const sources = [...used.entries()]
+        .map(([fund, t]) => `${fund} (${donorDate(all, fund)}, ${t.count})`)
+        .join(', ');
+      h.notes.push(
+        `The file gives no ${field}; ${field === 'sector' ? 'sectors' : 'countries'} for ${filled} of ${missing.length} positions (${pct(filledWeight)} of weight) were taken from ${sources}, matching the same security.`,
+      );
+    }
+  }
+  // Countries feed the identity keys (ticker within its market), so keys made before the fill are stale.
+  for (const h of all) forgetIdentity(h);
+}
+
+function firstMatch(keys: readonly string[], index: Map<string, number>): number | undefined {
+  for (const k of keys) {
+    const j = index.get(k);
+    if (j !== undefined) return j;
+  }
+  return undefined;
+}
+
+function assign(p: Position, field: 'sector' | 'country', from: Position): void {
+  if (field === 'sector') {
+    p.sector = from.sector;
+    p.sectorSource = 'peer';
+  } else {
+    p.country = from.country;
+    p.countrySource = 'peer';
+  }
+}
+
+function donorDate(all: readonly Holdings[], fund: string): string {
+  return all.find((h) => h.fund === fund)?.asOf.date ?? 'undated';
+}

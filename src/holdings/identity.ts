@@ -1,0 +1,175 @@
+import type { Holdings, Position } from './types.ts';
+
+/**
+ * Same security, different issuers: iShares prints BRKB, Vanguard BRK/B, SPDR BRK.B, Invesco
+ * pads "NVDA ", and foreign rows carry local codes that collide across markets ("7203" is
+ * Toyota in Tokyo and Al-Elm in Riyadh; "SAP" is SAP in Frankfurt and Saputo in Toronto).
+ * So a position gets several keys, strongest first: ISIN, CUSIP (also read out of a US or
+ * Canadian ISIN), SEDOL, then ticker within its market, then name within its market.
+ */
+
+/** "BRK.B", "BRK-B", "BRK/B", " brkb " → "BRKB". */
+export function compactTicker(ticker: string): string {
+  return ticker.toUpperCase().replace(/[\s./\-]/g, '');
+}
+
+const NAME_NOISE = /\b(INCORPORATED|INC|CORPORATION|CORP|COMPANY|CO|PLC|LTD|LIMITED|LLC|SA|NV|AG|SE|AB|ASA|THE|HOLDINGS?|GROUP|REIT|ADR|ORD|SHS|COM)\b/g;
+
+/** "Alphabet Inc. Class A" and "ALPHABET INC CLASS A" → "ALPHABET CLASS A". Class words stay. */
+export function normaliseName(name: string): string {
+  return name
+    .toUpperCase()
+    .replace(/&/g, ' AND ')
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .replace(/\bCL\b/g, 'CLASS')
+    .replace(NAME_NOISE, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const CLASS_WORDS = /\b(CLASS|SERIES)\s+[A-Z]\b|\b(CLASS|SERIES)\s*$/g;
+
+/** The company a share class belongs to: "ALPHABET CLASS C" → "ALPHABET". */
+export function companyName(name: string): string {
+  return normaliseName(name).replace(CLASS_WORDS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The market a position trades in for ticker matching: its country, or US where the file gives none (US funds). */
+function market(p: Position): string {
+  return p.country ?? 'US';
+}
+
+/** Keys for one position, strongest first. Every key carries its kind, so a CUSIP never meets a ticker. */
+export function identityKeys(p: Position): string[] {
+  const keys: string[] = [];
+  const { isin, cusip, sedol } = p.ids;
+  if (isin) keys.push(`isin:${isin}`);
+  const impliedCusip = cusip ?? (isin && /^(US|CA)/.test(isin) ? isin.slice(2, 11) : undefined);
+  if (impliedCusip) keys.push(`cusip:${impliedCusip}`);
+  if (sedol) keys.push(`sedol:${sedol}`);
+  const ticker = compactTicker(p.ticker);
+  if (ticker) keys.push(`t:${market(p)}:${ticker}`);
+  const name = normaliseName(p.name);
+  if (name) keys.push(`n:${market(p)}:${name}`);
+  return keys;
+}
+
+const keyCache = new WeakMap<Holdings, string[][]>();
+const indexCache = new WeakMap<Holdings, Map<string, number>>();
+
+/** identityKeys for every position of a fund, computed once per Holdings value. */
+export function fundKeys(h: Holdings): string[][] {
+  let keys = keyCache.get(h);
+  if (!keys) {
+    keys = h.positions.map(identityKeys);
+    keyCache.set(h, keys);
+  }
+  return keys;
+}
+
+/** key → index of the first position holding it, computed once per Holdings value. */
+export function fundIndex(h: Holdings): Map<string, number> {
+  let index = indexCache.get(h);
+  if (!index) {
+    index = new Map();
+    const keys = fundKeys(h);
+    for (let i = 0; i < keys.length; i++) for (const k of keys[i]!) if (!index.has(k)) index.set(k, i);
+    indexCache.set(h, index);
+  }
+  return index;
+}
+
+/**
+ * Pairs positions of `a` with positions of `b` that are the same security. Each position is
+ * matched at most once; for each position of `a` the strongest key that finds a free position of
+ * `b` wins. Returns, for each position of `a`, the index of its match in `b` or -1.
+ * O(|a| · keys) after `b`'s index is built (cached).
+ */
+export function matchPositions(a: Holdings, b: Holdings): Int32Array {
+  const index = fundIndex(b);
+  const keys = fundKeys(a);
+  const taken = new Uint8Array(b.positions.length);
+  const match = new Int32Array(a.positions.length).fill(-1);
+  for (let i = 0; i < keys.length; i++) {
+    for (const k of keys[i]!) {
+      const j = index.get(k);
+      if (j !== undefined && taken[j] === 0) {
+        taken[j] = 1;
+        match[i] = j;
+        break;
+      }
+    }
+  }
+  return match;
+}
+
+/**
+ * Canonical keys for the positions of several funds at once, so the same security gets the same
+ * key in every fund (for overlap and look-through). The first fund's positions name the keys;
+ * each later fund is matched against every earlier one.
+ */
+export function sharedKeys(funds: readonly Holdings[]): string[][] {
+  const out: string[][] = [];
+  funds.forEach((fund, f) => {
+    const keys: string[] = fund.positions.map((_, i) => `${f}:${i}`);
+    for (let g = 0; g < f; g++) {
+      const match = matchPositions(fund, funds[g]!);
+      const earlier = out[g]!;
+      for (let i = 0; i < match.length; i++) {
+        const j = match[i]!;
+        if (j >= 0 && keys[i] === `${f}:${i}`) keys[i] = earlier[j]!;
+      }
+    }
+    out.push(keys);
+  });
+  return out;
+}
+
+/**
+ * The by-company view: share classes of one company merged into one position (GOOGL + GOOG →
+ * "GOOGL+GOOG", weights added), matched by company name within the same market.
+ */
+export function byCompany(h: Holdings): Holdings {
+  const groups = new Map<string, Position[]>();
+  for (const p of h.positions) {
+    const key = `${market(p)}:${companyName(p.name) || compactTicker(p.ticker)}`;
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
+  }
+  const merged: Position[] = [];
+  const mergedNames: string[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    if (group.length === 1) {
+      merged.push(first);
+      continue;
+    }
+    const sum = (get: (p: Position) => number | null): number | null =>
+      group.every((p) => get(p) !== null) ? group.reduce((s, p) => s + get(p)!, 0) : null;
+    const ticker = group.map((p) => p.ticker).join('+');
+    mergedNames.push(ticker);
+    merged.push({
+      ...first,
+      ticker,
+      name: companyName(first.name),
+      weight: group.reduce((s, p) => s + p.weight, 0),
+      reportedWeight: sum((p) => p.reportedWeight),
+      marketValue: sum((p) => p.marketValue),
+      ids: {},
+    });
+  }
+  if (mergedNames.length === 0) return h;
+  merged.sort((x, y) => y.weight - x.weight);
+  return {
+    ...h,
+    positions: merged,
+    notes: [...h.notes, `By company: share classes merged (${mergedNames.join(', ')}).`],
+  };
+}
+
+/** Drops the cached keys of a fund whose positions changed (after sectors or countries were filled). */
+export function forgetIdentity(h: Holdings): void {
+  keyCache.delete(h);
+  indexCache.delete(h);
+}

@@ -1,0 +1,113 @@
+import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
+import { readDate, readNumber } from '../cells.ts';
+import { csvRecords, findHeader, type CsvRecord } from '../csv.ts';
+import type { Doc } from '../doc.ts';
+import { HoldingsFileError } from '../errors.ts';
+import type { HoldingsParser } from '../parser.ts';
+import { sectorFromLabel } from '../sectors.ts';
+import type { Holdings } from '../types.ts';
+
+const FORMAT = 'jpx-topix-csv';
+const DATE = '日付';
+const NAME = '銘柄名';
+const CODE = 'コード';
+const SECTOR = '業種';
+const WEIGHT = 'TOPIXに占める個別銘柄のウエイト';
+const COLUMNS = [DATE, NAME, CODE, SECTOR, WEIGHT] as const;
+/** A data row starts with the date as YYYYMMDD; the notes below the table start with "（注1）" or prose. */
+const DATA_ROW = /^\d{8}$/;
+
+/**
+ * JPX's TOPIX constituent weights (topixweight_j.csv, Shift-JIS, decoded by readDoc):
+ * one row per stock with its TSE-33 sector and weight, then Japanese notes and a disclaimer.
+ */
+export const jpxTopixCsv: HoldingsParser = {
+  format: FORMAT,
+  issuer: 'JPX',
+  // Index weights, not a fund's holdings: a full table, but only a proxy for a TOPIX ETF.
+  rank: 60,
+  detect(doc: Doc): boolean {
+    if (doc.kind !== 'text') return false;
+    const firstLine = doc.text.slice(0, 200).split(/\r?\n/, 1)[0] ?? '';
+    return firstLine.startsWith(COLUMNS.join(','));
+  },
+  parse(doc: Doc, fund: string): Holdings {
+    if (doc.kind !== 'text') throw new HoldingsFileError(doc.file, null, 'a JPX TOPIX weight CSV (text) file', `a spreadsheet (sheet "${doc.sheet}")`);
+    return parseText(doc.file, doc.text, fund);
+  },
+};
+
+function parseText(file: string, text: string, fund: string): Holdings {
+  const records = csvRecords(file, text);
+  const header = findHeader(records, COLUMNS, 5);
+  if (!header) throw new HoldingsFileError(file, 1, `the JPX header ${COLUMNS.join(',')}`, records[0]?.cells.join(',') ?? '');
+  const headerRecord = records[header.index]!;
+  const col = (name: string): number => header.col.get(name)!;
+
+  const rows: RawRow[] = [];
+  let date: string | null = null;
+  let i = header.index + 1;
+  for (; i < records.length && DATA_ROW.test((records[i]!.cells[col(DATE)] ?? '').trim()); i++) {
+    const record = records[i]!;
+    if (record.cells.length < headerRecord.cells.length) {
+      throw new HoldingsFileError(file, record.line, `${headerRecord.cells.length} cells, as in the header on line ${headerRecord.line}`, `${record.cells.length} cells: ${record.cells.join(',')}`);
+    }
+    const rowDate = readDate(record.cells[col(DATE)]);
+    if (rowDate === null) throw new HoldingsFileError(file, record.line, `a date (YYYYMMDD) in "${DATE}"`, record.cells[col(DATE)]);
+    // One file is one day's weights; a second date means two files were pasted together.
+    if (date !== null && rowDate !== date) throw new HoldingsFileError(file, record.line, `the same date as the rows above (${date})`, rowDate);
+    date = rowDate;
+    rows.push(dataRow(file, record, col));
+  }
+  // JPX always ends the file with notes and a disclaimer; without them the table was cut short.
+  if (i >= records.length) {
+    throw new HoldingsFileError(file, records.at(-1)?.line ?? null, "JPX's notes after the weight table (the file looks truncated)", 'the end of the file');
+  }
+  if (date === null) throw new HoldingsFileError(file, records[i]!.line, 'at least one weight row under the header', records[i]!.cells.join(','));
+
+  const unmapped = [...new Set(rows.filter((r) => r.sector === null).map((r) => r.industry ?? '(blank)'))];
+  const meta: FileMeta = {
+    fund,
+    name: 'TOPIX (JPX index weights)',
+    issuer: 'JPX',
+    format: FORMAT,
+    file,
+    asOf: { date, source: 'file' },
+    weightBasis: 'reported-weight',
+    notes: [
+      "These are the TOPIX index's constituent weights as JPX publishes them, not an ETF's holdings: a TOPIX ETF (such as 1306) tracks them closely but also holds cash and may differ slightly.",
+      'JPX states that its index values and marks are its intellectual property and that any commercial use of JPX-calculated indices (for example, building funds or other financial products on them) needs a licence agreement with JPX.',
+      'Sectors are the TSE 33-sector labels JPX prints, mapped to the nearest GICS sector (an approximation; the TSE label is kept as the industry).',
+      ...(unmapped.length > 0 ? [`Sector labels with no GICS mapping (sector left unknown): ${unmapped.join('、')}.`] : []),
+    ],
+  };
+  return buildHoldings(meta, rows);
+}
+
+function dataRow(file: string, record: CsvRecord, col: (name: string) => number): RawRow {
+  const cell = (name: string): string => (record.cells[col(name)] ?? '').trim();
+  const name = cell(NAME);
+  if (name === '') throw new HoldingsFileError(file, record.line, `a company name in "${NAME}"`, record.cells.join(','));
+  const code = cell(CODE);
+  if (code === '') throw new HoldingsFileError(file, record.line, `a security code in "${CODE}"`, record.cells.join(','));
+  const weight = readNumber(cell(WEIGHT), { file, line: record.line, column: WEIGHT });
+  if (weight === null) throw new HoldingsFileError(file, record.line, `a weight such as "3.3407%" in "${WEIGHT}"`, cell(WEIGHT));
+  const label = cell(SECTOR) || null;
+  const sector = sectorFromLabel(label, 'tse33');
+  return {
+    line: record.line,
+    // Kept as printed: four characters, digits or (since 2024) letters such as "130A".
+    ticker: code,
+    name,
+    keep: 'equity',
+    assetClass: '',
+    reportedWeight: weight / 100,
+    marketValue: null,
+    industry: label,
+    sector,
+    sectorSource: sector === null ? null : 'mapped',
+    country: 'JP',
+    exchange: 'Tokyo Stock Exchange',
+    ids: {},
+  };
+}
