@@ -32,8 +32,8 @@ export const m = {
     ja: `${fund}の保有データは${days}日前（基準日 ${asOf}）のものです。その後ウエイトが変わっている可能性があります。`,
   }),
   excludedSummary: (count: number, weight: string): Bilingual => ({
-    en: `${count} non-equity rows (cash, futures, collateral…) excluded: ${weight} of the fund as printed; equity weights normalised to 100%.`,
-    ja: `株式以外の${count}行（現金・先物・担保など）を除外（ファイル上の比率 ${weight}）。株式のウエイトを100%に正規化しています。`,
+    en: `${count} rows excluded from the weights (cash, futures, collateral…; each listed with its reason): ${weight} of the fund as printed. Equity weights normalised to 100%.`,
+    ja: `${count}行をウエイト計算から除外（現金・先物・担保など。理由は各行に記載。ファイル上の比率 ${weight}）。株式のウエイトを100%に正規化しています。`,
   }),
   noExcluded: (): Bilingual => ({
     en: 'No rows excluded; equity weights normalised to 100%.',
@@ -167,5 +167,149 @@ export const m = {
   colWeight: (): Bilingual => ({ en: 'Weight', ja: 'ウエイト' }),
   days: (n: number): Bilingual => ({ en: `${n} d`, ja: `${n}日` }),
   unknownAge: (): Bilingual => ({ en: 'undated', ja: '日付なし' }),
+  // ---- /portfolio ----
+  portfolioExample: (): Bilingual => ({ en: '/portfolio "VT 60, QQQ 30, SOXX 10"', ja: '/portfolio "VT 60, QQQ 30, SOXX 10"' }),
+  portfolioEmpty: (example: string): Bilingual => ({
+    en: `Give each fund with its percentage, e.g. ${example}.`,
+    ja: `ファンドと配分（%）を組で指定してください。例：${example}`,
+  }),
+  portfolioBadFund: (token: string, example: string): Bilingual => ({
+    en: `"${token}" is not a fund ticker. Write a ticker then its percentage, e.g. ${example}.`,
+    ja: `「${token}」はティッカーではありません。ティッカーの後に配分を書いてください。例：${example}`,
+  }),
+  portfolioBadAmount: (fund: string, amount: string, example: string): Bilingual => ({
+    en: `${fund} needs a percentage after it${amount ? ` ("${amount}" is not a number)` : ''}, e.g. ${example}.`,
+    ja: `${fund}の後に配分（%）を書いてください${amount ? `（「${amount}」は数値ではありません）` : ''}。例：${example}`,
+  }),
+  portfolioNotPositive: (fund: string, amount: string): Bilingual => ({
+    en: `${fund} ${amount}: allocations must be more than zero. Leave a fund out instead of giving it 0.`,
+    ja: `${fund} ${amount}：配分は0より大きい必要があります。0のファンドは省いてください。`,
+  }),
+  portfolioTooMany: (count: number, max: number): Bilingual => ({
+    en: `${count} funds is more than I look through at once (at most ${max}). Combine the smallest positions or split the question.`,
+    ja: `${count}本は多すぎます（一度に${max}本まで）。小さな配分をまとめるか、分けてお試しください。`,
+  }),
+  portfolioRepeated: (fund: string): Bilingual => ({
+    en: `${fund} appears twice; give each fund once with its total percentage.`,
+    ja: `${fund}が2回出てきます。各ファンドは1回だけ、合計の配分で書いてください。`,
+  }),
+  portfolioNormalised: (total: string): Bilingual => ({
+    en: `Your allocations add up to ${total}%, not 100%; they were scaled to 100% in the same proportions.`,
+    ja: `配分の合計が${total}%でした（100%ではありません）。同じ比率のまま100%に換算しています。`,
+  }),
+  portfolioRepeatedNames: (count: string, weight: string, names: readonly string[]): Bilingual => ({
+    en: `Same names through several funds: ${count} of your top 10 (${weight} of the portfolio) come from more than one fund — ${names.join(', ')}. Owning more funds did not spread this risk.`,
+    ja: `同じ銘柄を複数のファンドで保有しています：上位10のうち${count}銘柄（ポートフォリオの${weight}）が複数ファンド経由です — ${names.join('、')}。ファンドを増やしてもこのリスクは分散されていません。`,
+  }),
+  portfolioTitle: (mix: string): Bilingual => ({ en: `Look-through: ${mix}`, ja: `ルックスルー：${mix}` }),
+  portfolioSummary: (effN: string, names: string, top10: string): Bilingual => ({
+    en: `${names} distinct companies, as diversified as ${effN} equal-weighted ones. The top 10 are ${top10} of the money.`,
+    ja: `実質${names}社を保有していますが、均等ウエイト換算では${effN}銘柄分の分散です。上位10銘柄が資金の${top10}を占めます。`,
+  }),
+  portfolioTableCaption: (): Bilingual => ({ en: 'Largest single-company exposures', ja: '企業ごとの最大エクスポージャー' }),
+  colVia: (): Bilingual => ({ en: 'Via', ja: '経由' }),
+
+  // ---- /compare ----
+  cmpTitle: (fund: string): Bilingual => ({ en: `${fund}: cap-weighted vs equal vs capped`, ja: `${fund}：時価総額加重・均等加重・上限付きの比較` }),
+  cmpSummary: (fund: string, capTop: string, eqTop: string, capN: string, eqN: string): Bilingual => ({
+    en: `Same constituents, different weights. Cap-weighted ${fund}: top 10 = ${capTop}, effective N ${capN}. Equal-weighted: top 10 = ${eqTop}, effective N ${eqN}.`,
+    ja: `構成銘柄は同じでウエイトだけが違います。時価総額加重の${fund}：上位10＝${capTop}、実効銘柄数${capN}。均等加重：上位10＝${eqTop}、実効銘柄数${eqN}。`,
+  }),
+  cmpCap: (): Bilingual => ({ en: 'Cap-weighted', ja: '時価総額加重' }),
+  cmpEqual: (): Bilingual => ({ en: 'Equal', ja: '均等' }),
+  cmpCapped: (cap: string): Bilingual => ({ en: `Capped ${cap}`, ja: `上限${cap}` }),
+  cmpCapImpossible: (cap: string, n: string): Bilingual => ({
+    en: `A ${cap} cap is impossible with ${n} names (they could not add up to 100%); that column is left out.`,
+    ja: `${n}銘柄では上限${cap}は成り立ちません（合計100%にならない）。この列は省略しています。`,
+  }),
+  cmpMethod: (): Bilingual => ({
+    en: 'Capped: no name above the cap, the excess spread pro rata over the others, repeated until none exceeds it.',
+    ja: '上限付き：上限を超えた分を他の銘柄に比例配分し、超える銘柄がなくなるまで繰り返します。',
+  }),
+  lessonEqual: (): Bilingual => ({ en: 'Equal weight and rebalancing', ja: '均等加重とリバランス' }),
+
+  // ---- /stress ----
+  stressTitle: (fund: string, shock: string): Bilingual => ({ en: `${fund} under stress: ${shock}`, ja: `${fund}のストレステスト：${shock}` }),
+  stressSummary: (fund: string, cap: string, eq: string, hit: string): Bilingual => ({
+    en: `${fund} moves ${cap} (Σ weight × shock over ${hit} names hit). The equal-weighted version of the same fund would move ${eq}.`,
+    ja: `${fund}は${cap}変動します（対象${hit}銘柄のΣウエイト×変動率）。同じ銘柄の均等加重版なら${eq}です。`,
+  }),
+  stressCapMove: (): Bilingual => ({ en: 'Fund move', ja: 'ファンドの変動' }),
+  stressEqMove: (): Bilingual => ({ en: 'Equal-weight move', ja: '均等加重での変動' }),
+  stressHitWeight: (): Bilingual => ({ en: 'Weight hit', ja: '対象銘柄のウエイト' }),
+  stressCaption: (): Bilingual => ({ en: 'Largest contributions', ja: '寄与の大きい銘柄' }),
+  colShock: (): Bilingual => ({ en: 'Shock', ja: '変動' }),
+  colContribution: (): Bilingual => ({ en: 'Contribution', ja: '寄与' }),
+  stressMethod: (): Bilingual => ({
+    en: 'Move = Σ wᵢ · rᵢ; names not named in the shock are held flat.',
+    ja: '変動＝Σ wᵢ·rᵢ。指定していない銘柄は変動なしとしています。',
+  }),
+  stressBad: (part: string, presets: readonly string[]): Bilingual => ({
+    en: `I can't read the shock "${part}". Write it as NVDA -17%, top10 -25%, sector:"Information Technology" -30%, or a preset: ${presets.join(', ')}.`,
+    ja: `ショック「${part}」を読み取れません。NVDA -17%、top10 -25%、sector:"Information Technology" -30% のように書くか、プリセット（${presets.join('、')}）を指定してください。`,
+  }),
+  stressRange: (part: string): Bilingual => ({
+    en: `"${part}": a shock must be between -100% and +1000%.`,
+    ja: `「${part}」：変動率は-100%〜+1000%の範囲で指定してください。`,
+  }),
+  stressSector: (name: string, sectors: readonly string[]): Bilingual => ({
+    en: `"${name}" is not a GICS sector. Use one of: ${sectors.join(', ')}.`,
+    ja: `「${name}」はGICSセクターではありません。次から選んでください：${sectors.join('、')}`,
+  }),
+  stressMiss: (fund: string, shock: string): Bilingual => ({
+    en: `${fund} holds none of the names in "${shock}", so nothing moves. Check the ticker with /hhi ${fund}.`,
+    ja: `${fund}は「${shock}」の対象銘柄を保有していないため、変動はありません。/hhi ${fund} で銘柄をご確認ください。`,
+  }),
+  lessonStress: (): Bilingual => ({ en: 'The DeepSeek shock', ja: 'DeepSeekショック' }),
+
+  // ---- /loop ----
+  loopTitle: (): Bilingual => ({ en: 'The self-reinforcing flow loop (stylised)', ja: '自己強化ループ（簡易モデル）' }),
+  loopSummary: (start: string, end: string, without: string, peak: string): Bilingual => ({
+    en: `The top name starts at ${start}. With passive flows it ends at ${end} (peak ${peak}); without them, ${without}.`,
+    ja: `最大銘柄のウエイトは${start}から始まり、パッシブ資金ありでは${end}（最大${peak}）、なしでは${without}になります。`,
+  }),
+  loopAssumptions: (): Bilingual => ({ en: 'Assumptions', ja: '前提' }),
+  loopAssumptionText: (passive: string, inflow: string, impact: string, periods: string, reverse: string | null): Bilingual => ({
+    en: `Index funds hold ${passive} of the market and receive ${inflow} of market cap per period, bought in proportion to current weights; price impact ${impact} per unit of net buying; the top name has a small extra return each period; ${periods} periods${reverse ? `; flows reverse from period ${reverse}` : ''}.`,
+    ja: `インデックスファンドが市場の${passive}を保有し、毎期時価総額の${inflow}の資金が現在のウエイトに比例して買われる。純買い1単位あたりの価格インパクト${impact}。最大銘柄は毎期わずかな超過リターンを持つ。${periods}期${reverse ? `、${reverse}期目から資金流出に転じる` : ''}。`,
+  }),
+  loopPeriod: (): Bilingual => ({ en: 'Period', ja: '期' }),
+  loopWith: (): Bilingual => ({ en: 'With passive flows', ja: 'パッシブ資金あり' }),
+  loopWithout: (): Bilingual => ({ en: 'Without', ja: 'なし' }),
+  loopStylised: (): Bilingual => ({
+    en: 'A stylised model to show the mechanism, not a forecast: real flows, impacts and returns differ.',
+    ja: '仕組みを示すための簡易モデルであり、予測ではありません。実際の資金フロー・価格インパクト・リターンは異なります。',
+  }),
+  lessonLoop: (): Bilingual => ({ en: 'The self-reinforcing loop', ja: '自己強化ループ' }),
+
+  // ---- /help, /about ----
+  helpTitle: (): Bilingual => ({ en: 'topheavy commands', ja: 'topheavyのコマンド' }),
+  helpSummary: (): Bilingual => ({
+    en: 'How concentrated is your "diversified" fund? Start with /hhi SPY or /overlap VOO QQQ. /help <command> explains one.',
+    ja: '「分散されているはず」のファンドはどれだけ集中しているか？まずは /hhi SPY や /overlap VOO QQQ を。/help <コマンド> で個別の説明。',
+  }),
+  colCommand: (): Bilingual => ({ en: 'Command', ja: 'コマンド' }),
+  colWhat: (): Bilingual => ({ en: 'What it shows', ja: '内容' }),
+  aboutTitle: (): Bilingual => ({ en: 'About topheavy', ja: 'topheavyについて' }),
+  aboutBody: (): Bilingual => ({
+    en: [
+      'topheavy reads the full holdings files that fund issuers publish (iShares, SPDR, Vanguard, Invesco, Schwab, ARK, JPX) and computes concentration from every row, not a top-10 list.',
+      '',
+      '**Method.** Only equity rows count; cash, money-market sweeps, futures, collateral and FX rows are excluded and listed. Equity weights are normalised to 100% explicitly — from market value where the issuer rounds small weights away (iShares, Vanguard). HHI = Σ w²; effective N = 1/HHI; overlap = Σ min(wA, wB) over securities both hold, matched by ISIN, CUSIP, SEDOL, then ticker within its market. Look-through exposure = Σ allocation × weight.',
+      '',
+      '**Sources.** Every card names the fund, the issuer file and its as-of date. Reference points for the S&P 500 come from RBC BlueBay Asset Management, "The index trap" (March 2026).',
+      '',
+      '**Limits.** Holdings files are snapshots and go stale; undated files are marked. Sectors missing from a file are filled from another fund holding the same security, and the card says so.',
+    ].join('\n'),
+    ja: [
+      'topheavyは運用会社が公表する保有銘柄ファイル（iShares、SPDR、Vanguard、Invesco、Schwab、ARK、JPX）を全行読み込み、上位10銘柄だけでなく全銘柄から集中度を計算します。',
+      '',
+      '**計算方法**　株式の行のみを対象とし、現金・MMF・先物・担保・為替の行は除外して一覧にします。株式ウエイトは明示的に100%へ正規化します（小さいウエイトを丸めてしまう運用会社〔iShares、Vanguard〕は時価総額から計算）。HHI＝Σw²、実効銘柄数＝1/HHI、重複度＝両ファンドが保有する銘柄のΣmin(wA, wB)（ISIN・CUSIP・SEDOL、次に市場内ティッカーで照合）。ルックスルー＝Σ配分×ウエイト。',
+      '',
+      '**出典**　各カードにファンド名・運用会社のファイル・基準日を表示します。S&P500の参照値はRBC BlueBay Asset Management「The index trap」（2026年3月）によります。',
+      '',
+      '**限界**　保有データはある時点のスナップショットで、古くなります。日付のないファイルはその旨を表示します。セクターが欠けているファイルは同じ銘柄を持つ別ファンドのデータで補い、その旨を表示します。',
+    ].join('\n'),
+  }),
   problemsHeader: (): Bilingual => ({ en: 'Files not loaded', ja: '読み込めなかったファイル' }),
 } as const;

@@ -1,5 +1,5 @@
-import { effectiveN, lookThrough, overlap } from '../analytics/index.ts';
-import { sharedKeys } from '../holdings/identity.ts';
+import { effectiveN, lookThrough, pairedOverlap } from '../analytics/index.ts';
+import { matchPositions, sharedKeys } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
 
 /** Two funds' overlap with stable field names (`topheavy overlap --json`). Fractions throughout. */
@@ -17,19 +17,22 @@ export interface PairOverlap {
   topShared: { ticker: string; name: string; a: number; b: number; min: number }[];
 }
 
-/** A position's key for matching; null when it carries nothing to match on (no ticker, no id). */
-function keyed(h: Holdings, keys: readonly string[]): { key: string | null; weight: number }[] {
-  return h.positions.map((p, i) => ({
-    key: p.ticker || p.ids.cusip || p.ids.isin || p.ids.sedol ? keys[i]! : null,
-    weight: p.weight,
-  }));
+/** Share of a fund's weight carried by positions with a ticker or an identifier (matchable beyond their name). */
+function identifiedWeight(h: Holdings): number {
+  let sum = 0;
+  for (const p of h.positions) if (p.ticker || p.ids.cusip || p.ids.isin || p.ids.sedol) sum += p.weight;
+  return sum;
 }
 
 /** Overlap of two funds, securities matched across issuers by identity keys. */
 export function pairOverlap(a: Holdings, b: Holdings, top = 10): PairOverlap {
-  const [ka, kb] = sharedKeys([a, b]) as [string[], string[]];
-  const result = overlap(keyed(a, ka), keyed(b, kb));
-  const byKey = new Map(ka.map((k, i) => [k, a.positions[i]!]));
+  const match = matchPositions(a, b);
+  const result = pairedOverlap(
+    a.positions.map((p) => p.weight),
+    b.positions.map((p) => p.weight),
+    match,
+    top,
+  );
   return {
     a: a.fund,
     b: b.fund,
@@ -40,9 +43,9 @@ export function pairOverlap(a: Holdings, b: Holdings, top = 10): PairOverlap {
     shareOfA: result.shareOfA,
     shareOfB: result.shareOfB,
     weightInCommon: result.weightInCommon,
-    coverage: result.coverage,
-    topShared: result.shared.slice(0, top).map((s) => {
-      const p = byKey.get(s.key)!;
+    coverage: { a: identifiedWeight(a), b: identifiedWeight(b) },
+    topShared: result.shared.map((s) => {
+      const p = a.positions[s.i]!;
       return { ticker: p.ticker, name: p.name, a: s.a, b: s.b, min: s.min };
     }),
   };

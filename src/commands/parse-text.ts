@@ -44,7 +44,8 @@ export function fieldsOf(schema: z.ZodObject): FieldInfo[] {
 export function tokenise(text: string): string[] {
   const folded = text.normalize('NFKC').replace(/[“”]/g, '"').replace(/[「」『』]/g, '"');
   const tokens: string[] = [];
-  const re = /(\S+?=)?"([^"]*)"|(\S+?=)?'([^']*)'|[^\s,"']+/g;
+  // key=value keeps its commas (funds=VOO,QQQ); elsewhere a comma separates like a space.
+  const re = /(\S+?=)?"([^"]*)"|(\S+?=)?'([^']*)'|[A-Za-z_][\w-]*=[^\s"']*|[^\s,"']+/g;
   for (const match of folded.matchAll(re)) {
     if (match[2] !== undefined) tokens.push(`${match[1] ?? ''}${match[2]}`);
     else if (match[4] !== undefined) tokens.push(`${match[3] ?? ''}${match[4]}`);

@@ -2,9 +2,25 @@ import type { Command } from './define.ts';
 import { fundsCommand } from './funds.ts';
 import { hhiCommand } from './hhi.ts';
 import { overlapCommand } from './overlap.ts';
+import { makeHelpCommand } from './help.ts';
+import { aboutCommand } from './about.ts';
+import { portfolioCommand } from './portfolio.ts';
+import { compareCommand } from './compare.ts';
+import { stressCommand } from './stress.ts';
+import { loopCommand } from './loop.ts';
 
 /** Every slash command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [hhiCommand, overlapCommand, fundsCommand] as unknown as Command[];
+export const COMMANDS: readonly Command[] = [
+  hhiCommand,
+  overlapCommand,
+  portfolioCommand,
+  compareCommand,
+  stressCommand,
+  loopCommand,
+  fundsCommand,
+  makeHelpCommand(() => COMMANDS),
+  aboutCommand,
+] as unknown as Command[];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());

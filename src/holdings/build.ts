@@ -49,6 +49,8 @@ export interface FileMeta {
 
 /** Printed equity weights must add up to a whole fund, within this band, before we normalise them. */
 export const PLAUSIBLE_TOTAL = { min: 0.9, max: 1.1 } as const;
+/** With market-value weights the printed total may run short (rounded-away rows), but not this short. */
+export const PLAUSIBLE_PRINTED_MIN = 0.6;
 
 /**
  * Turns parsed rows into a validated `Holdings`: keeps equity rows, records every other row
@@ -92,6 +94,16 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
       `Weights are normalised over the ${equity.length} equity rows: each printed weight ÷ ${pct(total)} (the equity rows' total; all rows total ${pct(whole)}).`,
     );
   } else {
+    // Small weights print as "<0.01%" or 0.00 here, so the printed total runs short (VT: 83.52%);
+    // but a file missing most of its table (a top-10 extract) still shows up as far too little.
+    if (reportedTotalWeight !== null && (reportedTotalWeight < PLAUSIBLE_PRINTED_MIN || reportedTotalWeight > PLAUSIBLE_TOTAL.max)) {
+      throw new HoldingsFileError(
+        meta.file,
+        null,
+        `printed weights that cover a whole fund (${pct(PLAUSIBLE_PRINTED_MIN)}–${pct(PLAUSIBLE_TOTAL.max)} even with small weights rounded away)`,
+        `${pct(reportedTotalWeight)} over ${rows.length} rows`,
+      );
+    }
     notes.push(
       `Weights are computed from market value over the ${equity.length} equity rows (Σ ${money(total)}), because ${meta.basisReason ?? 'the printed weights are rounded'}${reportedEquityWeight === null ? '' : ` (its printed equity weights sum to ${pct(reportedEquityWeight)})`}.`,
     );
@@ -110,7 +122,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
     }));
   if (excluded.length > 0) {
     const w = sumKnown(excluded.map((e) => e.reportedWeight));
-    notes.push(`${excluded.length} non-equity rows left out of the weights${w === null ? '' : ` (printed weight ${pct(w)})`}.`);
+    notes.push(`${excluded.length} ${excluded.length === 1 ? 'row' : 'rows'} left out of the weights (see excluded, each with its reason)${w === null ? '' : ` (printed weight ${pct(w)})`}.`);
   }
 
   const positions: Position[] = equity.map((r, i) => ({

@@ -148,9 +148,9 @@ export function fillFromPeers(all: readonly Holdings[]): void {
   for (const h of all) forgetIdentity(h);
 }
 
-function firstMatch(keys: readonly string[], index: Map<string, number>): number | undefined {
+function firstMatch(keys: readonly string[], index: Map<string, number[]>): number | undefined {
   for (const k of keys) {
-    const j = index.get(k);
+    const j = index.get(k)?.[0];
     if (j !== undefined) return j;
   }
   return undefined;

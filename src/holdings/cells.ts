@@ -7,7 +7,7 @@ export interface CellPlace {
   column: string;
 }
 
-const BLANK = new Set(['', '-', '--', '—', 'n/a', 'N/A']);
+const BLANK = new Set(['', '-', '--', '---', '—', 'n/a', 'N/A']);
 const SUFFIX: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 
 /**

@@ -67,7 +67,7 @@ function cellValue(value: unknown): Cell {
     const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
     if (v.result !== undefined) return cellValue(v.result);
-    if (typeof v.text === 'string') return v.text;
+    if (v.text !== undefined) return cellValue(v.text);
   }
   return String(value);
 }

@@ -5,7 +5,8 @@ import type { Holdings, Position } from './types.ts';
  * pads "NVDA ", and foreign rows carry local codes that collide across markets ("7203" is
  * Toyota in Tokyo and Al-Elm in Riyadh; "SAP" is SAP in Frankfurt and Saputo in Toronto).
  * So a position gets several keys, strongest first: ISIN, CUSIP (also read out of a US or
- * Canadian ISIN), SEDOL, then ticker within its market, then name within its market.
+ * Canadian ISIN), SEDOL, then ticker within its market, then ticker plus the first word of the
+ * name in any market, then name within its market.
  */
 
 /** "BRK.B", "BRK-B", "BRK/B", " brkb " → "BRKB". */
@@ -48,14 +49,23 @@ export function identityKeys(p: Position): string[] {
   if (impliedCusip) keys.push(`cusip:${impliedCusip}`);
   if (sedol) keys.push(`sedol:${sedol}`);
   const ticker = compactTicker(p.ticker);
-  if (ticker) keys.push(`t:${market(p)}:${ticker}`);
   const name = normaliseName(p.name);
+  if (ticker) {
+    keys.push(`t:${market(p)}:${ticker}`);
+    // The same ticker in another market is the same company only if the name agrees too:
+    // ASML in Amsterdam = the ASML ADR, but BA. (BAE Systems) is not BA (Boeing).
+    const firstWord = name.split(' ')[0];
+    if (firstWord) keys.push(`tn:${ticker}:${firstWord}`);
+  }
   if (name) keys.push(`n:${market(p)}:${name}`);
   return keys;
 }
 
+/** Key kinds, strongest first. Matching pairs every position it can on one kind before trying the next. */
+export const KEY_KINDS = ['isin', 'cusip', 'sedol', 't', 'tn', 'n'] as const;
+
 const keyCache = new WeakMap<Holdings, string[][]>();
-const indexCache = new WeakMap<Holdings, Map<string, number>>();
+const indexCache = new WeakMap<Holdings, Map<string, number[]>>();
 
 /** identityKeys for every position of a fund, computed once per Holdings value. */
 export function fundKeys(h: Holdings): string[][] {
@@ -67,36 +77,52 @@ export function fundKeys(h: Holdings): string[][] {
   return keys;
 }
 
-/** key → index of the first position holding it, computed once per Holdings value. */
-export function fundIndex(h: Holdings): Map<string, number> {
+/** key → indexes of the positions holding it (in position order), computed once per Holdings value. */
+export function fundIndex(h: Holdings): Map<string, number[]> {
   let index = indexCache.get(h);
   if (!index) {
     index = new Map();
     const keys = fundKeys(h);
-    for (let i = 0; i < keys.length; i++) for (const k of keys[i]!) if (!index.has(k)) index.set(k, i);
+    for (let i = 0; i < keys.length; i++) {
+      for (const k of keys[i]!) {
+        const list = index.get(k);
+        if (list) list.push(i);
+        else index.set(k, [i]);
+      }
+    }
     indexCache.set(h, index);
   }
   return index;
 }
 
 /**
- * Pairs positions of `a` with positions of `b` that are the same security. Each position is
- * matched at most once; for each position of `a` the strongest key that finds a free position of
- * `b` wins. Returns, for each position of `a`, the index of its match in `b` or -1.
- * O(|a| · keys) after `b`'s index is built (cached).
+ * Pairs positions of `a` with positions of `b` that are the same security. Kind by kind, strongest
+ * first (every ISIN pair before any ticker pair), each position paired at most once, so a weak key
+ * never takes a position that a strong key would have paired: the result does not depend on which
+ * fund is `a`. Returns, for each position of `a`, the index of its match in `b` or -1.
+ * O((|a| + |b|) · kinds) once both funds' keys are built (cached per fund).
  */
 export function matchPositions(a: Holdings, b: Holdings): Int32Array {
   const index = fundIndex(b);
   const keys = fundKeys(a);
   const taken = new Uint8Array(b.positions.length);
   const match = new Int32Array(a.positions.length).fill(-1);
-  for (let i = 0; i < keys.length; i++) {
-    for (const k of keys[i]!) {
-      const j = index.get(k);
-      if (j !== undefined && taken[j] === 0) {
-        taken[j] = 1;
-        match[i] = j;
-        break;
+  for (const kind of KEY_KINDS) {
+    const prefix = `${kind}:`;
+    for (let i = 0; i < keys.length; i++) {
+      if (match[i] !== -1) continue;
+      for (const k of keys[i]!) {
+        if (!k.startsWith(prefix)) continue;
+        const candidates = index.get(k);
+        if (!candidates) continue;
+        for (const j of candidates) {
+          if (taken[j] === 0) {
+            taken[j] = 1;
+            match[i] = j;
+            break;
+          }
+        }
+        if (match[i] !== -1) break;
       }
     }
   }

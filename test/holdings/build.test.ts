@@ -34,11 +34,19 @@ describe('buildHoldings', () => {
 
   test('GIVEN market-value basis THEN weights are market value shares, whatever was printed', () => {
     const h = buildHoldings({ ...meta, weightBasis: 'market-value', basisReason: 'test rounds' }, [
-      row(2, 'AAA', null, { marketValue: 300 }),
-      row(3, 'BBB', 0.0001, { marketValue: 100 }),
+      row(2, 'AAA', 0.7, { marketValue: 300 }),
+      row(3, 'BBB', 0.29, { marketValue: 100 }),
+      row(4, 'CCC', null, { marketValue: 0 }),
     ]);
-    expect(h.positions.map((p) => p.weight)).toEqual([0.75, 0.25]);
+    expect(h.positions.map((p) => p.weight)).toEqual([0.75, 0.25, 0]);
     expect(h.notes[0]).toContain('because test rounds');
+  });
+
+  test('GIVEN market-value basis and a file whose printed weights cover only 40% THEN it refuses (a top-10 extract)', () => {
+    const rows = [row(2, 'AAA', 0.3, { marketValue: 300 }), row(3, 'BBB', 0.1, { marketValue: 100 })];
+    expect(() => buildHoldings({ ...meta, weightBasis: 'market-value', basisReason: 'x' }, rows)).toThrow(
+      'TEST.csv: expected printed weights that cover a whole fund (60.00%–110.00% even with small weights rounded away); found "40.00% over 2 rows"',
+    );
   });
 
   test('GIVEN rows sorted small first THEN positions come out largest first', () => {

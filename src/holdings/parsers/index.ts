@@ -1,9 +1,26 @@
 import type { HoldingsParser } from '../parser.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
+import { allocationXlsx } from './allocation-xlsx.ts';
+import { arkCsv } from './ark-csv.ts';
+import { invescoCsv } from './invesco-csv.ts';
+import { isharesCsv } from './ishares-csv.ts';
+import { jpxTopixCsv } from './jpx-topix-csv.ts';
+import { schwabXlsx } from './schwab-xlsx.ts';
+import { spdrXlsx } from './spdr-xlsx.ts';
+import { vanguardCsv } from './vanguard-csv.ts';
 
-/** Every layout we read, tried in this order by `detectParser`. */
-export const PARSERS: readonly HoldingsParser[] = [];
+/** Every layout we read, tried in this order by `detectParser`; each `detect` refuses the others' files. */
+export const PARSERS: readonly HoldingsParser[] = [
+  isharesCsv,
+  vanguardCsv,
+  invescoCsv,
+  arkCsv,
+  jpxTopixCsv,
+  spdrXlsx,
+  schwabXlsx,
+  allocationXlsx,
+];
 
 /** The parser whose `detect` accepts the document, or a HoldingsFileError listing the layouts we know. */
 export function detectParser(doc: Doc): HoldingsParser {

@@ -176,7 +176,7 @@ export function cusipFromCell(cell: Cell): CusipRead {
   }
   if (Number.isInteger(cell) && cell >= 0 && cell < 1e9) {
     const padded = String(cell).padStart(9, '0');
-    if (cusipCheckDigitHolds(padded)) return { id: padded, repair: cell < 1e8 ? 'leading-zeros' : null };
+    return cusipCheckDigitHolds(padded) ? { id: padded, repair: cell < 1e8 ? 'leading-zeros' : null } : { id: undefined, repair: null };
   }
   const rebuilt = exponentForms(cell).filter(cusipCheckDigitHolds);
   return rebuilt.length === 1 ? { id: rebuilt[0], repair: 'exponent' } : { id: undefined, repair: null };

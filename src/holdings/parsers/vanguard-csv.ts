@@ -16,7 +16,7 @@ const NONE = '---';
 /** "Equity,as of 05/31/2026" and "Short-term reserves,as of 05/31/2026". */
 const SECTION_DATE = /^\s*as of\b/i;
 /** "Total World Stock ETF (VT)". */
-const FUND_LINE = /^\s*(.+?)\s*\(([A-Z0-9.\-]{1,12})\)\s*$/;
+const FUND_LINE = /^\s*\S.*\([A-Z0-9.\-]{1,12}\)\s*$/;
 
 /** Vanguard's "Holdings details" CSV (VOO, VTI, VT): an equity table, then other sections with their own headers. */
 export const vanguardCsv: HoldingsParser = {
@@ -74,7 +74,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
 
   const notes = sectorNotes(table.filter((r) => r.keep === 'equity'));
   const noValue = table.filter((r) => r.keep !== 'equity').length;
-  if (noValue > 0) notes.push(`${noValue} equity rows print no market value ("---") and are left out: they cannot be weighted.`);
+  if (noValue > 0) notes.push(`${equityRows(noValue)} no market value ("---") and ${noValue === 1 ? 'is' : 'are'} left out: ${noValue === 1 ? 'it' : 'they'} cannot be weighted.`);
   const count = (n: number): string => n.toLocaleString('en-US');
 
   const meta: FileMeta = {
@@ -213,10 +213,15 @@ function otherRow(file: string, record: CsvRecord, table: Table): RawRow | null 
 function sectorNotes(kept: readonly RawRow[]): string[] {
   const notes = ['Sectors are mapped from the GICS sub-industry Vanguard prints for each holding.'];
   const none = kept.filter((r) => r.industry === null).length;
-  if (none > 0) notes.push(`${none} equity rows print no sub-industry ("---"), so their sector is unknown.`);
+  if (none > 0) notes.push(`${equityRows(none)} no sub-industry ("---"), so ${none === 1 ? 'its' : 'their'} sector is unknown.`);
   const unknown = [...new Set(kept.filter((r) => r.industry !== null && r.sector === null).map((r) => r.industry!))];
   if (unknown.length > 0) notes.push(`Sub-industries with no GICS sector we know of (sector left unknown): ${unknown.join('; ')}.`);
   return notes;
+}
+
+/** "1 equity row prints" / "20 equity rows print". */
+function equityRows(n: number): string {
+  return n === 1 ? '1 equity row prints' : `${n.toLocaleString('en-US')} equity rows print`;
 }
 
 /** "7.83%" → 0.0783; "<0.01%" → null (rounded away, so unknown). */

@@ -1,0 +1,107 @@
+/**
+ * npm run bench — per-operation times (p50/p99), throughput and RSS for parsing, reports and
+ * commands, each beside a naive baseline measured in the same run. Never part of `npm test`.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { dispatch } from '../src/bot/dispatch.ts';
+import { catalogSource } from '../src/bot/data-source.ts';
+import { memoryLogger } from '../src/bot/log.ts';
+import { computeConcentration } from '../src/commands/concentration.ts';
+import type { Context } from '../src/commands/context.ts';
+import { pairOverlap } from '../src/commands/overlap-data.ts';
+import { loadCatalog } from '../src/holdings/catalog.ts';
+import { readDoc } from '../src/holdings/doc.ts';
+import { compactTicker } from '../src/holdings/identity.ts';
+import { detectParser } from '../src/holdings/parsers/index.ts';
+import type { Holdings } from '../src/holdings/types.ts';
+import { measure, report, rss } from './harness.ts';
+
+const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));
+
+async function main(): Promise<void> {
+  console.log(`topheavy bench — node ${process.version}, holdings from ${RAW}\n`);
+  const catalog = await loadCatalog(RAW);
+  if (catalog.funds.size === 0) {
+    console.log('No holdings found: set HOLDINGS_DIR to a folder of issuer files.');
+    return;
+  }
+
+  console.log('== parse (read + detect + parse + validate), baseline: csv-parse of the same bytes with no validation ==');
+  for (const fund of [...catalog.funds.keys()].sort()) {
+    const folder = path.join(RAW, fund);
+    for (const file of (await readdir(folder)).sort()) {
+      const bytes = await readFile(path.join(folder, file));
+      const runs = bytes.length > 500_000 ? 30 : 60;
+      const ours = await measure(`parse ${fund}/${file}`.slice(0, 44), async () => {
+        const doc = await readDoc(file, bytes);
+        return detectParser(doc).parse(doc, fund);
+      }, { runs, warmup: 5 });
+      const text = !file.endsWith('.xlsx');
+      const baseline = text
+        ? await measure('csv-parse only', () => parseCsv(bytes.toString('utf8'), { relax_column_count: true, relax_quotes: true }), { runs, warmup: 5 })
+        : null;
+      report(ours, baseline, fund === 'VT' ? { ms: 150 } : undefined);
+    }
+  }
+
+  const vt = catalog.funds.get('VT')?.holdings;
+  const vti = catalog.funds.get('VTI')?.holdings;
+  if (vt && vti) {
+    console.log('\n== analytics on VT (10,027 names) and VT × VTI ==');
+    report(
+      await measure('hhi report + sectors + countries, VT', () => computeConcentration(vt), { runs: 500 }),
+      await measure('naive: sort copies, Map per call', () => naiveReport(vt), { runs: 500 }),
+      { ms: 1 },
+    );
+    report(
+      await measure('overlap VT × VTI (identity keys)', () => pairOverlap(vt, vti), { runs: 300 }),
+      await measure('naive: Map of tickers built per call', () => naiveOverlap(vt, vti), { runs: 300 }),
+      { ms: 3 },
+    );
+  }
+
+  console.log('\n== commands through the dispatcher (after warm-up) ==');
+  const ctx: Context = { lang: 'en', data: catalogSource(catalog), now: new Date(), staleAfterDays: 30 };
+  const log = memoryLogger();
+  const five = ['VT', 'VTI', 'QQQ', 'SOXX', 'IVV'].filter((f) => catalog.funds.has(f));
+  for (const [command, text] of [
+    ['hhi', 'VT'],
+    ['overlap', 'VT VTI'],
+    ['compare', 'VT'],
+    ['stress', 'VT NVDA -17%'],
+    ['loop', ''],
+    ['funds', ''],
+    ['portfolio', `"${five.map((f) => `${f} ${100 / five.length}`).join(', ')}"`],
+  ] as const) {
+    report(await measure(`/${command} ${text}`.slice(0, 44), () => dispatch({ command, text }, ctx, log), { runs: 200, warmup: 20 }), null, { ms: 5 });
+  }
+  console.log(`\nRSS after the run: ${rss()}`);
+}
+
+/** The obvious way: copy, sort, sum, and group sectors in a fresh object. */
+function naiveReport(h: Holdings): unknown {
+  const sorted = [...h.positions].sort((a, b) => b.weight - a.weight);
+  const hhi = sorted.reduce((s, p) => s + p.weight ** 2, 0);
+  const sectors: Record<string, number> = {};
+  const countries: Record<string, number> = {};
+  for (const p of sorted) {
+    sectors[p.sector ?? 'Unknown'] = (sectors[p.sector ?? 'Unknown'] ?? 0) + p.weight;
+    countries[p.country ?? 'Unknown'] = (countries[p.country ?? 'Unknown'] ?? 0) + p.weight;
+  }
+  return { hhi, top10: sorted.slice(0, 10).reduce((s, p) => s + p.weight, 0), sectors, countries };
+}
+
+/** The obvious way: a Map of compact tickers, rebuilt on every call, no cross-issuer identity. */
+function naiveOverlap(a: Holdings, b: Holdings): number {
+  const wb = new Map(b.positions.map((p) => [compactTicker(p.ticker), p.weight]));
+  let sum = 0;
+  for (const p of a.positions) {
+    const w = wb.get(compactTicker(p.ticker));
+    if (w !== undefined) sum += Math.min(w, p.weight);
+  }
+  return sum;
+}
+
+await main();

@@ -1,0 +1,27 @@
+/**
+ * Pure analytics over portfolio weights (fractions): concentration, overlap, look-through,
+ * exposures, stress and the passive flow loop. No I/O, no clock, no randomness; invalid input
+ * throws a RangeError that says what was wrong.
+ */
+export type { KeyedWeight, KeyWeight } from './types.ts';
+export { normalise } from './normalise.ts';
+export { hhi } from './hhi.ts';
+export { effectiveN } from './effective-n.ts';
+export { topN } from './top-n.ts';
+export { bigHoldingShare, type BigHoldingShare } from './big-holding-share.ts';
+export { tailEquivalentCount } from './tail-equivalent.ts';
+export { exposure, techPlus, TECH_PLUS_SECTORS } from './exposure.ts';
+export { overlap, type OverlapResult, type SharedHolding } from './overlap.ts';
+export { pairedOverlap, type PairedOverlap, type SharedPair } from './paired-overlap.ts';
+export * from './reference-points.ts';
+export {
+  lookThrough,
+  type FundAllocation,
+  type ExposureSource,
+  type LookThroughExposure,
+  type LookThroughResult,
+} from './look-through.ts';
+export { equalWeights } from './equal-weight.ts';
+export { capWeights } from './cap-weights.ts';
+export { shockMove, type ShockResult } from './shock.ts';
+export { simulateFlowLoop, type FlowLoopParams, type FlowLoopResult } from './flow-loop.ts';

@@ -1,0 +1,43 @@
+import { assertNonEmpty, assertWeight } from './validate.ts';
+
+/**
+ * Top-vs-tail equivalence: the largest holding expressed as "the K smallest holdings combined".
+ *
+ * K = min { k : w₍₁₎ + … + w₍ₖ₎ ≥ w_max }, where w₍₁₎ ≤ w₍₂₎ ≤ … are the other holdings in
+ * ascending order (the largest holding itself excluded; if two holdings tie for largest, the
+ * other one counts among the rest). The comparison allows a relative 1e-12 so that exact
+ * ties such as 0.1 + 0.2 vs 0.3 are not lost to rounding.
+ * Domain example: NVIDIA at 7.4% of the S&P 500 (end-2025) ≈ its 100 smallest names combined.
+ *
+ * Range: an integer in [1, n − 1], or null when all the others together weigh less than the largest
+ * (and for a single holding).
+ * Complexity: O(n log n) time (one sort of a Float64Array copy), O(n) memory.
+ *
+ * @param weights each finite and ≥ 0, at least one positive (need not sum to 1)
+ * @throws {RangeError} when weights is empty, has a negative or non-finite weight, or is all zeros
+ * @example
+ * tailEquivalentCount([0.4, 0.1, 0.2, 0.3]); // => 3  (0.1 + 0.2 < 0.4 ≤ 0.1 + 0.2 + 0.3)
+ * tailEquivalentCount([0.7, 0.2, 0.1]);      // => null
+ */
+export function tailEquivalentCount(weights: readonly number[]): number | null {
+  const n = weights.length;
+  assertNonEmpty('tailEquivalentCount', 'weights', n);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    assertWeight('tailEquivalentCount', 'weights', i, w);
+    sorted[i] = w;
+  }
+  sorted.sort(); // numeric ascending for typed arrays
+  const largest = sorted[n - 1]!;
+  if (!(largest > 0)) {
+    throw new RangeError('tailEquivalentCount: all weights are 0; at least one must be positive');
+  }
+  const target = largest * (1 - 1e-12);
+  let acc = 0;
+  for (let k = 0; k < n - 1; k++) {
+    acc += sorted[k]!;
+    if (acc >= target) return k + 1;
+  }
+  return null;
+}

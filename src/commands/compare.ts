@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { capWeights, effectiveN, equalWeights, exposure, techPlus, topN } from '../analytics/index.ts';
+import { dataWarnings, sourceOf } from './card-parts.ts';
+import { defineCommand } from './define.ts';
+import { decimal, percent } from './format.ts';
+import { requireFund } from './lookup.ts';
+import { m, t } from './messages.ts';
+
+/** Caps shown when none is asked for: a 10% single-name cap and the 4.5% of capped US indices. */
+const DEFAULT_CAPS = [0.1, 0.045];
+
+interface Variant {
+  label: string;
+  weights: number[];
+}
+
+export const compareCommand = defineCommand({
+  name: 'compare',
+  description: {
+    en: 'Cap-weighted vs equal-weighted vs capped versions of the same fund',
+    ja: '同じ構成銘柄での時価総額加重・均等加重・上限付き加重の比較',
+  },
+  examples: ['/compare SPY', '/compare QQQ cap=8'],
+  args: z.object({
+    fund: z.string().min(1).max(16).describe('Fund ticker | ファンドのティッカー'),
+    cap: z.number().gt(0).lte(50).optional().describe('Per-name cap in percent, e.g. 10 (default: 10 and 4.5) | 1銘柄の上限（%、省略時は10と4.5）'),
+  }),
+  run({ fund, cap }, ctx) {
+    const { lang } = ctx;
+    const h = requireFund(ctx, fund);
+    const cw = h.positions.map((p) => p.weight);
+    const n = cw.length;
+    const caps = cap === undefined ? DEFAULT_CAPS : [cap / 100];
+    const variants: Variant[] = [
+      { label: t(lang, m.cmpCap()), weights: cw },
+      { label: t(lang, m.cmpEqual()), weights: equalWeights(n) },
+    ];
+    const warnings = dataWarnings(ctx, h);
+    for (const c of caps) {
+      if (c * n < 1) warnings.push(t(lang, m.cmpCapImpossible(percent(c, 1), String(n))));
+      else variants.push({ label: t(lang, m.cmpCapped(percent(c, 1))), weights: capWeights(cw, c) });
+    }
+    const stats = variants.map((v) => {
+      const sectors = exposure(h.positions.map((p, i) => ({ key: p.sector, weight: v.weights[i]! })));
+      return {
+        label: v.label,
+        top10: topN(v.weights, 10),
+        effectiveN: effectiveN(v.weights),
+        largest: Math.max(...v.weights),
+        techPlus: techPlus(sectors),
+        sectors: Object.fromEntries(sectors.map((s) => [s.key, s.weight])),
+      };
+    });
+    const base = stats[0]!;
+    const sectorNames = Object.keys(base.sectors).slice(0, 6);
+    const unknown = t(lang, m.unknownSector());
+    return {
+      lang,
+      title: t(lang, m.cmpTitle(h.fund)),
+      tone: 'info',
+      summary: t(lang, m.cmpSummary(h.fund, percent(base.top10, 1), percent(stats[1]!.top10, 1), decimal(base.effectiveN), decimal(stats[1]!.effectiveN))),
+      table: {
+        columns: [{ label: '', align: 'left' }, ...stats.map((s) => ({ label: s.label, align: 'right' as const }))],
+        rows: [
+          [t(lang, m.fTop10()), ...stats.map((s) => percent(s.top10, 1))],
+          [t(lang, m.fEffN()), ...stats.map((s) => decimal(s.effectiveN))],
+          [t(lang, m.fLargest()), ...stats.map((s) => percent(s.largest, 2))],
+          ['Tech+', ...stats.map((s) => percent(s.techPlus, 1))],
+          ...sectorNames.map((name) => [name === 'Unknown' ? unknown : name, ...stats.map((s) => percent(s.sectors[name] ?? 0, 1))]),
+        ],
+      },
+      chart: {
+        kind: 'bars',
+        title: `${h.fund} ${t(lang, m.fSectors())}`,
+        series: stats.slice(0, 2).map((s) => ({ name: s.label, points: sectorNames.map((name) => ({ x: name, y: s.sectors[name] ?? 0 })) })),
+      },
+      actions: [{ kind: 'lesson', id: 'equal-weight-and-rebalancing', label: t(lang, m.lessonEqual()) }],
+      warnings,
+      sources: [sourceOf(h)],
+      footer: `${t(lang, m.cmpMethod())} ${t(lang, m.educationNote())}`,
+      data: { fund: h.fund, asOf: h.asOf.date, count: n, variants: stats },
+    };
+  },
+});

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { effectiveN, exposure, hhi, lookThrough, topN } from '../analytics/index.ts';
+import { sharedKeys } from '../holdings/identity.ts';
+import type { Holdings, Position } from '../holdings/types.ts';
+import { dataWarnings, sourceOf } from './card-parts.ts';
+import type { Context } from './context.ts';
+import { defineCommand } from './define.ts';
+import { decimal, hhiText, percent } from './format.ts';
+import { normaliseTicker, requireFund } from './lookup.ts';
+import { m, t } from './messages.ts';
+import { UserError } from './user-error.ts';
+
+/** More funds than anyone holds on purpose; also bounds the work one message can ask for. */
+export const MAX_PORTFOLIO_FUNDS = 10;
+/** Allocations summing within this of 100 are taken as meant to be 100 and normalised silently-but-stated. */
+const SUM_TOLERANCE = 0.5;
+
+export interface Allocation {
+  fund: string;
+  percent: number;
+}
+
+/**
+ * "VT 60, QQQ 30, SOXX 10" (also "VT:60 QQQ:30", "VT=60%", full-width) → allocations.
+ * Throws a UserError that shows how to write it for anything else.
+ */
+export function parseAllocations(text: string, ctx: Context): Allocation[] {
+  const example = t(ctx.lang, m.portfolioExample());
+  const tokens = text
+    .normalize('NFKC')
+    .replace(/[=:]/g, ' ')
+    .split(/[\s,;、]+/)
+    .filter(Boolean);
+  if (tokens.length === 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioEmpty(example)));
+  const out: Allocation[] = [];
+  for (let i = 0; i < tokens.length; i += 2) {
+    const fund = tokens[i]!;
+    const amount = tokens[i + 1];
+    const value = amount === undefined ? Number.NaN : Number(amount.replace(/%$/, ''));
+    if (!/^\$?[A-Za-z0-9.\-]{1,12}$/.test(fund) || /^[\d.]+%?$/.test(fund)) {
+      throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadFund(fund, example)));
+    }
+    if (!Number.isFinite(value)) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadAmount(fund, amount ?? '', example)));
+    if (value <= 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioNotPositive(fund, amount ?? '')));
+    out.push({ fund: normaliseTicker(fund), percent: value });
+  }
+  if (out.length > MAX_PORTFOLIO_FUNDS) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioTooMany(out.length, MAX_PORTFOLIO_FUNDS)));
+  const seen = new Set<string>();
+  for (const a of out) {
+    if (seen.has(a.fund)) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioRepeated(a.fund)));
+    seen.add(a.fund);
+  }
+  return out;
+}
+
+export interface PortfolioExposure {
+  ticker: string;
+  name: string;
+  weight: number;
+  sources: { fund: string; weight: number }[];
+}
+
+/** Look-through of a set of funds with allocations (fractions summing to 1). */
+export function portfolioLookThrough(funds: readonly Holdings[], allocations: readonly number[]) {
+  const keys = sharedKeys(funds);
+  const positionOf = new Map<string, Position>();
+  funds.forEach((h, f) => h.positions.forEach((p, i) => positionOf.set(keys[f]![i]!, positionOf.get(keys[f]![i]!) ?? p)));
+  const result = lookThrough(
+    funds.map((h, f) => ({ allocation: allocations[f]!, positions: h.positions.map((p, i) => ({ key: keys[f]![i]!, weight: p.weight })) })),
+  );
+  const exposures: PortfolioExposure[] = result.exposures.map((e) => {
+    const p = positionOf.get(e.key)!;
+    return {
+      ticker: p.ticker,
+      name: p.name,
+      weight: e.weight,
+      sources: e.sources.map((s) => ({ fund: funds[s.fund]!.fund, weight: s.weight })),
+    };
+  });
+  const weights = exposures.map((e) => e.weight);
+  const withPosition = result.exposures.map((e) => ({ p: positionOf.get(e.key)!, weight: e.weight }));
+  return {
+    exposures,
+    hhi: hhi(weights),
+    effectiveN: effectiveN(weights),
+    top10: topN(weights, 10),
+    sectors: exposure(withPosition.map(({ p, weight }) => ({ key: p.sector, weight }))),
+    countries: exposure(withPosition.map(({ p, weight }) => ({ key: p.country, weight }))),
+  };
+}
+
+export const portfolioCommand = defineCommand({
+  name: 'portfolio',
+  description: {
+    en: 'Look through a mix of funds: the companies you really own, and how often',
+    ja: '複数ファンドのルックスルー：実際に保有している企業とその重複',
+  },
+  examples: ['/portfolio "VT 60, QQQ 30, SOXX 10"', '/portfolio IVV 50 QQQ 50'],
+  args: z.object({
+    allocations: z.string().min(1).max(300).describe('Funds and percentages, e.g. "VT 60, QQQ 30, SOXX 10" | ファンドと配分（例："VT 60, QQQ 30, SOXX 10"）'),
+  }),
+  run({ allocations: text }, ctx) {
+    const { lang } = ctx;
+    const allocations = parseAllocations(text, ctx);
+    const funds = allocations.map((a) => requireFund(ctx, a.fund));
+    const total = allocations.reduce((s, a) => s + a.percent, 0);
+    const shares = allocations.map((a) => a.percent / total);
+    const warnings: string[] = [];
+    if (Math.abs(total - 100) > SUM_TOLERANCE) warnings.push(t(lang, m.portfolioNormalised(decimal(total, 2))));
+    warnings.push(...new Set(funds.flatMap((h) => dataWarnings(ctx, h))));
+    const look = portfolioLookThrough(funds, shares);
+    const top = look.exposures.slice(0, 10);
+    const repeated = top.filter((e) => e.sources.length >= 2);
+    if (funds.length >= 2 && repeated.length > 0) {
+      const weight = repeated.reduce((s, e) => s + e.weight, 0);
+      warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => e.ticker || e.name))));
+    }
+    const unknown = t(lang, m.unknownSector());
+    const label = (k: string) => (k === 'Unknown' ? unknown : k);
+    return {
+      lang,
+      title: t(lang, m.portfolioTitle(allocations.map((a, i) => `${a.fund} ${percent(shares[i]!, 0)}`).join(', '))),
+      tone: look.effectiveN >= 100 ? 'low' : look.effectiveN >= 50 ? 'moderate' : look.effectiveN >= 20 ? 'high' : 'extreme',
+      summary: t(lang, m.portfolioSummary(decimal(look.effectiveN), String(look.exposures.length), percent(look.top10, 1))),
+      fields: [
+        { name: t(lang, m.fEffN()), value: decimal(look.effectiveN), inline: true },
+        { name: t(lang, m.fHhi()), value: hhiText(look.hhi), inline: true },
+        { name: t(lang, m.fTop10()), value: percent(look.top10), inline: true },
+        { name: t(lang, m.fSectors()), value: look.sectors.slice(0, 5).map((s) => `${label(s.key)} ${percent(s.weight, 1)}`).join('\n'), inline: true },
+        { name: t(lang, m.fCountries()), value: look.countries.slice(0, 5).map((c) => `${label(c.key)} ${percent(c.weight, 1)}`).join('\n'), inline: true },
+      ],
+      table: {
+        caption: t(lang, m.portfolioTableCaption()),
+        columns: [
+          { label: t(lang, m.colName()), align: 'left' },
+          { label: t(lang, m.colWeight()), align: 'right' },
+          { label: t(lang, m.colVia()), align: 'left' },
+        ],
+        rows: top.map((e) => [e.ticker || e.name, percent(e.weight), e.sources.map((s) => `${s.fund} ${percent(s.weight)}`).join(' + ')]),
+      },
+      chart: {
+        kind: 'stacked-bars',
+        title: allocations.map((a) => a.fund).join(' + '),
+        series: funds.map((h) => ({
+          name: h.fund,
+          points: top.map((e) => ({ x: e.ticker || e.name, y: e.sources.find((s) => s.fund === h.fund)?.weight ?? 0 })),
+        })),
+      },
+      actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
+      warnings,
+      sources: funds.map(sourceOf),
+      footer: `Exposure = Σ allocation × weight in each fund; the same security is merged across funds. ${t(lang, m.educationNote())}`,
+      data: {
+        allocations: allocations.map((a, i) => ({ fund: a.fund, percent: a.percent, share: shares[i] })),
+        effectiveN: look.effectiveN,
+        hhi: look.hhi,
+        top10: look.top10,
+        exposures: look.exposures.slice(0, 25),
+        sectors: Object.fromEntries(look.sectors.map((s) => [s.key, s.weight])),
+        countries: Object.fromEntries(look.countries.map((c) => [c.key, c.weight])),
+        repeatedInTop10: repeated.map((e) => e.ticker || e.name),
+      },
+    };
+  },
+});

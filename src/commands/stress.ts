@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { equalWeights, shockMove } from '../analytics/index.ts';
+import { compactTicker } from '../holdings/identity.ts';
+import { GICS_SECTORS, type Holdings } from '../holdings/types.ts';
+import { dataWarnings, sourceOf } from './card-parts.ts';
+import type { Context } from './context.ts';
+import { defineCommand } from './define.ts';
+import { percent, signedPercent } from './format.ts';
+import { requireFund } from './lookup.ts';
+import { m, t } from './messages.ts';
+import { UserError } from './user-error.ts';
+
+/** A shock: which names it hits and by how much (a return, −0.17 for −17%). */
+export type Shock =
+  | { kind: 'ticker'; ticker: string; move: number }
+  | { kind: 'sector'; sector: string; move: number }
+  | { kind: 'top'; n: number; move: number };
+
+/** Named scenarios, each a set of shocks with its date and source. */
+export const PRESETS: Record<string, { shocks: Shock[]; about: { en: string; ja: string } }> = {
+  'deepseek-2025': {
+    shocks: [{ kind: 'ticker', ticker: 'NVDA', move: -0.17 }],
+    about: {
+      en: 'DeepSeek shock, 2025-01-27: NVIDIA fell about 17% in one day (~US$590–600bn of market value).',
+      ja: 'DeepSeekショック（2025年1月27日）：NVIDIAが1日で約17%下落（時価総額約5,900〜6,000億ドル減）。',
+    },
+  },
+};
+
+/**
+ * "NVDA -17%", "sector:\"Information Technology\" -30%", "top10 -25%", "deepseek-2025", or several
+ * joined by commas. Anything else is a UserError that shows the forms.
+ */
+export function parseShocks(text: string, ctx: Context): { shocks: Shock[]; preset?: string } {
+  const folded = text.normalize('NFKC').trim();
+  const preset = PRESETS[folded.toLowerCase()];
+  if (preset) return { shocks: preset.shocks, preset: folded.toLowerCase() };
+  const shocks: Shock[] = [];
+  for (const part of folded.split(/\s*[,;]\s*/).filter(Boolean)) {
+    const match = /^(?:sector:\s*"?([^"]+?)"?|top\s*(\d+)|\$?([A-Za-z0-9.\-\/ ]{1,12}?))\s+([+\-−]?\d+(?:\.\d+)?)\s*%?$/i.exec(part);
+    if (!match) throw new UserError('bad-shock', t(ctx.lang, m.stressBad(part, Object.keys(PRESETS))));
+    const move = Number(match[4]!.replace('−', '-')) / 100;
+    if (move < -1 || move > 10) throw new UserError('bad-shock', t(ctx.lang, m.stressRange(part)));
+    if (match[1]) {
+      const sector = GICS_SECTORS.find((s) => s.toLowerCase() === match[1]!.trim().toLowerCase());
+      if (!sector) throw new UserError('bad-shock', t(ctx.lang, m.stressSector(match[1], GICS_SECTORS)));
+      shocks.push({ kind: 'sector', sector, move });
+    } else if (match[2]) shocks.push({ kind: 'top', n: Math.max(1, Number(match[2])), move });
+    else shocks.push({ kind: 'ticker', ticker: compactTicker(match[3]!), move });
+  }
+  if (shocks.length === 0) throw new UserError('bad-shock', t(ctx.lang, m.stressBad(text, Object.keys(PRESETS))));
+  return { shocks };
+}
+
+/** Per-position returns for a fund; later shocks override earlier ones for the same name. */
+export function returnsFor(h: Holdings, shocks: readonly Shock[]): { returns: number[]; hit: number } {
+  const returns = new Array<number>(h.positions.length).fill(0);
+  const touched = new Uint8Array(h.positions.length);
+  for (const shock of shocks) {
+    h.positions.forEach((p, i) => {
+      const applies =
+        shock.kind === 'ticker' ? compactTicker(p.ticker) === shock.ticker : shock.kind === 'sector' ? p.sector === shock.sector : i < shock.n;
+      if (applies) {
+        returns[i] = shock.move;
+        touched[i] = 1;
+      }
+    });
+  }
+  return { returns, hit: touched.reduce((s, x) => s + x, 0) };
+}
+
+export const stressCommand = defineCommand({
+  name: 'stress',
+  description: { en: 'What a shock to some names does to the whole fund', ja: '一部の銘柄の急変がファンド全体に与える影響' },
+  examples: ['/stress QQQ deepseek-2025', '/stress SPY NVDA -17%', '/stress VT sector:"Information Technology" -30%', '/stress IVV top10 -25%'],
+  args: z.object({
+    fund: z.string().min(1).max(16).describe('Fund ticker | ファンドのティッカー'),
+    shock: z.string().min(1).max(200).describe('e.g. NVDA -17%, top10 -25%, sector:"Energy" -30%, deepseek-2025 | 例：NVDA -17%、top10 -25%、deepseek-2025'),
+  }),
+  run({ fund, shock }, ctx) {
+    const { lang } = ctx;
+    const h = requireFund(ctx, fund);
+    const parsed = parseShocks(shock, ctx);
+    const { returns, hit } = returnsFor(h, parsed.shocks);
+    if (hit === 0) throw new UserError('shock-misses', t(lang, m.stressMiss(h.fund, shock)));
+    const weights = h.positions.map((p) => p.weight);
+    const capMove = shockMove(weights, returns);
+    const eqMove = shockMove(equalWeights(weights.length), returns);
+    const contributors = h.positions
+      .map((p, i) => ({ p, r: returns[i]!, c: capMove.contributions[i]! }))
+      .filter((x) => x.r !== 0)
+      .sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
+    const about = parsed.preset ? PRESETS[parsed.preset]!.about[lang] : undefined;
+    return {
+      lang,
+      title: t(lang, m.stressTitle(h.fund, shock)),
+      tone: capMove.move <= -0.1 ? 'extreme' : capMove.move <= -0.05 ? 'high' : capMove.move < 0 ? 'moderate' : 'info',
+      summary: t(lang, m.stressSummary(h.fund, signedPercent(capMove.move), signedPercent(eqMove.move), String(hit))),
+      fields: [
+        { name: t(lang, m.stressCapMove()), value: signedPercent(capMove.move), inline: true },
+        { name: t(lang, m.stressEqMove()), value: signedPercent(eqMove.move), inline: true },
+        { name: t(lang, m.stressHitWeight()), value: percent(h.positions.reduce((s, p, i) => s + (returns[i] !== 0 ? p.weight : 0), 0), 1), inline: true },
+      ],
+      table: {
+        caption: t(lang, m.stressCaption()),
+        columns: [
+          { label: t(lang, m.colName()), align: 'left' },
+          { label: t(lang, m.colWeight()), align: 'right' },
+          { label: t(lang, m.colShock()), align: 'right' },
+          { label: t(lang, m.colContribution()), align: 'right' },
+        ],
+        rows: contributors.slice(0, 10).map((x) => [x.p.ticker || x.p.name, percent(x.p.weight), signedPercent(x.r, 1), signedPercent(x.c)]),
+      },
+      chart: {
+        kind: 'bars',
+        title: `${h.fund} ${shock}`,
+        series: [{ name: h.fund, points: contributors.slice(0, 15).map((x) => ({ x: x.p.ticker || x.p.name, y: x.c })) }],
+      },
+      actions: [{ kind: 'lesson', id: 'deepseek-shock', label: t(lang, m.lessonStress()) }],
+      warnings: [...(about ? [about] : []), ...dataWarnings(ctx, h)],
+      sources: [sourceOf(h)],
+      footer: `${t(lang, m.stressMethod())} ${t(lang, m.educationNote())}`,
+      data: {
+        fund: h.fund,
+        asOf: h.asOf.date,
+        shocks: parsed.shocks,
+        move: capMove.move,
+        equalWeightMove: eqMove.move,
+        namesHit: hit,
+        contributions: contributors.map((x) => ({ ticker: x.p.ticker, weight: x.p.weight, shock: x.r, contribution: x.c })),
+      },
+    };
+  },
+});

@@ -1,0 +1,111 @@
+import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
+import { readDate, readNumber } from '../cells.ts';
+import { csvRecords, findHeader, isBlank, type CsvRecord } from '../csv.ts';
+import type { Doc } from '../doc.ts';
+import { HoldingsFileError } from '../errors.ts';
+import type { HoldingsParser } from '../parser.ts';
+import type { Holdings, Identifiers } from '../types.ts';
+
+const FORMAT = 'ark-csv';
+const COLUMNS = ['date', 'fund', 'company', 'ticker', 'cusip', 'shares', 'market value ($)', 'weight (%)'] as const;
+/** ARK's header starts the file in lower case; no other issuer opens with "date,fund,company". */
+const HEADER_START = /^\s*"?date"?,"?fund"?,"?company"?,"?ticker"?,"?cusip"?,/;
+/**
+ * The cash sweep ARK holds: a Treasury money-market fund ("GOLDMAN FS TRSY OBLIG INST 468"),
+ * printed with no ticker. Only rows without a ticker are tested, so a listed stock is never
+ * taken for cash by its name.
+ */
+const MONEY_MARKET = /\b(TRSY|TREAS(URY)?|OBLIG|GOVT|GOVERNMENT|MONEY MARKET|MMF|LIQUIDITY|CASH)\b/i;
+/** The footer is one long quoted disclaimer in a single cell; a row cut to one short cell is damage, not a footer. */
+const FOOTER_MIN_CHARS = 40;
+
+/** ARK Invest holdings CSV (ARKK): header on line 1, a date on every row, a one-cell disclaimer at the end. */
+export const arkCsv: HoldingsParser = {
+  format: FORMAT,
+  issuer: 'ARK',
+  rank: 90,
+  detect(doc: Doc): boolean {
+    return doc.kind === 'text' && HEADER_START.test(doc.text.slice(0, 512));
+  },
+  parse(doc: Doc, fund: string): Holdings {
+    if (doc.kind !== 'text') throw new HoldingsFileError(doc.file, null, 'an ARK CSV (text) file', `a spreadsheet (sheet "${doc.sheet}")`);
+    return parseText(doc.file, doc.text, fund);
+  },
+};
+
+function parseText(file: string, text: string, fund: string): Holdings {
+  const records = csvRecords(file, text);
+  const header = findHeader(records, COLUMNS, 5);
+  if (!header) throw new HoldingsFileError(file, null, `an ARK header with ${COLUMNS.join(', ')}`, records[0]?.cells.join(',') ?? '');
+  const headerRecord = records[header.index]!;
+
+  const rows: RawRow[] = [];
+  let first: { date: string; line: number } | null = null;
+  let owner: { fund: string; line: number } | null = null;
+  for (let i = header.index + 1; i < records.length && !isBlank(records[i]!) && !isFooter(records[i]!); i++) {
+    const record = records[i]!;
+    if (record.cells.length < headerRecord.cells.length) {
+      throw new HoldingsFileError(
+        file,
+        record.line,
+        `${headerRecord.cells.length} cells, as in the header on line ${headerRecord.line}`,
+        `${record.cells.length} cells: ${record.cells.join(',')}`,
+      );
+    }
+    const cell = (name: string): string => (record.cells[header.col.get(name) ?? -1] ?? '').trim();
+    // The as-of date is printed on every row; one file must describe one day.
+    const rawDate = cell('date');
+    const date = readDate(rawDate);
+    if (!date) throw new HoldingsFileError(file, record.line, 'a date such as "06/04/2024" in "date"', rawDate);
+    first ??= { date, line: record.line };
+    if (date !== first.date) throw new HoldingsFileError(file, record.line, `the same "date" as line ${first.line} (${first.date}): one file, one as-of date`, rawDate);
+    const rowFund = cell('fund');
+    owner ??= { fund: rowFund, line: record.line };
+    if (rowFund !== owner.fund) throw new HoldingsFileError(file, record.line, `the same "fund" as line ${owner.line} (${owner.fund})`, rowFund);
+    rows.push(readRow(file, record, cell));
+  }
+  if (first === null) throw new HoldingsFileError(file, headerRecord.line + 1, 'holding rows under the ARK header', 'none');
+
+  const meta: FileMeta = {
+    fund,
+    // The file names the fund only by its ticker ("ARKK"); a longer name would be our invention.
+    name: owner?.fund || fund,
+    issuer: 'ARK',
+    format: FORMAT,
+    file,
+    asOf: { date: first.date, source: 'file' },
+    weightBasis: 'reported-weight',
+    notes: ['The file prints no sector or country for its holdings.'],
+  };
+  return buildHoldings(meta, rows);
+}
+
+function isFooter(record: CsvRecord): boolean {
+  return record.cells.length === 1 && (record.cells[0] ?? '').trim().length >= FOOTER_MIN_CHARS;
+}
+
+function readRow(file: string, record: CsvRecord, cell: (name: string) => string): RawRow {
+  const at = (column: string) => ({ file, line: record.line, column });
+  const ticker = cell('ticker');
+  const name = cell('company');
+  if (name === '') throw new HoldingsFileError(file, record.line, 'a holding name in "company"', record.cells.join(','));
+  const cash = ticker === '' && MONEY_MARKET.test(name);
+  const weight = readNumber(cell('weight (%)'), at('weight (%)'));
+  const cusip = cell('cusip');
+  return {
+    line: record.line,
+    ticker,
+    name,
+    keep: cash ? { reason: 'money-market fund (cash)' } : 'equity',
+    assetClass: cash ? 'money market' : '',
+    // "11.75%": percent of the fund.
+    reportedWeight: weight === null ? null : weight / 100,
+    marketValue: readNumber(cell('market value ($)'), at('market value ($)')),
+    industry: null,
+    sector: null,
+    sectorSource: null,
+    country: null,
+    exchange: null,
+    ids: !cash && /^[0-9A-Z]{9}$/.test(cusip) ? ({ cusip } satisfies Identifiers) : {},
+  };
+}

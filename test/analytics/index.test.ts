@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import * as analytics from '../../src/analytics/index.ts';
+
+describe('analytics index', () => {
+  test('re-exports every function', () => {
+    for (const name of [
+      'normalise',
+      'hhi',
+      'effectiveN',
+      'topN',
+      'bigHoldingShare',
+      'tailEquivalentCount',
+      'exposure',
+      'techPlus',
+      'overlap',
+      'lookThrough',
+      'equalWeights',
+      'capWeights',
+      'shockMove',
+      'simulateFlowLoop',
+    ]) {
+      expect(typeof (analytics as Record<string, unknown>)[name], name).toBe('function');
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { overlap } from '../../src/analytics/overlap.ts';
+import { pairedOverlap } from '../../src/analytics/paired-overlap.ts';
+
+describe('pairedOverlap', () => {
+  test('hand example: Σ min over paired positions, shares of each fund, top pairs by min', () => {
+    const r = pairedOverlap([0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0, 1, -1]);
+    expect(r.weightOverlap).toBeCloseTo(0.5, 15);
+    expect(r.commonCount).toBe(2);
+    expect(r.shareOfA).toBeCloseTo(2 / 3, 15);
+    expect(r.weightInCommon.a).toBeCloseTo(0.8, 15);
+    expect(r.weightInCommon.b).toBeCloseTo(0.7, 15);
+    expect(r.shared.map((s) => [s.i, s.j, s.min])).toEqual([
+      [1, 1, 0.3],
+      [0, 0, 0.2],
+    ]);
+  });
+
+  test.each([
+    [[0], 'match has 1 entries for 2 positions'],
+    [[0, 0], 'pairs a position of b twice'],
+    [[5, -1], 'out of range'],
+  ])('bad match %j → RangeError', (match, message) => {
+    expect(() => pairedOverlap([0.5, 0.5], [0.5, 0.5], match)).toThrow(message);
+  });
+
+  test('agrees with the string-key overlap for any pairing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 30 }), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 30 }), fc.integer(), (ra, rb, seed) => {
+        const a = ra.map((x) => x / ra.reduce((s, y) => s + y, 0));
+        const b = rb.map((x) => x / rb.reduce((s, y) => s + y, 0));
+        const free = b.map((_, j) => j);
+        const match = a.map((_, i) => ((seed + i) % 3 === 0 && free.length ? free.splice((seed >>> 0) % free.length, 1)[0]! : -1));
+        const keyed = overlap(
+          a.map((weight, i) => ({ key: match[i]! >= 0 ? `b${match[i]}` : `a${i}`, weight })),
+          b.map((weight, j) => ({ key: `b${j}`, weight })),
+        );
+        const paired = pairedOverlap(a, b, match, 1000);
+        expect(paired.weightOverlap).toBeCloseTo(keyed.weightOverlap, 12);
+        expect(paired.commonCount).toBe(keyed.commonCount);
+        expect(paired.shared.map((s) => s.min).sort()).toEqual(keyed.shared.map((s) => s.min).sort());
+      }),
+    );
+  });
+});

@@ -1,0 +1,84 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { HAS_RAW, RAW } from '../support/raw.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+if (!HAS_SCRIPT) console.warn('[skip] util-linux `script` is absent: the pseudo-terminal console test is skipped.');
+
+/** Strips ANSI escapes and carriage returns, so the test reads the screen as a person would. */
+const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+
+/**
+ * Runs `npm start`'s program under a real pseudo-terminal (util-linux `script`), types each step
+ * once the screen shows what it waits for, and returns the whole screen text. Keys go one write
+ * per step: readline treats several keys in one chunk as a paste and does not complete a pasted Tab.
+ */
+function session(steps: { type: string; waitFor: RegExp }[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', 'node bin/topheavy.js', '/dev/null'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, COLUMNS: '120', LINES: '50', TERM: 'xterm' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    let step = 0;
+    // Each step waits for text that appears after the previous keystrokes, not anywhere on screen.
+    let mark = 0;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`console session stalled at step ${step}; screen so far:\n${plain(screen)}`));
+    }, 25_000);
+    const advance = () => {
+      while (step < steps.length && steps[step]!.waitFor.test(plain(screen).slice(mark))) {
+        mark = plain(screen).length;
+        child.stdin.write(steps[step]!.type);
+        step++;
+      }
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString('utf8');
+      advance();
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(plain(screen));
+    });
+  });
+}
+
+describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-terminal', () => {
+  test('greets, answers /hhi and /overlap, completes with Tab, switches to Japanese, and leaves on /quit', async () => {
+    const screen = await session(
+      [
+        { waitFor: /type \/help for commands/, type: '/hhi IVV\r' },
+        { waitFor: /Effective N \(1\/HHI\)/, type: '/overlap VOO QQQ\r' },
+        { waitFor: /Weight overlap[\s\S]*> $/, type: '/ov' },
+        { waitFor: /\/ov/, type: '\t' },
+        { waitFor: /erlap/, type: ' IVV SOXX\r' },
+        { waitFor: /Overlap: IVV × SOXX/, type: '/lang ja\r' },
+        { waitFor: /コンソール/, type: '/hhi VT\r' },
+        { waitFor: /実効銘柄数/, type: '/quit\r' },
+      ],
+      { HOLDINGS_DIR: RAW },
+    );
+    expect(screen).toContain('IVV — how concentrated is');
+    expect(screen).toMatch(/Source: IVV — iShares, ivv_holdings\.csv, as of 2025-11-18/);
+    expect(screen).toContain('Overlap: VOO × QQQ');
+    expect(screen).toContain('Overlap: IVV × SOXX');
+    expect(screen).toContain('出典：VT — Vanguard');
+    expect(screen).toContain('教育目的の情報であり、投資助言ではありません。');
+  }, 40_000);
+
+  test('an empty HOLDINGS_DIR gets a message saying how to fill it, and Ctrl-D leaves', async () => {
+    const screen = await session(
+      [
+        { waitFor: /type \/help/, type: '/hhi SPY\r' },
+        { waitFor: /No holdings are loaded yet/, type: '\u0004' },
+      ],
+      { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings') },
+    );
+    expect(screen).toMatch(/Put issuer files in .*empty-holdings, one folder per fund named by its ticker/);
+  }, 40_000);
+});

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { overlapCommand } from '../../src/commands/overlap.ts';
+import { loopCommand } from '../../src/commands/loop.ts';
+import { portfolioCommand } from '../../src/commands/portfolio.ts';
+import { hhiCommand } from '../../src/commands/hhi.ts';
+import { MAX_ARG_TEXT, parseTextArgs, tokenise, usage } from '../../src/commands/parse-text.ts';
+import { UserError } from '../../src/commands/user-error.ts';
+
+describe('tokenise', () => {
+  test.each([
+    ['VOO QQQ', ['VOO', 'QQQ']],
+    ['VOO,QQQ , SOXX', ['VOO', 'QQQ', 'SOXX']],
+    ['ＶＯＯ　ＱＱＱ', ['VOO', 'QQQ']],
+    ['"VT 60, QQQ 30"', ['VT 60, QQQ 30']],
+    ['「VT 60、QQQ 40」', ['VT 60、QQQ 40']],
+    ['sector="Information Technology" x', ['sector=Information Technology', 'x']],
+  ])('%j → %j', (text, tokens) => {
+    expect(tokenise(text)).toEqual(tokens);
+  });
+});
+
+describe('parseTextArgs derives everything from the zod schema', () => {
+  test('positional array option takes the rest; key=value sets by name', () => {
+    expect(parseTextArgs(overlapCommand, 'VOO QQQ mix=60/40', 'en')).toEqual({ funds: ['VOO', 'QQQ'], mix: '60/40' });
+    expect(parseTextArgs(overlapCommand, 'funds=VOO,QQQ', 'en')).toEqual({ funds: ['VOO', 'QQQ'] });
+  });
+
+  test('numbers are coerced and defaults applied', () => {
+    expect(parseTextArgs(loopCommand, 'passive=60 inflow=-2', 'en')).toMatchObject({ passive: 60, inflow: -2, impact: 1, periods: 20 });
+  });
+
+  test('a final text option takes the whole rest of the line, quoted or not', () => {
+    expect(parseTextArgs(portfolioCommand, 'VT 60, QQQ 40', 'en')).toEqual({ allocations: 'VT 60 QQQ 40' });
+    expect(parseTextArgs(portfolioCommand, '"VT 60, QQQ 40"', 'en')).toEqual({ allocations: 'VT 60, QQQ 40' });
+  });
+
+  test.each([
+    [overlapCommand, 'VOO', /funds: Too small/i],
+    [overlapCommand, 'A B C D E F G', /Too big/i],
+    [loopCommand, 'passive=abc', /passive/],
+    [hhiCommand, 'SPY nope=1', /unknown option "nope=1"/],
+    [hhiCommand, '', /Usage: \/hhi <fund>/],
+  ])('bad input → UserError with the usage', (command, text, message) => {
+    let caught: unknown;
+    try {
+      parseTextArgs(command as never, text, 'en');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UserError);
+    expect((caught as Error).message).toMatch(message);
+    expect((caught as Error).message).toContain('Usage:');
+  });
+
+  test('oversized text is refused politely before any parsing', () => {
+    expect(() => parseTextArgs(hhiCommand, 'A'.repeat(MAX_ARG_TEXT + 1), 'ja')).toThrow(`入力が長すぎます（上限${MAX_ARG_TEXT}文字）`);
+  });
+
+  test('usage is derived from the schema', () => {
+    expect(usage(overlapCommand as never, 'en')).toBe('/overlap <funds…> [mix=…]  (e.g. /overlap VOO QQQ)');
+  });
+});

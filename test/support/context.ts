@@ -1,0 +1,10 @@
+import type { Context, Lang } from '../../src/commands/context.ts';
+import type { Catalog } from '../../src/holdings/catalog.ts';
+import { catalogSource } from '../../src/bot/data-source.ts';
+
+/** A fixed "now" so ages and staleness warnings are the same on every run. */
+export const NOW = new Date('2026-11-22T00:00:00Z');
+
+export function contextFor(catalog: Catalog, lang: Lang = 'en'): Context {
+  return { lang, data: catalogSource(catalog), now: NOW, staleAfterDays: 30 };
+}

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadCatalog, type Catalog } from '../../src/holdings/catalog.ts';
+
+/** The real issuer files, beside the repo in ../shared; absent on machines without them. */
+export const RAW = path.resolve(import.meta.dirname, '../../../shared/data/holdings/raw');
+export const HAS_RAW = existsSync(RAW);
+if (!HAS_RAW) console.warn(`[skip] ${RAW} is absent: tests on real issuer files are skipped.`);
+
+let cached: Promise<Catalog> | undefined;
+/** The catalog of the real files, loaded once per test file. */
+export function rawCatalog(): Promise<Catalog> {
+  cached ??= loadCatalog(RAW);
+  return cached;
+}
