@@ -1,5 +1,5 @@
 import type { KeyedWeight, KeyWeight } from './types.ts';
-import { compareKeys, sumRowWeights } from './validate.ts';
+import { compareKeys, sumRowWeights, sumWeights } from './validate.ts';
 
 /**
  * Exposure by key (sector, country, security): Σ w per key, rows with a null key summed
@@ -29,6 +29,30 @@ export function exposure(items: readonly KeyedWeight[], unknownKey = 'Unknown'):
     const k = key ?? unknownKey;
     totals.set(k, (totals.get(k) ?? 0) + weight);
   }
+  return sortedTotals(totals);
+}
+
+/**
+ * {@link exposure} over parallel arrays: keys[i] is the group of weights[i]. Same result, without
+ * building an object per row (the hot path for a 10,000-name fund).
+ *
+ * exposure_k = Σ_{i: keys[i] = k} weights[i]. Complexity O(n + g log g) for g groups.
+ * @throws {RangeError} when the arrays differ in length, are empty, or a weight is negative or not finite
+ * @example
+ * exposureOf(['IT', null, 'IT'], [0.5, 0.2, 0.3]); // => [{ key: 'IT', weight: 0.8 }, { key: 'Unknown', weight: 0.2 }]
+ */
+export function exposureOf(keys: readonly (string | null)[], weights: readonly number[], unknownKey = 'Unknown'): KeyWeight[] {
+  if (keys.length !== weights.length) throw new RangeError(`exposureOf: ${keys.length} keys for ${weights.length} weights`);
+  sumWeights('exposureOf', 'weights', weights);
+  const totals = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] ?? unknownKey;
+    totals.set(k, (totals.get(k) ?? 0) + weights[i]!);
+  }
+  return sortedTotals(totals);
+}
+
+function sortedTotals(totals: Map<string, number>): KeyWeight[] {
   const rows: KeyWeight[] = [];
   for (const [key, weight] of totals) rows.push({ key, weight });
   rows.sort((a, b) => b.weight - a.weight || compareKeys(a.key, b.key));

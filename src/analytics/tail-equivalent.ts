@@ -23,12 +23,15 @@ export function tailEquivalentCount(weights: readonly number[]): number | null {
   const n = weights.length;
   assertNonEmpty('tailEquivalentCount', 'weights', n);
   const sorted = new Float64Array(n);
+  let descending = true;
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;
     assertWeight('tailEquivalentCount', 'weights', i, w);
-    sorted[i] = w;
+    sorted[n - 1 - i] = w;
+    if (i > 0 && w > weights[i - 1]!) descending = false;
   }
-  sorted.sort(); // numeric ascending for typed arrays
+  // Holdings arrive largest first, so the reversed copy is usually sorted already: skip the sort then.
+  if (!descending) sorted.sort(); // numeric ascending for typed arrays
   const largest = sorted[n - 1]!;
   if (!(largest > 0)) {
     throw new RangeError('tailEquivalentCount: all weights are 0; at least one must be positive');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { capWeights, effectiveN, equalWeights, exposure, techPlus, topN } from '../analytics/index.ts';
+import { capWeights, effectiveN, equalWeights, exposureOf, techPlus, topN } from '../analytics/index.ts';
+import { columnsOf } from '../holdings/columns.ts';
 import { dataWarnings, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { decimal, percent } from './format.ts';
@@ -28,7 +29,7 @@ export const compareCommand = defineCommand({
   run({ fund, cap }, ctx) {
     const { lang } = ctx;
     const h = requireFund(ctx, fund);
-    const cw = h.positions.map((p) => p.weight);
+    const { weights: cw, sectors: sectorKeys } = columnsOf(h);
     const n = cw.length;
     const caps = cap === undefined ? DEFAULT_CAPS : [cap / 100];
     const variants: Variant[] = [
@@ -41,7 +42,7 @@ export const compareCommand = defineCommand({
       else variants.push({ label: t(lang, m.cmpCapped(percent(c, 1))), weights: capWeights(cw, c) });
     }
     const stats = variants.map((v) => {
-      const sectors = exposure(h.positions.map((p, i) => ({ key: p.sector, weight: v.weights[i]! })));
+      const sectors = exposureOf(sectorKeys, v.weights);
       return {
         label: v.label,
         top10: topN(v.weights, 10),

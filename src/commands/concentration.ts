@@ -1,12 +1,13 @@
 import {
   bigHoldingShare,
   effectiveN,
-  exposure,
+  exposureOf,
   hhi,
   tailEquivalentCount,
   techPlus,
   topN,
 } from '../analytics/index.ts';
+import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
 
 /** The threshold for "big holdings", as in the domain brief (weights ≥ 3%). */
@@ -49,10 +50,10 @@ export function concentration(h: Holdings): ConcentrationData {
 
 /** Every concentration figure for one fund. Pure over the Holdings value. */
 export function computeConcentration(h: Holdings): ConcentrationData {
-  const weights = h.positions.map((p) => p.weight);
+  const { weights, sectors: sectorKeys, countries: countryKeys } = columnsOf(h);
   const largest = h.positions[0]!;
-  const sectors = exposure(h.positions.map((p) => ({ key: p.sector, weight: p.weight })));
-  const countries = exposure(h.positions.map((p) => ({ key: p.country, weight: p.weight })));
+  const sectors = exposureOf(sectorKeys, weights);
+  const countries = exposureOf(countryKeys, weights);
   const big = bigHoldingShare(weights, BIG_HOLDING);
   return {
     fund: h.fund,

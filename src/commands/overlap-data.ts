@@ -1,5 +1,6 @@
-import { effectiveN, lookThrough, pairedOverlap } from '../analytics/index.ts';
-import { matchPositions, sharedKeys } from '../holdings/identity.ts';
+import { effectiveN, lookThroughIndexed, pairedOverlap } from '../analytics/index.ts';
+import { columnsOf } from '../holdings/columns.ts';
+import { matchPositions, sharedIds } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
 
 /** Two funds' overlap with stable field names (`topheavy overlap --json`). Fractions throughout. */
@@ -27,12 +28,7 @@ function identifiedWeight(h: Holdings): number {
 /** Overlap of two funds, securities matched across issuers by identity keys. */
 export function pairOverlap(a: Holdings, b: Holdings, top = 10): PairOverlap {
   const match = matchPositions(a, b);
-  const result = pairedOverlap(
-    a.positions.map((p) => p.weight),
-    b.positions.map((p) => p.weight),
-    match,
-    top,
-  );
+  const result = pairedOverlap(columnsOf(a).weights, columnsOf(b).weights, match, top);
   return {
     a: a.fund,
     b: b.fund,
@@ -53,12 +49,6 @@ export function pairOverlap(a: Holdings, b: Holdings, top = 10): PairOverlap {
 
 /** Effective N of holding the funds in the given proportions (look-through, same security merged). */
 export function blendEffectiveN(funds: readonly Holdings[], allocations: readonly number[]): number {
-  const keys = sharedKeys(funds);
-  const result = lookThrough(
-    funds.map((h, f) => ({
-      allocation: allocations[f]!,
-      positions: h.positions.map((p, i) => ({ key: keys[f]![i]!, weight: p.weight })),
-    })),
-  );
-  return effectiveN(result.exposures.map((e) => e.weight));
+  const { ids, size } = sharedIds(funds);
+  return effectiveN(lookThroughIndexed(funds.map((h, f) => ({ allocation: allocations[f]!, weights: columnsOf(h).weights, ids: ids[f]! })), size));
 }

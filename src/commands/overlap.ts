@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { effectiveN } from '../analytics/index.ts';
+import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { dataWarnings, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
@@ -63,7 +64,7 @@ export const overlapCommand = defineCommand({
       for (let j = i + 1; j < holdings.length; j++) pairs.push(pairOverlap(holdings[i]!, holdings[j]!));
     }
     const blend = blendEffectiveN(holdings, allocations);
-    const alone = holdings.map((h) => effectiveN(h.positions.map((p) => p.weight)));
+    const alone = holdings.map((h) => effectiveN(columnsOf(h).weights));
     const mixText = allocations.map((a) => percent(a, 0)).join('/');
     const highest = pairs.reduce((best, p) => (p.weightOverlap > best.weightOverlap ? p : best));
     const warnings = holdings.flatMap((h) => dataWarnings(ctx, h));

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { effectiveN, exposure, hhi, lookThrough, topN } from '../analytics/index.ts';
-import { sharedKeys } from '../holdings/identity.ts';
+import { effectiveN, exposureOf, hhi, largestIndexes, lookThroughIndexed, topN } from '../analytics/index.ts';
+import { columnsOf } from '../holdings/columns.ts';
+import { sharedIds } from '../holdings/identity.ts';
 import type { Holdings, Position } from '../holdings/types.ts';
 import { dataWarnings, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
-import { decimal, hhiText, percent } from './format.ts';
+import { decimal, hhiText, integer, percent } from './format.ts';
 import { normaliseTicker, requireFund } from './lookup.ts';
 import { m, t } from './messages.ts';
 import { UserError } from './user-error.ts';
@@ -60,32 +61,43 @@ export interface PortfolioExposure {
   sources: { fund: string; weight: number }[];
 }
 
+/** How many single-company exposures a portfolio card and its JSON carry. */
+const TOP_EXPOSURES = 25;
+
 /** Look-through of a set of funds with allocations (fractions summing to 1). */
 export function portfolioLookThrough(funds: readonly Holdings[], allocations: readonly number[]) {
-  const keys = sharedKeys(funds);
-  const positionOf = new Map<string, Position>();
-  funds.forEach((h, f) => h.positions.forEach((p, i) => positionOf.set(keys[f]![i]!, positionOf.get(keys[f]![i]!) ?? p)));
-  const result = lookThrough(
-    funds.map((h, f) => ({ allocation: allocations[f]!, positions: h.positions.map((p, i) => ({ key: keys[f]![i]!, weight: p.weight })) })),
+  const { ids, size } = sharedIds(funds);
+  const weights = lookThroughIndexed(
+    funds.map((h, f) => ({ allocation: allocations[f]!, weights: columnsOf(h).weights, ids: ids[f]! })),
+    size,
   );
-  const exposures: PortfolioExposure[] = result.exposures.map((e) => {
-    const p = positionOf.get(e.key)!;
-    return {
-      ticker: p.ticker,
-      name: p.name,
-      weight: e.weight,
-      sources: e.sources.map((s) => ({ fund: funds[s.fund]!.fund, weight: s.weight })),
-    };
-  });
-  const weights = exposures.map((e) => e.weight);
-  const withPosition = result.exposures.map((e) => ({ p: positionOf.get(e.key)!, weight: e.weight }));
+  // The position that names each security: the first fund holding it.
+  const named: Position[] = new Array(size);
+  const held = funds.map(() => new Int32Array(size).fill(-1));
+  funds.forEach((h, f) =>
+    h.positions.forEach((p, i) => {
+      const id = ids[f]![i]!;
+      named[id] ??= p;
+      held[f]![id] = i;
+    }),
+  );
+  const exposures: PortfolioExposure[] = largestIndexes(weights, TOP_EXPOSURES).map((id) => ({
+    ticker: named[id]!.ticker,
+    name: named[id]!.name,
+    weight: weights[id]!,
+    sources: funds.flatMap((h, f) => {
+      const i = held[f]![id]!;
+      return i < 0 ? [] : [{ fund: h.fund, weight: allocations[f]! * h.positions[i]!.weight }];
+    }),
+  }));
   return {
+    count: size,
     exposures,
     hhi: hhi(weights),
     effectiveN: effectiveN(weights),
     top10: topN(weights, 10),
-    sectors: exposure(withPosition.map(({ p, weight }) => ({ key: p.sector, weight }))),
-    countries: exposure(withPosition.map(({ p, weight }) => ({ key: p.country, weight }))),
+    sectors: exposureOf(named.map((p) => p.sector), weights),
+    countries: exposureOf(named.map((p) => p.country), weights),
   };
 }
 
@@ -121,7 +133,7 @@ export const portfolioCommand = defineCommand({
       lang,
       title: t(lang, m.portfolioTitle(allocations.map((a, i) => `${a.fund} ${percent(shares[i]!, 0)}`).join(', '))),
       tone: look.effectiveN >= 100 ? 'low' : look.effectiveN >= 50 ? 'moderate' : look.effectiveN >= 20 ? 'high' : 'extreme',
-      summary: t(lang, m.portfolioSummary(decimal(look.effectiveN), String(look.exposures.length), percent(look.top10, 1))),
+      summary: t(lang, m.portfolioSummary(decimal(look.effectiveN), integer(look.count), percent(look.top10, 1))),
       fields: [
         { name: t(lang, m.fEffN()), value: decimal(look.effectiveN), inline: true },
         { name: t(lang, m.fHhi()), value: hhiText(look.hhi), inline: true },
@@ -155,7 +167,8 @@ export const portfolioCommand = defineCommand({
         effectiveN: look.effectiveN,
         hhi: look.hhi,
         top10: look.top10,
-        exposures: look.exposures.slice(0, 25),
+        companies: look.count,
+        exposures: look.exposures,
         sectors: Object.fromEntries(look.sectors.map((s) => [s.key, s.weight])),
         countries: Object.fromEntries(look.countries.map((c) => [c.key, c.weight])),
         repeatedInTop10: repeated.map((e) => e.ticker || e.name),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { equalWeights, shockMove } from '../analytics/index.ts';
 import { compactTicker } from '../holdings/identity.ts';
+import { columnsOf } from '../holdings/columns.ts';
 import { GICS_SECTORS, type Holdings } from '../holdings/types.ts';
 import { dataWarnings, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
@@ -54,17 +55,17 @@ export function parseShocks(text: string, ctx: Context): { shocks: Shock[]; pres
 
 /** Per-position returns for a fund; later shocks override earlier ones for the same name. */
 export function returnsFor(h: Holdings, shocks: readonly Shock[]): { returns: number[]; hit: number } {
-  const returns = new Array<number>(h.positions.length).fill(0);
-  const touched = new Uint8Array(h.positions.length);
+  const { tickers, sectors } = columnsOf(h);
+  const returns = new Array<number>(tickers.length).fill(0);
+  const touched = new Uint8Array(tickers.length);
   for (const shock of shocks) {
-    h.positions.forEach((p, i) => {
-      const applies =
-        shock.kind === 'ticker' ? compactTicker(p.ticker) === shock.ticker : shock.kind === 'sector' ? p.sector === shock.sector : i < shock.n;
+    for (let i = 0; i < tickers.length; i++) {
+      const applies = shock.kind === 'ticker' ? tickers[i] === shock.ticker : shock.kind === 'sector' ? sectors[i] === shock.sector : i < shock.n;
       if (applies) {
         returns[i] = shock.move;
         touched[i] = 1;
       }
-    });
+    }
   }
   return { returns, hit: touched.reduce((s, x) => s + x, 0) };
 }
@@ -83,7 +84,7 @@ export const stressCommand = defineCommand({
     const parsed = parseShocks(shock, ctx);
     const { returns, hit } = returnsFor(h, parsed.shocks);
     if (hit === 0) throw new UserError('shock-misses', t(lang, m.stressMiss(h.fund, shock)));
-    const weights = h.positions.map((p) => p.weight);
+    const { weights } = columnsOf(h);
     const capMove = shockMove(weights, returns);
     const eqMove = shockMove(equalWeights(weights.length), returns);
     const contributors = h.positions

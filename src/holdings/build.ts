@@ -172,15 +172,31 @@ function equityLine(p: Position | undefined, equity: readonly RawRow[]): number 
 }
 
 function rejectDuplicates(file: string, rows: readonly RawRow[]): void {
-  const seen = new Map<string, number>();
+  // Bucket by ticker and name (cheap strings); compare every field only within a bucket.
+  const seen = new Map<string, RawRow[]>();
   for (const r of rows) {
-    const key = JSON.stringify([r.ticker, r.name, r.reportedWeight, r.marketValue, r.ids, r.country, r.assetClass]);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      throw new HoldingsFileError(file, r.line, `each security once; this row repeats line ${first} exactly`, r.ticker || r.name);
+    const key = `${r.ticker}\u0001${r.name}`;
+    const bucket = seen.get(key);
+    if (!bucket) {
+      seen.set(key, [r]);
+      continue;
     }
-    seen.set(key, r.line);
+    const twin = bucket.find((o) => sameRow(o, r));
+    if (twin) throw new HoldingsFileError(file, r.line, `each security once; this row repeats line ${twin.line} exactly`, r.ticker || r.name);
+    bucket.push(r);
   }
+}
+
+function sameRow(a: RawRow, b: RawRow): boolean {
+  return (
+    a.reportedWeight === b.reportedWeight &&
+    a.marketValue === b.marketValue &&
+    a.country === b.country &&
+    a.assetClass === b.assetClass &&
+    a.ids.isin === b.ids.isin &&
+    a.ids.cusip === b.ids.cusip &&
+    a.ids.sedol === b.ids.sedol
+  );
 }
 
 function sumKnown(values: readonly (number | null)[]): number | null {

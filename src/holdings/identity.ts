@@ -95,34 +95,57 @@ export function fundIndex(h: Holdings): Map<string, number[]> {
   return index;
 }
 
+const byKindCache = new WeakMap<Holdings, (string | undefined)[][]>();
+
+/** For each key kind, each position's key of that kind (or undefined), computed once per Holdings value. */
+function keysByKind(h: Holdings): (string | undefined)[][] {
+  let out = byKindCache.get(h);
+  if (!out) {
+    const keys = fundKeys(h);
+    out = KEY_KINDS.map((kind) => {
+      const prefix = `${kind}:`;
+      return keys.map((list) => list.find((k) => k.startsWith(prefix)));
+    });
+    byKindCache.set(h, out);
+  }
+  return out;
+}
+
 /**
  * Pairs positions of `a` with positions of `b` that are the same security. Kind by kind, strongest
  * first (every ISIN pair before any ticker pair), each position paired at most once, so a weak key
  * never takes a position that a strong key would have paired: the result does not depend on which
  * fund is `a`. Returns, for each position of `a`, the index of its match in `b` or -1.
- * O((|a| + |b|) · kinds) once both funds' keys are built (cached per fund).
+ * O(min(|a|, |b|) · kinds) map look-ups once both funds' keys are built (cached per fund).
  */
 export function matchPositions(a: Holdings, b: Holdings): Int32Array {
+  if (a.positions.length > b.positions.length) {
+    const reverse = probe(b, a);
+    const match = new Int32Array(a.positions.length).fill(-1);
+    for (let j = 0; j < reverse.length; j++) if (reverse[j]! >= 0) match[reverse[j]!] = j;
+    return match;
+  }
+  return probe(a, b);
+}
+
+/** Looks each position of the (smaller) fund `a` up in `b`'s index, kind by kind. */
+function probe(a: Holdings, b: Holdings): Int32Array {
   const index = fundIndex(b);
-  const keys = fundKeys(a);
+  const kinds = keysByKind(a);
   const taken = new Uint8Array(b.positions.length);
   const match = new Int32Array(a.positions.length).fill(-1);
-  for (const kind of KEY_KINDS) {
-    const prefix = `${kind}:`;
+  for (const keys of kinds) {
     for (let i = 0; i < keys.length; i++) {
-      if (match[i] !== -1) continue;
-      for (const k of keys[i]!) {
-        if (!k.startsWith(prefix)) continue;
-        const candidates = index.get(k);
-        if (!candidates) continue;
-        for (const j of candidates) {
-          if (taken[j] === 0) {
-            taken[j] = 1;
-            match[i] = j;
-            break;
-          }
+      const k = keys[i];
+      if (k === undefined || match[i] !== -1) continue;
+      const candidates = index.get(k);
+      if (!candidates) continue;
+      for (const j of candidates) {
+        if (taken[j] === 0) {
+          taken[j] = 1;
+          match[i] = j;
+          break;
         }
-        if (match[i] !== -1) break;
       }
     }
   }
@@ -130,25 +153,24 @@ export function matchPositions(a: Holdings, b: Holdings): Int32Array {
 }
 
 /**
- * Canonical keys for the positions of several funds at once, so the same security gets the same
- * key in every fund (for overlap and look-through). The first fund's positions name the keys;
- * each later fund is matched against every earlier one.
+ * Shared integer ids for the positions of several funds, so the same security gets the same id in
+ * every fund (for look-through). The first fund's positions take ids 0…n−1; each later fund's
+ * positions take the id of their match in an earlier fund, or a new one. Returns the ids per fund
+ * and how many distinct securities there are.
  */
-export function sharedKeys(funds: readonly Holdings[]): string[][] {
-  const out: string[][] = [];
+export function sharedIds(funds: readonly Holdings[]): { ids: Int32Array[]; size: number } {
+  const ids: Int32Array[] = [];
+  let size = 0;
   funds.forEach((fund, f) => {
-    const keys: string[] = fund.positions.map((_, i) => `${f}:${i}`);
+    const own = new Int32Array(fund.positions.length).fill(-1);
     for (let g = 0; g < f; g++) {
       const match = matchPositions(fund, funds[g]!);
-      const earlier = out[g]!;
-      for (let i = 0; i < match.length; i++) {
-        const j = match[i]!;
-        if (j >= 0 && keys[i] === `${f}:${i}`) keys[i] = earlier[j]!;
-      }
+      for (let i = 0; i < match.length; i++) if (own[i] === -1 && match[i]! >= 0) own[i] = ids[g]![match[i]!]!;
     }
-    out.push(keys);
+    for (let i = 0; i < own.length; i++) if (own[i] === -1) own[i] = size++;
+    ids.push(own);
   });
-  return out;
+  return { ids, size };
 }
 
 /**
@@ -198,4 +220,5 @@ export function byCompany(h: Holdings): Holdings {
 export function forgetIdentity(h: Holdings): void {
   keyCache.delete(h);
   indexCache.delete(h);
+  byKindCache.delete(h);
 }

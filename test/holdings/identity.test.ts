@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { byCompany, compactTicker, companyName, identityKeys, matchPositions, normaliseName, sharedKeys } from '../../src/holdings/identity.ts';
+import { byCompany, compactTicker, companyName, identityKeys, matchPositions, normaliseName, sharedIds } from '../../src/holdings/identity.ts';
 import type { Holdings, Position } from '../../src/holdings/types.ts';
 
 function pos(ticker: string, name: string, weight: number, extra: Partial<Position> = {}): Position {
@@ -57,13 +57,15 @@ describe('matchPositions', () => {
     expect([...matchPositions(a, b)]).toEqual([1, 0]);
   });
 
-  test('sharedKeys gives one key per security across three funds', () => {
+  test('sharedIds gives one id per security across three funds', () => {
     const a = fund('A', [pos('NVDA', 'NVIDIA CORP', 1)]);
     const b = fund('B', [pos('MSFT', 'MICROSOFT', 0.5), pos('NVDA ', 'NVIDIA Corp', 0.5)]);
     const c = fund('C', [pos('MSFT', 'Microsoft Corp', 0.5), pos('AAPL', 'Apple', 0.5)]);
-    const [ka, kb, kc] = sharedKeys([a, b, c]);
+    const { ids, size } = sharedIds([a, b, c]);
+    const [ka, kb, kc] = ids;
     expect(kb![1]).toBe(ka![0]);
     expect(kc![0]).toBe(kb![0]);
+    expect(size).toBe(3);
     expect(new Set([...ka!, ...kb!, ...kc!]).size).toBe(3);
   });
 });

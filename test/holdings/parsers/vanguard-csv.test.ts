@@ -163,7 +163,7 @@ describe('vanguardCsv on bad input', () => {
   it('GIVEN a file cut inside a quoted market value THEN it fails instead of reading part of a number', () => {
     const cut = text().slice(0, text().indexOf('3,000.00'));
     const error = fileError(() => vanguardCsv.parse(textDoc(file, cut), 'TEST'));
-    expect(error.message).toMatch(/line 10: expected well-formed CSV; found "Quote Not Closed/);
+    expect(error.message).toMatch(/line 10: expected well-formed CSV \(every opening quote closed\)/);
   });
 
   it('GIVEN text in MARKET VALUE* THEN the message names the file, the line and the column', () => {
