@@ -22,24 +22,24 @@ import { assertNonEmpty, assertWeight } from './validate.ts';
 export function tailEquivalentCount(weights: readonly number[]): number | null {
   const n = weights.length;
   assertNonEmpty('tailEquivalentCount', 'weights', n);
-  const sorted = new Float64Array(n);
   let descending = true;
   for (let i = 0; i < n; i++) {
     const w = weights[i]!;
     assertWeight('tailEquivalentCount', 'weights', i, w);
-    sorted[n - 1 - i] = w;
     if (i > 0 && w > weights[i - 1]!) descending = false;
   }
-  // Holdings arrive largest first, so the reversed copy is usually sorted already: skip the sort then.
-  if (!descending) sorted.sort(); // numeric ascending for typed arrays
-  const largest = sorted[n - 1]!;
+  // Holdings arrive largest first; then reading the input backwards is ascending order already,
+  // and neither a copy nor a sort is needed.
+  const ascending: ArrayLike<number> = descending ? weights : Float64Array.from(weights).sort();
+  const at = descending ? (k: number) => ascending[n - 1 - k]! : (k: number) => ascending[k]!;
+  const largest = at(n - 1);
   if (!(largest > 0)) {
     throw new RangeError('tailEquivalentCount: all weights are 0; at least one must be positive');
   }
   const target = largest * (1 - 1e-12);
   let acc = 0;
   for (let k = 0; k < n - 1; k++) {
-    acc += sorted[k]!;
+    acc += at(k);
     if (acc >= target) return k + 1;
   }
   return null;

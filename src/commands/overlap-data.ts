@@ -26,8 +26,7 @@ function identifiedWeight(h: Holdings): number {
 }
 
 /** Overlap of two funds, securities matched across issuers by identity keys. */
-export function pairOverlap(a: Holdings, b: Holdings, top = 10): PairOverlap {
-  const match = matchPositions(a, b);
+export function pairOverlap(a: Holdings, b: Holdings, top = 10, match: Int32Array = matchPositions(a, b)): PairOverlap {
   const result = pairedOverlap(columnsOf(a).weights, columnsOf(b).weights, match, top);
   return {
     a: a.fund,

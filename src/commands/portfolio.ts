@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { effectiveN, exposureOf, hhi, largestIndexes, lookThroughIndexed, topN } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import { sharedIds } from '../holdings/identity.ts';
-import type { Holdings, Position } from '../holdings/types.ts';
+import type { Holdings } from '../holdings/types.ts';
 import { dataWarnings, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
@@ -71,33 +71,53 @@ export function portfolioLookThrough(funds: readonly Holdings[], allocations: re
     funds.map((h, f) => ({ allocation: allocations[f]!, weights: columnsOf(h).weights, ids: ids[f]! })),
     size,
   );
-  // The position that names each security: the first fund holding it.
-  const named: Position[] = new Array(size);
-  const held = funds.map(() => new Int32Array(size).fill(-1));
-  funds.forEach((h, f) =>
-    h.positions.forEach((p, i) => {
-      const id = ids[f]![i]!;
-      named[id] ??= p;
-      held[f]![id] = i;
-    }),
-  );
-  const exposures: PortfolioExposure[] = largestIndexes(weights, TOP_EXPOSURES).map((id) => ({
-    ticker: named[id]!.ticker,
-    name: named[id]!.name,
-    weight: weights[id]!,
-    sources: funds.flatMap((h, f) => {
-      const i = held[f]![id]!;
-      return i < 0 ? [] : [{ fund: h.fund, weight: allocations[f]! * h.positions[i]!.weight }];
-    }),
-  }));
+  // Sector and country of each security: from the first fund holding it.
+  const sectorById = new Array<string | null>(size);
+  const countryById = new Array<string | null>(size);
+  const seen = new Uint8Array(size);
+  funds.forEach((h, f) => {
+    const { sectors, countries } = columnsOf(h);
+    const own = ids[f]!;
+    for (let i = 0; i < own.length; i++) {
+      const id = own[i]!;
+      if (seen[id]) continue;
+      seen[id] = 1;
+      sectorById[id] = sectors[i]!;
+      countryById[id] = countries[i]!;
+    }
+  });
+  // Which position of each fund holds each of the top securities (only those are looked up).
+  const top = largestIndexes(weights, TOP_EXPOSURES);
+  const rank = new Map(top.map((id, r) => [id, r]));
+  const where = top.map(() => funds.map(() => -1));
+  funds.forEach((_, f) => {
+    const own = ids[f]!;
+    for (let i = 0; i < own.length; i++) {
+      const r = rank.get(own[i]!);
+      if (r !== undefined && where[r]![f] === -1) where[r]![f] = i;
+    }
+  });
+  const exposures: PortfolioExposure[] = top.map((id, r) => {
+    const f0 = where[r]!.findIndex((i) => i >= 0);
+    const first = funds[f0]!.positions[where[r]![f0]!]!;
+    return {
+      ticker: first.ticker,
+      name: first.name,
+      weight: weights[id]!,
+      sources: funds.flatMap((h, f) => {
+        const i = where[r]![f]!;
+        return i < 0 ? [] : [{ fund: h.fund, weight: allocations[f]! * h.positions[i]!.weight }];
+      }),
+    };
+  });
   return {
     count: size,
     exposures,
     hhi: hhi(weights),
     effectiveN: effectiveN(weights),
     top10: topN(weights, 10),
-    sectors: exposureOf(named.map((p) => p.sector), weights),
-    countries: exposureOf(named.map((p) => p.country), weights),
+    sectors: exposureOf(sectorById, weights),
+    countries: exposureOf(countryById, weights),
   };
 }
 

@@ -96,6 +96,7 @@ export function fundIndex(h: Holdings): Map<string, number[]> {
 }
 
 const byKindCache = new WeakMap<Holdings, (string | undefined)[][]>();
+const pairCache = new WeakMap<Holdings, WeakMap<Holdings, Int32Array>>();
 
 /** For each key kind, each position's key of that kind (or undefined), computed once per Holdings value. */
 function keysByKind(h: Holdings): (string | undefined)[][] {
@@ -119,6 +120,18 @@ function keysByKind(h: Holdings): (string | undefined)[][] {
  * O(min(|a|, |b|) · kinds) map look-ups once both funds' keys are built (cached per fund).
  */
 export function matchPositions(a: Holdings, b: Holdings): Int32Array {
+  // Snapshots never change after loading, so a pair is matched once and remembered.
+  let byB = pairCache.get(a);
+  const hit = byB?.get(b);
+  if (hit) return hit;
+  const match = matchUncached(a, b);
+  if (!byB) pairCache.set(a, (byB = new WeakMap()));
+  byB.set(b, match);
+  return match;
+}
+
+/** matchPositions without the per-pair memo (for benchmarks and for funds that just changed). */
+export function matchUncached(a: Holdings, b: Holdings): Int32Array {
   if (a.positions.length > b.positions.length) {
     const reverse = probe(b, a);
     const match = new Int32Array(a.positions.length).fill(-1);
@@ -221,4 +234,5 @@ export function forgetIdentity(h: Holdings): void {
   keyCache.delete(h);
   indexCache.delete(h);
   byKindCache.delete(h);
+  pairCache.delete(h);
 }
