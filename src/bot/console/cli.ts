@@ -1,8 +1,6 @@
-import { loadCatalog } from '../../holdings/catalog.ts';
-import type { Context, Lang } from '../../commands/context.ts';
-import { catalogSource } from '../data-source.ts';
+import type { Lang } from '../../commands/context.ts';
 import { dispatch } from '../dispatch.ts';
-import { readConfig } from './config.ts';
+import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
 import { startChat } from './chat.ts';
 
@@ -36,13 +34,11 @@ function requote(arg: string): string {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
-  const config = readConfig();
-  const catalog = await loadCatalog(config.holdingsDir);
-  const base = { data: catalogSource(catalog), staleAfterDays: config.staleAfterDays };
-  const context = (lang: Lang): Context => ({ ...base, lang, now: new Date() });
+  const runtime = await createRuntime();
   const [command, ...args] = flags.rest;
-  if (!command) return startChat({ context, lang: flags.lang });
-  const view = await dispatch({ command, text: args.map(requote).join(' ') }, context(flags.lang));
+  if (!command) return startChat({ context: runtime.context, lang: flags.lang }).finally(() => runtime.close());
+  const view = await dispatch({ command, text: args.map(requote).join(' ') }, runtime.context(flags.lang));
+  await runtime.close();
   const failed = view.tone === 'error';
   if (flags.json) process.stdout.write(`${JSON.stringify(view.data ?? null, null, 2)}\n`);
   else process.stdout.write(`${renderConsole(view, { colour: process.stdout.isTTY === true })}\n`);
