@@ -9,7 +9,7 @@ import { dispatch } from '../src/bot/dispatch.ts';
 import { catalogSource } from '../src/bot/data-source.ts';
 import { memoryLogger } from '../src/bot/log.ts';
 import { computeConcentration } from '../src/commands/concentration.ts';
-import type { Context } from '../src/commands/context.ts';
+import { CONSOLE_USER, type Context } from '../src/commands/context.ts';
 import { pairOverlap } from '../src/commands/overlap-data.ts';
 import { loadCatalog } from '../src/holdings/catalog.ts';
 import { readDoc } from '../src/holdings/doc.ts';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   }
 
   console.log('\n== commands through the dispatcher (after warm-up: per-snapshot arrays and pair matches are memoised) ==');
-  const ctx: Context = { lang: 'en', data: catalogSource(catalog), now: new Date(), staleAfterDays: 30 };
+  const ctx: Context = { lang: 'en', requester: CONSOLE_USER, data: catalogSource(catalog), now: new Date(), staleAfterDays: 30 };
   const log = memoryLogger();
   const five = ['VT', 'VTI', 'QQQ', 'SOXX', 'IVV'].filter((f) => catalog.funds.has(f));
   for (const [command, text] of [

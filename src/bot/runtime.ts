@@ -1,4 +1,4 @@
-import type { Context, HoldingsSource, Lang } from '../commands/context.ts';
+import { CONSOLE_USER, type Context, type HoldingsSource, type Lang, type Requester } from '../commands/context.ts';
 import { loadCatalog } from '../holdings/catalog.ts';
 import { readConfig, type BotConfig } from './config.ts';
 import { catalogSource } from './data-source.ts';
@@ -7,8 +7,8 @@ import { catalogSource } from './data-source.ts';
 export interface Runtime {
   config: BotConfig;
   data: HoldingsSource;
-  /** A fresh context for one request in the given language. */
-  context(lang: Lang): Context;
+  /** A fresh context for one request in the given language (the console user unless said otherwise). */
+  context(lang: Lang, requester?: Requester): Context;
   close(): Promise<void>;
 }
 
@@ -22,7 +22,7 @@ export async function createRuntime(config: BotConfig = readConfig()): Promise<R
   return {
     config,
     data,
-    context: (lang) => ({ lang, data, now: new Date(), staleAfterDays: config.staleAfterDays }),
+    context: (lang, requester = CONSOLE_USER) => ({ lang, requester, data, now: new Date(), staleAfterDays: config.staleAfterDays }),
     close: async () => {},
   };
 }

@@ -23,8 +23,24 @@ export interface HoldingsSource {
   describe(): string;
 }
 
+/** Who asked, where: filled by each surface; the console uses a fixed local user. */
+export interface Requester {
+  platform: 'discord' | 'slack' | 'console';
+  /** Platform user id (Discord user id, Slack user id, or "console"). */
+  userId: string;
+  /** Discord guild id or Slack team id; null in DMs and on the console. */
+  serverId: string | null;
+  /** Channel id, when the command came from a channel. */
+  channelId: string | null;
+  /** Whether the platform says this user administers the server (Discord Manage Server, Slack admin). */
+  isAdmin: boolean;
+}
+
+export const CONSOLE_USER: Requester = { platform: 'console', userId: 'console', serverId: null, channelId: null, isAdmin: true };
+
 export interface Context {
   lang: Lang;
+  requester: Requester;
   data: HoldingsSource;
   now: Date;
   /** Holdings older than this many days get a visible warning. */

@@ -16,10 +16,15 @@ export interface ViewTable {
   caption?: string;
 }
 
-/** What a button or link does; each platform maps these to its own components. */
+/**
+ * What a button does; each platform maps these to its own components. Pressing one runs the
+ * command with the text args, as if the user had typed `/command args` (paging, quiz answers).
+ * `style` 'primary' marks the main choice; 'update' replaces the card the button sits on
+ * instead of posting a new one (paging, quiz reveal).
+ */
 export type ViewAction =
   | { kind: 'lesson'; id: string; label: string }
-  | { kind: 'command'; command: string; args: string; label: string };
+  | { kind: 'command'; command: string; args: string; label: string; style?: 'primary' | 'secondary'; update?: boolean };
 
 /** A chart, described as data; the charts module draws it. */
 export interface ChartSpec {

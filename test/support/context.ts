@@ -1,4 +1,4 @@
-import type { Context, Lang } from '../../src/commands/context.ts';
+import { CONSOLE_USER, type Context, type Lang } from '../../src/commands/context.ts';
 import type { Catalog } from '../../src/holdings/catalog.ts';
 import { catalogSource } from '../../src/bot/data-source.ts';
 
@@ -6,5 +6,5 @@ import { catalogSource } from '../../src/bot/data-source.ts';
 export const NOW = new Date('2026-11-22T00:00:00Z');
 
 export function contextFor(catalog: Catalog, lang: Lang = 'en'): Context {
-  return { lang, data: catalogSource(catalog), now: NOW, staleAfterDays: 30 };
+  return { lang, requester: CONSOLE_USER, data: catalogSource(catalog), now: NOW, staleAfterDays: 30 };
 }
