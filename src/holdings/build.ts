@@ -87,7 +87,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
         meta.file,
         null,
         `weights that add up to about 100% of the fund (${pct(PLAUSIBLE_TOTAL.min)}–${pct(PLAUSIBLE_TOTAL.max)}), as a full holdings file does`,
-        `${pct(whole)} over ${rows.length} rows`,
+        `${pct(whole)} over ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}`,
       );
     }
     notes.push(
@@ -101,7 +101,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
         meta.file,
         null,
         `printed weights that cover a whole fund (${pct(PLAUSIBLE_PRINTED_MIN)}–${pct(PLAUSIBLE_TOTAL.max)} even with small weights rounded away)`,
-        `${pct(reportedTotalWeight)} over ${rows.length} rows`,
+        `${pct(reportedTotalWeight)} over ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}`,
       );
     }
     notes.push(

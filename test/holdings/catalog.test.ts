@@ -1,0 +1,61 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { loadCatalog, type Catalog } from '../../src/holdings/catalog.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+const invesco = readFileSync(path.join(FIXTURES, 'invesco/TEST_holdings.csv'), 'utf8');
+const ishares = readFileSync(path.join(FIXTURES, 'ishares/TEST_holdings.csv'), 'utf8');
+const lines = invesco.split('\n');
+
+/** One folder per fund, each holding one variant of a hand-written fixture. */
+const FOLDERS: Record<string, [file: string, text: string]> = {
+  GOOD: ['TEST_holdings.csv', invesco],
+  EMPTY: ['empty.csv', ''],
+  TRUNC: ['ishares.csv', ishares.slice(0, ishares.indexOf('"7203"') + 30)],
+  OTHER: ['prices.csv', 'date,open,high,low,close\n2026-01-02,1,2,0.5,1.5\n'],
+  TEXTW: ['TEST_holdings.csv', invesco.replace('49.990', 'forty-nine')],
+  DUP: ['TEST_holdings.csv', [...lines.slice(0, 3), lines[2], ...lines.slice(3)].join('\n')],
+  FAR: ['TEST_holdings.csv', [lines[0], lines[1]].join('\n') + '\n'],
+};
+
+let catalog: Catalog;
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'topheavy-catalog-'));
+  for (const [fund, [file, text]] of Object.entries(FOLDERS)) {
+    mkdirSync(path.join(dir, fund));
+    writeFileSync(path.join(dir, fund, file), text);
+  }
+  writeFileSync(path.join(dir, 'README.txt'), 'not a fund folder');
+  catalog = await loadCatalog(dir);
+});
+
+const problem = (fund: string) => catalog.problems.find((p) => p.fund === fund)?.message;
+
+describe('loadCatalog with bad files beside a good one', () => {
+  test('the good fund loads; every bad file is reported, none is loaded, nothing throws', () => {
+    expect([...catalog.funds.keys()]).toEqual(['GOOD']);
+    expect(catalog.problems.map((p) => p.fund).sort()).toEqual(['DUP', 'EMPTY', 'FAR', 'OTHER', 'TEXTW', 'TRUNC']);
+    expect(catalog.funds.get('GOOD')!.holdings.positions.map((p) => p.ticker)).toEqual(['NVDA', 'GOOGL', 'ASML', 'V']);
+  });
+
+  test.each([
+    ['EMPTY', 'empty.csv: expected a holdings file with a table; found "an empty file"'],
+    ['OTHER', /^prices\.csv: expected a holdings file in one of these layouts: ishares-csv, vanguard-csv, /],
+    ['TEXTW', /^TEST_holdings\.csv, line 2: expected a number in "Weight"; found "forty-nine"$/],
+    ['DUP', /^TEST_holdings\.csv, line 4: expected each security once; this row repeats line 3 exactly; found "GOOGL"$/],
+    ['FAR', /^TEST_holdings\.csv: expected weights that add up to about 100% of the fund .*; found "49\.99% over 1 row"$/],
+    ['TRUNC', /^ishares\.csv, line 13: /],
+  ])('%s: the message names the file, the line and what was expected', (fund, message) => {
+    expect(problem(fund)).toMatch(message);
+  });
+});
+
+describe('an empty or missing HOLDINGS_DIR', () => {
+  test('gives an empty catalog, not an error', async () => {
+    const missing = await loadCatalog(path.join(tmpdir(), 'topheavy-no-such-dir'));
+    expect(missing.funds.size).toBe(0);
+    expect(missing.problems).toEqual([]);
+  });
+});
