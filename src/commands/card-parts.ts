@@ -1,4 +1,4 @@
-import type { Holdings } from '../holdings/types.ts';
+import type { Holdings, Position } from '../holdings/types.ts';
 import type { Context } from './context.ts';
 import { ageInDays, percent } from './format.ts';
 import { m, t } from './messages.ts';
@@ -12,7 +12,7 @@ export function sourceOf(h: Holdings): ViewSource {
 /** Warnings about the data itself: no date, too old, what was excluded, what was filled in. */
 export function dataWarnings(ctx: Context, h: Holdings): string[] {
   const out: string[] = [];
-  if (h.asOf.date === null) out.push(t(ctx.lang, m.undated(h.asOf.reason)));
+  if (h.asOf.date === null) out.push(t(ctx.lang, m.undated(h.fund, h.asOf.reason)));
   else {
     const days = ageInDays(h.asOf.date, ctx.now);
     if (days !== null && days > ctx.staleAfterDays) out.push(t(ctx.lang, m.stale(h.fund, h.asOf.date, days)));
@@ -26,4 +26,12 @@ export function exclusionLine(ctx: Context, h: Holdings): string {
   if (h.excluded.length === 0) return t(ctx.lang, m.noExcluded());
   const weight = h.excluded.reduce((s, e) => s + (e.reportedWeight ?? 0), 0);
   return t(ctx.lang, m.excludedSummary(h.excluded.length, percent(weight)));
+}
+
+/** How a holding is named on a card: its ticker, plus its name where the ticker is a bare local code ("7203"). */
+export function positionLabel(p: Pick<Position, 'ticker' | 'name'>): string {
+  if (!p.ticker) return p.name;
+  if (/[A-Za-z]/.test(p.ticker)) return p.ticker;
+  const short = p.name.length > 24 ? `${p.name.slice(0, 23)}…` : p.name;
+  return `${p.ticker} ${short}`;
 }

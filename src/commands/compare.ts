@@ -5,7 +5,7 @@ import { dataWarnings, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { decimal, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
-import { m, t } from './messages.ts';
+import { m, sectorName, t } from './messages.ts';
 
 /** Caps shown when none is asked for: a 10% single-name cap and the 4.5% of capped US indices. */
 const DEFAULT_CAPS = [0.1, 0.045];
@@ -54,7 +54,6 @@ export const compareCommand = defineCommand({
     });
     const base = stats[0]!;
     const sectorNames = Object.keys(base.sectors).slice(0, 6);
-    const unknown = t(lang, m.unknownSector());
     return {
       lang,
       title: t(lang, m.cmpTitle(h.fund)),
@@ -67,7 +66,7 @@ export const compareCommand = defineCommand({
           [t(lang, m.fEffN()), ...stats.map((s) => decimal(s.effectiveN))],
           [t(lang, m.fLargest()), ...stats.map((s) => percent(s.largest, 2))],
           ['Tech+', ...stats.map((s) => percent(s.techPlus, 1))],
-          ...sectorNames.map((name) => [name === 'Unknown' ? unknown : name, ...stats.map((s) => percent(s.sectors[name] ?? 0, 1))]),
+          ...sectorNames.map((name) => [sectorName(lang, name), ...stats.map((s) => percent(s.sectors[name] ?? 0, 1))]),
         ],
       },
       chart: {

@@ -25,14 +25,16 @@ export const fundsCommand = defineCommand({
           { label: t(lang, m.colAsOf()), align: 'left' },
           { label: t(lang, m.colAge()), align: 'right' },
           { label: t(lang, m.colHoldings()), align: 'right' },
+          { label: t(lang, m.colFile()), align: 'left' },
         ],
         rows: funds.map((f) => {
           const age = ageInDays(f.asOf, ctx.now);
-          return [f.fund, f.issuer, f.asOf ?? '—', age === null ? t(lang, m.unknownAge()) : t(lang, m.days(age)), integer(f.positions)];
+          return [f.fund, f.issuer, f.asOf ?? '—', age === null ? t(lang, m.unknownAge()) : t(lang, m.days(age)), integer(f.positions), f.file];
         }),
       },
       warnings,
-      sources: funds.map((f) => ({ fund: f.fund, file: f.file, issuer: f.issuer, asOf: f.asOf })),
+      // The table itself names each fund's issuer, file and as-of date.
+      sources: [],
       data: {
         funds: funds.map((f) => ({ ...f, ageDays: ageInDays(f.asOf, ctx.now) })),
         problems,

@@ -1,6 +1,27 @@
 import type { Bilingual } from './define.ts';
 import type { Lang } from './context.ts';
 
+/** GICS sector names in Japanese (the English names are the GICS spellings themselves). */
+const SECTOR_JA: Record<string, string> = {
+  'Information Technology': '情報技術',
+  'Communication Services': 'コミュニケーション・サービス',
+  'Consumer Discretionary': '一般消費財・サービス',
+  'Consumer Staples': '生活必需品',
+  Energy: 'エネルギー',
+  Financials: '金融',
+  'Health Care': 'ヘルスケア',
+  Industrials: '資本財・サービス',
+  Materials: '素材',
+  'Real Estate': '不動産',
+  Utilities: '公益事業',
+  Unknown: '不明',
+};
+
+/** A sector (or "Unknown") as the reader's language names it. */
+export function sectorName(lang: Lang, key: string): string {
+  return lang === 'ja' ? (SECTOR_JA[key] ?? key) : key;
+}
+
 /** Picks the reader's language. */
 export function t(lang: Lang, text: Bilingual): string {
   return text[lang];
@@ -23,9 +44,9 @@ export const m = {
     en: `${fund}: ${issuer} file ${file}, as of ${asOf ?? 'unknown date'}`,
     ja: `${fund}：${issuer}のファイル ${file}、基準日 ${asOf ?? '不明'}`,
   }),
-  undated: (reason: string): Bilingual => ({
-    en: `The holdings file has no as-of date (${reason}).`,
-    ja: `保有銘柄ファイルに基準日がありません（${reason}）。`,
+  undated: (fund: string, reason: string): Bilingual => ({
+    en: `${fund}: the holdings file has no as-of date (${reason}); treat its figures as of unknown age.`,
+    ja: `${fund}：保有銘柄ファイルに基準日がありません（${reason}）。数値の時点は不明です。`,
   }),
   stale: (fund: string, asOf: string, days: number): Bilingual => ({
     en: `${fund} holdings are ${days} days old (as of ${asOf}); weights may have moved since.`,
@@ -164,6 +185,7 @@ export const m = {
   colAsOf: (): Bilingual => ({ en: 'As of', ja: '基準日' }),
   colAge: (): Bilingual => ({ en: 'Age', ja: '経過' }),
   colHoldings: (): Bilingual => ({ en: 'Holdings', ja: '銘柄数' }),
+  colFile: (): Bilingual => ({ en: 'File', ja: 'ファイル' }),
   colWeight: (): Bilingual => ({ en: 'Weight', ja: 'ウエイト' }),
   days: (n: number): Bilingual => ({ en: `${n} d`, ja: `${n}日` }),
   unknownAge: (): Bilingual => ({ en: 'undated', ja: '日付なし' }),

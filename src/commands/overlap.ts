@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { effectiveN } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { dataWarnings, sourceOf } from './card-parts.ts';
+import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { decimal, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
@@ -114,14 +114,14 @@ export const overlapCommand = defineCommand({
             { label: p.b, align: 'right' },
             { label: t(lang, m.colMin()), align: 'right' },
           ],
-          rows: p.topShared.map((s) => [s.ticker || s.name, percent(s.a), percent(s.b), percent(s.min)]),
+          rows: p.topShared.map((s) => [positionLabel(s), percent(s.a), percent(s.b), percent(s.min)]),
         },
         chart: {
           kind: 'overlap',
           title: `${p.a} × ${p.b}`,
           series: [
-            { name: p.a, points: p.topShared.map((s) => ({ x: s.ticker || s.name, y: s.a })) },
-            { name: p.b, points: p.topShared.map((s) => ({ x: s.ticker || s.name, y: s.b })) },
+            { name: p.a, points: p.topShared.map((s) => ({ x: positionLabel(s), y: s.a })) },
+            { name: p.b, points: p.topShared.map((s) => ({ x: positionLabel(s), y: s.b })) },
           ],
         },
         data: { ...p, funds: [p.a, p.b], pairs, blend: blendData },

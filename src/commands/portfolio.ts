@@ -3,12 +3,12 @@ import { effectiveN, exposureOf, hhi, largestIndexes, lookThroughIndexed, topN }
 import { columnsOf } from '../holdings/columns.ts';
 import { sharedIds } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { dataWarnings, sourceOf } from './card-parts.ts';
+import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
 import { normaliseTicker, requireFund } from './lookup.ts';
-import { m, t } from './messages.ts';
+import { m, sectorName, t } from './messages.ts';
 import { UserError } from './user-error.ts';
 
 /** More funds than anyone holds on purpose; also bounds the work one message can ask for. */
@@ -145,10 +145,11 @@ export const portfolioCommand = defineCommand({
     const repeated = top.filter((e) => e.sources.length >= 2);
     if (funds.length >= 2 && repeated.length > 0) {
       const weight = repeated.reduce((s, e) => s + e.weight, 0);
-      warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => e.ticker || e.name))));
+      warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => positionLabel(e)))));
     }
     const unknown = t(lang, m.unknownSector());
     const label = (k: string) => (k === 'Unknown' ? unknown : k);
+    const sector = (k: string) => sectorName(lang, k);
     return {
       lang,
       title: t(lang, m.portfolioTitle(allocations.map((a, i) => `${a.fund} ${percent(shares[i]!, 0)}`).join(', '))),
@@ -158,7 +159,7 @@ export const portfolioCommand = defineCommand({
         { name: t(lang, m.fEffN()), value: decimal(look.effectiveN), inline: true },
         { name: t(lang, m.fHhi()), value: hhiText(look.hhi), inline: true },
         { name: t(lang, m.fTop10()), value: percent(look.top10), inline: true },
-        { name: t(lang, m.fSectors()), value: look.sectors.slice(0, 5).map((s) => `${label(s.key)} ${percent(s.weight, 1)}`).join('\n'), inline: true },
+        { name: t(lang, m.fSectors()), value: look.sectors.slice(0, 5).map((s) => `${sector(s.key)} ${percent(s.weight, 1)}`).join('\n'), inline: true },
         { name: t(lang, m.fCountries()), value: look.countries.slice(0, 5).map((c) => `${label(c.key)} ${percent(c.weight, 1)}`).join('\n'), inline: true },
       ],
       table: {
@@ -168,14 +169,14 @@ export const portfolioCommand = defineCommand({
           { label: t(lang, m.colWeight()), align: 'right' },
           { label: t(lang, m.colVia()), align: 'left' },
         ],
-        rows: top.map((e) => [e.ticker || e.name, percent(e.weight), e.sources.map((s) => `${s.fund} ${percent(s.weight)}`).join(' + ')]),
+        rows: top.map((e) => [positionLabel(e), percent(e.weight), e.sources.map((s) => `${s.fund} ${percent(s.weight)}`).join(' + ')]),
       },
       chart: {
         kind: 'stacked-bars',
         title: allocations.map((a) => a.fund).join(' + '),
         series: funds.map((h) => ({
           name: h.fund,
-          points: top.map((e) => ({ x: e.ticker || e.name, y: e.sources.find((s) => s.fund === h.fund)?.weight ?? 0 })),
+          points: top.map((e) => ({ x: positionLabel(e), y: e.sources.find((s) => s.fund === h.fund)?.weight ?? 0 })),
         })),
       },
       actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
@@ -191,7 +192,7 @@ export const portfolioCommand = defineCommand({
         exposures: look.exposures,
         sectors: Object.fromEntries(look.sectors.map((s) => [s.key, s.weight])),
         countries: Object.fromEntries(look.countries.map((c) => [c.key, c.weight])),
-        repeatedInTop10: repeated.map((e) => e.ticker || e.name),
+        repeatedInTop10: repeated.map((e) => positionLabel(e)),
       },
     };
   },

@@ -3,7 +3,7 @@ import { equalWeights, shockMove } from '../analytics/index.ts';
 import { compactTicker } from '../holdings/identity.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import { GICS_SECTORS, type Holdings } from '../holdings/types.ts';
-import { dataWarnings, sourceOf } from './card-parts.ts';
+import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { percent, signedPercent } from './format.ts';
@@ -110,12 +110,12 @@ export const stressCommand = defineCommand({
           { label: t(lang, m.colShock()), align: 'right' },
           { label: t(lang, m.colContribution()), align: 'right' },
         ],
-        rows: contributors.slice(0, 10).map((x) => [x.p.ticker || x.p.name, percent(x.p.weight), signedPercent(x.r, 1), signedPercent(x.c)]),
+        rows: contributors.slice(0, 10).map((x) => [positionLabel(x.p), percent(x.p.weight), signedPercent(x.r, 1), signedPercent(x.c)]),
       },
       chart: {
         kind: 'bars',
         title: `${h.fund} ${shock}`,
-        series: [{ name: h.fund, points: contributors.slice(0, 15).map((x) => ({ x: x.p.ticker || x.p.name, y: x.c })) }],
+        series: [{ name: h.fund, points: contributors.slice(0, 15).map((x) => ({ x: positionLabel(x.p), y: x.c })) }],
       },
       actions: [{ kind: 'lesson', id: 'deepseek-shock', label: t(lang, m.lessonStress()) }],
       warnings: [...(about ? [about] : []), ...dataWarnings(ctx, h)],

@@ -94,7 +94,7 @@ describe.skipIf(!HAS_RAW)('/hhi on every real fund', () => {
     const ivv = await run(en, 'hhi', 'IVV');
     expect(ivv.warnings).toContain('IVV holdings are 369 days old (as of 2025-11-18); weights may have moved since.');
     const voo = await run(en, 'hhi', 'VOO');
-    expect(voo.warnings!.some((w) => w.startsWith('The holdings file has no as-of date'))).toBe(true);
+    expect(voo.warnings!.some((w) => w.startsWith('VOO: the holdings file has no as-of date'))).toBe(true);
   });
 
   test('the card states what was excluded from the weights', async () => {
