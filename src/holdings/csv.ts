@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import type { Doc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 
 /** A CSV record with the 1-based line it starts on. */
@@ -55,4 +56,22 @@ export function findHeader(records: readonly CsvRecord[], required: readonly str
     }
   }
   return null;
+}
+
+/** The text of a CSV doc, or a HoldingsFileError saying a spreadsheet reached a CSV layout. */
+export function requireText(doc: Doc, layout: string): string {
+  if (doc.kind !== 'text') throw new HoldingsFileError(doc.file, null, `${layout} (text) file`, `a spreadsheet (sheet "${doc.sheet}")`);
+  return doc.text;
+}
+
+/** A table row must have as many cells as its header; fewer means the file was cut or damaged. */
+export function requireWidth(file: string, record: CsvRecord, header: CsvRecord): void {
+  if (record.cells.length < header.cells.length) {
+    throw new HoldingsFileError(
+      file,
+      record.line,
+      `${header.cells.length} cells, as in the header on line ${header.line}`,
+      `${record.cells.length} cells: ${record.cells.join(',')}`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
 import { readDate, readNumber } from '../cells.ts';
-import { csvRecords, findHeader, isBlank, type CsvRecord } from '../csv.ts';
+import { csvRecords, findHeader, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { HoldingsParser } from '../parser.ts';
@@ -28,8 +28,7 @@ export const arkCsv: HoldingsParser = {
     return doc.kind === 'text' && HEADER_START.test(doc.text.slice(0, 512));
   },
   parse(doc: Doc, fund: string): Holdings {
-    if (doc.kind !== 'text') throw new HoldingsFileError(doc.file, null, 'an ARK CSV (text) file', `a spreadsheet (sheet "${doc.sheet}")`);
-    return parseText(doc.file, doc.text, fund);
+    return parseText(doc.file, requireText(doc, 'an ARK CSV'), fund);
   },
 };
 
@@ -44,14 +43,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
   let owner: { fund: string; line: number } | null = null;
   for (let i = header.index + 1; i < records.length && !isBlank(records[i]!) && !isFooter(records[i]!); i++) {
     const record = records[i]!;
-    if (record.cells.length < headerRecord.cells.length) {
-      throw new HoldingsFileError(
-        file,
-        record.line,
-        `${headerRecord.cells.length} cells, as in the header on line ${headerRecord.line}`,
-        `${record.cells.length} cells: ${record.cells.join(',')}`,
-      );
-    }
+    requireWidth(file, record, headerRecord);
     const cell = (name: string): string => (record.cells[header.col.get(name) ?? -1] ?? '').trim();
     // The as-of date is printed on every row; one file must describe one day.
     const rawDate = cell('date');

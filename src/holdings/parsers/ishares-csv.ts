@@ -1,7 +1,7 @@
 import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
 import { readDate, readNumber } from '../cells.ts';
 import { countryCode } from '../countries.ts';
-import { csvRecords, findHeader, isBlank, type CsvRecord } from '../csv.ts';
+import { csvRecords, findHeader, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { HoldingsParser } from '../parser.ts';
@@ -41,8 +41,7 @@ export const isharesCsv: HoldingsParser = {
     return HEADER_START.test(doc.text.slice(0, 2048));
   },
   parse(doc: Doc, fund: string): Holdings {
-    if (doc.kind !== 'text') throw new HoldingsFileError(doc.file, null, 'an iShares CSV (text) file', `a spreadsheet (sheet "${doc.sheet}")`);
-    return parseText(doc.file, doc.text, fund);
+    return parseText(doc.file, requireText(doc, 'an iShares CSV'), fund);
   },
 };
 
@@ -57,14 +56,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
   let i = header.index + 1;
   for (; i < records.length && !isBlank(records[i]!); i++) {
     const record = records[i]!;
-    if (record.cells.length < headerRecord.cells.length) {
-      throw new HoldingsFileError(
-        file,
-        record.line,
-        `${headerRecord.cells.length} cells, as in the header on line ${headerRecord.line}`,
-        `${record.cells.length} cells: ${record.cells.join(',')}`,
-      );
-    }
+    requireWidth(file, record, headerRecord);
     rows.push(readRow(file, record, header.col));
   }
   // Every iShares download closes the table with a blank (or one-space) line before the legal

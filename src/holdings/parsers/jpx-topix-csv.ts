@@ -1,6 +1,6 @@
 import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
 import { readDate, readNumber } from '../cells.ts';
-import { csvRecords, findHeader, type CsvRecord } from '../csv.ts';
+import { csvRecords, findHeader, type CsvRecord, requireText, requireWidth } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { HoldingsParser } from '../parser.ts';
@@ -32,8 +32,7 @@ export const jpxTopixCsv: HoldingsParser = {
     return firstLine.startsWith(COLUMNS.join(','));
   },
   parse(doc: Doc, fund: string): Holdings {
-    if (doc.kind !== 'text') throw new HoldingsFileError(doc.file, null, 'a JPX TOPIX weight CSV (text) file', `a spreadsheet (sheet "${doc.sheet}")`);
-    return parseText(doc.file, doc.text, fund);
+    return parseText(doc.file, requireText(doc, 'a JPX TOPIX weight CSV'), fund);
   },
 };
 
@@ -49,9 +48,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
   let i = header.index + 1;
   for (; i < records.length && DATA_ROW.test((records[i]!.cells[col(DATE)] ?? '').trim()); i++) {
     const record = records[i]!;
-    if (record.cells.length < headerRecord.cells.length) {
-      throw new HoldingsFileError(file, record.line, `${headerRecord.cells.length} cells, as in the header on line ${headerRecord.line}`, `${record.cells.length} cells: ${record.cells.join(',')}`);
-    }
+    requireWidth(file, record, headerRecord);
     const rowDate = readDate(record.cells[col(DATE)]);
     if (rowDate === null) throw new HoldingsFileError(file, record.line, `a date (YYYYMMDD) in "${DATE}"`, record.cells[col(DATE)]);
     // One file is one day's weights; a second date means two files were pasted together.

@@ -1,7 +1,7 @@
 import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
 import { isBelowPrintedPrecision, readDate, readNumber } from '../cells.ts';
 import { countryCode } from '../countries.ts';
-import { csvRecords, findHeader, isBlank, type CsvRecord } from '../csv.ts';
+import { csvRecords, findHeader, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { HoldingsParser } from '../parser.ts';
@@ -29,8 +29,7 @@ export const vanguardCsv: HoldingsParser = {
     return /^,SEDOL,HOLDINGS,TICKER,% OF FUNDS\*,SUB-INDUSTRY,COUNTRY,/m.test(doc.text.slice(0, 2048));
   },
   parse(doc: Doc, fund: string): Holdings {
-    if (doc.kind !== 'text') throw new HoldingsFileError(doc.file, null, 'a Vanguard CSV (text) file', `a spreadsheet (sheet "${doc.sheet}")`);
-    return parseText(doc.file, doc.text, fund);
+    return parseText(doc.file, requireText(doc, 'a Vanguard CSV'), fund);
   },
 };
 
@@ -54,14 +53,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
   let i = header.index + 1;
   for (; i < records.length && !isBlank(records[i]!); i++) {
     const record = records[i]!;
-    if (record.cells.length < headerRecord.cells.length) {
-      throw new HoldingsFileError(
-        file,
-        record.line,
-        `${headerRecord.cells.length} cells, as in the header on line ${headerRecord.line}`,
-        `${record.cells.length} cells: ${record.cells.join(',')}`,
-      );
-    }
+    requireWidth(file, record, headerRecord);
     if (isBelowPrintedPrecision(record.cells[header.col.get('% OF FUNDS*')!])) tiny++;
     table.push(equityRow(file, record, equity));
   }

@@ -6,6 +6,7 @@ import { HoldingsFileError } from '../../../src/holdings/errors.ts';
 import { arkCsv } from '../../../src/holdings/parsers/ark-csv.ts';
 import { invescoCsv } from '../../../src/holdings/parsers/invesco-csv.ts';
 import { isharesCsv } from '../../../src/holdings/parsers/ishares-csv.ts';
+import { fileError, textDoc } from '../../support/parsers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/ark');
 const RAW = path.resolve(import.meta.dirname, '../../../../shared/data/holdings/raw');
@@ -18,22 +19,8 @@ async function fixture(): Promise<Doc> {
   return readDoc(FILE, readFileSync(path.join(FIXTURES, FILE)));
 }
 
-function textDoc(file: string, text: string): Doc {
-  return { kind: 'text', file, encoding: 'utf-8', text };
-}
-
 function fixtureLines(): string[] {
   return readFileSync(path.join(FIXTURES, FILE), 'utf-8').split('\n');
-}
-
-function fileError(run: () => unknown): HoldingsFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HoldingsFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a HoldingsFileError, but nothing was thrown');
 }
 
 describe('arkCsv on a hand-written file ("%" weights, "$" values, a money-market row with no ticker, a quoted disclaimer)', () => {

@@ -7,6 +7,7 @@ import { arkCsv } from '../../../src/holdings/parsers/ark-csv.ts';
 import { invescoCsv } from '../../../src/holdings/parsers/invesco-csv.ts';
 import { isharesCsv } from '../../../src/holdings/parsers/ishares-csv.ts';
 import type { Holdings } from '../../../src/holdings/types.ts';
+import { fileError, textDoc } from '../../support/parsers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/invesco');
 const RAW = path.resolve(import.meta.dirname, '../../../../shared/data/holdings/raw');
@@ -19,23 +20,9 @@ async function fixture(): Promise<Doc> {
   return readDoc(FILE, readFileSync(path.join(FIXTURES, FILE)));
 }
 
-function textDoc(file: string, text: string): Doc {
-  return { kind: 'text', file, encoding: 'utf-8', text };
-}
-
 /** The fixture with LF endings, so tests can cut and edit it by line. */
 function fixtureLines(): string[] {
   return readFileSync(path.join(FIXTURES, FILE), 'utf-8').split('\r\n');
-}
-
-function fileError(run: () => unknown): HoldingsFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HoldingsFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a HoldingsFileError, but nothing was thrown');
 }
 
 function sectorTotals(h: Holdings): Map<string, number> {

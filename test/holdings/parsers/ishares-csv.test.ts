@@ -7,6 +7,7 @@ import { arkCsv } from '../../../src/holdings/parsers/ark-csv.ts';
 import { invescoCsv } from '../../../src/holdings/parsers/invesco-csv.ts';
 import { isharesCsv } from '../../../src/holdings/parsers/ishares-csv.ts';
 import type { Holdings } from '../../../src/holdings/types.ts';
+import { fileError, textDoc } from '../../support/parsers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/ishares');
 const RAW = path.resolve(import.meta.dirname, '../../../../shared/data/holdings/raw');
@@ -17,22 +18,8 @@ async function fixture(name: string): Promise<Doc> {
   return readDoc(name, readFileSync(path.join(FIXTURES, name)));
 }
 
-function textDoc(file: string, text: string): Doc {
-  return { kind: 'text', file, encoding: 'utf-8', text };
-}
-
 function fixtureText(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf-8').replace(/^\uFEFF/, '');
-}
-
-function fileError(run: () => unknown): HoldingsFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HoldingsFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a HoldingsFileError, but nothing was thrown');
 }
 
 function sectorTotals(h: Holdings): Map<string, number> {

@@ -7,6 +7,7 @@ import { jpxTopixCsv } from '../../../src/holdings/parsers/jpx-topix-csv.ts';
 import { vanguardCsv } from '../../../src/holdings/parsers/vanguard-csv.ts';
 import { SECTOR_BY_TSE33 } from '../../../src/holdings/tse33.ts';
 import type { Holdings } from '../../../src/holdings/types.ts';
+import { fileError } from '../../support/parsers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FIXTURE = resolve(ROOT, 'test/fixtures/jpx/TEST_topixweight_j.csv');
@@ -18,16 +19,6 @@ const fixture = (): Promise<Doc> => readDoc(FILE, readFileSync(FIXTURE));
 /** The fixture as text, for cutting and editing in the bad-input tests. */
 const fixtureText = (): string => new TextDecoder('shift_jis').decode(readFileSync(FIXTURE));
 const textDoc = (text: string): Doc => ({ kind: 'text', file: FILE, encoding: 'shift_jis', text });
-
-function fileError(run: () => unknown): HoldingsFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HoldingsFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a HoldingsFileError, but nothing was thrown');
-}
 
 describe('jpxTopixCsv on a hand-written Shift-JIS file', () => {
   it('GIVEN the bytes WHEN decoded THEN they are Shift-JIS and only the JPX parser claims them', async () => {

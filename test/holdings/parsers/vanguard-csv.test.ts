@@ -7,6 +7,7 @@ import { SECTOR_BY_SUB_INDUSTRY } from '../../../src/holdings/gics-sub-industrie
 import { jpxTopixCsv } from '../../../src/holdings/parsers/jpx-topix-csv.ts';
 import { vanguardCsv } from '../../../src/holdings/parsers/vanguard-csv.ts';
 import type { Holdings } from '../../../src/holdings/types.ts';
+import { fileError, textDoc } from '../../support/parsers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FIXTURES = resolve(ROOT, 'test/fixtures');
@@ -16,10 +17,6 @@ async function fixture(name: string): Promise<Doc> {
   return readDoc(name, readFileSync(resolve(FIXTURES, 'vanguard', name)));
 }
 
-function textDoc(file: string, text: string): Doc {
-  return { kind: 'text', file, encoding: 'utf-8', text };
-}
-
 function sectorTotals(h: Holdings): Map<string, number> {
   const totals = new Map<string, number>();
   for (const p of h.positions) totals.set(p.sector ?? 'unknown', (totals.get(p.sector ?? 'unknown') ?? 0) + p.weight);
@@ -27,16 +24,6 @@ function sectorTotals(h: Holdings): Map<string, number> {
 }
 
 /** Catches the HoldingsFileError a call throws, so a test can look at its fields. */
-function fileError(run: () => unknown): HoldingsFileError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HoldingsFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a HoldingsFileError, but nothing was thrown');
-}
-
 describe('vanguardCsv on a hand-written VT-style file (preamble, BOM, mixed CRLF/LF, later sections)', () => {
   const file = 'TEST_Holdings_details_preamble.csv';
 

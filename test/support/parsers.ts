@@ -1,0 +1,18 @@
+import type { Doc } from '../../src/holdings/doc.ts';
+import { HoldingsFileError } from '../../src/holdings/errors.ts';
+
+/** A decoded text file, as readDoc would hand it to a parser. */
+export function textDoc(file: string, text: string): Doc {
+  return { kind: 'text', file, encoding: 'utf-8', text };
+}
+
+/** Runs `run` and returns the HoldingsFileError it throws; fails the test if it throws nothing. */
+export function fileError(run: () => unknown): HoldingsFileError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HoldingsFileError) return error;
+    throw error;
+  }
+  throw new Error('expected a HoldingsFileError, but nothing was thrown');
+}
