@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDoc, type Doc } from '../../../src/holdings/doc.ts';
-import { HoldingsFileError } from '../../../src/holdings/errors.ts';
 import { jpxTopixCsv } from '../../../src/holdings/parsers/jpx-topix-csv.ts';
 import { vanguardCsv } from '../../../src/holdings/parsers/vanguard-csv.ts';
 import { SECTOR_BY_TSE33 } from '../../../src/holdings/tse33.ts';
