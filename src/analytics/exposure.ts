@@ -2,39 +2,9 @@ import type { KeyedWeight, KeyWeight } from './types.ts';
 import { compareKeys, sumRowWeights, sumWeights } from './validate.ts';
 
 /**
- * Exposure by key (sector, country, security): Σ w per key, rows with a null key summed
- * under `unknownKey`. A real key equal to `unknownKey` is merged with the nulls.
- *
- * exposure_k = Σ { wᵢ : keyᵢ = k }.
- * Sorted by weight descending, then key ascending (UTF-16 code units, locale-free).
- * Range: each weight in [0, Σ w]; the weights add up to Σ w of the input.
- * Complexity: O(n + k log k) time for n rows and k distinct keys, O(k) memory.
- *
- * @param items rows with weights finite and ≥ 0 (need not sum to 1)
- * @param unknownKey the key for rows whose key is null; default 'Unknown'
- * @throws {RangeError} when items is empty or a weight is negative or non-finite
- * @example
- * exposure([
- *   { key: 'Energy', weight: 0.2 },
- *   { key: 'Financials', weight: 0.5 },
- *   { key: null, weight: 0.1 },
- *   { key: 'Energy', weight: 0.2 },
- * ]);
- * // => [{ key: 'Financials', weight: 0.5 }, { key: 'Energy', weight: 0.4 }, { key: 'Unknown', weight: 0.1 }]
- */
-export function exposure(items: readonly KeyedWeight[], unknownKey = 'Unknown'): KeyWeight[] {
-  sumRowWeights('exposure', 'items', items);
-  const totals = new Map<string, number>();
-  for (const { key, weight } of items) {
-    const k = key ?? unknownKey;
-    totals.set(k, (totals.get(k) ?? 0) + weight);
-  }
-  return sortedTotals(totals);
-}
-
-/**
- * {@link exposure} over parallel arrays: keys[i] is the group of weights[i]. Same result, without
- * building an object per row (the hot path for a 10,000-name fund).
+ * Exposure by group (sector, country…): keys[i] is the group of weights[i]; null keys are
+ * collected under `unknownKey`. Parallel arrays rather than row objects, so a 10,000-name fund
+ * costs no allocation per row. Sorted by weight descending, then key ascending.
  *
  * exposure_k = Σ_{i: keys[i] = k} weights[i]. Complexity O(n + g log g) for g groups.
  * @throws {RangeError} when the arrays differ in length, are empty, or a weight is negative or not finite

@@ -10,17 +10,9 @@ export { effectiveN } from './effective-n.ts';
 export { topN } from './top-n.ts';
 export { bigHoldingShare, type BigHoldingShare } from './big-holding-share.ts';
 export { tailEquivalentCount } from './tail-equivalent.ts';
-export { exposure, exposureOf, techPlus, TECH_PLUS_SECTORS } from './exposure.ts';
-export { overlap, type OverlapResult, type SharedHolding } from './overlap.ts';
+export { exposureOf, techPlus, TECH_PLUS_SECTORS } from './exposure.ts';
 export { pairedOverlap, type PairedOverlap, type SharedPair } from './paired-overlap.ts';
 export * from './reference-points.ts';
-export {
-  lookThrough,
-  type FundAllocation,
-  type ExposureSource,
-  type LookThroughExposure,
-  type LookThroughResult,
-} from './look-through.ts';
 export { lookThroughIndexed, largestIndexes, type IndexedFund } from './look-through-indexed.ts';
 export { equalWeights } from './equal-weight.ts';
 export { capWeights } from './cap-weights.ts';

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { exposure, techPlus } from '../../src/analytics/exposure.ts';
+import { exposureOf, techPlus } from '../../src/analytics/exposure.ts';
+import type { KeyedWeight } from '../../src/analytics/types.ts';
+
+/** The rows as the parallel arrays exposureOf takes. */
+const exposure = (rows: readonly KeyedWeight[], unknownKey?: string) =>
+  exposureOf(rows.map((r) => r.key), rows.map((r) => r.weight), unknownKey);
 import { positionsArb, shuffled, type Row } from './arbitraries.ts';
 
 const toMap = (rows: readonly { key: string; weight: number }[]) => new Map(rows.map((r) => [r.key, r.weight]));
@@ -80,9 +85,9 @@ describe('exposure', () => {
   });
 
   test.each([
-    { name: 'empty', items: [] as Row[], message: /items is empty/ },
-    { name: 'a negative weight', items: [{ key: 'A', weight: -0.1 }], message: /items\[0\]\.weight is -0.1/ },
-    { name: 'NaN', items: [{ key: 'A', weight: 1 }, { key: 'B', weight: Number.NaN }], message: /items\[1\]/ },
+    { name: 'empty', items: [] as Row[], message: /exposureOf: weights is empty/ },
+    { name: 'a negative weight', items: [{ key: 'A', weight: -0.1 }], message: /exposureOf: weights\[0\] is -0.1/ },
+    { name: 'NaN', items: [{ key: 'A', weight: 1 }, { key: 'B', weight: Number.NaN }], message: /exposureOf: weights\[1\] is NaN/ },
   ])('GIVEN $name THEN RangeError', ({ items, message }) => {
     expect(() => exposure(items)).toThrow(RangeError);
     expect(() => exposure(items)).toThrow(message);
