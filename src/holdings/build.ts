@@ -1,3 +1,4 @@
+import { normalise } from '../analytics/normalise.ts';
 import { HoldingsFileError } from './errors.ts';
 import {
   holdings as holdingsSchema,
@@ -125,10 +126,11 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
     notes.push(`${excluded.length} ${excluded.length === 1 ? 'row' : 'rows'} left out of the weights (see excluded, each with its reason)${w === null ? '' : ` (printed weight ${pct(w)})`}.`);
   }
 
+  const weights = normalise(basis);
   const positions: Position[] = equity.map((r, i) => ({
     ticker: r.ticker,
     name: r.name,
-    weight: basis[i]! / total,
+    weight: weights[i]!,
     reportedWeight: r.reportedWeight,
     marketValue: r.marketValue,
     sector: r.sector,
