@@ -26,11 +26,19 @@ export type ViewAction =
   | { kind: 'lesson'; id: string; label: string }
   | { kind: 'command'; command: string; args: string; label: string; style?: 'primary' | 'secondary'; update?: boolean };
 
-/** A chart, described as data; the charts module draws it. */
+/** A chart, described as data; the charts module draws it (src/charts/types.ts keeps the same shape). */
 export interface ChartSpec {
   kind: 'concentration-curve' | 'bars' | 'overlap' | 'lines' | 'stacked-bars';
   title: string;
   series: { name: string; points: { x: string | number; y: number }[] }[];
+  /** Axis titles in the card's language; default per kind. */
+  axes?: { x?: string; y?: string };
+  /** 'percent' (fractions) or 'number' (effective N); default: percent when every |y| ≤ 1. */
+  yFormat?: 'percent' | 'number';
+  /** Points to call out, e.g. the effective-N point on the concentration curve; no y → a vertical rule. */
+  marks?: { x: string | number; y?: number; label: string }[];
+  /** A line over bars on its own right axis, e.g. cumulative weight over the top-15 bars. */
+  line?: { name: string; points: { x: string | number; y: number }[] };
 }
 
 /** One source behind the figures: fund, file, as-of date. */
