@@ -1,7 +1,10 @@
 import type { FundSummary, HoldingsSource } from '../commands/context.ts';
-import type { Catalog } from '../holdings/catalog.ts';
+import type { Catalog, LoadProblem } from '../holdings/catalog.ts';
+import type { Holdings } from '../holdings/types.ts';
+import type { Store } from '../store/store.ts';
+import type { SnapshotHistory, SnapshotMeta, SnapshotWeights } from '../store/types.ts';
 
-/** The commands' view of a loaded HOLDINGS_DIR. */
+/** The commands' view of a loaded HOLDINGS_DIR (tests and benches use it without a database). */
 export function catalogSource(catalog: Catalog): HoldingsSource {
   const summaries: FundSummary[] = [...catalog.funds.values()].map(({ holdings: h }) => ({
     fund: h.fund,
@@ -17,4 +20,100 @@ export function catalogSource(catalog: Catalog): HoldingsSource {
     problems: () => catalog.problems,
     describe: () => catalog.dir,
   };
+}
+
+interface Loaded {
+  meta: SnapshotMeta;
+  holdings: Holdings;
+  previous: SnapshotWeights | undefined;
+}
+
+/**
+ * Holdings read from the store. Commands ask synchronously, so the latest snapshot of each fund
+ * (and the weights of the one before, for "change since") is kept in memory; `refresh()` reloads
+ * only funds whose latest snapshot changed, and costs one tiny query when nothing did.
+ */
+export class StoreSource implements HoldingsSource, SnapshotHistory {
+  private loaded = new Map<string, Loaded>();
+  private lastId = -1;
+  private importProblems: LoadProblem[] = [];
+  /** Weights per snapshot id: snapshots never change once stored, so this never goes stale. */
+  private weights = new Map<number, number[]>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly where: string,
+  ) {}
+
+  /** Reloads what changed since the last call. Resolves true when anything did. */
+  async refresh(): Promise<boolean> {
+    const lastId = await this.store.lastSnapshotId();
+    if (lastId === this.lastId) return false;
+    const all = await this.store.snapshots();
+    const byFund = new Map<string, SnapshotMeta[]>();
+    for (const s of all) byFund.set(s.fund, [...(byFund.get(s.fund) ?? []), s]);
+    const next = new Map<string, Loaded>();
+    for (const [fund, list] of byFund) {
+      const latest = list[list.length - 1]!;
+      const before = list[list.length - 2];
+      const current = this.loaded.get(fund);
+      if (current && current.meta.id === latest.id && current.previous?.meta.id === before?.id) {
+        next.set(fund, current);
+        continue;
+      }
+      const holdings = current?.meta.id === latest.id ? current.holdings : await this.store.readHoldings(latest.id);
+      if (!holdings) continue;
+      this.weights.set(latest.id, holdings.positions.map((p) => p.weight));
+      next.set(fund, { meta: latest, holdings, previous: before && { meta: before, weights: await this.weightsOf(before.id) } });
+    }
+    this.loaded = next;
+    this.lastId = lastId;
+    return true;
+  }
+
+  setImportProblems(problems: LoadProblem[]): void {
+    this.importProblems = problems;
+  }
+
+  list(): FundSummary[] {
+    return [...this.loaded.values()]
+      .map(({ holdings: h }) => ({ fund: h.fund, name: h.name, issuer: h.issuer, file: h.file, asOf: h.asOf.date, positions: h.positions.length }))
+      .sort((a, b) => a.fund.localeCompare(b.fund));
+  }
+
+  get(fund: string): Holdings | undefined {
+    return this.loaded.get(fund)?.holdings;
+  }
+
+  /** The stored snapshot `get(fund)` returns. */
+  meta(fund: string): SnapshotMeta | undefined {
+    return this.loaded.get(fund)?.meta;
+  }
+
+  problems(): LoadProblem[] {
+    return this.importProblems;
+  }
+
+  describe(): string {
+    return this.where;
+  }
+
+  previous(fund: string): SnapshotWeights | undefined {
+    return this.loaded.get(fund)?.previous;
+  }
+
+  async history(fund: string): Promise<SnapshotWeights[]> {
+    const out: SnapshotWeights[] = [];
+    for (const meta of await this.store.snapshots(fund)) out.push({ meta, weights: await this.weightsOf(meta.id) });
+    return out;
+  }
+
+  private async weightsOf(id: number): Promise<number[]> {
+    let w = this.weights.get(id);
+    if (!w) {
+      w = await this.store.weightsOf(id);
+      this.weights.set(id, w);
+    }
+    return w;
+  }
 }

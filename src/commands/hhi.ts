@@ -7,7 +7,13 @@ import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
 import { m, t } from './messages.ts';
-import type { Tone } from './view.ts';
+import type { Tone, ViewField } from './view.ts';
+import { effectiveN, topN } from '../analytics/index.ts';
+import { hasHistory } from '../store/types.ts';
+import type { Context } from './context.ts';
+import type { ConcentrationData } from './concentration.ts';
+import { signedPercent } from './format.ts';
+import { ms } from './messages-store.ts';
 
 /** Effective-N bands for the verdict, read against the S&P 500's own history (>100, 79, 46). */
 export function verdictFor(effectiveN: number): Extract<Tone, 'low' | 'moderate' | 'high' | 'extreme'> {
@@ -38,6 +44,7 @@ export const hhiCommand = defineCommand({
   run({ fund }, ctx) {
     const h = requireFund(ctx, fund);
     const c = concentration(h);
+    const change = changeSincePrevious(ctx, c);
     const { lang } = ctx;
     const unknown = t(lang, m.unknownSector());
     const label = (key: string) => (key === 'Unknown' ? unknown : key);
@@ -71,6 +78,7 @@ export const hhiCommand = defineCommand({
         { name: t(lang, m.fSectors()), value: sectorLines.join('\n') },
         { name: t(lang, m.fTechPlus()), value: percent(c.techPlus, 1), inline: true },
         { name: t(lang, m.fCountries()), value: countryLines.join('\n'), inline: true },
+        ...(change ? [change.field] : []),
         {
           name: t(lang, m.fReference()),
           value: [
@@ -95,7 +103,8 @@ export const hhiCommand = defineCommand({
       warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h)],
       sources: [sourceOf(h)],
       footer: `${REFERENCE_SOURCE[lang]} ${t(lang, m.educationNote())}`,
-      data: c,
+      // The change is added only when the store has a previous snapshot, so the figures' shape is unchanged otherwise.
+      data: change ? { ...c, change: change.data } : c,
     };
   },
 });
@@ -110,4 +119,44 @@ function cumulative(weights: readonly number[]): { x: number; y: number }[] {
     if ((i + 1) % step === 0 || i === weights.length - 1) points.push({ x: i + 1, y: sum });
   });
   return points;
+}
+
+/** What `/hhi --json` adds under `change` when the store holds an earlier snapshot. */
+export interface ConcentrationChange {
+  previousAsOf: string | null;
+  asOf: string | null;
+  effectiveN: { previous: number; current: number; delta: number };
+  top10: { previous: number; current: number; delta: number };
+}
+
+/** Effective N and top-10 now against the snapshot before, when the data source keeps history. */
+function changeSincePrevious(ctx: Context, c: ConcentrationData): { field: ViewField; data: ConcentrationChange } | undefined {
+  if (!hasHistory(ctx.data)) return undefined;
+  const prev = ctx.data.previous(c.fund);
+  if (!prev || prev.weights.length === 0) return undefined;
+  const data: ConcentrationChange = {
+    previousAsOf: prev.meta.asOf,
+    asOf: c.asOf,
+    effectiveN: { previous: effectiveN(prev.weights), current: c.effectiveN, delta: c.effectiveN - effectiveN(prev.weights) },
+    top10: { previous: topN(prev.weights, 10), current: c.top10, delta: c.top10 - topN(prev.weights, 10) },
+  };
+  const { lang } = ctx;
+  const signed = (v: number) => (v < 0 ? `−${decimal(-v)}` : `+${decimal(v)}`);
+  return {
+    data,
+    field: {
+      name: t(lang, ms.fChange(prev.meta.asOf ?? t(lang, ms.undatedSnapshot(prev.meta.id)), c.asOf ?? t(lang, ms.undated()))),
+      value: t(
+        lang,
+        ms.changeValue(
+          decimal(data.effectiveN.previous),
+          decimal(data.effectiveN.current),
+          signed(data.effectiveN.delta),
+          percent(data.top10.previous, 1),
+          percent(data.top10.current, 1),
+          signedPercent(data.top10.delta, 1),
+        ),
+      ),
+    },
+  };
 }

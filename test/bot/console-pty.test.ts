@@ -61,7 +61,8 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
         { waitFor: /コンソール/, type: '/hhi VT\r' },
         { waitFor: /実効銘柄数/, type: '/quit\r' },
       ],
-      { HOLDINGS_DIR: RAW },
+      // An in-memory store: each session starts empty and leaves no database behind.
+      { HOLDINGS_DIR: RAW, DATABASE_URL: 'file::memory:' },
     );
     expect(screen).toContain('IVV — how concentrated is');
     expect(screen).toMatch(/Source: IVV — iShares, ivv_holdings\.csv, as of 2025-11-18/);
@@ -77,7 +78,7 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
         { waitFor: /type \/help/, type: '/hhi SPY\r' },
         { waitFor: /No holdings are loaded yet/, type: '\u0004' },
       ],
-      { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings') },
+      { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:' },
     );
     expect(screen).toMatch(/Put issuer files in .*empty-holdings, one folder per fund named by its ticker/);
   }, 40_000);

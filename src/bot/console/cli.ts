@@ -1,5 +1,8 @@
 import type { Lang } from '../../commands/context.ts';
 import { dispatch } from '../dispatch.ts';
+import { runDataCommand } from '../../store/data-command.ts';
+import { eventLine } from '../../store/import.ts';
+import { readConfig } from '../config.ts';
 import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
 import { startChat } from './chat.ts';
@@ -31,10 +34,25 @@ function requote(arg: string): string {
 /**
  * `topheavy` with no command opens the console chat; `topheavy <command> … [--json] [--lang ja]`
  * runs one command and exits: 0 on an answer, 1 when the command refused (bad input), 2 on a fault.
+ * `topheavy data import <file|dir>` writes issuer files into the store (see store/data-command.ts).
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
-  const runtime = await createRuntime();
+  if (flags.rest[0] === 'data') {
+    const tty = process.stdout.isTTY === true;
+    return runDataCommand(flags.rest.slice(1), {
+      databaseUrl: readConfig().databaseUrl,
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      tty,
+    });
+  }
+  // HOLDINGS_DIR is imported at start; on a terminal, say what was new (files already stored stay quiet).
+  const runtime = await createRuntime(undefined, {
+    onImportEvent: (e) => {
+      if (process.stderr.isTTY && (e.status === 'stored' || e.status === 'failed')) process.stderr.write(`${eventLine(e)}\n`);
+    },
+  });
   const [command, ...args] = flags.rest;
   if (!command) return startChat({ context: runtime.context, lang: flags.lang }).finally(() => runtime.close());
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, runtime.context(flags.lang));

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fillFromPeers, loadCatalog, parseFile } from '../holdings/catalog.ts';
+import { HoldingsFileError } from '../holdings/errors.ts';
+import type { Holdings } from '../holdings/types.ts';
+import type { Store } from './store.ts';
+
+/** sha256 of a file's bytes: the same file imported twice is recognised by this. */
+export function checksumOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** What happened to one file, as it happens (progress lines) and in the summary. */
+export interface ImportEvent {
+  fund: string;
+  file: string;
+  status: 'parsing' | 'stored' | 'unchanged' | 'failed';
+  asOf?: string | null;
+  positions?: number;
+  /** For failures: file, line and what was expected there. */
+  message?: string;
+}
+
+export interface ImportSummary {
+  stored: ImportEvent[];
+  unchanged: ImportEvent[];
+  failed: ImportEvent[];
+}
+
+export interface ImportOptions {
+  /** Progress, one call per file and step. */
+  onEvent?: (event: ImportEvent) => void;
+  /** The fund a single file belongs to; defaults to its folder's name. */
+  fund?: string;
+  /** Loaded funds to take missing sectors and countries from (a single file has no peers of its own). */
+  peers?: readonly Holdings[];
+}
+
+const HOLDINGS_FILE = (name: string) => !name.startsWith('.') && !/\.(md|txt)$/i.test(name);
+const FUND = /^[A-Z0-9][A-Z0-9.\-]{0,11}$/;
+
+/** Imports a file, or a HOLDINGS_DIR-style folder (one sub-folder per fund). Never throws for a bad file. */
+export async function importPath(store: Store, target: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const summary: ImportSummary = { stored: [], unchanged: [], failed: [] };
+  const emit = (event: ImportEvent) => {
+    options.onEvent?.(event);
+    if (event.status !== 'parsing') summary[event.status].push(event);
+  };
+  const info = await stat(target).catch(() => null);
+  if (!info) {
+    emit({ fund: options.fund ?? '?', file: target, status: 'failed', message: `${target}: no such file or folder` });
+  } else if (info.isDirectory()) {
+    await importDir(store, target, options, emit);
+  } else {
+    const fund = (options.fund ?? path.basename(path.dirname(path.resolve(target)))).toUpperCase();
+    await importFile(store, fund, target, options.peers ?? [], emit);
+  }
+  return summary;
+}
+
+async function importFile(store: Store, fund: string, filePath: string, peers: readonly Holdings[], emit: (e: ImportEvent) => void): Promise<void> {
+  const file = path.basename(filePath);
+  if (!FUND.test(fund)) {
+    emit({ fund, file, status: 'failed', message: `${file}: "${fund}" is not a fund ticker; name the fund with --fund TICKER` });
+    return;
+  }
+  const checksum = checksumOf(await readFile(filePath));
+  const known = await store.findByChecksum(fund, checksum);
+  if (known) {
+    emit({ fund, file, status: 'unchanged', asOf: known.asOf, positions: known.positions });
+    return;
+  }
+  emit({ fund, file, status: 'parsing' });
+  let h: Holdings;
+  try {
+    h = await parseFile(fund, filePath);
+  } catch (error) {
+    if (!(error instanceof HoldingsFileError)) throw error;
+    emit({ fund, file, status: 'failed', message: error.message });
+    return;
+  }
+  // Clone the peers: fillFromPeers fills every fund it is given, and the caller's values must stay as they are.
+  if (peers.length > 0) fillFromPeers([h, ...peers.filter((p) => p.fund !== fund).map((p) => structuredClone(p))]);
+  await store.importHoldings(h, checksum).then((r) => emit(resultEvent(r.status, h, file)));
+}
+
+async function importDir(store: Store, dir: string, options: ImportOptions, emit: (e: ImportEvent) => void): Promise<void> {
+  // Checksums first: a start-up with nothing new costs reading bytes, not parsing 10,000-row files.
+  const files: { fund: string; file: string; checksum: string }[] = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const folder = path.join(dir, name);
+    if (!(await stat(folder)).isDirectory()) continue;
+    for (const file of (await readdir(folder)).filter(HOLDINGS_FILE).sort()) {
+      files.push({ fund: name.toUpperCase(), file, checksum: checksumOf(await readFile(path.join(folder, file))) });
+    }
+  }
+  const known = new Map<string, { asOf: string | null; positions: number }>();
+  for (const f of files) {
+    const s = await store.findByChecksum(f.fund, f.checksum);
+    if (s) known.set(`${f.fund}/${f.file}`, { asOf: s.asOf, positions: s.positions });
+  }
+  if (known.size === files.length) {
+    for (const f of files) emit({ fund: f.fund, file: f.file, status: 'unchanged', ...known.get(`${f.fund}/${f.file}`) });
+    return;
+  }
+  // Something is new: parse the whole folder, so sectors and countries are filled across funds as the catalog does.
+  const catalog = await loadCatalog(dir);
+  for (const p of catalog.problems) emit({ fund: p.fund, file: p.file, status: 'failed', message: p.message });
+  const everyone = [...catalog.funds.values()].map((e) => e.holdings);
+  for (const [fund, entry] of catalog.funds) {
+    const checksums = new Map(files.filter((f) => f.fund === fund).map((f) => [f.file, f.checksum]));
+    // The other files of the folder are older snapshots: storing them too gives /history something to show.
+    const parsed: Holdings[] = [];
+    for (const other of entry.passedOver) {
+      const k = known.get(`${fund}/${other.file}`);
+      if (k) {
+        emit({ fund, file: other.file, status: 'unchanged', ...k });
+        continue;
+      }
+      emit({ fund, file: other.file, status: 'parsing' });
+      const h = await parseFile(fund, path.join(dir, path.basename(path.dirname(entry.path)), other.file));
+      fillFromPeers([h, ...everyone.filter((p) => p.fund !== fund).map((p) => structuredClone(p))]);
+      parsed.push(h);
+    }
+    parsed.push(entry.holdings);
+    for (const h of parsed) {
+      const checksum = checksums.get(h.file);
+      if (checksum === undefined) continue;
+      const k = known.get(`${fund}/${h.file}`);
+      if (k) {
+        emit({ fund, file: h.file, status: 'unchanged', ...k });
+        continue;
+      }
+      const result = await store.importHoldings(h, checksum);
+      emit(resultEvent(result.status, h, h.file));
+    }
+  }
+}
+
+function resultEvent(status: 'stored' | 'unchanged', h: Holdings, file: string): ImportEvent {
+  return { fund: h.fund, file, status, asOf: h.asOf.date, positions: h.positions.length };
+}
+
+/** One line per event, for a terminal or a log. */
+export function eventLine(e: ImportEvent): string {
+  const what = `${e.fund.padEnd(6)} ${e.file}`;
+  switch (e.status) {
+    case 'parsing':
+      return `${what}: parsing…`;
+    case 'stored':
+      return `${what}: stored (${e.positions} positions, ${e.asOf ? `as of ${e.asOf}` : "undated"})`;
+    case 'unchanged':
+      return `${what}: unchanged (already stored${e.asOf ? `, as of ${e.asOf}` : ''})`;
+    case 'failed':
+      return `${what}: not imported: ${e.message ?? 'unknown problem'}`;
+  }
+}
+
+export function summaryLine(s: ImportSummary): string {
+  return `${s.stored.length} stored, ${s.unchanged.length} unchanged, ${s.failed.length} failed.`;
+}

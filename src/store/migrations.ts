@@ -1,0 +1,125 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Backend = 'sqlite' | 'postgres';
+
+/**
+ * Versioned migrations, kept in code (no migration folder to ship or to find at run time).
+ * Names sort in order of application; never edit one that has shipped, add the next.
+ */
+export function migrationProvider(backend: Backend): MigrationProvider {
+  // An auto-increment key is spelled differently by the two backends; everything else is shared.
+  const id = (t: string) =>
+    backend === 'postgres' ? sql`${sql.id(t)} serial primary key` : sql`${sql.id(t)} integer primary key autoincrement`;
+  const migrations: Record<string, Migration> = {
+    '0001-initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('funds')
+          .addColumn('fund', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('issuer', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await sql`create table snapshots (
+          ${id('id')},
+          fund text not null references funds(fund),
+          name text not null,
+          issuer text not null,
+          format text not null,
+          file text not null,
+          as_of text,
+          as_of_reason text,
+          weight_basis text not null,
+          reported_equity_weight double precision,
+          reported_total_weight double precision,
+          checksum text not null,
+          imported_at text not null,
+          notes text not null,
+          excluded text not null,
+          position_count integer not null,
+          unique (fund, checksum)
+        )`.execute(db);
+        await db.schema.createIndex('snapshots_fund_as_of').on('snapshots').columns(['fund', 'as_of']).execute();
+        await db.schema
+          .createTable('positions')
+          .addColumn('snapshot_id', 'integer', (c) => c.notNull().references('snapshots.id').onDelete('cascade'))
+          .addColumn('rank', 'integer', (c) => c.notNull())
+          .addColumn('ticker', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('weight', 'double precision', (c) => c.notNull())
+          .addColumn('reported_weight', 'double precision')
+          .addColumn('market_value', 'double precision')
+          .addColumn('sector', 'text')
+          .addColumn('sector_source', 'text')
+          .addColumn('industry', 'text')
+          .addColumn('country', 'text')
+          .addColumn('country_source', 'text')
+          .addColumn('exchange', 'text')
+          .addColumn('asset_class', 'text', (c) => c.notNull())
+          .addColumn('cusip', 'text')
+          .addColumn('isin', 'text')
+          .addColumn('sedol', 'text')
+          .addPrimaryKeyConstraint('positions_pk', ['snapshot_id', 'rank'])
+          .execute();
+        await db.schema
+          .createTable('settings')
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('server_id', 'text', (c) => c.notNull())
+          .addColumn('language', 'text')
+          .addColumn('alert_channel', 'text')
+          .addColumn('default_funds', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('settings_pk', ['platform', 'server_id'])
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('locale', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('users_pk', ['platform', 'user_id'])
+          .execute();
+        await db.schema
+          .createTable('lesson_progress')
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('lesson_id', 'text', (c) => c.notNull())
+          .addColumn('step', 'integer', (c) => c.notNull())
+          .addColumn('completed_at', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('lesson_progress_pk', ['platform', 'user_id', 'lesson_id'])
+          .execute();
+        await sql`create table quiz_answers (
+          ${id('id')},
+          quiz_id text not null,
+          platform text not null,
+          user_id text not null,
+          answer text not null,
+          correct integer not null,
+          answered_at text not null,
+          unique (quiz_id, platform, user_id)
+        )`.execute(db);
+        await sql`create table portfolios (
+          ${id('id')},
+          platform text not null,
+          user_id text not null,
+          name text not null,
+          allocation text not null,
+          created_at text not null,
+          unique (platform, user_id, name)
+        )`.execute(db);
+        await sql`create table alerts (
+          ${id('id')},
+          platform text not null,
+          server_id text not null,
+          metric text not null,
+          threshold double precision not null,
+          channel_id text not null,
+          created_at text not null,
+          unique (platform, server_id, metric)
+        )`.execute(db);
+      },
+    },
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,95 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as kysely sees them. Dates are ISO-8601 text and JSON is text on both backends,
+ * so a row reads back the same from SQLite and PostgreSQL.
+ */
+export interface Database {
+  funds: { fund: string; name: string; issuer: string; created_at: string };
+  snapshots: {
+    id: Generated<number>;
+    fund: string;
+    name: string;
+    issuer: string;
+    format: string;
+    file: string;
+    as_of: string | null;
+    as_of_reason: string | null;
+    weight_basis: string;
+    reported_equity_weight: number | null;
+    reported_total_weight: number | null;
+    checksum: string;
+    imported_at: string;
+    /** JSON: string[] */
+    notes: string;
+    /** JSON: ExcludedRow[] */
+    excluded: string;
+    position_count: number;
+  };
+  positions: {
+    snapshot_id: number;
+    /** Index in the imported array: breaks weight ties so a snapshot reads back in its own order. */
+    rank: number;
+    ticker: string;
+    name: string;
+    weight: number;
+    reported_weight: number | null;
+    market_value: number | null;
+    sector: string | null;
+    sector_source: string | null;
+    industry: string | null;
+    country: string | null;
+    country_source: string | null;
+    exchange: string | null;
+    asset_class: string;
+    cusip: string | null;
+    isin: string | null;
+    sedol: string | null;
+  };
+  settings: {
+    platform: string;
+    server_id: string;
+    language: string | null;
+    alert_channel: string | null;
+    /** JSON: string[] | null */
+    default_funds: string | null;
+    updated_at: string;
+  };
+  users: { platform: string; user_id: string; locale: string | null; updated_at: string };
+  lesson_progress: {
+    platform: string;
+    user_id: string;
+    lesson_id: string;
+    step: number;
+    completed_at: string | null;
+    updated_at: string;
+  };
+  quiz_answers: {
+    id: Generated<number>;
+    quiz_id: string;
+    platform: string;
+    user_id: string;
+    answer: string;
+    /** 0 or 1: SQLite has no boolean. */
+    correct: number;
+    answered_at: string;
+  };
+  portfolios: {
+    id: Generated<number>;
+    platform: string;
+    user_id: string;
+    name: string;
+    /** JSON: { fund: string; weight: number }[] */
+    allocation: string;
+    created_at: string;
+  };
+  alerts: {
+    id: Generated<number>;
+    platform: string;
+    server_id: string;
+    metric: string;
+    threshold: number;
+    channel_id: string;
+    created_at: string;
+  };
+}

@@ -1,0 +1,424 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Selectable } from 'kysely';
+import pg from 'pg';
+import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
+import { migrationProvider, type Backend } from './migrations.ts';
+import type { Database } from './schema.ts';
+import { compareSnapshots, type ImportResult, type SnapshotMeta } from './types.ts';
+import { parseDatabaseUrl, redactUrl } from './url.ts';
+
+/** Rows per INSERT: 17 columns × 500 stays far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const CHUNK = 500;
+
+export interface ImportHooks {
+  /** Called inside the transaction after each chunk of positions is written (progress; crash tests). */
+  afterChunk?: (written: number, total: number) => void | Promise<void>;
+}
+
+export interface ServerSettings {
+  language: 'en' | 'ja' | null;
+  alertChannel: string | null;
+  defaultFunds: string[] | null;
+}
+
+export interface QuizAnswer {
+  quizId: string;
+  platform: string;
+  userId: string;
+  answer: string;
+  correct: boolean;
+}
+
+export type AlertMetric = 'largest-above' | 'effective-n-below' | 'top10-above';
+export const ALERT_METRICS: readonly AlertMetric[] = ['largest-above', 'effective-n-below', 'top10-above'];
+
+export interface AlertRule {
+  id: number;
+  platform: string;
+  serverId: string;
+  metric: AlertMetric;
+  threshold: number;
+  channelId: string;
+}
+
+/**
+ * The database behind the bot: holdings snapshots, settings, learners' answers, alerts.
+ * One class for both backends; only opening and the write-transaction start differ.
+ */
+export class Store {
+  private constructor(
+    readonly db: Kysely<Database>,
+    readonly backend: Backend,
+    /** Where it lives, without secrets, for messages. */
+    readonly where: string,
+  ) {}
+
+  /** Opens DATABASE_URL and runs every pending migration. */
+  static async open(url?: string): Promise<Store> {
+    const target = parseDatabaseUrl(url);
+    let store: Store;
+    if (target.kind === 'sqlite') {
+      if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
+      const database = new SQLite(target.file);
+      // WAL: readers never block the writer, and a killed writer leaves the last commit intact.
+      database.pragma('journal_mode = WAL');
+      // Other processes (a second bot, `topheavy data import`) may hold the write lock briefly.
+      database.pragma('busy_timeout = 10000');
+      database.pragma('foreign_keys = ON');
+      // NORMAL is crash-safe in WAL mode (a process kill loses nothing committed); FULL only adds power-loss safety.
+      database.pragma('synchronous = NORMAL');
+      store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', target.file);
+    } else {
+      const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+      store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', redactUrl(target.url));
+    }
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.backend) });
+    // Two processes starting on one new SQLite file can race to migrate; the loser retries and finds it done.
+    for (let attempt = 1; ; attempt++) {
+      const { error } = await migrator.migrateToLatest();
+      if (!error) return;
+      if (attempt >= 5 || !isBusy(error)) throw error;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /**
+   * Runs `fn` as one write transaction. SQLite starts it with BEGIN IMMEDIATE, so it takes the
+   * write lock up front (waiting on busy_timeout) instead of failing half-way on an upgrade.
+   */
+  async write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.backend === 'postgres') return this.db.transaction().execute(fn);
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- holdings
+
+  /** The snapshot already stored for this fund and file checksum, if any. */
+  async findByChecksum(fund: string, checksum: string): Promise<SnapshotMeta | undefined> {
+    const row = await this.db.selectFrom('snapshots').selectAll().where('fund', '=', fund).where('checksum', '=', checksum).executeTakeFirst();
+    return row && toMeta(row);
+  }
+
+  /**
+   * Stores one parsed file as a snapshot, all in one transaction: either the fund, the snapshot
+   * and every position are written, or nothing is. The same file (checksum) twice adds nothing.
+   */
+  async importHoldings(h: Holdings, checksum: string, hooks: ImportHooks = {}): Promise<ImportResult> {
+    const now = new Date().toISOString();
+    const stored = await this.write(async (trx) => {
+      await trx
+        .insertInto('funds')
+        .values({ fund: h.fund, name: h.name, issuer: h.issuer, created_at: now })
+        .onConflict((oc) => oc.column('fund').doUpdateSet({ name: h.name, issuer: h.issuer }))
+        .execute();
+      // ON CONFLICT DO NOTHING rather than a prior SELECT: two processes importing the same file at once both end well.
+      const row = await trx
+        .insertInto('snapshots')
+        .values({
+          fund: h.fund,
+          name: h.name,
+          issuer: h.issuer,
+          format: h.format,
+          file: h.file,
+          as_of: h.asOf.date,
+          as_of_reason: h.asOf.date === null ? h.asOf.reason : null,
+          weight_basis: h.weightBasis,
+          reported_equity_weight: h.reportedEquityWeight,
+          reported_total_weight: h.reportedTotalWeight,
+          checksum,
+          imported_at: now,
+          notes: JSON.stringify(h.notes),
+          excluded: JSON.stringify(h.excluded),
+          position_count: h.positions.length,
+        })
+        .onConflict((oc) => oc.columns(['fund', 'checksum']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      for (let i = 0; i < h.positions.length; i += CHUNK) {
+        const chunk = h.positions.slice(i, i + CHUNK).map((p, j) => positionRow(row.id, i + j, p));
+        await trx.insertInto('positions').values(chunk).execute();
+        await hooks.afterChunk?.(i + chunk.length, h.positions.length);
+      }
+      return toMeta(row);
+    });
+    if (stored) return { status: 'stored', snapshot: stored };
+    const existing = await this.findByChecksum(h.fund, checksum);
+    if (!existing) throw new Error(`snapshot of ${h.fund} with checksum ${checksum} vanished while importing`);
+    return { status: 'unchanged', snapshot: existing };
+  }
+
+  /** Every snapshot (of one fund, or of all), oldest first per compareSnapshots. */
+  async snapshots(fund?: string): Promise<SnapshotMeta[]> {
+    let query = this.db.selectFrom('snapshots').selectAll();
+    if (fund !== undefined) query = query.where('fund', '=', fund);
+    return (await query.execute()).map(toMeta).sort(compareSnapshots);
+  }
+
+  /** The newest snapshot of each fund (latest as-of; a dated file beats an undated one), by fund. */
+  async latestSnapshots(): Promise<SnapshotMeta[]> {
+    const latest = new Map<string, SnapshotMeta>();
+    for (const s of await this.snapshots()) latest.set(s.fund, s);
+    return [...latest.values()].sort((a, b) => a.fund.localeCompare(b.fund));
+  }
+
+  /** The highest snapshot id: a cheap "has anything new arrived?" probe for caches. */
+  async lastSnapshotId(): Promise<number> {
+    const row = await this.db.selectFrom('snapshots').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+    return Number(row?.max ?? 0);
+  }
+
+  /** A stored snapshot read back as the Holdings value that was imported, positions by weight, largest first. */
+  async readHoldings(snapshotId: number): Promise<Holdings | undefined> {
+    const s = await this.db.selectFrom('snapshots').selectAll().where('id', '=', snapshotId).executeTakeFirst();
+    if (!s) return undefined;
+    const rows = await this.db.selectFrom('positions').selectAll().where('snapshot_id', '=', snapshotId).orderBy('weight', 'desc').orderBy('rank').execute();
+    return {
+      fund: s.fund,
+      name: s.name,
+      issuer: s.issuer as Holdings['issuer'],
+      format: s.format,
+      file: s.file,
+      asOf: s.as_of === null ? { date: null, reason: s.as_of_reason ?? 'no date stored' } : { date: s.as_of, source: 'file' },
+      weightBasis: s.weight_basis as Holdings['weightBasis'],
+      reportedEquityWeight: s.reported_equity_weight,
+      reportedTotalWeight: s.reported_total_weight,
+      positions: rows.map(toPosition),
+      excluded: JSON.parse(s.excluded) as ExcludedRow[],
+      notes: JSON.parse(s.notes) as string[],
+    };
+  }
+
+  /** Only the weights of a snapshot, largest first: what history and alerts need, without the rest. */
+  async weightsOf(snapshotId: number): Promise<number[]> {
+    const rows = await this.db.selectFrom('positions').select('weight').where('snapshot_id', '=', snapshotId).orderBy('weight', 'desc').orderBy('rank').execute();
+    return rows.map((r) => r.weight);
+  }
+
+  async positionCount(snapshotId?: number): Promise<number> {
+    let query = this.db.selectFrom('positions').select((eb) => eb.fn.countAll().as('n'));
+    if (snapshotId !== undefined) query = query.where('snapshot_id', '=', snapshotId);
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  // ---------------------------------------------------------------- settings and users
+
+  async getSettings(platform: string, serverId: string): Promise<ServerSettings | undefined> {
+    const row = await this.db.selectFrom('settings').selectAll().where('platform', '=', platform).where('server_id', '=', serverId).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      language: row.language === 'ja' || row.language === 'en' ? row.language : null,
+      alertChannel: row.alert_channel,
+      defaultFunds: row.default_funds === null ? null : (JSON.parse(row.default_funds) as string[]),
+    };
+  }
+
+  /** Sets the given fields, keeping the others. */
+  async putSettings(platform: string, serverId: string, patch: Partial<ServerSettings>): Promise<ServerSettings> {
+    const current = (await this.getSettings(platform, serverId)) ?? { language: null, alertChannel: null, defaultFunds: null };
+    const next = { ...current, ...patch };
+    const row = {
+      language: next.language,
+      alert_channel: next.alertChannel,
+      default_funds: next.defaultFunds === null ? null : JSON.stringify(next.defaultFunds),
+      updated_at: new Date().toISOString(),
+    };
+    await this.db
+      .insertInto('settings')
+      .values({ platform, server_id: serverId, ...row })
+      .onConflict((oc) => oc.columns(['platform', 'server_id']).doUpdateSet(row))
+      .execute();
+    return next;
+  }
+
+  async getUserLocale(platform: string, userId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('locale').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst();
+    return row?.locale ?? null;
+  }
+
+  async setUserLocale(platform: string, userId: string, locale: string | null): Promise<void> {
+    const updated_at = new Date().toISOString();
+    await this.db
+      .insertInto('users')
+      .values({ platform, user_id: userId, locale, updated_at })
+      .onConflict((oc) => oc.columns(['platform', 'user_id']).doUpdateSet({ locale, updated_at }))
+      .execute();
+  }
+
+  async setLessonProgress(platform: string, userId: string, lessonId: string, step: number, completed: boolean): Promise<void> {
+    const updated_at = new Date().toISOString();
+    const completed_at = completed ? updated_at : null;
+    await this.db
+      .insertInto('lesson_progress')
+      .values({ platform, user_id: userId, lesson_id: lessonId, step, completed_at, updated_at })
+      .onConflict((oc) => oc.columns(['platform', 'user_id', 'lesson_id']).doUpdateSet({ step, completed_at, updated_at }))
+      .execute();
+  }
+
+  async lessonProgress(platform: string, userId: string): Promise<{ lessonId: string; step: number; completed: boolean }[]> {
+    const rows = await this.db.selectFrom('lesson_progress').selectAll().where('platform', '=', platform).where('user_id', '=', userId).orderBy('lesson_id').execute();
+    return rows.map((r) => ({ lessonId: r.lesson_id, step: r.step, completed: r.completed_at !== null }));
+  }
+
+  // ---------------------------------------------------------------- quizzes
+
+  /** One answer per quiz and user: answering again replaces the earlier answer (one statement, so concurrent writers lose nothing). */
+  async recordQuizAnswer(a: QuizAnswer): Promise<void> {
+    const answered_at = new Date().toISOString();
+    const correct = a.correct ? 1 : 0;
+    await this.db
+      .insertInto('quiz_answers')
+      .values({ quiz_id: a.quizId, platform: a.platform, user_id: a.userId, answer: a.answer, correct, answered_at })
+      .onConflict((oc) => oc.columns(['quiz_id', 'platform', 'user_id']).doUpdateSet({ answer: a.answer, correct, answered_at }))
+      .execute();
+  }
+
+  /** A learner's score: quizzes answered and answered correctly. */
+  async quizScore(platform: string, userId: string): Promise<{ answered: number; correct: number }> {
+    const row = await this.db
+      .selectFrom('quiz_answers')
+      .select((eb) => [eb.fn.countAll().as('answered'), eb.fn.sum('correct').as('correct')])
+      .where('platform', '=', platform)
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return { answered: Number(row.answered), correct: Number(row.correct ?? 0) };
+  }
+
+  async quizAnswerCount(): Promise<number> {
+    const row = await this.db.selectFrom('quiz_answers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  // ---------------------------------------------------------------- portfolios
+
+  async savePortfolio(platform: string, userId: string, name: string, allocation: { fund: string; weight: number }[]): Promise<void> {
+    const json = JSON.stringify(allocation);
+    await this.db
+      .insertInto('portfolios')
+      .values({ platform, user_id: userId, name, allocation: json, created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['platform', 'user_id', 'name']).doUpdateSet({ allocation: json }))
+      .execute();
+  }
+
+  async portfolios(platform: string, userId: string): Promise<{ name: string; allocation: { fund: string; weight: number }[] }[]> {
+    const rows = await this.db.selectFrom('portfolios').selectAll().where('platform', '=', platform).where('user_id', '=', userId).orderBy('name').execute();
+    return rows.map((r) => ({ name: r.name, allocation: JSON.parse(r.allocation) as { fund: string; weight: number }[] }));
+  }
+
+  // ---------------------------------------------------------------- alerts
+
+  /** One threshold per server and metric: setting it again moves it. */
+  async setAlert(platform: string, serverId: string, metric: AlertMetric, threshold: number, channelId: string): Promise<void> {
+    await this.db
+      .insertInto('alerts')
+      .values({ platform, server_id: serverId, metric, threshold, channel_id: channelId, created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['platform', 'server_id', 'metric']).doUpdateSet({ threshold, channel_id: channelId }))
+      .execute();
+  }
+
+  async removeAlert(platform: string, serverId: string, metric: AlertMetric): Promise<boolean> {
+    const result = await this.db.deleteFrom('alerts').where('platform', '=', platform).where('server_id', '=', serverId).where('metric', '=', metric).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Every alert rule (of one server, or of all), by server then metric. */
+  async alerts(platform?: string, serverId?: string): Promise<AlertRule[]> {
+    let query = this.db.selectFrom('alerts').selectAll();
+    if (platform !== undefined) query = query.where('platform', '=', platform);
+    if (serverId !== undefined) query = query.where('server_id', '=', serverId);
+    const rows = await query.orderBy('platform').orderBy('server_id').orderBy('metric').execute();
+    return rows.map((r) => ({ id: r.id, platform: r.platform, serverId: r.server_id, metric: r.metric as AlertMetric, threshold: r.threshold, channelId: r.channel_id }));
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+function toMeta(row: Selectable<Database['snapshots']>): SnapshotMeta {
+  return {
+    id: Number(row.id),
+    fund: row.fund,
+    name: row.name,
+    issuer: row.issuer,
+    format: row.format,
+    file: row.file,
+    asOf: row.as_of,
+    checksum: row.checksum,
+    importedAt: row.imported_at,
+    positions: Number(row.position_count),
+  };
+}
+
+function positionRow(snapshotId: number, rank: number, p: Position): Database['positions'] {
+  return {
+    snapshot_id: snapshotId,
+    rank,
+    ticker: p.ticker,
+    name: p.name,
+    weight: p.weight,
+    reported_weight: p.reportedWeight,
+    market_value: p.marketValue,
+    sector: p.sector,
+    sector_source: p.sectorSource,
+    industry: p.industry,
+    country: p.country,
+    country_source: p.countrySource,
+    exchange: p.exchange,
+    asset_class: p.assetClass,
+    cusip: p.ids.cusip ?? null,
+    isin: p.ids.isin ?? null,
+    sedol: p.ids.sedol ?? null,
+  };
+}
+
+function toPosition(r: Selectable<Database['positions']>): Position {
+  // Only the identifiers the file had: the parsed value has no undefined keys, so neither does this one.
+  const ids: Position['ids'] = {};
+  if (r.cusip !== null) ids.cusip = r.cusip;
+  if (r.isin !== null) ids.isin = r.isin;
+  if (r.sedol !== null) ids.sedol = r.sedol;
+  return {
+    ticker: r.ticker,
+    name: r.name,
+    weight: r.weight,
+    reportedWeight: r.reported_weight,
+    marketValue: r.market_value,
+    sector: r.sector as Position['sector'],
+    sectorSource: r.sector_source as Position['sectorSource'],
+    industry: r.industry,
+    country: r.country,
+    countrySource: r.country_source as Position['countrySource'],
+    exchange: r.exchange,
+    assetClass: 'equity',
+    ids,
+  };
+}

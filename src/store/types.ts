@@ -1,0 +1,54 @@
+/** One stored snapshot of a fund, without its positions. */
+export interface SnapshotMeta {
+  id: number;
+  fund: string;
+  name: string;
+  issuer: string;
+  format: string;
+  file: string;
+  asOf: string | null;
+  checksum: string;
+  importedAt: string;
+  positions: number;
+}
+
+/** What importing one file did: stored a new snapshot, or found the same file already stored. */
+export interface ImportResult {
+  status: 'stored' | 'unchanged';
+  snapshot: SnapshotMeta;
+}
+
+/**
+ * Oldest first: undated snapshots sort before dated ones (a dated file beats an undated one, as
+ * in the catalog), then by as-of date, then by id (the later import of the same day wins).
+ */
+export function compareSnapshots(a: SnapshotMeta, b: SnapshotMeta): number {
+  if (a.asOf !== b.asOf) {
+    if (a.asOf === null) return -1;
+    if (b.asOf === null) return 1;
+    return a.asOf < b.asOf ? -1 : 1;
+  }
+  return a.id - b.id;
+}
+
+/** A snapshot and its equity weights (largest first): enough for every history figure. */
+export interface SnapshotWeights {
+  meta: SnapshotMeta;
+  weights: number[];
+}
+
+/**
+ * Extra reads a holdings source can offer when it is backed by the store. Commands test for it
+ * with `hasHistory` so they still run on a plain catalog (tests, benches) and simply show no history.
+ */
+export interface SnapshotHistory {
+  /** Every snapshot of a fund, oldest first. */
+  history(fund: string): Promise<SnapshotWeights[]>;
+  /** The snapshot before the one `get(fund)` returns, when the store has one (kept in memory). */
+  previous(fund: string): SnapshotWeights | undefined;
+}
+
+export function hasHistory(source: object): source is SnapshotHistory {
+  const s = source as Partial<SnapshotHistory>;
+  return typeof s.history === 'function' && typeof s.previous === 'function';
+}
