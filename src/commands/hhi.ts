@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EFFECTIVE_N_REFERENCES, REFERENCE_SOURCE, TOP10_REFERENCES, type ReferencePoint } from '../analytics/reference-points.ts';
+import { columnsOf } from '../holdings/columns.ts';
 import { dataWarnings, exclusionLine, sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
 import type { Lang } from './context.ts';
@@ -55,6 +56,7 @@ export const hhiCommand = defineCommand({
       .slice(0, 5)
       .map(([code, w]) => `${label(code)} ${percent(w, 1)}`);
     const tone = verdictFor(c.effectiveN);
+    const curve = cumulative(columnsOf(h).weights);
     return {
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
@@ -95,9 +97,11 @@ export const hhiCommand = defineCommand({
         series: [
           {
             name: c.fund,
-            points: cumulative(h.positions.map((p) => p.weight)),
+            points: curve,
           },
         ],
+        // The effective-N point: "this many equal names would be as concentrated".
+        marks: [{ x: Math.round(c.effectiveN), y: curve.find((p) => p.x >= Math.round(c.effectiveN))?.y ?? 1, label: `${t(lang, m.fEffN())} = ${decimal(c.effectiveN)}` }],
       },
       actions: [{ kind: 'lesson', id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
       warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h)],
@@ -109,14 +113,18 @@ export const hhiCommand = defineCommand({
   },
 });
 
-/** Cumulative weight by rank, thinned to at most ~200 points for the concentration curve. */
+/**
+ * Cumulative weight by rank for the concentration curve: every rank up to 100 (where the curve
+ * bends), then about 200 evenly spaced points, and always the last rank.
+ */
 function cumulative(weights: readonly number[]): { x: number; y: number }[] {
   const step = Math.max(1, Math.ceil(weights.length / 200));
   const points: { x: number; y: number }[] = [{ x: 0, y: 0 }];
   let sum = 0;
   weights.forEach((w, i) => {
     sum += w;
-    if ((i + 1) % step === 0 || i === weights.length - 1) points.push({ x: i + 1, y: sum });
+    const rank = i + 1;
+    if (rank <= 100 || rank % step === 0 || rank === weights.length) points.push({ x: rank, y: sum });
   });
   return points;
 }

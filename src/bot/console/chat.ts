@@ -3,10 +3,13 @@ import type { Context, Lang } from '../../commands/context.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { dispatch } from '../dispatch.ts';
 import { renderConsole } from './render.ts';
+import { chatChartPath, writeChart } from './chart-file.ts';
 
 export interface ChatOptions {
   context: (lang: Lang) => Context;
   lang: Lang;
+  /** Chart PNGs are written to a temp folder and their path printed under each card. */
+  theme?: 'light' | 'dark';
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 }
@@ -46,6 +49,7 @@ export function startChat(options: ChatOptions): Promise<number> {
   rl.setPrompt('> ');
   rl.prompt();
   let queue = Promise.resolve();
+  let turn = 0;
   rl.on('line', (line) => {
     queue = queue.then(async () => {
       const text = line.trim();
@@ -59,7 +63,9 @@ export function startChat(options: ChatOptions): Promise<number> {
       }
       const [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
       const view = await dispatch({ command, text: rest.join(' ') }, options.context(lang));
-      output.write(`${renderConsole(view, { colour })}\n\n`);
+      output.write(`${renderConsole(view, { colour })}\n`);
+      const chart = await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
+      output.write(chart ? `📈 ${chart}\n\n` : '\n');
       rl.prompt();
     });
   });

@@ -6,19 +6,26 @@ import { readConfig } from '../config.ts';
 import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
 import { startChat } from './chat.ts';
+import { writeChart } from './chart-file.ts';
 
 /** Flags the console understands wherever they appear; everything else goes to the command. */
 export interface CliFlags {
   json: boolean;
   lang: Lang;
+  /** --chart FILE: write the card's chart as a PNG there. */
+  chart: string | null;
+  theme: 'light' | 'dark';
   rest: string[];
 }
 
 export function parseFlags(argv: readonly string[]): CliFlags {
-  const flags: CliFlags = { json: false, lang: 'en', rest: [] };
+  const flags: CliFlags = { json: false, lang: 'en', chart: null, theme: 'light', rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') flags.json = true;
+    else if (arg === '--chart') flags.chart = argv[++i] ?? null;
+    else if (arg.startsWith('--chart=')) flags.chart = arg.slice(8);
+    else if (arg === '--dark') flags.theme = 'dark';
     else if (arg === '--lang') flags.lang = argv[++i] === 'ja' ? 'ja' : 'en';
     else if (arg.startsWith('--lang=')) flags.lang = arg.slice(7) === 'ja' ? 'ja' : 'en';
     else flags.rest.push(arg);
@@ -32,7 +39,8 @@ function requote(arg: string): string {
 }
 
 /**
- * `topheavy` with no command opens the console chat; `topheavy <command> … [--json] [--lang ja]`
+ * `topheavy` with no command opens the console chat; `topheavy <command> … [--json] [--lang ja]
+ * [--chart out.png] [--dark]`
  * runs one command and exits: 0 on an answer, 1 when the command refused (bad input), 2 on a fault.
  * `topheavy data import <file|dir>` writes issuer files into the store (see store/data-command.ts).
  */
@@ -54,12 +62,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
   });
   const [command, ...args] = flags.rest;
-  if (!command) return startChat({ context: runtime.context, lang: flags.lang }).finally(() => runtime.close());
+  if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme }).finally(() => runtime.close());
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, runtime.context(flags.lang));
   await runtime.close();
   const failed = view.tone === 'error';
   if (flags.json) process.stdout.write(`${JSON.stringify(view.data ?? null, null, 2)}\n`);
   else process.stdout.write(`${renderConsole(view, { colour: process.stdout.isTTY === true })}\n`);
+  if (flags.chart) {
+    const written = await writeChart(view, flags.chart, flags.theme);
+    process.stderr.write(written ? `Chart: ${written}\n` : 'This card has no chart.\n');
+  }
   if (!failed) return 0;
   const code = (view.data as { error?: { code?: string } } | undefined)?.error?.code;
   return code === 'unexpected' ? 2 : 1;
