@@ -1,0 +1,58 @@
+import type { FundSummary, HoldingsSource } from '../../commands/context.ts';
+import { editDistance, normaliseTicker } from '../../commands/lookup.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import { clip } from './escape.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+interface Candidate {
+  fund: string;
+  name: string;
+  loaded: boolean;
+}
+
+/** 0 = ticker prefix, 1 = ticker contains, 2 = name contains, 3 = close spelling; null = no match. */
+function tier(query: string, c: Candidate): number | null {
+  if (query === '' || c.fund.startsWith(query)) return 0;
+  if (c.fund.includes(query)) return 1;
+  if (query.length >= 2 && c.name.toUpperCase().includes(query)) return 2;
+  if (editDistance(query, c.fund.slice(0, query.length + 1)) <= Math.min(2, Math.floor(query.length / 2))) return 3;
+  return null;
+}
+
+/**
+ * Fund tickers for what the user has typed so far: prefix matches first, then looser ones;
+ * within each, funds that loaded before those whose file failed (they exist, but a command would
+ * say why it cannot use them). At most 25, Discord's cap.
+ */
+export function suggestFunds(typed: string, data: Pick<HoldingsSource, 'list' | 'problems'>): Choice[] {
+  const query = normaliseTicker(typed);
+  const loaded: FundSummary[] = data.list();
+  const known = new Set(loaded.map((f) => f.fund));
+  const candidates: Candidate[] = [
+    ...loaded.map((f) => ({ fund: f.fund, name: f.name, loaded: true })),
+    ...[...new Set(data.problems().map((p) => p.fund))].filter((f) => !known.has(f)).map((fund) => ({ fund, name: '', loaded: false })),
+  ];
+  return candidates
+    .map((c) => ({ c, tier: tier(query, c) }))
+    .filter((x): x is { c: Candidate; tier: number } => x.tier !== null)
+    .sort((a, b) => a.tier - b.tier || Number(b.c.loaded) - Number(a.c.loaded) || a.c.fund.localeCompare(b.c.fund))
+    .slice(0, L.autocompleteChoices)
+    .map(({ c }) => ({
+      name: clip(c.loaded ? `${c.fund} — ${c.name}` : `${c.fund} (file not loaded)`, L.choiceName),
+      value: clip(c.fund, L.choiceValue, ''),
+    }));
+}
+
+/** Command names for `/help command:`, prefix first. */
+export function suggestCommands(typed: string): Choice[] {
+  const q = typed.trim().toLowerCase();
+  const names = COMMANDS.map((c) => c.name);
+  return [...names.filter((n) => n.startsWith(q)), ...names.filter((n) => !n.startsWith(q) && n.includes(q))]
+    .slice(0, L.autocompleteChoices)
+    .map((n) => ({ name: n, value: n }));
+}

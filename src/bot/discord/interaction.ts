@@ -1,0 +1,173 @@
+import type { Context, Lang, Requester } from '../../commands/context.ts';
+import { t } from '../../commands/messages.ts';
+import { findCommand } from '../../commands/registry.ts';
+import type { View } from '../../commands/view.ts';
+import { dispatch as realDispatch, type Invocation } from '../dispatch.ts';
+import { stderrLogger, type Logger } from '../log.ts';
+import { suggestCommands, suggestFunds, type Choice } from './autocomplete.ts';
+import { decodeCustomId } from './custom-id.ts';
+import { MANAGE_GUILD } from './limits.ts';
+import { dm } from './messages.ts';
+import { argsToText, discordOptions, optionsToArgs } from './options.ts';
+import { CALLBACK, INTERACTION, interactionPayload, type InteractionPayload, type RawOption } from './payload.ts';
+import { tokenBucket, type RateLimiter } from './rate-limit.ts';
+import { renderDiscord, type DiscordMessage, type RenderOptions } from './render.ts';
+
+export type InteractionResponse =
+  | { type: typeof CALLBACK.pong }
+  | { type: typeof CALLBACK.message | typeof CALLBACK.update; data: DiscordMessage }
+  | { type: typeof CALLBACK.deferredMessage | typeof CALLBACK.deferredUpdate; data?: { flags: number } }
+  | { type: typeof CALLBACK.autocomplete; data: { choices: Choice[] } };
+
+/** What a deferred reply is finished with, once the command is done. */
+export interface FollowUp {
+  applicationId: string;
+  token: string;
+  /** True when the deferral replaced the card (button press), false when it opened a new message. */
+  update: boolean;
+  message: DiscordMessage;
+}
+
+export interface HandlerDeps {
+  context(lang: Lang, requester: Requester): Context;
+  dispatch?: (invocation: Invocation, ctx: Context) => Promise<View>;
+  /** Finishes a deferred reply (HTTP: webhook PATCH; gateway: editReply). */
+  followUp?: (f: FollowUp) => Promise<void>;
+  /** Answer at once if the command is done by then, else defer; well inside Discord's 3 s. */
+  deadlineMs?: number;
+  limiter?: RateLimiter;
+  clock?: () => number;
+  log?: Logger;
+}
+
+/** Resolved handler settings; build once per process (the limiter lives here). */
+export interface Handler {
+  /** `followUp` overrides the default for this interaction (the gateway edits through its interaction object). */
+  (payload: unknown, followUp?: (f: FollowUp) => Promise<void>): Promise<InteractionResponse | null>;
+}
+
+const DEFAULT_DEADLINE_MS = 2500;
+
+/** 'ja', 'ja-JP' → Japanese; the user's client locale first, then the server's. */
+export function langOf(p: Pick<InteractionPayload, 'locale' | 'guild_locale'>): Lang {
+  return (p.locale ?? p.guild_locale ?? '').toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export function requesterOf(p: InteractionPayload): Requester {
+  const permissions = p.member?.permissions;
+  let isAdmin = false;
+  try {
+    isAdmin = permissions !== undefined && (BigInt(permissions) & MANAGE_GUILD) === MANAGE_GUILD;
+  } catch {
+    isAdmin = false;
+  }
+  return {
+    platform: 'discord',
+    userId: p.member?.user?.id ?? p.user?.id ?? 'unknown',
+    serverId: p.guild_id ?? null,
+    channelId: p.channel_id ?? p.channel?.id ?? null,
+    isAdmin,
+  };
+}
+
+/** Top-level options, stepping into a subcommand or group if there is one. */
+function leafOptions(options: readonly RawOption[] | undefined): RawOption[] {
+  const list = options ?? [];
+  const nested = list.find((o) => o.type === 1 || o.type === 2);
+  return nested ? leafOptions(nested.options) : [...list];
+}
+
+function notice(lang: Lang, title: string, summary: string): View {
+  return { lang, title, tone: 'warning', summary, sources: [], ephemeral: true };
+}
+
+/**
+ * Discord interaction payload → response JSON, shared by the HTTP server and the gateway
+ * adapter. PING → PONG; slash command → the command's card; autocomplete → ≤ 25 choices;
+ * button → a new card or an update of the pressed one. Returns null for a payload that is not an
+ * interaction at all. Keeps no state between requests except the rate-limit buckets.
+ */
+export function createHandler(deps: HandlerDeps): Handler {
+  const run = deps.dispatch ?? ((inv: Invocation, ctx: Context) => realDispatch(inv, ctx, deps.log ?? stderrLogger));
+  const limiter = deps.limiter ?? tokenBucket();
+  const clock = deps.clock ?? Date.now;
+  const deadline = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const log = deps.log ?? stderrLogger;
+
+  /** Runs a command and renders it; errors never replace a card (they arrive as ephemeral messages). */
+  const respond = async (
+    p: InteractionPayload,
+    invocation: Invocation,
+    ctx: Context,
+    update: boolean,
+    options: RenderOptions,
+    finish: ((f: FollowUp) => Promise<void>) | undefined,
+  ): Promise<InteractionResponse> => {
+    const work = run(invocation, ctx).then((view): InteractionResponse => {
+      const message = renderDiscord(view, options);
+      return { type: update && !view.ephemeral ? CALLBACK.update : CALLBACK.message, data: message };
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), deadline);
+    });
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+    // Past the deadline: acknowledge now and edit when the command finishes.
+    if (finish && p.application_id && p.token) {
+      const followUp = finish;
+      const ids = { applicationId: p.application_id, token: p.token };
+      void work
+        .then((r) => ('data' in r && r.data && 'embeds' in r.data ? followUp({ ...ids, update, message: r.data }) : undefined))
+        .catch((error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed'));
+      return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };
+    }
+    return work;
+  };
+
+  return async (raw, followUpOverride) => {
+    const finish = followUpOverride ?? deps.followUp;
+    const parsed = interactionPayload.safeParse(raw);
+    if (!parsed.success) return null;
+    const p = parsed.data;
+    if (p.type === INTERACTION.ping) return { type: CALLBACK.pong };
+    const lang = langOf(p);
+    const requester = requesterOf(p);
+
+    if (p.type === INTERACTION.autocomplete) {
+      const command = findCommand(p.data?.name ?? '');
+      const focused = leafOptions(p.data?.options).find((o) => o.focused);
+      const spec = command && focused ? discordOptions(command).find((o) => o.name === focused.name) : undefined;
+      const typed = String(focused?.value ?? '');
+      const ctx = deps.context(lang, requester);
+      const choices = spec?.autocomplete === 'fund' ? suggestFunds(typed, ctx.data) : spec?.autocomplete === 'command' ? suggestCommands(typed) : [];
+      return { type: CALLBACK.autocomplete, data: { choices } };
+    }
+
+    if (p.type !== INTERACTION.command && p.type !== INTERACTION.component) {
+      return { type: CALLBACK.message, data: renderDiscord(notice(lang, t(lang, dm.rateTitle()), t(lang, dm.unsupported()))) };
+    }
+    const allowed = limiter.take(requester.userId, clock());
+    if (!allowed.ok) {
+      const seconds = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
+      return { type: CALLBACK.message, data: renderDiscord(notice(lang, t(lang, dm.rateTitle()), t(lang, dm.rateLimited(seconds)))) };
+    }
+    const ctx = deps.context(lang, requester);
+
+    if (p.type === INTERACTION.command) {
+      const name = p.data?.name ?? '';
+      const command = findCommand(name);
+      const options = command ? optionsToArgs(command, leafOptions(p.data?.options)) : {};
+      const text = argsToText(options);
+      return respond(p, { command: name, options }, ctx, false, text === null ? {} : { origin: { command: name, args: text } }, finish);
+    }
+
+    const target = decodeCustomId(p.data?.custom_id ?? '');
+    if (!target) return { type: CALLBACK.message, data: renderDiscord(notice(lang, t(lang, dm.rateTitle()), t(lang, dm.unsupported()))) };
+    if (target.kind === 'lesson') return respond(p, { command: 'lesson', text: target.id }, ctx, false, {}, finish);
+    const origin = { origin: { command: target.command, args: target.args } };
+    if (target.kind === 'page') return respond(p, { command: target.command, text: target.args }, ctx, true, { ...origin, page: target.page }, finish);
+    return respond(p, { command: target.command, text: target.args }, ctx, target.update, origin, finish);
+  };
+}
