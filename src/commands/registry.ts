@@ -8,15 +8,21 @@ import { portfolioCommand } from './portfolio.ts';
 import { compareCommand } from './compare.ts';
 import { stressCommand } from './stress.ts';
 import { loopCommand } from './loop.ts';
+import { lessonCommand } from './lesson.ts';
+import { quizCommand } from './quiz.ts';
+import { historyCommand } from './history.ts';
 
 /** Every slash command, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
   hhiCommand,
+  historyCommand,
   overlapCommand,
   portfolioCommand,
   compareCommand,
   stressCommand,
   loopCommand,
+  lessonCommand,
+  quizCommand,
   fundsCommand,
   makeHelpCommand(() => COMMANDS),
   aboutCommand,

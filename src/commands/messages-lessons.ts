@@ -1,0 +1,168 @@
+import type { Bilingual } from './define.ts';
+
+/**
+ * The sentences of /lesson and /quiz, in English and Japanese. Kept apart from messages.ts so the
+ * lesson work does not collide with edits to the shared message table; same shape: each entry
+ * takes already formatted figures and returns both languages.
+ */
+export const ml = {
+  // ---- live figures in lessons ({{kind FUND}}) ----
+  asOf: (date: string | null): Bilingual => ({ en: date ?? 'an unknown date', ja: date ?? '不明' }),
+  fillEffectiveN: (fund: string, n: string, asOf: string): Bilingual => ({
+    en: `${fund}: ${n} effective names (as of ${asOf})`,
+    ja: `${fund}：実効銘柄数 ${n}（基準日 ${asOf}）`,
+  }),
+  fillTop10: (fund: string, share: string, asOf: string): Bilingual => ({
+    en: `${fund}: top 10 holdings = ${share} (as of ${asOf})`,
+    ja: `${fund}：上位10銘柄で${share}（基準日 ${asOf}）`,
+  }),
+  fillHhi: (fund: string, hhi: string, asOf: string): Bilingual => ({
+    en: `${fund}: HHI ${hhi} (as of ${asOf})`,
+    ja: `${fund}：HHI ${hhi}（基準日 ${asOf}）`,
+  }),
+  fillLargest: (fund: string, ticker: string, weight: string, asOf: string): Bilingual => ({
+    en: `${fund}: largest holding ${ticker} at ${weight} (as of ${asOf})`,
+    ja: `${fund}：最大銘柄は${ticker}で${weight}（基準日 ${asOf}）`,
+  }),
+  fillCount: (fund: string, count: string, asOf: string): Bilingual => ({
+    en: `${fund}: ${count} holdings (as of ${asOf})`,
+    ja: `${fund}：保有${count}銘柄（基準日 ${asOf}）`,
+  }),
+  fillUsShare: (fund: string, share: string, asOf: string): Bilingual => ({
+    en: `${fund}: ${share} in US companies (as of ${asOf})`,
+    ja: `${fund}：米国企業が${share}（基準日 ${asOf}）`,
+  }),
+  fillTechPlus: (fund: string, share: string, asOf: string): Bilingual => ({
+    en: `${fund}: Tech+ (IT + Communication Services) ${share} (as of ${asOf})`,
+    ja: `${fund}：Tech+（情報技術＋コミュニケーション・サービス）${share}（基準日 ${asOf}）`,
+  }),
+  fillAsOf: (fund: string, asOf: string): Bilingual => ({
+    en: `${fund} holdings as of ${asOf}`,
+    ja: `${fund}の保有データ（基準日 ${asOf}）`,
+  }),
+  fillMissing: (fund: string): Bilingual => ({
+    en: `(${fund} is not loaded)`,
+    ja: `（${fund}のデータは読み込まれていません）`,
+  }),
+
+  // ---- /lesson ----
+  lessonDescription: (): Bilingual => ({
+    en: 'Short lessons on index concentration, with live numbers',
+    ja: 'インデックスの集中についての短いレッスン（最新データ付き）',
+  }),
+  menuTitle: (count: number): Bilingual => ({ en: `Lessons (${count})`, ja: `レッスン一覧（${count}本）` }),
+  menuSummary: (): Bilingual => ({
+    en: 'Pick one with /lesson <id>, e.g. /lesson cap-weighting-basics. Each ends with a quiz: /quiz <id>.',
+    ja: '/lesson <ID> で開きます（例：/lesson cap-weighting-basics）。各レッスンにはクイズがあります：/quiz <ID>',
+  }),
+  menuEmpty: (): Bilingual => ({ en: 'No lessons are installed yet.', ja: 'レッスンはまだありません。' }),
+  colId: (): Bilingual => ({ en: 'Id', ja: 'ID' }),
+  colTitle: (): Bilingual => ({ en: 'Lesson', ja: 'レッスン' }),
+  colPages: (): Bilingual => ({ en: 'Pages', ja: 'ページ' }),
+  startHere: (): Bilingual => ({ en: 'Start here', ja: 'ここから始める' }),
+  pageTitle: (title: string, page: number, pages: number): Bilingual => ({
+    en: `${title} (${page}/${pages})`,
+    ja: `${title}（${page}/${pages}）`,
+  }),
+  previous: (): Bilingual => ({ en: '◀ Previous', ja: '◀ 前へ' }),
+  next: (): Bilingual => ({ en: 'Next ▶', ja: '次へ ▶' }),
+  takeQuiz: (): Bilingual => ({ en: 'Take the quiz', ja: 'クイズに挑戦' }),
+  tryIt: (): Bilingual => ({ en: 'Try it', ja: '試してみよう' }),
+  sourcesField: (): Bilingual => ({ en: 'Sources', ja: '出典' }),
+  unknownLesson: (topic: string, suggestions: readonly string[]): Bilingual => ({
+    en: `There is no lesson "${topic}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} Type /lesson for the list.`,
+    ja: `「${topic}」というレッスンはありません。${suggestions.length ? `もしかして：${suggestions.join('、')}？` : ''}一覧は /lesson で表示できます。`,
+  }),
+  noSuchPage: (id: string, page: number, pages: number): Bilingual => ({
+    en: `Lesson ${id} has ${pages} pages; there is no page ${page}.`,
+    ja: `レッスン ${id} は${pages}ページです。${page}ページ目はありません。`,
+  }),
+  onlyInOtherLanguage: (): Bilingual => ({
+    en: 'This lesson is not translated yet; shown in Japanese.',
+    ja: 'このレッスンはまだ翻訳されていないため、英語で表示しています。',
+  }),
+
+  // ---- /quiz ----
+  quizDescription: (): Bilingual => ({
+    en: 'A quiz question on a lesson or on live fund data; answer with the buttons',
+    ja: 'レッスンや最新のファンドデータに関するクイズ（ボタンで回答）',
+  }),
+  quizTitle: (what: string): Bilingual => ({ en: `Quiz: ${what}`, ja: `クイズ：${what}` }),
+  liveData: (): Bilingual => ({ en: 'live data', ja: '最新データ' }),
+  quizPrompt: (): Bilingual => ({
+    en: 'One answer per person. Press a button to answer and see the explanation.',
+    ja: '回答は1人1回です。ボタンを押すと回答と解説が表示されます。',
+  }),
+  revealTitle: (what: string): Bilingual => ({ en: `Answer: ${what}`, ja: `答え：${what}` }),
+  youAnswered: (n: number, correct: boolean): Bilingual => ({
+    en: correct ? `You chose ${n}: correct!` : `You chose ${n}: not quite.`,
+    ja: correct ? `あなたの回答は${n}：正解です！` : `あなたの回答は${n}：残念、不正解です。`,
+  }),
+  alreadyAnswered: (n: number): Bilingual => ({
+    en: `You already answered this one (you chose ${n}); only the first answer counts.`,
+    ja: `この問題には回答済みです（${n}を選択）。最初の回答だけが有効です。`,
+  }),
+  fCorrect: (): Bilingual => ({ en: 'Correct answer', ja: '正解' }),
+  fSpread: (count: number): Bilingual => ({ en: `Answers so far (${count})`, ja: `これまでの回答（${count}件）` }),
+  fYourScore: (): Bilingual => ({ en: 'Your score', ja: 'あなたの成績' }),
+  scoreValue: (correct: number, answered: number, streak: number, best: number): Bilingual => ({
+    en: `${correct}/${answered} correct · streak ${streak} (best ${best})`,
+    ja: `${answered}問中${correct}問正解・連続正解 ${streak}（最高 ${best}）`,
+  }),
+  scoreboardTitle: (): Bilingual => ({ en: 'Quiz leaderboard', ja: 'クイズ ランキング' }),
+  scoreboardEmpty: (): Bilingual => ({ en: 'Nobody has answered a quiz here yet. Try /quiz.', ja: 'ここではまだ誰もクイズに回答していません。/quiz でどうぞ。' }),
+  colRank: (): Bilingual => ({ en: '#', ja: '順位' }),
+  colUser: (): Bilingual => ({ en: 'Player', ja: '参加者' }),
+  colCorrect: (): Bilingual => ({ en: 'Correct', ja: '正解' }),
+  colAnswered: (): Bilingual => ({ en: 'Answered', ja: '回答' }),
+  colStreak: (): Bilingual => ({ en: 'Streak', ja: '連続' }),
+  nextQuestion: (): Bilingual => ({ en: 'Another question', ja: '次の問題' }),
+  showScores: (): Bilingual => ({ en: 'Leaderboard', ja: 'ランキング' }),
+  revealAll: (): Bilingual => ({ en: 'Reveal to everyone', ja: '全員に答えを表示' }),
+  readLesson: (): Bilingual => ({ en: 'Read the lesson', ja: 'レッスンを読む' }),
+  revealNotYet: (): Bilingual => ({
+    en: 'Answer first (or ask a server admin) before revealing the answer to everyone.',
+    ja: '全員に答えを表示するには、先に回答してください（またはサーバー管理者に依頼してください）。',
+  }),
+  unknownQuiz: (topic: string, suggestions: readonly string[]): Bilingual => ({
+    en: `There is no quiz for "${topic}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} Try /quiz, /quiz live or /quiz <lesson id>.`,
+    ja: `「${topic}」のクイズはありません。${suggestions.length ? `もしかして：${suggestions.join('、')}？` : ''}/quiz、/quiz live、/quiz <レッスンID> をお試しください。`,
+  }),
+  quizGone: (): Bilingual => ({
+    en: 'That question is no longer available (its lesson or fund data changed). Try /quiz for a new one.',
+    ja: 'この問題は利用できなくなりました（レッスンまたはファンドデータが変わりました）。/quiz で新しい問題をどうぞ。',
+  }),
+  badChoice: (options: number): Bilingual => ({ en: `Choose an answer from 1 to ${options}.`, ja: `1〜${options}の番号で回答してください。` }),
+  noLiveData: (): Bilingual => ({
+    en: 'Live-data questions need at least one loaded fund (two for comparisons). Try /quiz <lesson id> instead.',
+    ja: '最新データの問題には、読み込み済みのファンドが必要です（比較問題は2本以上）。/quiz <レッスンID> をお試しください。',
+  }),
+
+  // ---- generated questions ----
+  qMoreEffective: (a: string, b: string): Bilingual => ({
+    en: `Which has more effective names (1/HHI): ${a} or ${b}?`,
+    ja: `実効銘柄数（1/HHI）が多いのはどちら？ ${a}と${b}`,
+  }),
+  aboutTheSame: (): Bilingual => ({ en: 'About the same (within 10%)', ja: 'ほぼ同じ（差は10%以内）' }),
+  whyEffective: (fund: string, n: string, count: string, asOf: string, isMore: boolean): Bilingual => ({
+    en: `${fund} holds ${count} names but counts as ${n} equal-weighted ones (as of ${asOf})${isMore ? ' — the larger figure.' : ' — the smaller figure.'}`,
+    ja: `${fund}は${count}銘柄を保有し、実効銘柄数は${n}です（基準日 ${asOf}）。${isMore ? 'こちらの方が多いです。' : 'こちらの方が少ないです。'}`,
+  }),
+  whySame: (ratio: string, correct: boolean): Bilingual => ({
+    en: correct ? `Yes: the two differ by only ${ratio}.` : `No: the larger is ${ratio} above the smaller, more than 10%.`,
+    ja: correct ? `正解：差はわずか${ratio}です。` : `不正解：大きい方が小さい方より${ratio}多く、10%を超える差があります。`,
+  }),
+  qUsShare: (fund: string): Bilingual => ({
+    en: `About what share of ${fund} is invested in US companies?`,
+    ja: `${fund}のうち、米国企業への投資はおよそ何％？`,
+  }),
+  aboutShare: (share: string): Bilingual => ({ en: `About ${share}`, ja: `約${share}` }),
+  whyUsShare: (fund: string, share: string, asOf: string, correct: boolean, guess: string): Bilingual => ({
+    en: correct
+      ? `Right: ${fund}'s holdings file puts ${share} in US companies (as of ${asOf}). A "world" fund can still be mostly one country.`
+      : `${guess} is off: ${fund}'s holdings file puts ${share} in US companies (as of ${asOf}).`,
+    ja: correct
+      ? `正解：${fund}の保有データでは米国企業が${share}です（基準日 ${asOf}）。「全世界」型でも中身の多くは1か国ということがあります。`
+      : `${guess}ではありません。${fund}の保有データでは米国企業が${share}です（基準日 ${asOf}）。`,
+  }),
+} as const;
