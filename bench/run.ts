@@ -105,3 +105,14 @@ function naiveOverlap(a: Holdings, b: Holdings): number {
 }
 
 await main();
+// Each surface's own section: the store backends, Discord and Slack over loopback, charts.
+for (const [title, run] of [
+  ['store (SQLite and PostgreSQL)', async () => (await import('./store.ts')).benchStore()],
+  ['Discord interactions', async () => (await import('./discord.ts')).benchDiscord()],
+  ['Slack slash commands', async () => (await import('./slack.ts')).benchSlack()],
+  ['charts', async () => (await import('./charts.ts')).benchCharts()],
+] as const) {
+  console.log(`\n== ${title} ==`);
+  await run();
+}
+console.log(`\nRSS at the end: ${rss()}`);

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { CONSOLE_USER, type Context, type HoldingsSource, type Lang, type Requester } from '../commands/context.ts';
 import { importPath, type ImportEvent, type ImportSummary } from '../store/import.ts';
 import { Store } from '../store/store.ts';
+import { setQuizStore } from '../commands/quiz.ts';
+import { StoreQuizStore } from './quiz-store.ts';
 import { readConfig, type BotConfig } from './config.ts';
 import { StoreSource } from './data-source.ts';
 
@@ -43,6 +45,8 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   const source = new StoreSource(store, config.holdingsDir);
   source.setImportProblems(imported.failed.map((e) => ({ fund: e.fund, file: e.file, message: e.message ?? 'not imported' })));
   await source.refresh();
+  // Quiz answers, scores and leaderboards go to the same database as the holdings.
+  setQuizStore(new StoreQuizStore(store));
   // unref: a one-shot CLI command must not be kept alive by the refresh timer.
   const timer = config.refreshSeconds > 0 ? setInterval(() => void source.refresh().catch(() => {}), config.refreshSeconds * 1000).unref() : undefined;
   return {

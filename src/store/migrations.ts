@@ -120,6 +120,13 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         )`.execute(db);
       },
     },
+    // Quizzes are posted in a server (guild or workspace); its leaderboard needs to know which.
+    '0002-quiz-server': {
+      async up(db: Kysely<unknown>) {
+        await sql`alter table quiz_answers add column server_id text`.execute(db);
+        await sql`create index quiz_answers_server on quiz_answers (server_id)`.execute(db);
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -73,6 +73,7 @@ export interface Database {
     /** 0 or 1: SQLite has no boolean. */
     correct: number;
     answered_at: string;
+    server_id: string | null;
   };
   portfolios: {
     id: Generated<number>;

@@ -29,6 +29,10 @@ export interface QuizAnswer {
   userId: string;
   answer: string;
   correct: boolean;
+  /** Guild or workspace the quiz was posted in; null in DMs and on the console. */
+  serverId?: string | null;
+  /** When it was answered; defaults to now. */
+  at?: Date;
 }
 
 export type AlertMetric = 'largest-above' | 'effective-n-below' | 'top10-above';
@@ -289,15 +293,40 @@ export class Store {
 
   // ---------------------------------------------------------------- quizzes
 
-  /** One answer per quiz and user: answering again replaces the earlier answer (one statement, so concurrent writers lose nothing). */
-  async recordQuizAnswer(a: QuizAnswer): Promise<void> {
-    const answered_at = new Date().toISOString();
-    const correct = a.correct ? 1 : 0;
-    await this.db
+  /**
+   * One answer per quiz and user: the first answer counts, a later one is ignored. Insert-or-nothing
+   * is one statement, so concurrent writers lose nothing. Returns whether this answer was recorded
+   * and the answer that counts.
+   */
+  async recordQuizAnswer(a: QuizAnswer): Promise<{ recorded: boolean; answer: QuizAnswer }> {
+    const answered_at = (a.at ?? new Date()).toISOString();
+    const result = await this.db
       .insertInto('quiz_answers')
-      .values({ quiz_id: a.quizId, platform: a.platform, user_id: a.userId, answer: a.answer, correct, answered_at })
-      .onConflict((oc) => oc.columns(['quiz_id', 'platform', 'user_id']).doUpdateSet({ answer: a.answer, correct, answered_at }))
-      .execute();
+      .values({ quiz_id: a.quizId, platform: a.platform, user_id: a.userId, answer: a.answer, correct: a.correct ? 1 : 0, answered_at, server_id: a.serverId ?? null })
+      .onConflict((oc) => oc.columns(['quiz_id', 'platform', 'user_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) return { recorded: true, answer: { ...a, at: new Date(answered_at) } };
+    const row = await this.db
+      .selectFrom('quiz_answers')
+      .selectAll()
+      .where('quiz_id', '=', a.quizId)
+      .where('platform', '=', a.platform)
+      .where('user_id', '=', a.userId)
+      .executeTakeFirstOrThrow();
+    return { recorded: false, answer: quizRow(row) };
+  }
+
+  /** Every answer to one posted quiz, oldest first. */
+  async quizAnswersFor(quizId: string): Promise<QuizAnswer[]> {
+    const rows = await this.db.selectFrom('quiz_answers').selectAll().where('quiz_id', '=', quizId).orderBy('answered_at').orderBy('id').execute();
+    return rows.map(quizRow);
+  }
+
+  /** Every answer given in one server (null: DMs and the console), oldest first. */
+  async quizAnswersIn(serverId: string | null): Promise<QuizAnswer[]> {
+    const base = this.db.selectFrom('quiz_answers').selectAll();
+    const rows = await (serverId === null ? base.where('server_id', 'is', null) : base.where('server_id', '=', serverId)).orderBy('answered_at').orderBy('id').execute();
+    return rows.map(quizRow);
   }
 
   /** A learner's score: quizzes answered and answered correctly. */
@@ -421,4 +450,8 @@ function toPosition(r: Selectable<Database['positions']>): Position {
     assetClass: 'equity',
     ids,
   };
+}
+
+function quizRow(r: { quiz_id: string; platform: string; user_id: string; answer: string; correct: number; answered_at: string; server_id: string | null }): QuizAnswer {
+  return { quizId: r.quiz_id, platform: r.platform, userId: r.user_id, answer: r.answer, correct: r.correct === 1, serverId: r.server_id, at: new Date(r.answered_at) };
 }

@@ -189,10 +189,17 @@ describe.each([sqlite, postgres])('the store on $name', (backend) => {
         expect(await store.lessonProgress('slack', 'U1')).toEqual([{ lessonId: 'hhi-and-effective-n', step: 3, completed: true }]);
         await store.savePortfolio('slack', 'U1', 'mine', [{ fund: 'VT', weight: 0.6 }, { fund: 'QQQ', weight: 0.4 }]);
         expect(await store.portfolios('slack', 'U1')).toEqual([{ name: 'mine', allocation: [{ fund: 'VT', weight: 0.6 }, { fund: 'QQQ', weight: 0.4 }] }]);
-        await store.recordQuizAnswer({ quizId: 'q1', platform: 'slack', userId: 'U1', answer: 'a', correct: false });
-        await store.recordQuizAnswer({ quizId: 'q1', platform: 'slack', userId: 'U1', answer: 'b', correct: true });
-        await store.recordQuizAnswer({ quizId: 'q2', platform: 'slack', userId: 'U1', answer: 'c', correct: false });
+        // One answer per user and quiz: the first counts, a second press changes nothing.
+        expect((await store.recordQuizAnswer({ quizId: 'q1', platform: 'slack', userId: 'U1', answer: 'a', correct: false, serverId: 'T1' })).recorded).toBe(true);
+        const again = await store.recordQuizAnswer({ quizId: 'q1', platform: 'slack', userId: 'U1', answer: 'b', correct: true, serverId: 'T1' });
+        expect(again.recorded).toBe(false);
+        expect(again.answer).toMatchObject({ answer: 'a', correct: false, serverId: 'T1' });
+        await store.recordQuizAnswer({ quizId: 'q2', platform: 'slack', userId: 'U1', answer: 'c', correct: true, serverId: 'T1' });
+        await store.recordQuizAnswer({ quizId: 'q2', platform: 'slack', userId: 'U2', answer: 'c', correct: true, serverId: null });
         expect(await store.quizScore('slack', 'U1')).toEqual({ answered: 2, correct: 1 });
+        expect((await store.quizAnswersFor('q2')).map((a) => a.userId)).toEqual(['U1', 'U2']);
+        expect((await store.quizAnswersIn('T1')).map((a) => [a.quizId, a.answer])).toEqual([['q1', 'a'], ['q2', 'c']]);
+        expect((await store.quizAnswersIn(null)).map((a) => a.userId)).toEqual(['U2']);
         await store.setAlert('discord', 'g1', 'largest-above', 0.1, 'c9');
         await store.setAlert('discord', 'g1', 'largest-above', 0.08, 'c9');
         await store.setAlert('discord', 'g1', 'effective-n-below', 40, 'c9');
@@ -219,9 +226,10 @@ describe.each([sqlite, postgres])('the store on $name', (backend) => {
       await Promise.all(done);
       const store = await Store.open(url);
       try {
-        // 150 distinct users each, plus the one shared (quiz, user) pair both kept overwriting.
+        // 150 distinct users each, plus the one shared (quiz, user) pair both kept answering: it counts once.
         expect(await store.quizAnswerCount()).toBe(2 * per + 1);
         expect(await store.quizScore('discord', 'same-user')).toEqual({ answered: 1, correct: 1 });
+        expect((await store.quizAnswersFor('shared')).map((a) => a.answer)).toHaveLength(1);
         expect(await store.quizScore('discord', 'a-0')).toEqual({ answered: 1, correct: 1 });
         expect(await store.quizScore('discord', `b-${per - 1}`)).toEqual({ answered: 1, correct: 0 });
       } finally {
