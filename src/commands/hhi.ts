@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EFFECTIVE_N_REFERENCES, REFERENCE_SOURCE, TOP10_REFERENCES, type ReferencePoint } from '../analytics/reference-points.ts';
 import { columnsOf } from '../holdings/columns.ts';
+import { byCompany } from '../holdings/identity.ts';
 import { dataWarnings, exclusionLine, sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
 import type { Lang } from './context.ts';
@@ -38,14 +39,20 @@ export const hhiCommand = defineCommand({
     en: 'How concentrated is a fund? HHI, effective N, top-10, sectors, countries',
     ja: 'ファンドの集中度：HHI・実効銘柄数・上位10銘柄・セクター・国',
   },
-  examples: ['/hhi SPY', '/hhi fund=VT'],
+  examples: ['/hhi SPY', '/hhi fund=VT', '/hhi QQQ by=company'],
   args: z.object({
     fund: z.string().min(1).max(16).describe('Fund ticker, e.g. SPY | ファンドのティッカー（例：SPY）'),
+    by: z
+      .enum(['security', 'company'])
+      .default('security')
+      .describe('Count share classes (GOOGL, GOOG) apart or as one company | 株式クラス（GOOGL・GOOG）を別々に数えるか、1社として数えるか'),
   }),
-  run({ fund }, ctx) {
-    const h = requireFund(ctx, fund);
+  run({ fund, by }, ctx) {
+    const listed = requireFund(ctx, fund);
+    const h = by === 'company' ? byCompany(listed) : listed;
     const c = concentration(h);
-    const change = changeSincePrevious(ctx, c);
+    // History compares like with like: only the security view has stored snapshots to compare with.
+    const change = by === 'company' ? undefined : changeSincePrevious(ctx, c);
     const { lang } = ctx;
     const unknown = t(lang, m.unknownSector());
     const label = (key: string) => (key === 'Unknown' ? unknown : key);
@@ -104,7 +111,7 @@ export const hhiCommand = defineCommand({
         marks: [{ x: Math.round(c.effectiveN), y: curve.find((p) => p.x >= Math.round(c.effectiveN))?.y ?? 1, label: `${t(lang, m.fEffN())} = ${decimal(c.effectiveN)}` }],
       },
       actions: [{ kind: 'lesson', id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
-      warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h)],
+      warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
       sources: [sourceOf(h)],
       footer: `${REFERENCE_SOURCE[lang]} ${t(lang, m.educationNote())}`,
       // The change is added only when the store has a previous snapshot, so the figures' shape is unchanged otherwise.

@@ -191,6 +191,17 @@ export function sharedIds(funds: readonly Holdings[]): { ids: Int32Array[]; size
  * "GOOGL+GOOG", weights added), matched by company name within the same market.
  */
 export function byCompany(h: Holdings): Holdings {
+  let merged = companyCache.get(h);
+  if (!merged) {
+    merged = mergeShareClasses(h);
+    companyCache.set(h, merged);
+  }
+  return merged;
+}
+
+const companyCache = new WeakMap<Holdings, Holdings>();
+
+function mergeShareClasses(h: Holdings): Holdings {
   const groups = new Map<string, Position[]>();
   for (const p of h.positions) {
     const key = `${market(p)}:${companyName(p.name) || compactTicker(p.ticker)}`;

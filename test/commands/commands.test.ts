@@ -82,6 +82,25 @@ describe.skipIf(!HAS_RAW)('/hhi on every real fund', () => {
     expect(data.tailEquivalentCount).toBe(k);
   });
 
+  test('by=company merges share classes: IVV has 3 two-class companies, and GOOGL + GOOG become one holding', async () => {
+    const card = await run(en, 'hhi', 'IVV by=company');
+    const data = card.data as { count: number; hhi: number };
+    const ivv = fund('IVV').positions;
+    const weightOf = (t: string) => ivv.find((p) => p.ticker === t)!.weight;
+    expect(data.count).toBe(ivv.length - 3);
+    const alphabet = weightOf('GOOGL') + weightOf('GOOG');
+    const byHand = independent(fund('IVV')).hhi - weightOf('GOOGL') ** 2 - weightOf('GOOG') ** 2 + alphabet ** 2;
+    expect(data.hhi).toBeGreaterThan(independent(fund('IVV')).hhi);
+    expect(card.warnings!.some((w) => /^By company: share classes merged \(.*GOOGL\+GOOG/.test(w))).toBe(true);
+    // The other two merged pairs add their own cross terms; Alphabet's alone is checked exactly here.
+    const others = card.warnings!.find((w) => w.startsWith('By company'))!.match(/\b[A-Z]+\+[A-Z]+\b/g)!.filter((p) => p !== 'GOOGL+GOOG');
+    const extra = others.reduce((sum, pair) => {
+      const [x, y] = pair.split('+') as [string, string];
+      return sum + 2 * weightOf(x) * weightOf(y);
+    }, 0);
+    expect(data.hhi).toBeCloseTo(byHand + extra, 12);
+  });
+
   test('SPY sectors are filled from another fund and the card says so', async () => {
     const card = await run(en, 'hhi', 'SPY');
     const data = card.data as { sectors: Record<string, number>; notes: string[] };

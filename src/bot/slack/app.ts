@@ -1,0 +1,223 @@
+import type { Server } from 'node:http';
+import type { ListenOptions } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { AnyMiddlewareArgs, BlockAction, Middleware, SlackCommandMiddlewareArgs, types, webApi } from '@slack/bolt';
+import type { Context, HoldingsSource, Lang, Requester } from '../../commands/context.ts';
+import { COMMANDS } from '../../commands/registry.ts';
+import type { View } from '../../commands/view.ts';
+import { dispatch, type Invocation } from '../dispatch.ts';
+import { stderrLogger, type Logger } from '../log.ts';
+import { ACTION_ID_PATTERN, decodeAction } from './actions.ts';
+import { BoundedSet, deliveryKey } from './bounded-set.ts';
+import { renderHome } from './home.ts';
+import { LocaleResolver, type LocaleOptions, type SlackUserInfo } from './locale.ts';
+import { postJson } from './post-json.ts';
+import { renderSlack, type SlackBlock, type SlackMessage } from './render.ts';
+import { sm } from './messages.ts';
+import { WorkQueue } from './work-queue.ts';
+
+/** The path Slack posts slash commands, button clicks and events to (HTTP mode). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAppOptions {
+  /** Verifies every HTTP request (v0 HMAC-SHA256 over `v0:ts:body`, 5-minute window). Required in HTTP mode. */
+  signingSecret?: string;
+  /** Bot token (xoxb-…): only for users.info (locale) and views.publish (App Home); replies go to response_url. */
+  botToken?: string;
+  /** App-level token (xapp-…): when set, the app connects by Socket Mode instead of serving HTTP. */
+  appToken?: string;
+  /** Where holdings and per-request contexts come from (createRuntime() in production). */
+  runtime: { data: HoldingsSource; context(lang: Lang, requester?: Requester): Context };
+  /** Web API client settings; tests point `slackApiUrl` at a local server so nothing leaves the machine. */
+  clientOptions?: webApi.WebClientOptions;
+  locale?: Partial<LocaleOptions>;
+  /** Which response_url hosts replies may be posted to; by default only Slack's own. */
+  isAllowedResponseUrl?: (url: string) => boolean;
+  /** Runs one command; the dispatcher unless a test or bench wraps it. */
+  run?: (invocation: Invocation, ctx: Context, log: Logger) => Promise<View>;
+  log?: Logger;
+  /** Bolt's own log level (its warnings for rejected signatures and the like). */
+  boltLogLevel?: LogLevel;
+  /** How many delivery ids are remembered to drop retries. */
+  dedupeCapacity?: number;
+  /** Commands run at once after their ack, and how many may wait before users are asked to retry. */
+  work?: { concurrency?: number; capacity?: number };
+}
+
+/** Who asked, where, and where the reply goes. */
+interface Who {
+  teamId: string | null;
+  userId: string;
+  channelId: string | null;
+  responseUrl: string | undefined;
+}
+
+export interface SlackApp {
+  app: App;
+  /** HTTP mode: listens and returns the server. Socket Mode: connects and returns undefined. */
+  start(listen?: ListenOptions): Promise<Server | undefined>;
+  stop(): Promise<void>;
+  mode: 'http' | 'socket';
+  /** Resolves when every acknowledged command has been answered. */
+  drained(): Promise<void>;
+}
+
+/** Matches "/hhi", "/overlap", … exactly: the registry's names and nothing else. */
+export function commandPattern(names: readonly string[]): RegExp {
+  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^/(?:${escaped.join('|')})$`);
+}
+
+/** Slack's response_url hosts (commercial and GovSlack); anything else is refused. */
+export function isSlackResponseUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && (u.hostname === 'hooks.slack.com' || u.hostname === 'hooks.slack-gov.com');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One Bolt app for every command in COMMANDS. Each request is acknowledged at once (well inside
+ * Slack's 3 s), then the command runs and its card is posted to the response_url. Nothing calls
+ * Slack's Web API at start-up (no auth.test), so the app starts and verifies requests even when
+ * the API is unreachable; the Web API is used only for the reader's locale and the Home tab, and
+ * both fall back quietly when it fails.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const log = options.log ?? stderrLogger;
+  const run = options.run ?? dispatch;
+  const allowed = options.isAllowedResponseUrl ?? isSlackResponseUrl;
+  const locales = new LocaleResolver(options.locale);
+  const deliveries = new BoundedSet(options.dedupeCapacity ?? 10_000);
+  const socket = Boolean(options.appToken);
+  const logLevel = options.boltLogLevel ?? LogLevel.WARN;
+  const work = new WorkQueue(options.work?.concurrency ?? 4, options.work?.capacity ?? 2_000, (error) =>
+    log.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'slack: reply failed'),
+  );
+
+  if (!socket && !options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
+  const receiver = socket
+    ? new SocketModeReceiver({ appToken: options.appToken!, logLevel })
+    : new HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: SLACK_EVENTS_PATH, logLevel });
+
+  const app = new App({
+    receiver,
+    logLevel,
+    // An authorize function instead of `token`: Bolt then never calls auth.test, at start or per request.
+    authorize: async () => (options.botToken ? { botToken: options.botToken } : {}),
+    // One quick try: a reply must not wait on Bolt's default of ten retries over half an hour.
+    clientOptions: { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, ...options.clientOptions },
+    ignoreSelf: false,
+    // No conversation state is kept, so Bolt's per-request store lookup is skipped.
+    convoStore: false,
+  });
+
+  // Retried deliveries (X-Slack-Retry-Num) carry the same ids: acknowledge them again, run nothing.
+  const dropRetries: Middleware<AnyMiddlewareArgs> = async (args) => {
+    const key = deliveryKey(args.body);
+    if (key && deliveries.seen(key)) {
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      return;
+    }
+    await args.next();
+  };
+  app.use(dropRetries);
+
+  const lookupFor = (client: webApi.WebClient) =>
+    options.botToken
+      ? async (user: string): Promise<SlackUserInfo> => {
+          const res = await client.users.info({ user, include_locale: true });
+          return { locale: res.user?.locale, isAdmin: Boolean(res.user?.is_admin || res.user?.is_owner) };
+        }
+      : undefined;
+
+  /** Runs one command for one Slack user and posts the card; `replace` swaps the card clicked on. */
+  async function answer(
+    invocation: Invocation,
+    who: Who,
+    client: webApi.WebClient,
+    replace: boolean,
+  ): Promise<void> {
+    if (!who.responseUrl || !allowed(who.responseUrl)) {
+      log.error({ command: invocation.command, team: who.teamId }, 'slack: no usable response_url, reply dropped');
+      return;
+    }
+    const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client));
+    const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
+    const view = await run(invocation, options.runtime.context(lang, requester), log);
+    const message = renderSlack(view);
+    await postJson(who.responseUrl, toRespond(message, replace));
+  }
+
+  /** Queues the answer behind the acks; when the queue is full, says so to the user alone. */
+  function later(invocation: Invocation, who: Who, client: webApi.WebClient, replace: boolean): void {
+    if (work.push(() => answer(invocation, who, client, replace))) return;
+    log.error({ command: invocation.command, team: who.teamId }, 'slack: work queue full, asked the user to retry');
+    if (who.responseUrl && allowed(who.responseUrl)) {
+      void postJson(who.responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
+    }
+  }
+
+  const onCommand = async ({ command, ack, client }: SlackCommandMiddlewareArgs & { client: webApi.WebClient }) => {
+    await ack();
+    const who = { teamId: command.team_id || null, userId: command.user_id, channelId: command.channel_id || null, responseUrl: command.response_url };
+    later({ command: command.command.replace(/^\//, ''), text: command.text ?? '' }, who, client, false);
+  };
+  // One listener whose pattern is exactly the registry's names: Bolt runs every listener's
+  // matcher on every request, so one pattern is cheaper than a listener per command.
+  app.command(commandPattern(COMMANDS.map((c) => c.name)), onCommand);
+
+  app.action<BlockAction>(ACTION_ID_PATTERN, async ({ ack, action, body, client }) => {
+    await ack();
+    if (action.type !== 'button') return;
+    const wanted = decodeAction(action.action_id, action.value);
+    if (!wanted) return;
+    const who = { teamId: body.team?.id ?? null, userId: body.user.id, channelId: body.channel?.id ?? null, responseUrl: body.response_url };
+    later({ command: wanted.command, text: wanted.text }, who, client, wanted.update);
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home' || !options.botToken) return;
+    const teamId = (body as { team_id?: string }).team_id ?? null;
+    try {
+      const { lang } = await locales.resolve(teamId, event.user, lookupFor(client));
+      await client.views.publish({ user_id: event.user, view: renderHome(lang, options.runtime.data, COMMANDS) as unknown as types.HomeView });
+    } catch (error) {
+      log.error({ team: teamId, error: String(error) }, 'slack: App Home publish failed');
+    }
+  });
+
+  app.error(async (error) => log.error({ error: String(error) }, 'slack: unhandled error'));
+
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    async start(listen) {
+      if (socket) {
+        await app.start();
+        return undefined;
+      }
+      return (await app.start(listen ?? { port: 3000 })) as Server;
+    },
+    stop: async () => {
+      await app.stop();
+      await work.drained();
+    },
+    drained: () => work.drained(),
+  };
+}
+
+/** A response_url payload (the fields Slack reads there). */
+export type ResponsePayload =
+  | { replace_original: true; text: string; blocks: SlackBlock[] }
+  | { replace_original: false; response_type: SlackMessage['response_type']; text: string; blocks: SlackBlock[] };
+
+/** A rendered card as a response_url payload: a new message, or the replacement of the one clicked. */
+export function toRespond(message: SlackMessage, replace: boolean): ResponsePayload {
+  const blocks = message.blocks;
+  return replace
+    ? { replace_original: true, text: message.text, blocks }
+    : { replace_original: false, response_type: message.response_type, text: message.text, blocks };
+}

@@ -1,0 +1,31 @@
+import type { Lang } from '../../commands/context.ts';
+import type { ViewSource } from '../../commands/view.ts';
+
+/**
+ * Text only the Slack surface shows (truncation notes, the Home tab). Command text lives in
+ * src/commands/messages.ts; this file never repeats it.
+ */
+export const sm = {
+  /** Bilingual on purpose: the queue is full before the reader's locale is looked up. */
+  busy: (): string => 'topheavy is busy right now; please try again in a minute. / ただいま混み合っています。1分ほどしてからもう一度お試しください。',
+  moreLines: (lang: Lang, n: number): string => (lang === 'ja' ? `…ほか${n}行` : `…and ${n} more`),
+  moreBlocks: (lang: Lang, n: number): string =>
+    lang === 'ja' ? `…ほか${n}ブロック（Slackの表示上限のため省略）` : `…and ${n} more blocks (shortened to fit Slack)`,
+  source: (lang: Lang, s: ViewSource): string =>
+    lang === 'ja'
+      ? `出典：${s.fund} — ${s.issuer}、${s.file}、基準日 ${s.asOf ?? '不明'}`
+      : `Source: ${s.fund} — ${s.issuer}, ${s.file}, as of ${s.asOf ?? 'unknown'}`,
+  homeTitle: (lang: Lang): string => (lang === 'ja' ? 'topheavy — インデックスファンドの集中度' : 'topheavy — how concentrated is your index fund?'),
+  homeIntro: (lang: Lang): string =>
+    lang === 'ja'
+      ? '運用会社が公表する保有銘柄ファイルから、HHI・実効銘柄数・上位10銘柄比率・ファンド間の重複を計算します。どのチャンネルでも下のコマンドを使えます。'
+      : 'Computes HHI, effective number of holdings, top-10 weight and fund overlap from the holdings files fund issuers publish. Use the commands below in any channel.',
+  homeFunds: (lang: Lang, n: number): string => (lang === 'ja' ? `*読み込み済みファンド（${n}）*` : `*Funds loaded (${n})*`),
+  homeNoFunds: (lang: Lang, where: string): string =>
+    lang === 'ja' ? `ファンドが読み込まれていません（${where}）。` : `No funds are loaded (from ${where}).`,
+  homeCommands: (lang: Lang): string => (lang === 'ja' ? '*コマンド*' : '*Commands*'),
+  homeProgress: (lang: Lang): string =>
+    lang === 'ja'
+      ? 'レッスンの進み具合と保存したポートフォリオは、保存機能の追加後にここへ表示されます。'
+      : 'Your lesson progress and saved portfolios will show here once saving lands.',
+};

@@ -1,0 +1,126 @@
+import { describe, expect, test } from 'vitest';
+import { BoundedSet, deliveryKey } from '../../../src/bot/slack/bounded-set.ts';
+import { LocaleResolver, langFromLocale, parseTeamLangs } from '../../../src/bot/slack/locale.ts';
+import { commandPattern, isSlackResponseUrl } from '../../../src/bot/slack/app.ts';
+import { WorkQueue } from '../../../src/bot/slack/work-queue.ts';
+import { COMMANDS } from '../../../src/commands/registry.ts';
+
+describe('BoundedSet (retry de-duplication)', () => {
+  test('a key is new once, then seen; the oldest is forgotten past capacity', () => {
+    const set = new BoundedSet(3);
+    expect(['a', 'b', 'a', 'c', 'd'].map((k) => set.seen(k))).toEqual([false, false, true, false, false]);
+    expect(set.size).toBe(3);
+    expect(set.seen('a')).toBe(false); // pushed out by d
+    expect(set.seen('d')).toBe(true);
+  });
+
+  test('delivery keys: event id, else team + trigger id', () => {
+    expect(deliveryKey({ event_id: 'Ev1', team_id: 'T' })).toBe('event:Ev1');
+    expect(deliveryKey({ team_id: 'T1', trigger_id: '123.456' })).toBe('trigger:T1:123.456');
+    expect(deliveryKey({ team: { id: 'T2' }, trigger_id: '9' })).toBe('trigger:T2:9');
+    expect(deliveryKey({})).toBeUndefined();
+  });
+});
+
+describe('locale', () => {
+  test.each([
+    ['ja-JP', 'ja'],
+    ['en-US', 'en'],
+    ['fr-FR', 'en'],
+    ['jav-ID', 'en'],
+  ] as const)('%s → %s', (locale, lang) => expect(langFromLocale(locale)).toBe(lang));
+
+  test('SLACK_LANG parses a default and per-workspace languages, ignoring unknown ones', () => {
+    expect(parseTeamLangs('ja, T1=en, T2=fr, T3 = ja')).toEqual({ defaultLang: 'ja', teamLangs: { T1: 'en', T3: 'ja' } });
+    expect(parseTeamLangs(undefined)).toEqual({ teamLangs: {} });
+  });
+
+  test('user locale first, then the workspace setting, then English; failures back off instead of costing every command', async () => {
+    let now = 0;
+    let calls = 0;
+    const resolver = new LocaleResolver({ teamLangs: { TJ: 'ja' }, backoffMs: 1_000, ttlMs: 10_000 }, () => now);
+    const ok = async () => {
+      calls++;
+      return { locale: 'ja-JP', isAdmin: true };
+    };
+    const down = async (): Promise<never> => {
+      calls++;
+      throw new Error('ECONNREFUSED');
+    };
+    expect(await resolver.resolve('TE', 'U1', ok)).toEqual({ lang: 'ja', isAdmin: true });
+    expect(await resolver.resolve('TE', 'U1', down)).toEqual({ lang: 'ja', isAdmin: true }); // cached
+    expect(calls).toBe(1);
+    expect(await resolver.resolve('TJ', 'U2', down)).toEqual({ lang: 'ja', isAdmin: false }); // workspace setting
+    expect(await resolver.resolve('TJ', 'U3', down)).toEqual({ lang: 'ja', isAdmin: false });
+    expect(calls).toBe(2); // the second failure was not even tried
+    expect(await resolver.resolve('TX', 'U4', undefined)).toEqual({ lang: 'en', isAdmin: false }); // no token
+    const userGone = async (): Promise<never> => {
+      calls++;
+      throw Object.assign(new Error('user_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'user_not_found' } });
+    };
+    expect(await resolver.resolve('TE', 'U9', userGone)).toEqual({ lang: 'en', isAdmin: false });
+    expect(await resolver.resolve('TE', 'U1', down)).toEqual({ lang: 'ja', isAdmin: true }); // the workspace is not quieted by one user
+    calls -= 1;
+    now = 2_000;
+    expect(await resolver.resolve('TJ', 'U3', ok)).toEqual({ lang: 'ja', isAdmin: true });
+    expect(calls).toBe(3);
+  });
+});
+
+describe('response_url allow-list', () => {
+  test.each([
+    ['https://hooks.slack.com/commands/T1/1/abc', true],
+    ['https://hooks.slack-gov.com/commands/T1/1/abc', true],
+    ['http://hooks.slack.com/commands/x', false],
+    ['https://hooks.slack.com.evil.example/x', false],
+    ['https://169.254.169.254/latest/meta-data', false],
+    ['not a url', false],
+  ])('%s → %s', (url, ok) => expect(isSlackResponseUrl(url)).toBe(ok));
+});
+
+describe('WorkQueue (answers after the acks)', () => {
+  test('runs at most `concurrency` jobs at once, refuses past `capacity`, and drains', async () => {
+    const queue = new WorkQueue(2, 3);
+    let running = 0;
+    let peak = 0;
+    const done: number[] = [];
+    const job = (i: number) => async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      done.push(i);
+    };
+    const accepted = [0, 1, 2, 3, 4, 5, 6].map((i) => queue.push(job(i)));
+    // Two take a running slot at once, three may wait; the sixth and seventh are refused.
+    expect(accepted).toEqual([true, true, true, true, true, false, false]);
+    await queue.drained();
+    expect(done.sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(peak).toBe(2);
+  });
+
+  test('a failing job is reported and does not stop the queue', async () => {
+    const errors: unknown[] = [];
+    const queue = new WorkQueue(1, 10, (e) => errors.push(e));
+    let ran = false;
+    queue.push(async () => {
+      throw new Error('boom');
+    });
+    queue.push(async () => {
+      ran = true;
+    });
+    await queue.drained();
+    expect(ran).toBe(true);
+    expect(String(errors[0])).toContain('boom');
+  });
+});
+
+describe('command listener pattern', () => {
+  test("matches exactly the registry's names", () => {
+    const pattern = commandPattern(COMMANDS.map((c) => c.name));
+    for (const c of COMMANDS) expect(pattern.test(`/${c.name}`)).toBe(true);
+    expect(pattern.test('/hhix')).toBe(false);
+    expect(pattern.test('/xhhi')).toBe(false);
+    expect(pattern.test('hhi')).toBe(false);
+  });
+});
