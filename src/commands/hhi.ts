@@ -68,7 +68,7 @@ export const hhiCommand = defineCommand({
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
       tone,
-      summary: `${t(lang, m.verdict(tone))} ${t(lang, m.hhiSummary(decimal(c.effectiveN), integer(c.count), percent(c.top10, 1)))}`,
+      summary: `${t(lang, m.verdict(tone))}${lang === 'ja' ? '' : ' '}${t(lang, m.hhiSummary(decimal(c.effectiveN), integer(c.count), percent(c.top10, 1)))}`,
       fields: [
         { name: t(lang, m.fEffN()), value: decimal(c.effectiveN), inline: true },
         { name: t(lang, m.fHoldings()), value: integer(c.count), inline: true },

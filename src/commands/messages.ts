@@ -176,6 +176,14 @@ export const m = {
     en: 'Name at least two different funds, e.g. /overlap VOO QQQ.',
     ja: '異なるファンドを2つ以上指定してください（例：/overlap VOO QQQ）。',
   }),
+  overlapMethod: (): Bilingual => ({
+    en: 'Overlap = Σ min(wA, wB) over securities held by both, matched by ISIN/CUSIP/SEDOL, then ticker within its market.',
+    ja: '重複度＝両方が保有する銘柄のΣmin(wA, wB)。ISIN・CUSIP・SEDOL、次に市場内のティッカーで同一銘柄を照合。',
+  }),
+  portfolioMethod: (): Bilingual => ({
+    en: 'Exposure = Σ allocation × weight in each fund; the same security is merged across funds.',
+    ja: 'エクスポージャー＝Σ 配分×各ファンド内のウエイト。同じ銘柄はファンドをまたいで合算。',
+  }),
   lessonOverlap: (): Bilingual => ({ en: 'Why owning three ETFs can be one bet', ja: 'ETFを3本持っても1つの賭けになる理由' }),
 
   // ---- /funds ----

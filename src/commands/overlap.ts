@@ -83,7 +83,7 @@ export const overlapCommand = defineCommand({
       actions: [{ kind: 'lesson' as const, id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings: [...new Set(warnings)],
       sources: holdings.map(sourceOf),
-      footer: `Overlap = Σ min(wA, wB) over securities held by both, matched by ISIN/CUSIP/SEDOL, then ticker within its market. ${t(lang, m.educationNote())}`,
+      footer: `${t(lang, m.overlapMethod())} ${t(lang, m.educationNote())}`,
     };
     const blendData = { funds: holdings.map((h) => h.fund), allocations, effectiveN: blend, alone };
 

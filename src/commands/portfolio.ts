@@ -182,7 +182,7 @@ export const portfolioCommand = defineCommand({
       actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings,
       sources: funds.map(sourceOf),
-      footer: `Exposure = Σ allocation × weight in each fund; the same security is merged across funds. ${t(lang, m.educationNote())}`,
+      footer: `${t(lang, m.portfolioMethod())} ${t(lang, m.educationNote())}`,
       data: {
         allocations: allocations.map((a, i) => ({ fund: a.fund, percent: a.percent, share: shares[i] })),
         effectiveN: look.effectiveN,
