@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseSyncSchedule, type SyncSchedule } from '../store/schedule.ts';
 import { DEFAULT_DATABASE_URL } from '../store/url.ts';
 
 /** Settings read from the environment once at start. Secrets are never read here (a DATABASE_URL password is only passed on). */
@@ -9,6 +10,8 @@ export interface BotConfig {
   databaseUrl: string;
   /** How often a running bot checks the store for snapshots written by another process (0: never). */
   refreshSeconds: number;
+  /** When a running bot downloads fresh issuer files by itself (SYNC_DAILY_AT / SYNC_INTERVAL_HOURS; off by default). */
+  syncSchedule: SyncSchedule;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
@@ -19,5 +22,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     staleAfterDays: Number.isFinite(stale) && stale > 0 ? stale : 30,
     databaseUrl: env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
     refreshSeconds: Number.isFinite(refresh) && refresh >= 0 ? refresh : 60,
+    syncSchedule: parseSyncSchedule(env.SYNC_DAILY_AT, env.SYNC_INTERVAL_HOURS),
   };
 }

@@ -41,7 +41,8 @@ export class StoreSource implements HoldingsSource, SnapshotHistory {
   private weights = new Map<number, number[]>();
 
   constructor(
-    private readonly store: Store,
+    /** The `store` capability (see hasStore): commands that keep settings, such as /alerts, reach the database here. */
+    readonly store: Store,
     private readonly where: string,
   ) {}
 

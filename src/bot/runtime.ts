@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { CONSOLE_USER, type Context, type HoldingsSource, type Lang, type Requester } from '../commands/context.ts';
+import type { AlertCrossing } from '../store/alerts.ts';
 import { importPath, type ImportEvent, type ImportSummary } from '../store/import.ts';
+import { nextSyncDelayMs } from '../store/schedule.ts';
 import { Store } from '../store/store.ts';
+import { syncFunds, type SyncEvent, type SyncOptions, type SyncSummary } from '../store/sync.ts';
 import { setQuizStore } from '../commands/quiz.ts';
 import { StoreQuizStore } from './quiz-store.ts';
 import { readConfig, type BotConfig } from './config.ts';
@@ -19,12 +22,26 @@ export interface Runtime {
   context(lang: Lang, requester?: Requester): Context;
   /** Picks up snapshots stored since start (by this or another process). */
   refresh(): Promise<boolean>;
+  /** Downloads fresh issuer files now (all known funds, or the named ones), stores them, passes crossings to onAlert. */
+  sync(funds?: readonly string[]): Promise<SyncSummary>;
   close(): Promise<void>;
 }
 
 export interface RuntimeOptions {
   /** Progress of the start-up import, one event per file. */
   onImportEvent?: (event: ImportEvent) => void;
+  /**
+   * Called once per alert rule a newly stored snapshot crossed (start-up import, `sync()`, the
+   * schedule). Surfaces post `alert.message` to `alert.rule.channelId`; a throw is reported via
+   * onError and never stops the others.
+   */
+  onAlert?: (alert: AlertCrossing) => void | Promise<void>;
+  /** Progress of scheduled and on-demand syncs. */
+  onSyncEvent?: (event: SyncEvent) => void;
+  /** Problems of background work (a scheduled sync that threw, an onAlert that threw). */
+  onError?: (error: unknown, where: string) => void;
+  /** Download limits and base-URL overrides for sync (tests point them at a local server). */
+  sync?: Omit<SyncOptions, 'funds' | 'onEvent'>;
 }
 
 /**
@@ -35,7 +52,7 @@ export interface RuntimeOptions {
  */
 export async function createRuntime(config: BotConfig = readConfig(), options: RuntimeOptions = {}): Promise<Runtime> {
   const store = await Store.open(config.databaseUrl);
-  const imported: ImportSummary = { stored: [], unchanged: [], failed: [] };
+  const imported: ImportSummary = { stored: [], unchanged: [], failed: [], alerts: [] };
   try {
     if (existsSync(config.holdingsDir)) Object.assign(imported, await importPath(store, config.holdingsDir, { onEvent: options.onImportEvent }));
   } catch (error) {
@@ -49,6 +66,32 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   setQuizStore(new StoreQuizStore(store));
   // unref: a one-shot CLI command must not be kept alive by the refresh timer.
   const timer = config.refreshSeconds > 0 ? setInterval(() => void source.refresh().catch(() => {}), config.refreshSeconds * 1000).unref() : undefined;
+  const report = options.onError ?? ((error: unknown, where: string) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`));
+  const tell = async (alerts: readonly AlertCrossing[]) => {
+    for (const a of alerts) await Promise.resolve(options.onAlert?.(a)).catch((error: unknown) => report(error, `alert to ${a.rule.platform}/${a.rule.channelId}`));
+  };
+  await tell(imported.alerts);
+  const sync = async (funds?: readonly string[]): Promise<SyncSummary> => {
+    const summary = await syncFunds(store, { ...options.sync, funds, onEvent: options.onSyncEvent });
+    if (summary.stored.length > 0) await source.refresh();
+    await tell(summary.alerts);
+    return summary;
+  };
+  // The schedule re-arms itself after each run (setTimeout, not setInterval), so a daily time stays
+  // on the clock and a slow sync never overlaps the next one. unref: it never keeps a process alive.
+  let syncTimer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let closed = false;
+  const arm = () => {
+    const delay = nextSyncDelayMs(config.syncSchedule, new Date());
+    if (delay === null || closed) return;
+    syncTimer = setTimeout(() => {
+      running = sync()
+        .catch((error: unknown) => report(error, 'scheduled sync'))
+        .finally(arm);
+    }, delay).unref();
+  };
+  arm();
   return {
     config,
     store,
@@ -57,8 +100,13 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     imported,
     context: (lang, requester = CONSOLE_USER) => ({ lang, requester, data: source, now: new Date(), staleAfterDays: config.staleAfterDays }),
     refresh: () => source.refresh(),
+    sync,
     close: async () => {
+      closed = true;
       clearInterval(timer);
+      clearTimeout(syncTimer);
+      // A scheduled sync in flight finishes its transaction before the store closes under it.
+      await running;
       await store.close();
     },
   };

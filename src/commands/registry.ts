@@ -11,6 +11,7 @@ import { loopCommand } from './loop.ts';
 import { lessonCommand } from './lesson.ts';
 import { quizCommand } from './quiz.ts';
 import { historyCommand } from './history.ts';
+import { alertsCommand } from './alerts.ts';
 
 /** Every slash command, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   lessonCommand,
   quizCommand,
   fundsCommand,
+  alertsCommand,
   makeHelpCommand(() => COMMANDS),
   aboutCommand,
 ] as unknown as Command[];

@@ -1,6 +1,7 @@
-import type { Holdings } from '../holdings/types.ts';
-import { eventLine, importPath, summaryLine, type ImportEvent } from './import.ts';
+import { alertLine } from './alert-check.ts';
+import { eventLine, importPath, latestHoldings, summaryLine, type ImportEvent } from './import.ts';
 import { Store } from './store.ts';
+import { syncEventLine, syncFunds, syncSummaryLine, type SyncEvent, type SyncOptions } from './sync.ts';
 
 export interface DataCommandIo {
   databaseUrl: string;
@@ -8,12 +9,16 @@ export interface DataCommandIo {
   err: (line: string) => void;
   /** On a terminal, "parsing…" lines are shown as they happen; in a pipe only results are printed. */
   tty: boolean;
+  /** Base-URL overrides and SYNC_TIMEOUT_SECONDS etc. for `sync`; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const USAGE = [
   'usage: topheavy data import <file|dir> [--fund TICKER]',
+  '       topheavy data sync [FUND…]',
   '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
   '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
+  '  sync:   download each fund\'s current file from its issuer (all known funds when none is named)',
 ].join('\n');
 
 /**
@@ -23,10 +28,7 @@ const USAGE = [
  */
 export async function runDataCommand(argv: readonly string[], io: DataCommandIo): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === 'sync') {
-    io.err('topheavy data sync: live download from the issuers is not available in this version yet; download the files and use `topheavy data import <dir>`.');
-    return 2;
-  }
+  if (sub === 'sync') return runSync(rest, io);
   if (sub !== 'import') {
     io.err(USAGE);
     return 2;
@@ -51,18 +53,50 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
     };
     const summary = await importPath(store, targets[0]!, { onEvent, fund, peers: await latestHoldings(store) });
     io.out(`${summaryLine(summary)} Store: ${store.where}`);
+    for (const a of summary.alerts) io.out(alertLine(a));
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
     await store.close();
   }
 }
 
-/** The newest snapshot of every fund, to fill a single file's missing sectors and countries from. */
-async function latestHoldings(store: Store): Promise<Holdings[]> {
-  const out: Holdings[] = [];
-  for (const s of await store.latestSnapshots()) {
-    const h = await store.readHoldings(s.id);
-    if (h) out.push(h);
+/**
+ * `topheavy data sync [FUND…]`: exit status 0 when every fund was stored or unchanged (funds with
+ * no public URL skipped), 1 when any failed, 2 for a usage error.
+ */
+async function runSync(args: readonly string[], io: DataCommandIo): Promise<number> {
+  if (args.some((a) => a.startsWith('-'))) {
+    io.err(USAGE);
+    return 2;
   }
-  return out;
+  const store = await Store.open(io.databaseUrl);
+  try {
+    const onEvent = (e: SyncEvent) => {
+      // In a pipe, only outcomes: progress lines are for someone watching.
+      if ((e.status === 'downloading' || e.status === 'parsing') && !io.tty) return;
+      (e.status === 'failed' ? io.err : io.out)(syncEventLine(e));
+    };
+    const summary = await syncFunds(store, { ...syncLimits(io.env ?? process.env), funds: args.length > 0 ? args : undefined, env: io.env, onEvent });
+    io.out(`${syncSummaryLine(summary)} Store: ${store.where}`);
+    for (const a of summary.alerts) io.out(alertLine(a));
+    return summary.failed.length > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** SYNC_TIMEOUT_SECONDS, SYNC_TRIES, SYNC_MAX_MB: the download limits, where set to sensible numbers. */
+export function syncLimits(env: NodeJS.ProcessEnv): Pick<SyncOptions, 'timeoutMs' | 'tries' | 'maxBytes'> {
+  const num = (name: string) => {
+    const v = Number(env[name]);
+    return env[name] !== undefined && Number.isFinite(v) && v > 0 ? v : undefined;
+  };
+  const timeout = num('SYNC_TIMEOUT_SECONDS');
+  const tries = num('SYNC_TRIES');
+  const maxMb = num('SYNC_MAX_MB');
+  return {
+    ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+    ...(tries !== undefined ? { tries: Math.min(10, Math.floor(tries)) } : {}),
+    ...(maxMb !== undefined ? { maxBytes: maxMb * 1024 * 1024 } : {}),
+  };
 }

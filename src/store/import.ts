@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fillFromPeers, loadCatalog, parseFile } from '../holdings/catalog.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
 import type { Holdings } from '../holdings/types.ts';
+import { alertsForStored } from './alert-check.ts';
+import type { AlertCrossing } from './alerts.ts';
 import type { Store } from './store.ts';
 
 /** sha256 of a file's bytes: the same file imported twice is recognised by this. */
@@ -20,12 +22,16 @@ export interface ImportEvent {
   positions?: number;
   /** For failures: file, line and what was expected there. */
   message?: string;
+  /** For "stored": the new snapshot, so alerts can be checked against the one before it. */
+  snapshotId?: number;
 }
 
 export interface ImportSummary {
   stored: ImportEvent[];
   unchanged: ImportEvent[];
   failed: ImportEvent[];
+  /** Alert rules that the newly stored snapshots crossed (empty when nothing new, or no rules). */
+  alerts: AlertCrossing[];
 }
 
 export interface ImportOptions {
@@ -42,7 +48,7 @@ const FUND = /^[A-Z0-9][A-Z0-9.\-]{0,11}$/;
 
 /** Imports a file, or a HOLDINGS_DIR-style folder (one sub-folder per fund). Never throws for a bad file. */
 export async function importPath(store: Store, target: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const summary: ImportSummary = { stored: [], unchanged: [], failed: [] };
+  const summary: ImportSummary = { stored: [], unchanged: [], failed: [], alerts: [] };
   const emit = (event: ImportEvent) => {
     options.onEvent?.(event);
     if (event.status !== 'parsing') summary[event.status].push(event);
@@ -56,6 +62,8 @@ export async function importPath(store: Store, target: string, options: ImportOp
     const fund = (options.fund ?? path.basename(path.dirname(path.resolve(target)))).toUpperCase();
     await importFile(store, fund, target, options.peers ?? [], emit);
   }
+  // After everything is stored, so a folder holding several files of a fund alerts on the newest only.
+  summary.alerts = await alertsForStored(store, summary.stored);
   return summary;
 }
 
@@ -82,7 +90,7 @@ async function importFile(store: Store, fund: string, filePath: string, peers: r
   }
   // Clone the peers: fillFromPeers fills every fund it is given, and the caller's values must stay as they are.
   if (peers.length > 0) fillFromPeers([h, ...peers.filter((p) => p.fund !== fund).map((p) => structuredClone(p))]);
-  await store.importHoldings(h, checksum).then((r) => emit(resultEvent(r.status, h, file)));
+  await store.importHoldings(h, checksum).then((r) => emit(resultEvent(r.status, h, file, r.snapshot.id)));
 }
 
 async function importDir(store: Store, dir: string, options: ImportOptions, emit: (e: ImportEvent) => void): Promise<void> {
@@ -133,13 +141,13 @@ async function importDir(store: Store, dir: string, options: ImportOptions, emit
         continue;
       }
       const result = await store.importHoldings(h, checksum);
-      emit(resultEvent(result.status, h, h.file));
+      emit(resultEvent(result.status, h, h.file, result.snapshot.id));
     }
   }
 }
 
-function resultEvent(status: 'stored' | 'unchanged', h: Holdings, file: string): ImportEvent {
-  return { fund: h.fund, file, status, asOf: h.asOf.date, positions: h.positions.length };
+function resultEvent(status: 'stored' | 'unchanged', h: Holdings, file: string, snapshotId: number): ImportEvent {
+  return { fund: h.fund, file, status, asOf: h.asOf.date, positions: h.positions.length, ...(status === 'stored' ? { snapshotId } : {}) };
 }
 
 /** One line per event, for a terminal or a log. */
@@ -157,6 +165,16 @@ export function eventLine(e: ImportEvent): string {
   }
 }
 
-export function summaryLine(s: ImportSummary): string {
+/** The newest snapshot of every fund, to fill a single file's missing sectors and countries from. */
+export async function latestHoldings(store: Store): Promise<Holdings[]> {
+  const out: Holdings[] = [];
+  for (const s of await store.latestSnapshots()) {
+    const h = await store.readHoldings(s.id);
+    if (h) out.push(h);
+  }
+  return out;
+}
+
+export function summaryLine(s: Pick<ImportSummary, 'stored' | 'unchanged' | 'failed'>): string {
   return `${s.stored.length} stored, ${s.unchanged.length} unchanged, ${s.failed.length} failed.`;
 }

@@ -1,3 +1,5 @@
+import type { Store } from './store.ts';
+
 /** One stored snapshot of a fund, without its positions. */
 export interface SnapshotMeta {
   id: number;
@@ -51,4 +53,16 @@ export interface SnapshotHistory {
 export function hasHistory(source: object): source is SnapshotHistory {
   const s = source as Partial<SnapshotHistory>;
   return typeof s.history === 'function' && typeof s.previous === 'function';
+}
+
+/** The store methods a command may use through its holdings source (alert rules, for now). */
+export type StoreAccess = Pick<Store, 'alerts' | 'setAlert' | 'removeAlert'>;
+
+/**
+ * Whether the holdings source is backed by the store and offers it. Commands test for this rather
+ * than importing the runtime, so they still run (and refuse politely) on a plain catalog.
+ */
+export function hasStore(source: object): source is { store: StoreAccess } {
+  const s = (source as { store?: Partial<StoreAccess> }).store;
+  return typeof s === 'object' && s !== null && typeof s.alerts === 'function' && typeof s.setAlert === 'function' && typeof s.removeAlert === 'function';
 }

@@ -1,6 +1,7 @@
 import type { Lang } from '../../commands/context.ts';
 import { dispatch } from '../dispatch.ts';
 import { runDataCommand } from '../../store/data-command.ts';
+import { alertLine } from '../../store/alert-check.ts';
 import { eventLine } from '../../store/import.ts';
 import { readConfig } from '../config.ts';
 import { createRuntime } from '../runtime.ts';
@@ -60,6 +61,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     onImportEvent: (e) => {
       if (process.stderr.isTTY && (e.status === 'stored' || e.status === 'failed')) process.stderr.write(`${eventLine(e)}\n`);
     },
+    // The console has no channel to post to: crossed alerts (start-up import, scheduled sync) are printed.
+    onAlert: (a) => void process.stderr.write(`${alertLine(a)}\n`),
   });
   const [command, ...args] = flags.rest;
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme }).finally(() => runtime.close());

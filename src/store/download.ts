@@ -1,0 +1,142 @@
+/** How one download is bounded: every limit is an option so tests can make them small. */
+export interface DownloadLimits {
+  /** Per attempt, covering the headers and the whole body. */
+  timeoutMs: number;
+  /** Attempts in all (1 = no retry). */
+  tries: number;
+  /** Wait before the 2nd attempt; doubled before each later one. */
+  backoffMs: number;
+  /** Bodies larger than this are refused while streaming, before they are held in memory. */
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: DownloadLimits = { timeoutMs: 15_000, tries: 3, backoffMs: 500, maxBytes: 20 * 1024 * 1024 };
+
+export type DownloadFailure = 'timeout' | 'http' | 'network' | 'too-large' | 'truncated';
+
+export class DownloadError extends Error {
+  override readonly name = 'DownloadError';
+  constructor(
+    readonly reason: DownloadFailure,
+    message: string,
+    /** Whether another attempt could succeed: network trouble, timeouts and 5xx, never 4xx or size. */
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface Downloaded {
+  bytes: Uint8Array;
+  contentType: string | null;
+  attempts: number;
+}
+
+export interface DownloadOptions extends Partial<DownloadLimits> {
+  headers?: Record<string, string>;
+  /** Called before each attempt (progress lines; tests count them). */
+  onAttempt?: (attempt: number) => void;
+}
+
+/**
+ * GETs a URL with a timeout per attempt, bounded retries with exponential backoff (only for
+ * failures another attempt could cure) and a size limit enforced while the body streams in.
+ * Throws the last attempt's DownloadError, its message saying how many attempts were made.
+ */
+export async function download(url: string, options: DownloadOptions = {}): Promise<Downloaded> {
+  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
+  let last: DownloadError | undefined;
+  for (let attempt = 1; attempt <= limits.tries; attempt++) {
+    if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
+    options.onAttempt?.(attempt);
+    try {
+      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {});
+      return { bytes, contentType, attempts: attempt };
+    } catch (error) {
+      last = error instanceof DownloadError ? error : new DownloadError('network', describe(error), true);
+      if (!last.retryable) break;
+    }
+  }
+  const tried = limits.tries > 1 && last!.retryable ? ` (tried ${limits.tries} times)` : '';
+  throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
+}
+
+async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<string, string>): Promise<{ bytes: Uint8Array; contentType: string | null }> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, limits.timeoutMs);
+  try {
+    const response = await fetch(url, { signal: controller.signal, headers, redirect: 'follow' });
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      const retryable = response.status >= 500;
+      throw new DownloadError('http', `HTTP ${response.status} ${response.statusText}`.trim(), retryable, response.status);
+    }
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > limits.maxBytes) {
+      await response.body?.cancel().catch(() => {});
+      throw new DownloadError('too-large', `the file is ${declared} bytes, over the ${mb(limits.maxBytes)} limit`, false);
+    }
+    const bytes = await readCapped(response, limits.maxBytes, controller);
+    // fetch already fails a body cut short of its Content-Length; this keeps the promise if it does not.
+    if (Number.isFinite(declared) && bytes.length < declared) {
+      throw new DownloadError('truncated', `the body ended after ${bytes.length} of ${declared} bytes`, true);
+    }
+    return { bytes, contentType: response.headers.get('content-type') };
+  } catch (error) {
+    if (error instanceof DownloadError) throw error;
+    if (timedOut) throw new DownloadError('timeout', `no complete answer within ${seconds(limits.timeoutMs)}`, true);
+    throw new DownloadError('network', describe(error), true);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads the body chunk by chunk and gives up as soon as it passes `max`: a huge body never sits in memory. */
+async function readCapped(response: Response, max: number, controller: AbortController): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      controller.abort();
+      await reader.cancel().catch(() => {});
+      throw new DownloadError('too-large', `the body passed the ${mb(max)} limit while downloading`, false);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** undici hides the useful part ("ECONNREFUSED", "other side closed") in `cause`. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  const detail = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '';
+  if (/terminated|other side closed|premature close/i.test(`${error.message} ${detail}`)) {
+    return `the connection closed before the whole body arrived (${detail || error.message})`;
+  }
+  return detail && detail !== error.message ? `${error.message}: ${detail}` : error.message;
+}
+
+function definedOnly(o: Partial<DownloadLimits>): Partial<DownloadLimits> {
+  return Object.fromEntries(Object.entries({ timeoutMs: o.timeoutMs, tries: o.tries, backoffMs: o.backoffMs, maxBytes: o.maxBytes }).filter(([, v]) => v !== undefined));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`);
+const seconds = (ms: number) => `${+(ms / 1000).toFixed(2)} s`;

@@ -1,0 +1,195 @@
+import { fillFromPeers } from '../holdings/catalog.ts';
+import { readDoc } from '../holdings/doc.ts';
+import { HoldingsFileError } from '../holdings/errors.ts';
+import { detectParser } from '../holdings/parsers/index.ts';
+import type { Holdings } from '../holdings/types.ts';
+import { alertsForStored } from './alert-check.ts';
+import type { AlertCrossing } from './alerts.ts';
+import { download, DownloadError, type DownloadLimits } from './download.ts';
+import { checksumOf, latestHoldings } from './import.ts';
+import { findSource, FUND_SOURCES, sourceUrl, type FundSource } from './sources.ts';
+import type { Store } from './store.ts';
+import type { SnapshotMeta } from './types.ts';
+
+export type SyncStatus = 'downloading' | 'parsing' | 'stored' | 'unchanged' | 'failed' | 'skipped';
+
+/** The snapshot a failed sync left in place, so the user knows how old the answers now are. */
+export interface KeptSnapshot {
+  asOf: string | null;
+  importedAt: string;
+  /** Whole days from the snapshot's as-of date (else its import) to now. */
+  ageDays: number;
+}
+
+export interface SyncEvent {
+  fund: string;
+  status: SyncStatus;
+  url?: string;
+  file?: string;
+  attempt?: number;
+  bytes?: number;
+  asOf?: string | null;
+  positions?: number;
+  snapshotId?: number;
+  /** failed / skipped: why, in words a person can act on. */
+  message?: string;
+  /** failed: the last good snapshot, still served; null when the store has none for this fund. */
+  kept?: KeptSnapshot | null;
+}
+
+export interface SyncSummary {
+  stored: SyncEvent[];
+  unchanged: SyncEvent[];
+  failed: SyncEvent[];
+  skipped: SyncEvent[];
+  /** Alert rules the newly stored snapshots crossed. */
+  alerts: AlertCrossing[];
+}
+
+export interface SyncOptions extends Partial<DownloadLimits> {
+  /** Funds to sync; default: every known fund whose issuer has a URL (the others are skipped, saying why). */
+  funds?: readonly string[];
+  /** Where base-URL overrides (SYNC_BASE_URL, ISHARES_BASE_URL, …) are read. */
+  env?: NodeJS.ProcessEnv;
+  onEvent?: (event: SyncEvent) => void;
+  /** For the age of a kept snapshot. */
+  now?: Date;
+}
+
+/** Issuers' CDNs turn away clients that send no User-Agent; this one says who is asking. */
+const USER_AGENT = 'topheavy-holdings-sync/0.1 (education bot; daily holdings download)';
+
+/**
+ * Downloads each fund's current file from its issuer, checks that it parses as a holdings file,
+ * and stores it as a snapshot in one transaction (the same bytes again: "unchanged"). A fund that
+ * fails for any reason keeps its last good snapshot; the event says why and how old that one is.
+ * Never throws for a fund's failure; one fund's trouble does not stop the others.
+ */
+export async function syncFunds(store: Store, options: SyncOptions = {}): Promise<SyncSummary> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? new Date();
+  const summary: SyncSummary = { stored: [], unchanged: [], failed: [], skipped: [], alerts: [] };
+  const emit = (e: SyncEvent) => {
+    options.onEvent?.(e);
+    if (e.status === 'stored' || e.status === 'unchanged' || e.status === 'failed' || e.status === 'skipped') summary[e.status].push(e);
+  };
+  const wanted = options.funds?.map((f) => f.toUpperCase());
+  const targets: (FundSource | string)[] = wanted ? wanted.map((f) => findSource(f) ?? f) : [...FUND_SOURCES];
+  let peers: Holdings[] | undefined;
+  for (const target of targets) {
+    if (typeof target === 'string') {
+      emit({ fund: target, status: 'failed', message: `no download source is known for ${target}; known: ${FUND_SOURCES.map((s) => s.fund).join(', ')}`, kept: await keptSnapshot(store, target, now) });
+      continue;
+    }
+    const url = sourceUrl(target, env);
+    if (url === null) {
+      const message = `${target.site.issuer} has no public URL for this file: ${target.site.note ?? `set ${target.site.env}`}`;
+      // Asked for by name, a fund we cannot fetch is a failure; in "sync everything" it is only skipped.
+      if (wanted) emit({ fund: target.fund, status: 'failed', file: target.file, message, kept: await keptSnapshot(store, target.fund, now) });
+      else emit({ fund: target.fund, status: 'skipped', file: target.file, message });
+      continue;
+    }
+    peers ??= await latestHoldings(store);
+    const { holdings, ...result } = await syncOne(store, target, url, options, emit, peers);
+    if (result.status === 'failed') emit({ ...result, kept: await keptSnapshot(store, target.fund, now) });
+    else emit(result);
+    // The next funds fill their missing sectors from this one too, as a folder import would.
+    if (result.status === 'stored' && holdings) peers = [...peers.filter((p) => p.fund !== target.fund), holdings];
+  }
+  summary.alerts = await alertsForStored(store, summary.stored);
+  return summary;
+}
+
+async function syncOne(
+  store: Store,
+  source: FundSource,
+  url: string,
+  options: SyncOptions,
+  emit: (e: SyncEvent) => void,
+  peers: readonly Holdings[],
+): Promise<SyncEvent & { holdings?: Holdings }> {
+  const base = { fund: source.fund, url, file: source.file };
+  let bytes: Uint8Array;
+  let contentType: string | null;
+  try {
+    ({ bytes, contentType } = await download(url, {
+      timeoutMs: options.timeoutMs,
+      tries: options.tries,
+      backoffMs: options.backoffMs,
+      maxBytes: options.maxBytes,
+      headers: { 'user-agent': USER_AGENT, accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, */*;q=0.5' },
+      onAttempt: (attempt) => emit({ ...base, status: 'downloading', attempt }),
+    }));
+  } catch (error) {
+    if (!(error instanceof DownloadError)) throw error;
+    return { ...base, status: 'failed', message: `download failed: ${error.message}` };
+  }
+  const checksum = checksumOf(bytes);
+  const known = await store.findByChecksum(source.fund, checksum);
+  if (known) return { ...base, status: 'unchanged', bytes: bytes.length, asOf: known.asOf, positions: known.positions };
+  emit({ ...base, status: 'parsing', bytes: bytes.length });
+  let h: Holdings;
+  try {
+    h = await parseDownloaded(source, bytes, contentType);
+  } catch (error) {
+    if (!(error instanceof HoldingsFileError)) throw error;
+    return { ...base, status: 'failed', bytes: bytes.length, message: `not a usable holdings file: ${error.message}` };
+  }
+  // Clones: fillFromPeers writes into every fund it is given, and the peers are other funds' stored values.
+  fillFromPeers([h, ...peers.filter((p) => p.fund !== source.fund).map((p) => structuredClone(p))]);
+  const result = await store.importHoldings(h, checksum);
+  return { ...base, status: result.status, bytes: bytes.length, asOf: result.snapshot.asOf, positions: result.snapshot.positions, snapshotId: result.snapshot.id, holdings: h };
+}
+
+/**
+ * Validation: the bytes must be a holdings file of the expected issuer. An HTML page (a login
+ * wall, a "temporarily unavailable" page sent with 200) and a body cut short both fail here.
+ */
+async function parseDownloaded(source: FundSource, bytes: Uint8Array, contentType: string | null): Promise<Holdings> {
+  const head = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || (contentType?.includes('text/html') && head.startsWith('<'))) {
+    throw new HoldingsFileError(source.file, null, `the ${source.site.issuer} holdings file`, `an HTML page (${contentType ?? 'no content type'})`);
+  }
+  const doc = await readDoc(source.file, bytes);
+  const h = detectParser(doc).parse(doc, source.fund);
+  if (h.issuer !== source.site.issuer) {
+    throw new HoldingsFileError(source.file, null, `a ${source.site.issuer} holdings file`, `a ${h.issuer} file (${h.format})`);
+  }
+  return h;
+}
+
+async function keptSnapshot(store: Store, fund: string, now: Date): Promise<KeptSnapshot | null> {
+  const all = await store.snapshots(fund);
+  const latest: SnapshotMeta | undefined = all[all.length - 1];
+  if (!latest) return null;
+  const from = Date.parse(latest.asOf ? `${latest.asOf}T00:00:00Z` : latest.importedAt);
+  return { asOf: latest.asOf, importedAt: latest.importedAt, ageDays: Math.max(0, Math.floor((now.getTime() - from) / 86_400_000)) };
+}
+
+/** One line per event, for a terminal or a log. */
+export function syncEventLine(e: SyncEvent): string {
+  const what = e.fund.padEnd(6);
+  switch (e.status) {
+    case 'downloading':
+      return `${what} downloading${e.attempt && e.attempt > 1 ? ` (attempt ${e.attempt})` : ''} ${e.url ?? ''}`.trimEnd();
+    case 'parsing':
+      return `${what} parsing ${e.file ?? ''} (${e.bytes ?? 0} bytes)…`;
+    case 'stored':
+      return `${what} stored (${e.positions} positions, ${e.asOf ? `as of ${e.asOf}` : 'undated'})`;
+    case 'unchanged':
+      return `${what} unchanged (the same file is already stored${e.asOf ? `, as of ${e.asOf}` : ''})`;
+    case 'skipped':
+      return `${what} skipped: ${e.message ?? ''}`;
+    case 'failed':
+      return `${what} failed: ${e.message ?? 'unknown problem'}; ${keptText(e.kept)}`;
+  }
+}
+
+function keptText(kept: KeptSnapshot | null | undefined): string {
+  if (!kept) return 'no earlier snapshot is stored';
+  return `keeping the last good snapshot (${kept.asOf ? `as of ${kept.asOf}` : `undated, imported ${kept.importedAt.slice(0, 10)}`}, ${kept.ageDays} day${kept.ageDays === 1 ? '' : 's'} old)`;
+}
+
+export function syncSummaryLine(s: SyncSummary): string {
+  return `${s.stored.length} stored, ${s.unchanged.length} unchanged, ${s.failed.length} failed${s.skipped.length ? `, ${s.skipped.length} skipped (${s.skipped.map((e) => e.fund).join(', ')})` : ''}.`;
+}
