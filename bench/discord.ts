@@ -3,7 +3,9 @@
  * loopback against one server process, beside the cost of the Ed25519 check alone.
  * The server runs in a child process (this file, forked with BENCH_DISCORD_SERVER=1) so the load
  * generator does not share its event loop; requests are signed in advance so signing is not
- * counted. Target: ≥ 2,000 interactions/s and p99 < 25 ms.
+ * counted. Target: ≥ 2,000 interactions/s and p99 < 25 ms. `/hhi VT` answers carry its chart
+ * (multipart, ~55 KB), drawn once and then served from the handler's cache; the time to the first
+ * response with and without a chart is printed first, on the fresh process.
  */
 import { fork } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
@@ -23,7 +25,7 @@ const CONCURRENCY = 32;
 const REQUESTS = 6000;
 const WARMUP = 600;
 
-function payload(i: number): string {
+function payload(i: number, name = 'hhi', options: { name: string; type: number; value: string }[] = [{ name: 'fund', type: 3, value: 'VT' }]): string {
   const user = { id: String(100000000000000000n + BigInt(i)) };
   return JSON.stringify({
     id: String(200000000000000000n + BigInt(i)),
@@ -35,7 +37,7 @@ function payload(i: number): string {
     channel_id: '555555555555555555',
     member: { user, permissions: '0' },
     locale: 'en-US',
-    data: { id: '666666666666666666', name: 'hhi', type: 1, options: [{ name: 'fund', type: 3, value: 'VT' }] },
+    data: { id: '666666666666666666', name, type: 1, options },
   });
 }
 
@@ -47,15 +49,41 @@ async function serve(): Promise<void> {
   process.on('disconnect', () => void running.close().then(() => process.exit(0)));
 }
 
-function post(agent: Agent, port: number, body: Buffer, headers: Record<string, string>): Promise<number> {
+function post(agent: Agent, port: number, body: Buffer, headers: Record<string, string>, seen?: (contentType: string, bytes: number) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { ...headers, 'content-length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => {
+        seen?.(res.headers['content-type'] ?? '', bytes);
+        resolve(res.statusCode ?? 0);
+      });
     });
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * Time to the first response, one request at a time on a fresh server process: a card without a
+ * chart, the first chart (charts module, fonts and render), a chart not drawn before (render
+ * only), and one drawn before (cached).
+ */
+async function firstResponses(agent: Agent, port: number, sign: (body: Buffer) => Record<string, string>): Promise<void> {
+  const cases: [string, string, { name: string; type: number; value: string }[]][] = [
+    ['/funds (no chart)', 'funds', []],
+    ['/hhi VT, first chart in the process', 'hhi', [{ name: 'fund', type: 3, value: 'VT' }]],
+    ['/hhi QQQ, chart not drawn before', 'hhi', [{ name: 'fund', type: 3, value: 'QQQ' }]],
+    ['/hhi VT again, chart cached', 'hhi', [{ name: 'fund', type: 3, value: 'VT' }]],
+    ['/funds again (no chart)', 'funds', []],
+  ];
+  for (const [i, [label, name, options]] of cases.entries()) {
+    const body = Buffer.from(payload(50_000 + i, name, options));
+    let kind = '';
+    const start = performance.now();
+    await post(agent, port, body, sign(body), (type, bytes) => (kind = `${type.split(';')[0]}, ${(bytes / 1024).toFixed(1)} KiB`));
+    console.log(`${label.padEnd(44)} first response ${(performance.now() - start).toFixed(1).padStart(7)} ms  (${kind})`);
+  }
 }
 
 export async function benchDiscord(): Promise<void> {
@@ -81,6 +109,10 @@ export async function benchDiscord(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
     });
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    await firstResponses(agent, port, (body) => {
+      const signature = sign(null, Buffer.concat([Buffer.from(timestamp), body]), keys.privateKey).toString('hex');
+      return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+    });
     const run = async (count: number, concurrency: number, times: number[] | null) => {
       let next = 0;
       let bad = 0;

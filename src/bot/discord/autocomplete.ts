@@ -1,6 +1,7 @@
 import type { FundSummary, HoldingsSource } from '../../commands/context.ts';
 import { editDistance, normaliseTicker } from '../../commands/lookup.ts';
 import { COMMANDS } from '../../commands/registry.ts';
+import { lessonChoices } from '../../lessons/load.ts';
 import { clip } from './escape.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
 
@@ -55,4 +56,15 @@ export function suggestCommands(typed: string): Choice[] {
   return [...names.filter((n) => n.startsWith(q)), ...names.filter((n) => !n.startsWith(q) && n.includes(q))]
     .slice(0, L.autocompleteChoices)
     .map((n) => ({ name: n, value: n }));
+}
+
+/**
+ * Lessons for `/lesson topic:`: ids and titles in the reader's language (prefix, then contains,
+ * then tags; curriculum order within each), from the lessons' own loader. Clipped again here
+ * because the limits are Discord's, whatever the loader promises.
+ */
+export function suggestLessons(typed: string, lang: 'en' | 'ja'): Choice[] {
+  return lessonChoices(typed, lang)
+    .slice(0, L.autocompleteChoices)
+    .map((c) => ({ name: clip(c.name, L.choiceName), value: clip(c.value, L.choiceValue, '') }));
 }

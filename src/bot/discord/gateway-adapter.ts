@@ -1,4 +1,5 @@
 import {
+  AttachmentBuilder,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -8,6 +9,7 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
 } from 'discord.js';
+import type { FileAttachment } from './chart.ts';
 import type { DiscordMessage } from './render.ts';
 import type { FollowUp, Handler } from './interaction.ts';
 import { CALLBACK, INTERACTION, type RawOption } from './payload.ts';
@@ -50,13 +52,20 @@ export function payloadOf(interaction: Handled): Record<string, unknown> {
   };
 }
 
-/** A rendered message in discord.js's reply options (camelCase allowedMentions, numeric flags). */
-function replyOptions(message: DiscordMessage): InteractionReplyOptions & InteractionUpdateOptions {
+/**
+ * A rendered message in discord.js's reply options (camelCase allowedMentions, numeric flags).
+ * Files become AttachmentBuilders under their own names, so the embed's `attachment://chart.png`
+ * finds them; discord.js writes the `attachments` metadata itself, so ours is passed as an empty
+ * list, which on an edit also drops a chart the new card no longer has.
+ */
+function replyOptions(message: DiscordMessage, files: readonly FileAttachment[] = []): InteractionReplyOptions & InteractionUpdateOptions {
   return {
     ...(message.content !== undefined ? { content: message.content } : {}),
     embeds: message.embeds,
     components: message.components,
     allowedMentions: { parse: [] },
+    ...(files.length ? { files: files.map((f) => new AttachmentBuilder(f.data, { name: f.name })) } : {}),
+    ...(message.attachments ? { attachments: [] } : {}),
   };
 }
 
@@ -75,7 +84,7 @@ export async function handleGatewayInteraction(interaction: Interaction, handler
       await i.followUp({ ...replyOptions(f.message), flags: MessageFlags.Ephemeral });
       return;
     }
-    await i.editReply(replyOptions(f.message));
+    await i.editReply(replyOptions(f.message, f.files));
   };
   const response = await handler(payloadOf(i), finish);
   if (response === null) return;
@@ -85,11 +94,11 @@ export async function handleGatewayInteraction(interaction: Interaction, handler
   }
   switch (response.type) {
     case CALLBACK.message:
-      await i.reply({ ...replyOptions(response.data), ...(response.data.flags & MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+      await i.reply({ ...replyOptions(response.data, response.files), ...(response.data.flags & MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
       return;
     case CALLBACK.update:
-      if (i.isButton()) await i.update(replyOptions(response.data));
-      else await i.reply(replyOptions(response.data));
+      if (i.isButton()) await i.update(replyOptions(response.data, response.files));
+      else await i.reply(replyOptions(response.data, response.files));
       return;
     case CALLBACK.deferredMessage:
       await i.deferReply();

@@ -4,7 +4,8 @@ import type { KeyObject } from 'node:crypto';
 import type { Context, Lang, Requester } from '../../commands/context.ts';
 import { stderrLogger, type Logger } from '../log.ts';
 import { webhookFollowUp } from './follow-up.ts';
-import { createHandler, type HandlerDeps } from './interaction.ts';
+import { createHandler, type HandlerDeps, type InteractionResponse } from './interaction.ts';
+import { multipartMessage } from './multipart.ts';
 import { publicKeyFromHex, verifySignature } from './verify.ts';
 
 /** Interactions are small JSON; anything bigger is refused before it is verified or parsed. */
@@ -69,6 +70,18 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
+ * An interaction response: plain JSON, or multipart (`payload_json` + `files[n]`) when it carries
+ * files (a chart), which is the only way a type 4/7 response can attach them.
+ */
+function sendResponse(res: ServerResponse, response: InteractionResponse): void {
+  if (!('files' in response) || !response.files?.length) return send(res, 200, response);
+  const { files, ...json } = response;
+  const { body, contentType } = multipartMessage(json, files);
+  res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
+  res.end(body);
+}
+
+/**
  * The HTTP interactions endpoint: POST / with Discord's Ed25519 signature headers. Every request
  * is verified before it is parsed; nothing about one request is remembered for the next (except
  * per-user rate-limit buckets), so any number of these can sit behind one load balancer.
@@ -101,7 +114,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       }
       const response = await handle(payload);
       if (response === null) return send(res, 400, { error: 'not an interaction' });
-      send(res, 200, response);
+      sendResponse(res, response);
     })().catch((error: unknown) => {
       log.error({ error: error instanceof Error ? error.message : String(error) }, 'discord http request failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });

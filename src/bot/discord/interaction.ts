@@ -4,7 +4,8 @@ import { findCommand } from '../../commands/registry.ts';
 import type { View } from '../../commands/view.ts';
 import { dispatch as realDispatch, type Invocation } from '../dispatch.ts';
 import { stderrLogger, type Logger } from '../log.ts';
-import { suggestCommands, suggestFunds, type Choice } from './autocomplete.ts';
+import { suggestCommands, suggestFunds, suggestLessons, type Choice } from './autocomplete.ts';
+import { cachedChartRenderer, CHART_FILE, pngFile, type ChartRenderer, type FileAttachment } from './chart.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { MANAGE_GUILD } from './limits.ts';
 import { dm } from './messages.ts';
@@ -13,9 +14,19 @@ import { CALLBACK, INTERACTION, interactionPayload, type InteractionPayload, typ
 import { tokenBucket, type RateLimiter } from './rate-limit.ts';
 import { renderDiscord, type DiscordMessage, type RenderOptions } from './render.ts';
 
+/**
+ * A message answer. `files` travel beside the JSON, never in it: the HTTP server sends them as
+ * multipart `files[n]`, the gateway as AttachmentBuilders.
+ */
+export interface MessageResponse {
+  type: typeof CALLBACK.message | typeof CALLBACK.update;
+  data: DiscordMessage;
+  files?: FileAttachment[];
+}
+
 export type InteractionResponse =
   | { type: typeof CALLBACK.pong }
-  | { type: typeof CALLBACK.message | typeof CALLBACK.update; data: DiscordMessage }
+  | MessageResponse
   | { type: typeof CALLBACK.deferredMessage | typeof CALLBACK.deferredUpdate; data?: { flags: number } }
   | { type: typeof CALLBACK.autocomplete; data: { choices: Choice[] } };
 
@@ -23,9 +34,14 @@ export type InteractionResponse =
 export interface FollowUp {
   applicationId: string;
   token: string;
-  /** True when the deferral replaced the card (button press), false when it opened a new message. */
+  /**
+   * True when the deferral replaced the card (button press), false when it opened a new message;
+   * always true for an edit that adds a late chart to the card just sent.
+   */
   update: boolean;
   message: DiscordMessage;
+  /** Files the edit adds (the chart); the message's `attachments` name them. */
+  files?: FileAttachment[];
 }
 
 export interface HandlerDeps {
@@ -35,6 +51,8 @@ export interface HandlerDeps {
   followUp?: (f: FollowUp) => Promise<void>;
   /** Answer at once if the command is done by then, else defer; well inside Discord's 3 s. */
   deadlineMs?: number;
+  /** Draws a card's chart; null turns charts off. Default: the charts module, cached, dark theme. */
+  chart?: ChartRenderer | null;
   limiter?: RateLimiter;
   clock?: () => number;
   log?: Logger;
@@ -83,8 +101,9 @@ function notice(lang: Lang, title: string, summary: string): View {
 
 /**
  * Discord interaction payload → response JSON, shared by the HTTP server and the gateway
- * adapter. PING → PONG; slash command → the command's card; autocomplete → ≤ 25 choices;
- * button → a new card or an update of the pressed one. Returns null for a payload that is not an
+ * adapter. PING → PONG; slash command → the command's card, with its chart as a PNG file when
+ * the View has one; autocomplete → ≤ 25 choices; button → a new card or an update of the pressed
+ * one. The deadline covers card and chart together: what is not ready by then arrives by an edit. Returns null for a payload that is not an
  * interaction at all. Keeps no state between requests except the rate-limit buckets.
  */
 export function createHandler(deps: HandlerDeps): Handler {
@@ -93,6 +112,16 @@ export function createHandler(deps: HandlerDeps): Handler {
   const clock = deps.clock ?? Date.now;
   const deadline = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const log = deps.log ?? stderrLogger;
+  const charts = deps.chart === undefined ? cachedChartRenderer() : deps.chart;
+
+  /** The chart PNG of a card, or null: none, an ephemeral card (errors), charts off, or a failed render (logged; the card still goes). */
+  const drawChart = (view: View, p: InteractionPayload): Promise<Buffer | null> => {
+    if (!charts || !view.chart || view.ephemeral) return Promise.resolve(null);
+    return charts(view).catch((error: unknown) => {
+      log.error({ interaction: p.id, error: error instanceof Error ? error.message : String(error) }, 'discord chart render failed');
+      return null;
+    });
+  };
 
   /** Runs a command and renders it; errors never replace a card (they arrive as ephemeral messages). */
   const respond = async (
@@ -103,27 +132,48 @@ export function createHandler(deps: HandlerDeps): Handler {
     options: RenderOptions,
     finish: ((f: FollowUp) => Promise<void>) | undefined,
   ): Promise<InteractionResponse> => {
-    const work = run(invocation, ctx).then((view): InteractionResponse => {
-      const message = renderDiscord(view, options);
-      return { type: update && !view.ephemeral ? CALLBACK.update : CALLBACK.message, data: message };
+    const reply = (view: View, png: Buffer | null, replaces: boolean): MessageResponse => ({
+      type: update && !view.ephemeral ? CALLBACK.update : CALLBACK.message,
+      data: renderDiscord(view, { ...options, ...(png ? { chartFile: CHART_FILE } : {}), ...(replaces ? { replaces } : {}) }),
+      ...(png ? { files: [pngFile(png)] } : {}),
     });
+    // The card, as soon as the command is done; its chart starts drawing at that moment.
+    let card: { view: View; png: Promise<Buffer | null> } | undefined;
+    const work = run(invocation, ctx).then((view) => (card = { view, png: drawChart(view, p) }));
+    const complete = work.then(async ({ view, png }) => ({ view, png: await png }));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), deadline);
     });
-    const first = await Promise.race([work, late]);
+    const first = await Promise.race([complete, late]);
     clearTimeout(timer);
-    if (first !== 'late') return first;
-    // Past the deadline: acknowledge now and edit when the command finishes.
-    if (finish && p.application_id && p.token) {
-      const followUp = finish;
-      const ids = { applicationId: p.application_id, token: p.token };
-      void work
-        .then((r) => ('data' in r && r.data && 'embeds' in r.data ? followUp({ ...ids, update, message: r.data }) : undefined))
-        .catch((error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed'));
-      return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };
+    // Card and chart in time: one answer carrying both.
+    if (first !== 'late') return reply(first.view, first.png, update);
+    // Nobody to edit through later: all we can do is wait.
+    if (!finish || !p.application_id || !p.token) return complete.then(({ view, png }) => reply(view, png, update));
+    const followUp = finish;
+    const ids = { applicationId: p.application_id, token: p.token };
+    const failed = (error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed');
+    if (card) {
+      // The card is ready but its chart is not: the card goes now, the chart follows by editing it.
+      const { view, png } = card;
+      void png
+        .then((ready) => {
+          if (!ready) return;
+          const edit = reply(view, ready, true);
+          return followUp({ ...ids, update: true, message: edit.data, ...(edit.files ? { files: edit.files } : {}) });
+        })
+        .catch(failed);
+      return reply(view, null, update);
     }
-    return work;
+    // Past the deadline with nothing ready: acknowledge now; one edit brings the card and its chart.
+    void complete
+      .then(({ view, png }) => {
+        const edit = reply(view, png, true);
+        return followUp({ ...ids, update, message: edit.data, ...(edit.files ? { files: edit.files } : {}) });
+      })
+      .catch(failed);
+    return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };
   };
 
   return async (raw, followUpOverride) => {
@@ -140,8 +190,14 @@ export function createHandler(deps: HandlerDeps): Handler {
       const focused = leafOptions(p.data?.options).find((o) => o.focused);
       const spec = command && focused ? discordOptions(command).find((o) => o.name === focused.name) : undefined;
       const typed = String(focused?.value ?? '');
-      const ctx = deps.context(lang, requester);
-      const choices = spec?.autocomplete === 'fund' ? suggestFunds(typed, ctx.data) : spec?.autocomplete === 'command' ? suggestCommands(typed) : [];
+      const choices =
+        spec?.autocomplete === 'fund'
+          ? suggestFunds(typed, deps.context(lang, requester).data)
+          : spec?.autocomplete === 'command'
+            ? suggestCommands(typed)
+            : spec?.autocomplete === 'lesson'
+              ? suggestLessons(typed, lang)
+              : [];
       return { type: CALLBACK.autocomplete, data: { choices } };
     }
 

@@ -21,8 +21,8 @@ export interface DiscordOption {
   max?: number;
   minLength?: number;
   maxLength?: number;
-  /** What to suggest while the user types: fund tickers, command names, or nothing. */
-  autocomplete?: 'fund' | 'command';
+  /** What to suggest while the user types: fund tickers, command names, lessons, or nothing. */
+  autocomplete?: 'fund' | 'command' | 'lesson';
 }
 
 interface Def {
@@ -46,6 +46,11 @@ interface Schema {
 /** Most numbered options an array option may take; Discord allows 25 options in all. */
 const MAX_ARRAY_ITEMS = 10;
 const FUND_KEYS = new Set(['fund', 'funds', 'ticker', 'tickers']);
+/**
+ * Commands whose `topic` names a lesson. Only /lesson: /quiz's topic also takes "live" and
+ * "scores", which lesson suggestions would hide.
+ */
+const LESSON_TOPIC_COMMANDS = new Set(['lesson']);
 
 function unwrap(schema: Schema): { inner: Schema; optional: boolean } {
   let inner = schema;
@@ -110,7 +115,9 @@ export function discordOptions(command: Command): DiscordOption[] {
       }
     } else {
       const ja = JA_OPTION_NAMES[key];
-      out.push({ ...scalar(key, inner, !optional, description), name: key, ...(ja ? { nameJa: ja } : {}) });
+      const option: DiscordOption = { ...scalar(key, inner, !optional, description), name: key, ...(ja ? { nameJa: ja } : {}) };
+      if (key === 'topic' && option.kind === 'string' && !option.choices && LESSON_TOPIC_COMMANDS.has(command.name)) option.autocomplete = 'lesson';
+      out.push(option);
     }
   }
   return [...out.filter((o) => o.required), ...out.filter((o) => !o.required)];

@@ -25,6 +25,12 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   flags: number;
   allowed_mentions: { parse: [] };
+  /**
+   * Files this message carries (`id` = the index of `files[n]` in the multipart body). Set on an
+   * edit even when empty: an edit that leaves it out keeps the old files, so a chart would linger
+   * under a card that no longer has one.
+   */
+  attachments?: { id: number; filename: string }[];
 }
 
 export interface RenderOptions {
@@ -32,6 +38,10 @@ export interface RenderOptions {
   page?: number;
   /** The invocation behind the card, as text args; page buttons re-run it (stateless paging). */
   origin?: { command: string; args: string };
+  /** The View's chart travels with the message as this file: the embed shows it as its image. */
+  chartFile?: string;
+  /** The message replaces one already sent (button update, webhook edit), so its files are stated. */
+  replaces?: boolean;
 }
 
 const BUTTON_PRIMARY = 1;
@@ -127,6 +137,9 @@ export function renderDiscord(view: View, options: RenderOptions = {}): DiscordM
   }));
 
   const embed: APIEmbed = { title: clip(text(view.title), L.embedTitle) || ZWSP, color: TONE_COLOUR[view.tone] };
+  // Only the reference: the caller attaches the PNG (rendering it here would make this impure).
+  const chartFile = view.chart && options.chartFile ? options.chartFile : undefined;
+  if (chartFile) embed.image = { url: `attachment://${chartFile}` };
   const build = () => {
     if (description) embed.description = description;
     else delete embed.description;
@@ -150,5 +163,6 @@ export function renderDiscord(view: View, options: RenderOptions = {}): DiscordM
   const list = buttons(view, options, pageInfo);
   const components: DiscordMessage['components'] = [];
   for (let i = 0; i < list.length; i += L.buttonsPerRow) components.push({ type: 1, components: list.slice(i, i + L.buttonsPerRow) });
-  return { embeds: [embed], components, flags: view.ephemeral ? EPHEMERAL : 0, allowed_mentions: { parse: [] } };
+  const attachments = chartFile ? [{ id: 0, filename: chartFile }] : options.replaces ? [] : undefined;
+  return { embeds: [embed], components, flags: view.ephemeral ? EPHEMERAL : 0, allowed_mentions: { parse: [] }, ...(attachments ? { attachments } : {}) };
 }

@@ -7,8 +7,10 @@ import { COMMANDS } from '../../commands/registry.ts';
 import type { View } from '../../commands/view.ts';
 import { dispatch, type Invocation } from '../dispatch.ts';
 import { stderrLogger, type Logger } from '../log.ts';
+import { cachedChartRenderer } from '../discord/chart.ts';
 import { ACTION_ID_PATTERN, decodeAction } from './actions.ts';
 import { BoundedSet, deliveryKey } from './bounded-set.ts';
+import { shareChart, type SlackChartRenderer } from './chart-upload.ts';
 import { renderHome } from './home.ts';
 import { LocaleResolver, type LocaleOptions, type SlackUserInfo } from './locale.ts';
 import { postJson } from './post-json.ts';
@@ -22,7 +24,10 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export interface SlackAppOptions {
   /** Verifies every HTTP request (v0 HMAC-SHA256 over `v0:ts:body`, 5-minute window). Required in HTTP mode. */
   signingSecret?: string;
-  /** Bot token (xoxb-…): only for users.info (locale) and views.publish (App Home); replies go to response_url. */
+  /**
+   * Bot token (xoxb-…): for users.info (locale), views.publish (App Home) and chart uploads
+   * (files:write); replies go to response_url.
+   */
   botToken?: string;
   /** App-level token (xapp-…): when set, the app connects by Socket Mode instead of serving HTTP. */
   appToken?: string;
@@ -33,6 +38,11 @@ export interface SlackAppOptions {
   locale?: Partial<LocaleOptions>;
   /** Which response_url hosts replies may be posted to; by default only Slack's own. */
   isAllowedResponseUrl?: (url: string) => boolean;
+  /**
+   * Draws a card's chart for upload; null turns charts off (no upload, no fallback line).
+   * Default: the charts module in the light theme (Slack's default), loaded on the first chart.
+   */
+  chart?: SlackChartRenderer | null;
   /** Runs one command; the dispatcher unless a test or bench wraps it. */
   run?: (invocation: Invocation, ctx: Context, log: Logger) => Promise<View>;
   log?: Logger;
@@ -49,6 +59,8 @@ interface Who {
   teamId: string | null;
   userId: string;
   channelId: string | null;
+  /** The thread of the message a button sits on, so a chart lands beside the card. */
+  threadTs?: string;
   responseUrl: string | undefined;
 }
 
@@ -82,14 +94,15 @@ export function isSlackResponseUrl(url: string): boolean {
  * One Bolt app for every command in COMMANDS. Each request is acknowledged at once (well inside
  * Slack's 3 s), then the command runs and its card is posted to the response_url. Nothing calls
  * Slack's Web API at start-up (no auth.test), so the app starts and verifies requests even when
- * the API is unreachable; the Web API is used only for the reader's locale and the Home tab, and
- * both fall back quietly when it fails.
+ * the API is unreachable; the Web API is used only for the reader's locale, the Home tab and
+ * chart uploads, and each falls back when it fails (a chart by a one-line note instead).
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const log = options.log ?? stderrLogger;
   const run = options.run ?? dispatch;
   const allowed = options.isAllowedResponseUrl ?? isSlackResponseUrl;
   const locales = new LocaleResolver(options.locale);
+  const charts = options.chart === undefined ? cachedChartRenderer({ theme: 'light' }) : options.chart;
   const deliveries = new BoundedSet(options.dedupeCapacity ?? 10_000);
   const socket = Boolean(options.appToken);
   const logLevel = options.boltLogLevel ?? LogLevel.WARN;
@@ -149,6 +162,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const view = await run(invocation, options.runtime.context(lang, requester), log);
     const message = renderSlack(view);
     await postJson(who.responseUrl, toRespond(message, replace));
+    // A replaced card (paging, a quiz reveal) keeps the chart posted with the original, rather than
+    // uploading the same picture again on every click.
+    if (charts && !replace) {
+      const target = { view, channelId: who.channelId, responseUrl: who.responseUrl, ...(who.threadTs ? { threadTs: who.threadTs } : {}) };
+      await shareChart(target, { client, hasToken: Boolean(options.botToken), render: charts, post: postJson, log });
+    }
   }
 
   /** Queues the answer behind the acks; when the queue is full, says so to the user alone. */
@@ -174,7 +193,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (action.type !== 'button') return;
     const wanted = decodeAction(action.action_id, action.value);
     if (!wanted) return;
-    const who = { teamId: body.team?.id ?? null, userId: body.user.id, channelId: body.channel?.id ?? null, responseUrl: body.response_url };
+    const threadTs = body.message?.thread_ts;
+    const who = { teamId: body.team?.id ?? null, userId: body.user.id, channelId: body.channel?.id ?? null, responseUrl: body.response_url, ...(threadTs ? { threadTs } : {}) };
     later({ command: wanted.command, text: wanted.text }, who, client, wanted.update);
   });
 

@@ -1,6 +1,14 @@
 import type { Lang } from '../../commands/context.ts';
 import type { ViewSource } from '../../commands/view.ts';
 
+/** Plain words for the codes a reader is most likely to see. */
+const CHART_HINTS: Record<string, Record<Lang, string>> = {
+  not_in_channel: { en: 'invite the bot to this channel', ja: 'このチャンネルにボットを招待してください' },
+  missing_scope: { en: 'the app needs the files:write scope', ja: 'アプリに files:write スコープが必要です' },
+  no_bot_token: { en: 'the bot runs without SLACK_BOT_TOKEN', ja: 'SLACK_BOT_TOKEN なしで動いています' },
+  no_channel: { en: 'no channel to post it in', ja: '投稿先のチャンネルがありません' },
+};
+
 /**
  * Text only the Slack surface shows (truncation notes, the Home tab). Command text lives in
  * src/commands/messages.ts; this file never repeats it.
@@ -15,6 +23,14 @@ export const sm = {
     lang === 'ja'
       ? `出典：${s.fund} — ${s.issuer}、${s.file}、基準日 ${s.asOf ?? '不明'}`
       : `Source: ${s.fund} — ${s.issuer}, ${s.file}, as of ${s.asOf ?? 'unknown'}`,
+  /**
+   * The line sent instead of a chart that could not be uploaded: "chart unavailable: <code>",
+   * the code being Slack's own (or ours: no_bot_token, no_channel), explained where we can.
+   */
+  chartUnavailable: (lang: Lang, reason: string): string => {
+    const hint = CHART_HINTS[reason]?.[lang];
+    return lang === 'ja' ? `チャートを表示できません：\`${reason}\`${hint ? `（${hint}）` : ''}` : `chart unavailable: \`${reason}\`${hint ? ` (${hint})` : ''}`;
+  },
   homeTitle: (lang: Lang): string => (lang === 'ja' ? 'topheavy — インデックスファンドの集中度' : 'topheavy — how concentrated is your index fund?'),
   homeIntro: (lang: Lang): string =>
     lang === 'ja'

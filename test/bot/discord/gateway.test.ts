@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Client, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
+import { AttachmentBuilder, AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Client, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
 import { handleGatewayInteraction, payloadOf } from '../../../src/bot/discord/gateway-adapter.ts';
 import { createHandler } from '../../../src/bot/discord/interaction.ts';
 import { tokenBucket } from '../../../src/bot/discord/rate-limit.ts';
@@ -83,6 +83,12 @@ describe.skipIf(!HAS_RAW)('handleGatewayInteraction with the real catalog', () =
     expect(options.allowedMentions).toEqual({ parse: [] });
     expect(options.embeds[0].fields.map((f: { name: string }) => f.name)).toContain('実効銘柄数（1/HHI）');
     expect(options.flags).toBeUndefined();
+    // The chart rides along as a discord.js attachment the embed points at.
+    expect(options.embeds[0].image).toEqual({ url: 'attachment://chart.png' });
+    expect(options.files).toHaveLength(1);
+    expect(options.files[0]).toBeInstanceOf(AttachmentBuilder);
+    expect(options.files[0].name).toBe('chart.png');
+    expect((options.files[0].attachment as Buffer).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(seen.at(-1)).toEqual({ platform: 'discord', userId: '111111111111111111', serverId: '444444444444444444', channelId: '555555555555555555', isAdmin: true });
   });
 
@@ -131,6 +137,28 @@ describe('the deadline through the gateway: defer, then edit', () => {
     await vi.waitFor(() => expect(i.followUp).toHaveBeenCalledTimes(1));
     expect(i.deleteReply).toHaveBeenCalledTimes(1);
     expect(i.followUp.mock.calls[0]![0].flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  test('a card in time but a slow chart → reply() with the card, then editReply() adding the chart file', async () => {
+    const charted: View = { ...card, chart: { kind: 'bars', title: 'T', series: [{ name: 'A', points: [{ x: 'a', y: 0.5 }] }] } };
+    const png = Buffer.from('\x89PNG fake', 'latin1');
+    const handler = createHandler({
+      context: ctx,
+      dispatch: async () => charted,
+      chart: () => new Promise((resolve) => setTimeout(() => resolve(png), 60)),
+      deadlineMs: 10,
+    });
+    const i = stub(build<ChatInputCommandInteraction>(ChatInputCommandInteraction, commandPayload('hhi', [{ name: 'fund', type: 3, value: 'VT' }]) as never));
+    await handleGatewayInteraction(i as unknown as Interaction, handler);
+    expect(i.reply).toHaveBeenCalledTimes(1);
+    expect(i.reply.mock.calls[0]![0].files).toBeUndefined();
+    await vi.waitFor(() => expect(i.editReply).toHaveBeenCalledTimes(1));
+    const edit = i.editReply.mock.calls[0]![0];
+    expect(edit.embeds[0].image).toEqual({ url: 'attachment://chart.png' });
+    expect(edit.files[0].name).toBe('chart.png');
+    expect(edit.files[0].attachment).toBe(png);
+    // discord.js adds the file's own metadata to this list; ours is left out.
+    expect(edit.attachments).toEqual([]);
   });
 
   test('a slow button update → deferUpdate() now, editReply() later', async () => {

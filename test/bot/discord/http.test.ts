@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import { dispatch } from '../../../src/bot/dispatch.ts';
 import { startHttpServer, type RunningHttpServer } from '../../../src/bot/discord/http.ts';
+import type { FollowUp } from '../../../src/bot/discord/interaction.ts';
 import { tokenBucket } from '../../../src/bot/discord/rate-limit.ts';
 import { publicKeyToHex } from '../../../src/bot/discord/verify.ts';
 import { memoryLogger } from '../../../src/bot/log.ts';
 import { decimal, integer, percent } from '../../../src/commands/format.ts';
 import type { Catalog } from '../../../src/holdings/catalog.ts';
+import { DEFAULT_WIDTH } from '../../../src/charts/index.ts';
 import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
 import { contextFor } from '../../support/context.ts';
 import { autocompletePayload, buttonPayload, commandPayload, runtimeFor, signedHeaders, testKeys } from './support.ts';
@@ -16,10 +18,15 @@ let catalog: Catalog;
 let server: RunningHttpServer;
 let second: RunningHttpServer;
 let dispatched = 0;
+/** Chart edits the handler sent after answering (none expected: the charts are ready in time). */
+const followUps: FollowUp[] = [];
 
 beforeAll(async () => {
   if (!HAS_RAW) return;
   catalog = await rawCatalog();
+  // Load the charts module and its fonts once here, so the first request's chart is not a cold start racing the deadline.
+  const { renderViewPng } = await import('../../../src/charts/index.ts');
+  await renderViewPng(await dispatch({ command: 'hhi', text: 'SPY' }, contextFor(catalog, 'en'), memoryLogger()), 'dark');
   const options = {
     runtime: runtimeFor(catalog),
     // The portal's form of the key: 64 hex characters.
@@ -28,6 +35,8 @@ beforeAll(async () => {
     handler: {
       // One test user sends many commands here; the per-user limit has its own tests (handler.test.ts).
       limiter: tokenBucket(10_000, 1_000),
+      // Never the real webhook: a late chart would show up here (and fail the test that looks).
+      followUp: async (f: FollowUp) => void followUps.push(f),
       dispatch: (inv: Parameters<typeof dispatch>[0], ctx: Parameters<typeof dispatch>[1]) => {
         dispatched++;
         return dispatch(inv, ctx, memoryLogger());
@@ -42,9 +51,26 @@ afterAll(async () => {
   await second?.close();
 });
 
-async function post(body: string, headers: Record<string, string>, url = server.url): Promise<{ status: number; json: any }> {
+interface Answer {
+  status: number;
+  json: any;
+  contentType: string;
+  /** `files[n]` parts of a multipart answer, in order. */
+  files: { field: string; name: string; type: string; bytes: Buffer }[];
+}
+
+/** Reads an answer as Discord would: JSON, or multipart with `payload_json` and `files[n]` (parsed by undici, not by our encoder). */
+async function post(body: string, headers: Record<string, string>, url = server.url): Promise<Answer> {
   const r = await fetch(url, { method: 'POST', body, headers });
-  return { status: r.status, json: await r.json() };
+  const contentType = r.headers.get('content-type') ?? '';
+  if (!contentType.startsWith('multipart/form-data')) return { status: r.status, json: await r.json(), contentType, files: [] };
+  const form = await r.formData();
+  const files: Answer['files'] = [];
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') continue;
+    files.push({ field, name: value.name, type: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { status: r.status, json: JSON.parse(String(form.get('payload_json'))), contentType, files };
 }
 const signedPost = (payload: unknown, url = server.url) => {
   const body = JSON.stringify(payload);
@@ -78,6 +104,50 @@ describe.skipIf(!HAS_RAW)('Discord HTTP interactions over loopback, real signed 
     expect(field(embed, 'Holdings')).toBe(integer(w.length));
     expect(embed.fields?.find((f) => f.name === 'Sources')?.value).toContain('VT');
     expect(embed.color).toBeTypeOf('number');
+  });
+
+  test('/hhi VT → multipart: payload_json whose embed shows attachment://chart.png, and files[0] a PNG of the chart width', async () => {
+    const { status, json, contentType, files } = await signedPost(commandPayload('hhi', [{ name: 'fund', type: 3, value: 'VT' }]));
+    expect(status).toBe(200);
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(json.type).toBe(4);
+    expect(json.data.embeds[0].image).toEqual({ url: 'attachment://chart.png' });
+    expect(json.data.attachments).toEqual([{ id: 0, filename: 'chart.png' }]);
+    expect(json.data.allowed_mentions).toEqual({ parse: [] });
+    expect(json.files).toBeUndefined();
+    expect(files).toHaveLength(1);
+    const [file] = files;
+    expect(file).toMatchObject({ field: 'files[0]', name: 'chart.png', type: 'image/png' });
+    const png = file!.bytes;
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // The first chunk is IHDR: length 13, then width and height, big-endian.
+    expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+    expect(png.readUInt32BE(16)).toBe(DEFAULT_WIDTH);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(100);
+    expect(followUps).toEqual([]);
+  });
+
+  test('/funds (a card without a chart) stays plain JSON with no image and no attachments', async () => {
+    const { json, contentType, files } = await signedPost(commandPayload('funds', []));
+    expect(contentType).toBe('application/json');
+    expect(json.type).toBe(4);
+    expect(json.data.embeds[0].image).toBeUndefined();
+    expect(json.data.attachments).toBeUndefined();
+    expect(files).toEqual([]);
+  });
+
+  test('/lesson topic: autocomplete → lesson ids with titles in the reader\'s language, ≤ 25', async () => {
+    const en = await signedPost(autocompletePayload('lesson', 'topic', 'hhi'));
+    expect(en.json.type).toBe(8);
+    expect(en.json.data.choices[0]).toEqual({ name: 'HHI and effective N: how many names really count (hhi-and-effective-n)', value: 'hhi-and-effective-n' });
+    const all = await signedPost({ ...autocompletePayload('lesson', 'topic', ''), locale: 'ja' });
+    const choices = all.json.data.choices as { name: string; value: string }[];
+    expect(choices.length).toBeGreaterThan(10);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices.every((c) => c.name.length <= 100 && /^[a-z0-9-]+$/.test(c.value))).toBe(true);
+    expect(choices.some((c) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(c.name))).toBe(true);
+    const nothing = await signedPost(autocompletePayload('lesson', 'topic', 'zzzz-no-such-lesson'));
+    expect(nothing.json.data.choices).toEqual([]);
   });
 
   test('/overlap VOO QQQ (fund1, fund2) → type 4 with the overlap and shared-name table of the View', async () => {
@@ -187,6 +257,7 @@ describe.skipIf(!HAS_RAW)('Discord HTTP interactions over loopback, real signed 
       const [a, b] = await Promise.all([signedPost(p, server.url), signedPost(p, second.url)]);
       expect(a.status).toBe(200);
       expect(b.json).toEqual(a.json);
+      expect(b.files).toEqual(a.files);
     }
   });
 });

@@ -28,6 +28,12 @@ describe('application command JSON from the zod schemas', () => {
     }
   });
 
+  test('/lesson topic autocompletes lessons; /quiz topic (which also takes live and scores) does not', () => {
+    const byName = Object.fromEntries(json.map((c) => [c.name, c]));
+    expect(byName.lesson!.options).toContainEqual(expect.objectContaining({ type: 3, name: 'topic', autocomplete: true }));
+    expect(byName.quiz!.options!.find((o) => o.name === 'topic')).not.toHaveProperty('autocomplete', true);
+  });
+
   test('types, required, min/max and autocomplete follow the schema', () => {
     const byName = Object.fromEntries(json.map((c) => [c.name, c]));
     expect(byName.hhi!.options).toEqual([

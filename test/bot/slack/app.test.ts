@@ -173,8 +173,11 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
 });
 
 describe.skipIf(!HAS_RAW)('Slack start-up', () => {
-  test('no Web API call is made at start or for replies: no auth.test, only users.info and views.publish', () => {
-    expect(new Set(fake.received.filter((r) => r.path.startsWith('/api/')).map((r) => r.path))).toEqual(new Set(['/api/users.info', '/api/views.publish']));
+  test('no Web API call is made at start or for replies: no auth.test, only users.info, views.publish and the chart uploads', async () => {
+    await bot.slack.drained();
+    expect(new Set(fake.received.filter((r) => r.path.startsWith('/api/')).map((r) => r.path))).toEqual(
+      new Set(['/api/users.info', '/api/views.publish', '/api/files.getUploadURLExternal', '/api/files.completeUploadExternal']),
+    );
   });
 });
 

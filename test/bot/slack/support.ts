@@ -33,12 +33,12 @@ export function signedHeaders(body: string, options: { ts?: number; secret?: str
 export const triggerId = (): string => `${Date.now()}.${randomBytes(6).toString('hex')}`;
 
 /** A slash command exactly as Slack posts it (form-encoded). */
-export function commandBody(command: string, text: string, responseUrl: string, who: { user?: string; team?: string; trigger?: string } = {}): string {
+export function commandBody(command: string, text: string, responseUrl: string, who: { user?: string; team?: string; trigger?: string; channel?: string } = {}): string {
   return new URLSearchParams({
     token: 'legacy-verification-token-unused',
     team_id: who.team ?? 'T0TEST',
     team_domain: 'test',
-    channel_id: 'C0TEST',
+    channel_id: who.channel ?? 'C0TEST',
     channel_name: 'finance',
     user_id: who.user ?? 'U0TEST',
     user_name: 'tester',
@@ -52,7 +52,7 @@ export function commandBody(command: string, text: string, responseUrl: string, 
 }
 
 /** A button click (block_actions) as Slack posts it: form-encoded `payload` JSON. */
-export function actionBody(action: { action_id: string; value?: string }, responseUrl: string, who: { user?: string; trigger?: string } = {}): string {
+export function actionBody(action: { action_id: string; value?: string }, responseUrl: string, who: { user?: string; trigger?: string; threadTs?: string } = {}): string {
   const payload = {
     type: 'block_actions',
     user: { id: who.user ?? 'U0TEST', username: 'tester', team_id: 'T0TEST' },
@@ -63,6 +63,8 @@ export function actionBody(action: { action_id: string; value?: string }, respon
     team: { id: 'T0TEST', domain: 'test' },
     channel: { id: 'C0TEST', name: 'finance' },
     response_url: responseUrl,
+    // The card the button sits on; a threaded card carries its thread's ts.
+    ...(who.threadTs ? { message: { type: 'message', ts: '1700000000.000100', thread_ts: who.threadTs, text: 'card' } } : {}),
     actions: [{ type: 'button', block_id: 'b1', action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: 'x' }, ...action }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
@@ -71,6 +73,9 @@ export function actionBody(action: { action_id: string; value?: string }, respon
 export interface Captured {
   path: string;
   body: Record<string, unknown>;
+  /** The bytes as sent, for uploads (multipart, not form-encoded fields). */
+  raw?: Buffer;
+  contentType?: string;
 }
 
 /**
@@ -82,32 +87,52 @@ export interface FakeSlack {
   received: Captured[];
   /** Locale users.info reports per user id (default en-US; "missing_scope" makes it refuse). */
   locales: Map<string, string>;
+  /** Web API methods that answer `{ ok: false, error }` instead, e.g. files.completeUploadExternal → not_in_channel. */
+  failures: Map<string, string>;
   /** Resolves with the first `n` posts to `path` once they have arrived. */
   waitFor(path: string, n?: number, timeoutMs?: number): Promise<Captured[]>;
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readBody(req: IncomingMessage): Promise<{ body: Record<string, unknown>; raw: Buffer }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(text) as Record<string, unknown>;
-  return Object.fromEntries(new URLSearchParams(text));
+  const raw = Buffer.concat(chunks);
+  const text = raw.toString('utf8');
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('json')) return { body: JSON.parse(text) as Record<string, unknown>, raw };
+  if (type.startsWith('multipart/')) return { body: {}, raw };
+  return { body: Object.fromEntries(new URLSearchParams(text)), raw };
 }
+
+/** The file id the fake hands out for every upload. */
+export const UPLOAD_FILE_ID = 'F0CHART';
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const received: Captured[] = [];
   const locales = new Map<string, string>();
+  const failures = new Map<string, string>();
   const waiters = new Set<() => void>();
   const server: Server = createServer((req, res) => {
-    void readBody(req).then((body) => {
+    void readBody(req).then(({ body, raw }) => {
       const [path = '', query = ''] = (req.url ?? '').split('?');
       // The Web API client may send arguments in the query string, the body, or both.
       Object.assign(body, Object.fromEntries(new URLSearchParams(query)));
-      received.push({ path, body });
+      const contentType = req.headers['content-type'] ?? '';
+      received.push({ path, body, ...(path.startsWith('/upload/') ? { raw, contentType } : {}) });
       for (const wake of waiters) wake();
       res.setHeader('content-type', 'application/json');
-      if (path === '/api/users.info') {
+      const failure = failures.get(path.replace(/^\/api\//, ''));
+      if (failure) res.end(JSON.stringify({ ok: false, error: failure }));
+      else if (path === '/api/files.getUploadURLExternal') {
+        // The upload URL Slack hands out is on another host (files.slack.com); here, this server.
+        res.end(JSON.stringify({ ok: true, upload_url: `${url}/upload/${UPLOAD_FILE_ID}`, file_id: UPLOAD_FILE_ID }));
+      } else if (path.startsWith('/upload/')) {
+        res.setHeader('content-type', 'text/plain');
+        res.end(`OK - ${raw.length}`);
+      } else if (path === '/api/files.completeUploadExternal') {
+        res.end(JSON.stringify({ ok: true, files: [{ id: UPLOAD_FILE_ID, title: 'chart' }] }));
+      } else if (path === '/api/users.info') {
         const locale = locales.get(String(body.user)) ?? 'en-US';
         res.end(JSON.stringify(locale === 'missing_scope' ? { ok: false, error: 'missing_scope' } : { ok: true, user: { id: body.user, locale, is_admin: false } }));
       } else if (path.startsWith('/api/')) res.end(JSON.stringify({ ok: true }));
@@ -120,6 +145,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     url,
     received,
     locales,
+    failures,
     waitFor(path, n = 1, timeoutMs = 5_000) {
       const matching = () => received.filter((r) => r.path === path);
       return new Promise((resolve, reject) => {
