@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { Client, Events, GatewayIntentBits, ShardingManager } from 'discord.js';
 import { stderrLogger } from '../log.ts';
-import { createRuntime, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
+import { createBotRuntime } from '../alert-post.ts';
 import { isEntryPoint, requireEnv } from './entry.ts';
 import { handleGatewayInteraction } from './gateway-adapter.ts';
 import { createHandler } from './interaction.ts';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     await manager.spawn();
     return;
   }
-  const runtime = await createRuntime();
+  const runtime = await createBotRuntime({ discordToken: token });
   const client = createGatewayClient(runtime);
   const stop = () => void client.destroy().then(() => runtime.close()).then(() => process.exit(0));
   process.once('SIGTERM', stop);

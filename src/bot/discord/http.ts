@@ -3,7 +3,7 @@
  * Endpoint URL" to this server (behind HTTPS); run as many as you like behind a load balancer.
  * Env: DISCORD_PUBLIC_KEY (hex, from the portal), PORT (default 8080), HOLDINGS_DIR.
  */
-import { createRuntime } from '../runtime.ts';
+import { createBotRuntime } from '../alert-post.ts';
 import { stderrLogger } from '../log.ts';
 import { isEntryPoint, requireEnv } from './entry.ts';
 import { startHttpServer } from './http-server.ts';
@@ -12,7 +12,8 @@ export { startHttpServer, MAX_BODY_BYTES, type HttpServerOptions, type RunningHt
 
 async function main(): Promise<void> {
   const publicKey = requireEnv('DISCORD_PUBLIC_KEY', 'copy "Public Key" from the Discord Developer Portal → your application → General Information.');
-  const runtime = await createRuntime();
+  // Alerts go to their channels through the REST API when a bot token is given.
+  const runtime = await createBotRuntime({ discordToken: process.env.DISCORD_TOKEN });
   const running = await startHttpServer({ runtime, publicKey, port: Number(process.env.PORT ?? 8080) });
   stderrLogger.info({ port: running.port, funds: runtime.data.list().length }, 'discord interactions endpoint listening');
   const stop = () => void running.close().then(() => runtime.close()).then(() => process.exit(0));

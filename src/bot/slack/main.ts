@@ -3,13 +3,14 @@
  * /slack/events; with SLACK_APP_TOKEN set it connects by Socket Mode instead, for workspaces
  * that cannot expose a URL. Holdings come from HOLDINGS_DIR like every other surface.
  */
-import { createRuntime } from '../runtime.ts';
+import { createBotRuntime } from '../alert-post.ts';
 import { stderrLogger } from '../log.ts';
 import { createSlackApp, SLACK_EVENTS_PATH } from './app.ts';
 import { parseTeamLangs } from './locale.ts';
 
 const env = process.env;
-const runtime = await createRuntime();
+// Alerts are posted with chat.postMessage when a bot token is given.
+const runtime = await createBotRuntime({ slackToken: env.SLACK_BOT_TOKEN });
 const langs = parseTeamLangs(env.SLACK_LANG);
 const slack = createSlackApp({
   signingSecret: env.SLACK_SIGNING_SECRET,

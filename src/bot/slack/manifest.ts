@@ -17,7 +17,8 @@ export function usageHint(command: Command): string {
  * The Slack app manifest, derived from the command registry so the two cannot drift: every
  * command with its usage hint, the interactivity and event URLs (all on /slack/events), the Home
  * tab, and only the bot scopes the features use: `commands` (slash commands and response_url
- * replies), `users:read` (the reader's locale) and `files:write` (charts, uploaded into the
+ * replies), `chat:write` (alerts posted to a channel), `users:read` (the reader's locale) and
+ * `files:write` (charts, uploaded into the
  * channel with files.uploadV2). Replies go through response_url and App Home through
  * views.publish, neither of which needs chat:write.
  */
@@ -43,7 +44,7 @@ export function buildManifest(commands: readonly Command[], host = MANIFEST_HOST
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: ['commands', 'files:write', 'users:read'] } },
+    oauth_config: { scopes: { bot: ['chat:write', 'commands', 'files:write', 'users:read'] } },
     settings: {
       event_subscriptions: { request_url: url, bot_events: ['app_home_opened'] },
       interactivity: { is_enabled: true, request_url: url },

@@ -34,6 +34,6 @@ describe('slack-manifest.yaml', () => {
     expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true, request_url: expect.stringMatching(/\/slack\/events$/) });
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['commands', 'files:write', 'users:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'commands', 'files:write', 'users:read']);
   });
 });
