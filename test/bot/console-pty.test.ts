@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HAS_RAW, RAW } from '../support/raw.ts';
+import { startIssuerServer } from '../store/issuer-server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
@@ -72,9 +73,29 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
     expect(screen).toContain('教育目的の情報であり、投資助言ではありません。');
   }, 40_000);
 
+  test('a first start with nothing stored offers to sync; yes downloads the issuers’ files and the chat answers from them', async () => {
+    const issuers = await startIssuerServer();
+    try {
+      const screen = await session(
+        [
+          { waitFor: /Download the current files from the issuers now\? \[Y\/n\]/, type: '\r' },
+          { waitFor: /type \/help/, type: '/hhi IVV\r' },
+          { waitFor: /Effective N \(1\/HHI\)/, type: '/quit\r' },
+        ],
+        { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:', SYNC_BASE_URL: issuers.base },
+      );
+      expect(screen).toMatch(/IVV +stored \(503 positions, as of 2025-11-18\)/);
+      // The card now names the file as the issuer's URL delivered it.
+      expect(screen).toMatch(/Source: IVV — iShares, IVV_holdings\.csv, as of 2025-11-18/);
+    } finally {
+      await issuers.close();
+    }
+  }, 60_000);
+
   test('an empty HOLDINGS_DIR gets a message saying how to fill it, and Ctrl-D leaves', async () => {
     const screen = await session(
       [
+        { waitFor: /Download the current files from the issuers now\? \[Y\/n\]/, type: 'n\r' },
         { waitFor: /type \/help/, type: '/hhi SPY\r' },
         { waitFor: /No holdings are loaded yet/, type: '\u0004' },
       ],

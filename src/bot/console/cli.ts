@@ -8,6 +8,20 @@ import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
 import { startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
+import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
+import { createInterface } from 'node:readline/promises';
+
+/**
+ * A first start with nothing stored and no HOLDINGS_DIR: in the chat on a terminal, offer to
+ * download the issuers' current files, so a new user is one keypress from real answers.
+ */
+async function offerFirstSync(empty: boolean, chat: boolean): Promise<boolean> {
+  if (!empty || !chat || !process.stdin.isTTY || !process.stdout.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question('No holdings are stored yet and HOLDINGS_DIR is empty. Download the current files from the issuers now? [Y/n] ');
+  rl.close();
+  return !/^n/i.test(answer.trim());
+}
 
 /** Flags the console understands wherever they appear; everything else goes to the command. */
 export interface CliFlags {
@@ -15,18 +29,21 @@ export interface CliFlags {
   lang: Lang;
   /** --chart FILE: write the card's chart as a PNG there. */
   chart: string | null;
+  /** --sync: download current files from the issuers before answering. */
+  sync: boolean;
   theme: 'light' | 'dark';
   rest: string[];
 }
 
 export function parseFlags(argv: readonly string[]): CliFlags {
-  const flags: CliFlags = { json: false, lang: 'en', chart: null, theme: 'light', rest: [] };
+  const flags: CliFlags = { json: false, lang: 'en', chart: null, sync: false, theme: 'light', rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') flags.json = true;
     else if (arg === '--chart') flags.chart = argv[++i] ?? null;
     else if (arg.startsWith('--chart=')) flags.chart = arg.slice(8);
     else if (arg === '--dark') flags.theme = 'dark';
+    else if (arg === '--sync') flags.sync = true;
     else if (arg === '--lang') flags.lang = argv[++i] === 'ja' ? 'ja' : 'en';
     else if (arg.startsWith('--lang=')) flags.lang = arg.slice(7) === 'ja' ? 'ja' : 'en';
     else flags.rest.push(arg);
@@ -58,6 +75,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // HOLDINGS_DIR is imported at start; on a terminal, say what was new (files already stored stay quiet).
   const runtime = await createRuntime(undefined, {
+    onSyncEvent: (e) => {
+      if (process.stderr.isTTY) process.stderr.write(`${syncEventLine(e)}\n`);
+    },
     onImportEvent: (e) => {
       if (process.stderr.isTTY && (e.status === 'stored' || e.status === 'failed')) process.stderr.write(`${eventLine(e)}\n`);
     },
@@ -65,6 +85,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     onAlert: (a) => void process.stderr.write(`${alertLine(a)}\n`),
   });
   const [command, ...args] = flags.rest;
+  if (flags.sync || (await offerFirstSync(runtime.data.list().length === 0, !command))) {
+    const summary = await runtime.sync();
+    process.stderr.write(`${syncSummaryLine(summary)}\n`);
+  }
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme }).finally(() => runtime.close());
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, runtime.context(flags.lang));
   await runtime.close();
