@@ -20,10 +20,6 @@ export function setQuizStore(next: QuizStore): void {
   store = next;
 }
 
-export function quizStore(): QuizStore {
-  return store;
-}
-
 /** One question as shown: from a lesson's front matter, or generated from the loaded holdings. */
 export interface Question {
   /** Stable across postings and languages: "<lesson id>.<n>" or "live.effn.QQQ.IVV" / "live.us.ACWI". */

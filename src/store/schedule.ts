@@ -22,9 +22,3 @@ export function nextSyncDelayMs(schedule: SyncSchedule, now: Date): number | nul
   if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
   return next.getTime() - now.getTime();
 }
-
-export function describeSchedule(s: SyncSchedule): string {
-  if (s.kind === 'off') return 'off';
-  if (s.kind === 'every') return `every ${s.hours} h`;
-  return `daily at ${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')} UTC`;
-}
