@@ -45,4 +45,6 @@ export interface Context {
   now: Date;
   /** Holdings older than this many days get a visible warning. */
   staleAfterDays: number;
+  /** A file the user sent with the command (Discord attachment option, Slack file share), filled by the surface; read() downloads it. */
+  attachment?: { filename: string; size: number; read(): Promise<Uint8Array> };
 }

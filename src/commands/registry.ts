@@ -12,6 +12,7 @@ import { lessonCommand } from './lesson.ts';
 import { quizCommand } from './quiz.ts';
 import { historyCommand } from './history.ts';
 import { alertsCommand } from './alerts.ts';
+import { importCommand } from './import.ts';
 
 /** Every slash command, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   quizCommand,
   fundsCommand,
   alertsCommand,
+  importCommand,
   makeHelpCommand(() => COMMANDS),
   aboutCommand,
 ] as unknown as Command[];

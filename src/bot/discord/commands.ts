@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Command } from '../../commands/define.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { JA_COMMAND_NAMES } from './messages.ts';
@@ -26,6 +26,13 @@ function bounded<B extends { setMinValue(n: number): unknown; setMaxValue(n: num
 }
 
 /**
+ * Commands Discord shows only to members with Manage Server (`default_member_permissions` "32").
+ * Server admins can widen that in Server Settings → Integrations; the command still checks the
+ * member's permissions itself, so widening it only lets others see a polite refusal.
+ */
+export const ADMIN_COMMANDS: ReadonlySet<string> = new Set(['import']);
+
+/**
  * One command's application-command JSON, built through discord.js's SlashCommandBuilder so
  * that its validators (name pattern, lengths, option order, choice counts) check what we derive
  * from the zod schema: a schema Discord would refuse fails here, in tests, not at registration.
@@ -35,6 +42,7 @@ export function commandJson(command: Command): RESTPostAPIChatInputApplicationCo
   const ja = JA_COMMAND_NAMES[command.name];
   if (ja) builder.setNameLocalizations({ ja });
   builder.setDescriptionLocalizations({ ja: command.description.ja.slice(0, 100) });
+  if (ADMIN_COMMANDS.has(command.name)) builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
   for (const o of discordOptions(command)) {
     switch (o.kind) {
       case 'boolean':
@@ -45,6 +53,9 @@ export function commandJson(command: Command): RESTPostAPIChatInputApplicationCo
         break;
       case 'number':
         builder.addNumberOption((b) => bounded(common(b, o), o));
+        break;
+      case 'attachment':
+        builder.addAttachmentOption((b) => common(b, o));
         break;
       case 'string':
         builder.addStringOption((b) => {

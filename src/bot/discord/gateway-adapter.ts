@@ -26,6 +26,19 @@ function rawOptions(options: readonly CommandInteractionOption[]): RawOption[] {
   }));
 }
 
+/** Attachment options' files (discord.js resolves them onto the option) → `data.resolved.attachments`, as the HTTP payload has them. */
+function resolvedOf(options: readonly CommandInteractionOption[]): { resolved?: { attachments: Record<string, { url: string; filename: string; size: number }> } } {
+  const attachments: Record<string, { url: string; filename: string; size: number }> = {};
+  const visit = (list: readonly CommandInteractionOption[]) => {
+    for (const o of list) {
+      if (o.attachment) attachments[o.attachment.id] = { url: o.attachment.url, filename: o.attachment.name, size: o.attachment.size };
+      if (o.options) visit(o.options);
+    }
+  };
+  visit(options);
+  return Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {};
+}
+
 /**
  * A discord.js interaction → the payload shape the shared handler reads. Built from the
  * interaction's fields rather than toJSON(), which drops the token, the locales and the
@@ -48,7 +61,7 @@ export function payloadOf(interaction: Handled): Record<string, unknown> {
   return {
     ...base,
     type: interaction.isAutocomplete() ? INTERACTION.autocomplete : INTERACTION.command,
-    data: { name: interaction.commandName, options: rawOptions(interaction.options.data) },
+    data: { name: interaction.commandName, options: rawOptions(interaction.options.data), ...resolvedOf(interaction.options.data) },
   };
 }
 

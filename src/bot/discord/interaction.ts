@@ -5,12 +5,14 @@ import type { View } from '../../commands/view.ts';
 import { dispatch as realDispatch, type Invocation } from '../dispatch.ts';
 import { stderrLogger, type Logger } from '../log.ts';
 import { suggestCommands, suggestFunds, suggestLessons, type Choice } from './autocomplete.ts';
+import { attachmentReader } from './attachment.ts';
 import { cachedChartRenderer, CHART_FILE, pngFile, type ChartRenderer, type FileAttachment } from './chart.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { MANAGE_GUILD } from './limits.ts';
 import { dm } from './messages.ts';
 import { argsToText, discordOptions, optionsToArgs } from './options.ts';
-import { CALLBACK, INTERACTION, interactionPayload, type InteractionPayload, type RawOption } from './payload.ts';
+import { CALLBACK, INTERACTION, interactionPayload, OPTION_TYPE, type InteractionPayload, type RawOption } from './payload.ts';
+import type { DownloadLimits } from '../../store/download.ts';
 import { tokenBucket, type RateLimiter } from './rate-limit.ts';
 import { renderDiscord, type DiscordMessage, type RenderOptions } from './render.ts';
 
@@ -56,6 +58,8 @@ export interface HandlerDeps {
   limiter?: RateLimiter;
   clock?: () => number;
   log?: Logger;
+  /** Limits for fetching an attachment option's file (tests make the timeout short). */
+  attachmentLimits?: Partial<DownloadLimits>;
 }
 
 /** Resolved handler settings; build once per process (the limiter lives here). */
@@ -93,6 +97,16 @@ function leafOptions(options: readonly RawOption[] | undefined): RawOption[] {
   const list = options ?? [];
   const nested = list.find((o) => o.type === 1 || o.type === 2);
   return nested ? leafOptions(nested.options) : [...list];
+}
+
+/**
+ * The file of the command's attachment option, as the context's `attachment`: its name and size
+ * from `data.resolved.attachments`, its bytes fetched only when the command reads them.
+ */
+function attachmentOf(p: InteractionPayload, lang: Lang, limits: Partial<DownloadLimits> | undefined): Context['attachment'] {
+  const option = leafOptions(p.data?.options).find((o) => o.type === OPTION_TYPE.attachment && typeof o.value === 'string');
+  const file = option ? p.data?.resolved?.attachments?.[String(option.value)] : undefined;
+  return file ? attachmentReader(file, lang, limits) : undefined;
 }
 
 function notice(lang: Lang, title: string, summary: string): View {
@@ -216,7 +230,8 @@ export function createHandler(deps: HandlerDeps): Handler {
       const command = findCommand(name);
       const options = command ? optionsToArgs(command, leafOptions(p.data?.options)) : {};
       const text = argsToText(options);
-      return respond(p, { command: name, options }, ctx, false, text === null ? {} : { origin: { command: name, args: text } }, finish);
+      const attachment = attachmentOf(p, lang, deps.attachmentLimits);
+      return respond(p, { command: name, options }, attachment ? { ...ctx, attachment } : ctx, false, text === null ? {} : { origin: { command: name, args: text } }, finish);
     }
 
     const target = decodeCustomId(p.data?.custom_id ?? '');

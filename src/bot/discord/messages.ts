@@ -47,6 +47,7 @@ export const JA_COMMAND_NAMES: Record<string, string> = {
   about: 'このボットについて',
   lesson: 'レッスン',
   quiz: 'クイズ',
+  import: '取り込み',
 };
 
 export const JA_OPTION_NAMES: Record<string, string> = {
@@ -62,4 +63,5 @@ export const JA_OPTION_NAMES: Record<string, string> = {
   periods: '期間数',
   reverse: '反転期',
   command: 'コマンド',
+  file: 'ファイル',
 };

@@ -13,7 +13,7 @@ export interface DiscordOption {
   nameJa?: string;
   key: string;
   index?: number;
-  kind: 'string' | 'number' | 'integer' | 'boolean';
+  kind: 'string' | 'number' | 'integer' | 'boolean' | 'attachment';
   required: boolean;
   description: Bilingual;
   choices?: string[];
@@ -46,6 +46,12 @@ interface Schema {
 /** Most numbered options an array option may take; Discord allows 25 options in all. */
 const MAX_ARRAY_ITEMS = 10;
 const FUND_KEYS = new Set(['fund', 'funds', 'ticker', 'tickers']);
+/**
+ * String options that name a file the user sends (/import's `file`): on Discord an ATTACHMENT
+ * option, whose value is the attachment id and whose file the interaction carries in
+ * `data.resolved.attachments`. Text surfaces (console, Slack) give a path or file name instead.
+ */
+const ATTACHMENT_KEYS = new Set(['file']);
 /**
  * Commands whose `topic` names a lesson. Only /lesson: /quiz's topic also takes "live" and
  * "scores", which lesson suggestions would hide.
@@ -83,6 +89,7 @@ function scalar(key: string, inner: Schema, required: boolean, description: Bili
     case 'enum':
       return { ...base, kind: 'string', choices: Object.values(inner.def.entries ?? {}) };
     default:
+      if (inner.def.type === 'string' && ATTACHMENT_KEYS.has(key)) return { ...base, kind: 'attachment' };
       return {
         ...base,
         kind: 'string',

@@ -41,6 +41,12 @@ export const interactionPayload = z.looseObject({
       options: z.array(option).optional(),
       custom_id: z.string().optional(),
       component_type: z.number().optional(),
+      /** Attachment options carry only an id; the file itself (a CDN url, its name and size) is here. */
+      resolved: z
+        .looseObject({
+          attachments: z.record(z.string(), z.looseObject({ url: z.string(), filename: z.string(), size: z.number() })).optional(),
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -52,4 +58,7 @@ export type { RawOption };
 export const INTERACTION = { ping: 1, command: 2, component: 3, autocomplete: 4, modal: 5 } as const;
 
 /** Interaction callback types. */
+/** Application command option types used by the handler (discord-api-types ApplicationCommandOptionType). */
+export const OPTION_TYPE = { attachment: 11 } as const;
+
 export const CALLBACK = { pong: 1, message: 4, deferredMessage: 5, deferredUpdate: 6, update: 7, autocomplete: 8 } as const;
