@@ -72,7 +72,7 @@ export const compareCommand = defineCommand({
       chart: {
         kind: 'bars',
         title: `${h.fund} ${t(lang, m.fSectors())}`,
-        series: stats.slice(0, 2).map((s) => ({ name: s.label, points: sectorNames.map((name) => ({ x: name, y: s.sectors[name] ?? 0 })) })),
+        series: stats.slice(0, 2).map((s) => ({ name: s.label, points: sectorNames.map((name) => ({ x: sectorName(lang, name), y: s.sectors[name] ?? 0 })) })),
       },
       actions: [{ kind: 'lesson', id: 'equal-weight-and-rebalancing', label: t(lang, m.lessonEqual()) }],
       warnings,

@@ -67,6 +67,7 @@ export const loopCommand = defineCommand({
       chart: {
         kind: 'lines',
         title: t(lang, m.loopTitle()),
+        axes: { y: t(lang, m.loopAxis()) },
         series: [
           { name: t(lang, m.loopWith()), points: result.withFlows.map((y, x) => ({ x, y })) },
           { name: t(lang, m.loopWithout()), points: result.withoutFlows.map((y, x) => ({ x, y })) },

@@ -116,6 +116,7 @@ export const stressCommand = defineCommand({
         kind: 'bars',
         title: `${h.fund} ${shock}`,
         series: [{ name: h.fund, points: contributors.slice(0, 15).map((x) => ({ x: positionLabel(x.p), y: x.c })) }],
+        axes: { y: t(lang, m.colContributionAxis()) },
       },
       actions: [{ kind: 'lesson', id: 'deepseek-shock', label: t(lang, m.lessonStress()) }],
       warnings: [...(about ? [about] : []), ...dataWarnings(ctx, h)],
