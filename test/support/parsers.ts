@@ -16,3 +16,20 @@ export function fileError(run: () => unknown): HoldingsFileError {
   }
   throw new Error('expected a HoldingsFileError, but nothing was thrown');
 }
+
+/** A plain CSV line splitter for the independent re-computations (quotes may hold commas, as in "$727,247,902.97"); nothing from src/. */
+export function splitLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+

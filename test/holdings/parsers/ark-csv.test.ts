@@ -5,7 +5,7 @@ import { readDoc, type Doc } from '../../../src/holdings/doc.ts';
 import { arkCsv } from '../../../src/holdings/parsers/ark-csv.ts';
 import { invescoCsv } from '../../../src/holdings/parsers/invesco-csv.ts';
 import { isharesCsv } from '../../../src/holdings/parsers/ishares-csv.ts';
-import { fileError, textDoc } from '../../support/parsers.ts';
+import { fileError, splitLine, textDoc } from '../../support/parsers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/ark');
 const RAW = path.resolve(import.meta.dirname, '../../../../shared/data/holdings/raw');
@@ -132,22 +132,6 @@ describe('arkCsv on bad input', () => {
 });
 
 // ---- Real issuer file --------------------------------------------------------------------
-
-/** A plain CSV line splitter (quotes may hold commas, as in "$727,247,902.97"); nothing from src/. */
-function splitLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 const relClose = (actual: number, expected: number): void => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
 

@@ -6,7 +6,7 @@ import { arkCsv } from '../../../src/holdings/parsers/ark-csv.ts';
 import { invescoCsv } from '../../../src/holdings/parsers/invesco-csv.ts';
 import { isharesCsv } from '../../../src/holdings/parsers/ishares-csv.ts';
 import type { Holdings } from '../../../src/holdings/types.ts';
-import { fileError, textDoc } from '../../support/parsers.ts';
+import { fileError, splitLine, textDoc } from '../../support/parsers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/invesco');
 const RAW = path.resolve(import.meta.dirname, '../../../../shared/data/holdings/raw');
@@ -149,22 +149,6 @@ describe('invescoCsv on bad input', () => {
 });
 
 // ---- Real issuer file --------------------------------------------------------------------
-
-/** A plain CSV line splitter (quotes may hold commas, as in "204,259,829"); nothing from src/. */
-function splitLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 const top10 = (weights: readonly number[]): number => [...weights].sort((a, b) => b - a).slice(0, 10).reduce((a, b) => a + b, 0);
 const hhi = (weights: readonly number[]): number => weights.reduce((a, w) => a + w * w, 0);
