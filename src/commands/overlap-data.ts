@@ -1,19 +1,13 @@
-import { effectiveN, lookThroughIndexed, pairedOverlap } from '../analytics/index.ts';
+import { effectiveN, lookThroughIndexed, pairedOverlap, type PairedOverlap } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import { matchPositions, sharedIds } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
 
 /** Two funds' overlap with stable field names (`topheavy overlap --json`). Fractions throughout. */
-export interface PairOverlap {
+export interface PairOverlap extends Omit<PairedOverlap, 'shared'> {
   a: string;
   b: string;
-  weightOverlap: number;
-  commonCount: number;
-  countA: number;
-  countB: number;
-  shareOfA: number;
-  shareOfB: number;
-  weightInCommon: { a: number; b: number };
+  /** Share of each fund's weight that carries a ticker or an identifier to match on. */
   coverage: { a: number; b: number };
   topShared: { ticker: string; name: string; a: number; b: number; min: number }[];
 }
