@@ -19,8 +19,8 @@ export const mi = {
     ja: '`/import` に運用会社の保有銘柄ファイル（CSVまたはXLSX）を添付してください。',
   }),
   noFileSlack: (): Bilingual => ({
-    en: 'Slack slash commands cannot carry a file, so `/import` cannot receive one here yet. Import the file from Discord, or on the server with `topheavy data import FILE --fund TICKER`.',
-    ja: 'Slackのスラッシュコマンドはファイルを送れないため、ここでは `/import` でファイルを受け取れません。Discordから取り込むか、サーバー上で `topheavy data import FILE --fund TICKER` を実行してください。',
+    en: 'Slack slash commands cannot carry a file. To import, share the issuer’s holdings file (CSV or XLSX) in a DM with the bot or a channel it is in, with `import TICKER` as the message, e.g. `import IVV`.',
+    ja: 'Slackのスラッシュコマンドではファイルを送れません。取り込むには、ボットとのDMまたはボットが参加しているチャンネルに運用会社の保有銘柄ファイル（CSVまたはXLSX）を共有し、本文に `import ティッカー`（例：`import IVV`）と書いてください。',
   }),
   notFound: (file: string): Bilingual => ({ en: `No such file: ${file}`, ja: `ファイルが見つかりません：${file}` }),
   badName: (file: string): Bilingual => ({

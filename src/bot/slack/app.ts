@@ -3,14 +3,17 @@ import type { ListenOptions } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { AnyMiddlewareArgs, BlockAction, Middleware, SlackCommandMiddlewareArgs, types, webApi } from '@slack/bolt';
 import type { Context, HoldingsSource, Lang, Requester } from '../../commands/context.ts';
+import { m, t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import type { View } from '../../commands/view.ts';
+import type { DownloadLimits } from '../../store/download.ts';
 import { dispatch, type Invocation } from '../dispatch.ts';
 import { stderrLogger, type Logger } from '../log.ts';
 import { cachedChartRenderer } from '../discord/chart.ts';
 import { ACTION_ID_PATTERN, decodeAction } from './actions.ts';
 import { BoundedSet, deliveryKey } from './bounded-set.ts';
-import { shareChart, type SlackChartRenderer } from './chart-upload.ts';
+import { isSlackFileUrl, parseImportText, sharedFileName, slackFileReader, type SharedFile } from './file-share.ts';
+import { shareChart, slackErrorCode, type SlackChartRenderer } from './chart-upload.ts';
 import { renderHome } from './home.ts';
 import { LocaleResolver, type LocaleOptions, type SlackUserInfo } from './locale.ts';
 import { postJson } from './post-json.ts';
@@ -25,8 +28,9 @@ export interface SlackAppOptions {
   /** Verifies every HTTP request (v0 HMAC-SHA256 over `v0:ts:body`, 5-minute window). Required in HTTP mode. */
   signingSecret?: string;
   /**
-   * Bot token (xoxb-…): for users.info (locale), views.publish (App Home) and chart uploads
-   * (files:write); replies go to response_url.
+   * Bot token (xoxb-…): for users.info (locale, admin flag), views.publish (App Home), chart
+   * uploads (files:write) and file imports (downloading the shared file, replying in its thread);
+   * slash-command replies go to response_url.
    */
   botToken?: string;
   /** App-level token (xapp-…): when set, the app connects by Socket Mode instead of serving HTTP. */
@@ -52,6 +56,34 @@ export interface SlackAppOptions {
   dedupeCapacity?: number;
   /** Commands run at once after their ack, and how many may wait before users are asked to retry. */
   work?: { concurrency?: number; capacity?: number };
+  /** Which hosts a shared file may be downloaded from with the bot token; by default only Slack's file hosts. */
+  isAllowedFileUrl?: (url: string) => boolean;
+  /** Limits for downloading a shared file (one try, 20 s, 20 MB unless a test says otherwise). */
+  fileLimits?: Partial<DownloadLimits>;
+}
+
+/** How old a users.info answer may be when it decides whether someone may import (the locale cache keeps it an hour). */
+export const ADMIN_MAX_AGE_MS = 60_000;
+
+/** A message event as far as the import listener reads it. */
+interface MessageEventLike {
+  type: 'message';
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  channel?: string;
+  ts?: string;
+  thread_ts?: string;
+  files?: SharedFile[];
+}
+
+/** A `file_share` message from a person whose text is `import FUND`; anything else (bots, edits, plain chat) is not. */
+export function importShareOf(event: MessageEventLike): { fund: string; user: string; channel: string; ts: string; threadTs: string | undefined; files: SharedFile[] } | null {
+  if (event.subtype !== 'file_share' || event.bot_id || !event.user || !event.channel || !event.ts) return null;
+  const parsed = parseImportText(event.text);
+  if (!parsed) return null;
+  return { fund: parsed.fund, user: event.user, channel: event.channel, ts: event.ts, threadTs: event.thread_ts, files: event.files ?? [] };
 }
 
 /** Who asked, where, and where the reply goes. */
@@ -94,8 +126,9 @@ export function isSlackResponseUrl(url: string): boolean {
  * One Bolt app for every command in COMMANDS. Each request is acknowledged at once (well inside
  * Slack's 3 s), then the command runs and its card is posted to the response_url. Nothing calls
  * Slack's Web API at start-up (no auth.test), so the app starts and verifies requests even when
- * the API is unreachable; the Web API is used only for the reader's locale, the Home tab and
- * chart uploads, and each falls back when it fails (a chart by a one-line note instead).
+ * the API is unreachable; the Web API is used only for the reader's locale, the Home tab, chart
+ * uploads and `import FUND` file shares, and each falls back when it fails (a chart by a
+ * one-line note instead; an import whose admin check fails is refused).
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const log = options.log ?? stderrLogger;
@@ -142,7 +175,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     options.botToken
       ? async (user: string): Promise<SlackUserInfo> => {
           const res = await client.users.info({ user, include_locale: true });
-          return { locale: res.user?.locale, isAdmin: Boolean(res.user?.is_admin || res.user?.is_owner) };
+          return { locale: res.user?.locale, isAdmin: Boolean(res.user?.is_admin || res.user?.is_owner || res.user?.is_primary_owner) };
         }
       : undefined;
 
@@ -196,6 +229,61 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const threadTs = body.message?.thread_ts;
     const who = { teamId: body.team?.id ?? null, userId: body.user.id, channelId: body.channel?.id ?? null, responseUrl: body.response_url, ...(threadTs ? { threadTs } : {}) };
     later({ command: wanted.command, text: wanted.text }, who, client, wanted.update);
+  });
+
+  type Share = NonNullable<ReturnType<typeof importShareOf>>;
+
+  /**
+   * An admin's `import FUND` with one shared file: users.info (fresh) says whether they may, the
+   * file becomes /import's attachment (downloaded only if /import gets that far), and the card
+   * goes into the message's thread. Refusals and errors go to the sender alone (postEphemeral).
+   */
+  async function importShared(share: Share, teamId: string | null, client: webApi.WebClient): Promise<void> {
+    const { lang, isAdmin } = await locales.resolve(teamId, share.user, lookupFor(client), ADMIN_MAX_AGE_MS);
+    const requester: Requester = { platform: 'slack', userId: share.user, serverId: teamId, channelId: share.channel, isAdmin };
+    const base = options.runtime.context(lang, requester);
+    const invocation: Invocation = { command: 'import', options: { fund: share.fund, file: share.files[0] ? sharedFileName(share.files[0]).slice(0, 400) : '-' } };
+    let view: View;
+    if (share.files.length === 1 || !isAdmin) {
+      // A non-admin is refused by /import itself, before any file is read, however many were shared.
+      const attachment =
+        share.files.length === 1
+          ? slackFileReader(share.files[0]!, lang, {
+              botToken: options.botToken!,
+              isAllowedUrl: options.isAllowedFileUrl ?? isSlackFileUrl,
+              ...(options.fileLimits ? { limits: options.fileLimits } : {}),
+              fileInfo: async (id) => (await client.files.info({ file: id })).file as SharedFile | undefined,
+            })
+          : undefined;
+      view = await run(invocation, { ...base, ...(attachment ? { attachment } : {}) }, log);
+    } else {
+      view = { lang, title: t(lang, m.errorTitle()), tone: 'error', summary: sm.oneFile(lang, share.files.length), sources: [], ephemeral: true, data: { error: { code: 'one-file' } } };
+    }
+    const message = renderSlack(view);
+    const blocks = message.blocks as unknown as types.KnownBlock[];
+    const thread_ts = share.threadTs ?? share.ts;
+    try {
+      if (view.tone === 'error') await client.chat.postEphemeral({ channel: share.channel, user: share.user, thread_ts, text: message.text, blocks });
+      else await client.chat.postMessage({ channel: share.channel, thread_ts, text: message.text, blocks });
+    } catch (error) {
+      log.error({ team: teamId, channel: share.channel, code: slackErrorCode(error) }, 'slack: import reply failed');
+    }
+  }
+
+  // `message` events (message.im, message.channels): only an `import FUND` file share is acted on.
+  app.event('message', async ({ event, body, client }) => {
+    const share = importShareOf(event as MessageEventLike);
+    if (!share) return;
+    const teamId = (body as { team_id?: string }).team_id ?? null;
+    if (!options.botToken) {
+      // Without a token the bot can neither check who is an admin nor fetch the file nor reply.
+      log.info({ team: teamId }, 'slack: file import ignored, SLACK_BOT_TOKEN is not set');
+      return;
+    }
+    // Events are acknowledged by Bolt before listeners run; the import itself waits in the queue.
+    if (work.push(() => importShared(share, teamId, client))) return;
+    log.error({ command: 'import', team: teamId }, 'slack: work queue full, asked the user to retry');
+    void client.chat.postEphemeral({ channel: share.channel, user: share.user, text: sm.busy() }).catch(() => undefined);
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {

@@ -46,35 +46,44 @@ export function parseTeamLangs(text: string | undefined): { teamLangs: Record<st
  */
 export class LocaleResolver {
   readonly #options: LocaleOptions;
-  readonly #users = new Map<string, { info: SlackUserInfo; until: number }>();
+  readonly #users = new Map<string, { info: SlackUserInfo; at: number }>();
   readonly #quietTeams = new Map<string, number>();
 
   constructor(options: Partial<LocaleOptions> = {}, private readonly clock: () => number = Date.now) {
     this.#options = { ...DEFAULT_LOCALE_OPTIONS, ...options };
   }
 
-  async resolve(teamId: string | null, userId: string, lookup: ((userId: string) => Promise<SlackUserInfo>) | undefined): Promise<{ lang: Lang; isAdmin: boolean }> {
+  /**
+   * `maxAgeMs` asks for an answer no older than that (an admin check before an import wants a
+   * fresh one, so a demoted admin is not trusted for the whole locale TTL).
+   */
+  async resolve(
+    teamId: string | null,
+    userId: string,
+    lookup: ((userId: string) => Promise<SlackUserInfo>) | undefined,
+    maxAgeMs?: number,
+  ): Promise<{ lang: Lang; isAdmin: boolean }> {
     const fallback = (teamId ? this.#options.teamLangs[teamId] : undefined) ?? this.#options.defaultLang;
-    const info = await this.#info(teamId ?? '', userId, lookup);
+    const info = await this.#info(teamId ?? '', userId, lookup, maxAgeMs);
     return { lang: info?.locale ? langFromLocale(info.locale) : fallback, isAdmin: info?.isAdmin ?? false };
   }
 
-  async #info(team: string, userId: string, lookup: ((userId: string) => Promise<SlackUserInfo>) | undefined): Promise<SlackUserInfo | undefined> {
+  async #info(team: string, userId: string, lookup: ((userId: string) => Promise<SlackUserInfo>) | undefined, maxAgeMs?: number): Promise<SlackUserInfo | undefined> {
     const now = this.clock();
     const key = `${team}:${userId}`;
     const cached = this.#users.get(key);
-    if (cached && cached.until > now) return cached.info;
+    if (cached && now - cached.at < Math.min(this.#options.ttlMs, maxAgeMs ?? Infinity)) return cached.info;
     if (!lookup || (this.#quietTeams.get(team) ?? 0) > now) return undefined;
     try {
       const info = await lookup(userId);
       this.#users.delete(key);
-      this.#users.set(key, { info, until: now + this.#options.ttlMs });
+      this.#users.set(key, { info, at: now });
       if (this.#users.size > this.#options.capacity) this.#users.delete(this.#users.keys().next().value!);
       return info;
     } catch (error) {
       if (teamWide(error)) this.#quietTeams.set(team, now + this.#options.backoffMs);
       // A refusal about this one user (user_not_found…) is remembered for that user only.
-      else this.#users.set(key, { info: { isAdmin: false }, until: now + this.#options.ttlMs });
+      else this.#users.set(key, { info: { isAdmin: false }, at: now });
       return undefined;
     }
   }

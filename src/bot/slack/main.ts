@@ -19,7 +19,7 @@ const slack = createSlackApp({
   runtime,
   locale: { teamLangs: langs.teamLangs, ...(langs.defaultLang ? { defaultLang: langs.defaultLang } : {}) },
 });
-if (!env.SLACK_BOT_TOKEN) stderrLogger.info({}, 'SLACK_BOT_TOKEN is not set: replies still work; locale lookup and App Home are off');
+if (!env.SLACK_BOT_TOKEN) stderrLogger.info({}, 'SLACK_BOT_TOKEN is not set: slash-command replies still work; locale lookup, App Home, charts and file imports are off');
 
 const port = Number(env.PORT ?? 3000);
 await slack.start({ port, host: env.HOST ?? '0.0.0.0' });

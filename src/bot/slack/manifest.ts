@@ -17,9 +17,12 @@ export function usageHint(command: Command): string {
  * The Slack app manifest, derived from the command registry so the two cannot drift: every
  * command with its usage hint, the interactivity and event URLs (all on /slack/events), the Home
  * tab, and only the bot scopes the features use: `commands` (slash commands and response_url
- * replies), `chat:write` (alerts posted to a channel), `users:read` (the reader's locale) and
- * `files:write` (charts, uploaded into the
- * channel with files.uploadV2). Replies go through response_url and App Home through
+ * replies), `chat:write` (alerts posted to a channel, import replies), `users:read` (the
+ * reader's locale and admin flag), `files:write` (charts, uploaded into the channel with
+ * files.uploadV2), and for admins' file imports (`import FUND` with a shared file) `files:read`
+ * (downloading it), `im:history` and `channels:history` (the `message.im` and
+ * `message.channels` events that carry the share). The Messages tab is open so admins can DM
+ * the bot a file. Slash-command replies go through response_url and App Home through
  * views.publish, neither of which needs chat:write.
  */
 export function buildManifest(commands: readonly Command[], host = MANIFEST_HOST): Record<string, unknown> {
@@ -34,7 +37,7 @@ export function buildManifest(commands: readonly Command[], host = MANIFEST_HOST
       background_color: '#1f2937',
     },
     features: {
-      app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: true },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: 'topheavy', always_online: false },
       slash_commands: commands.map((c) => ({
         command: `/${c.name}`,
@@ -44,9 +47,9 @@ export function buildManifest(commands: readonly Command[], host = MANIFEST_HOST
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: ['chat:write', 'commands', 'files:write', 'users:read'] } },
+    oauth_config: { scopes: { bot: ['channels:history', 'chat:write', 'commands', 'files:read', 'files:write', 'im:history', 'users:read'] } },
     settings: {
-      event_subscriptions: { request_url: url, bot_events: ['app_home_opened'] },
+      event_subscriptions: { request_url: url, bot_events: ['app_home_opened', 'message.channels', 'message.im'] },
       interactivity: { is_enabled: true, request_url: url },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

@@ -31,6 +31,11 @@ export const sm = {
     const hint = CHART_HINTS[reason]?.[lang];
     return lang === 'ja' ? `チャートを表示できません：\`${reason}\`${hint ? `（${hint}）` : ''}` : `chart unavailable: \`${reason}\`${hint ? ` (${hint})` : ''}`;
   },
+  /** An `import FUND` message with no file, or several: /import takes exactly one. */
+  oneFile: (lang: Lang, n: number): string =>
+    lang === 'ja'
+      ? `取り込めるのは1メッセージにつき1ファイルです（このメッセージには${n}件）。保有銘柄ファイル（CSVまたはXLSX）を1つだけ添付し、本文に \`import ティッカー\` と書いて送ってください。`
+      : `Share exactly one holdings file (CSV or XLSX) with the message \`import TICKER\`; this message had ${n}.`,
   homeTitle: (lang: Lang): string => (lang === 'ja' ? 'topheavy — インデックスファンドの集中度' : 'topheavy — how concentrated is your index fund?'),
   homeIntro: (lang: Lang): string =>
     lang === 'ja'

@@ -7,7 +7,7 @@ import { buildManifest, usageHint } from '../../../src/bot/slack/manifest.ts';
 
 const file = path.resolve(import.meta.dirname, '../../../slack-manifest.yaml');
 const manifest = parse(readFileSync(file, 'utf8')) as {
-  features: { slash_commands: { command: string; usage_hint?: string; url: string; description: string }[]; app_home: { home_tab_enabled: boolean } };
+  features: { slash_commands: { command: string; usage_hint?: string; url: string; description: string }[]; app_home: { home_tab_enabled: boolean; messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean } };
   oauth_config: { scopes: { bot: string[] } };
   settings: { interactivity: { is_enabled: boolean; request_url: string }; event_subscriptions: { bot_events: string[] } };
 };
@@ -33,7 +33,9 @@ describe('slack-manifest.yaml', () => {
   test('interactivity, the Home tab and only the scopes the features use', () => {
     expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true, request_url: expect.stringMatching(/\/slack\/events$/) });
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'commands', 'files:write', 'users:read']);
+    // Admins DM the bot a file to import: the Messages tab must accept messages.
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'message.channels', 'message.im']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:read', 'files:write', 'im:history', 'users:read']);
   });
 });

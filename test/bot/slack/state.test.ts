@@ -65,6 +65,23 @@ describe('locale', () => {
     expect(await resolver.resolve('TJ', 'U3', ok)).toEqual({ lang: 'ja', isAdmin: true });
     expect(calls).toBe(3);
   });
+
+  test('an admin check asks for a fresh answer (maxAgeMs), so a demoted admin is not trusted for the locale TTL', async () => {
+    let now = 0;
+    let admin = true;
+    let calls = 0;
+    const resolver = new LocaleResolver({ ttlMs: 60 * 60_000 }, () => now);
+    const lookup = async () => (calls++, { locale: 'en-US', isAdmin: admin });
+    expect(await resolver.resolve('T1', 'U1', lookup, 60_000)).toEqual({ lang: 'en', isAdmin: true });
+    admin = false;
+    now = 30_000;
+    expect(await resolver.resolve('T1', 'U1', lookup, 60_000)).toEqual({ lang: 'en', isAdmin: true }); // within a minute: cached
+    expect(calls).toBe(1);
+    now = 90_000;
+    expect(await resolver.resolve('T1', 'U1', lookup)).toEqual({ lang: 'en', isAdmin: true }); // a locale lookup keeps the hour
+    expect(await resolver.resolve('T1', 'U1', lookup, 60_000)).toEqual({ lang: 'en', isAdmin: false }); // asked again
+    expect(calls).toBe(2);
+  });
 });
 
 describe('response_url allow-list', () => {

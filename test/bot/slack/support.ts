@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LogLevel } from '@slack/bolt';
-import type { Context, Lang, Requester } from '../../../src/commands/context.ts';
+import type { Context, HoldingsSource, Lang, Requester } from '../../../src/commands/context.ts';
 import type { View } from '../../../src/commands/view.ts';
 import { catalogSource } from '../../../src/bot/data-source.ts';
 import { dispatch, type Invocation } from '../../../src/bot/dispatch.ts';
@@ -76,6 +76,8 @@ export interface Captured {
   /** The bytes as sent, for uploads (multipart, not form-encoded fields). */
   raw?: Buffer;
   contentType?: string;
+  /** The Authorization header, for file downloads (`/files-pri/…`). */
+  authorization?: string;
 }
 
 /**
@@ -89,6 +91,13 @@ export interface FakeSlack {
   locales: Map<string, string>;
   /** Web API methods that answer `{ ok: false, error }` instead, e.g. files.completeUploadExternal → not_in_channel. */
   failures: Map<string, string>;
+  /** Users users.info reports as workspace admins (`is_admin: true`). */
+  admins: Set<string>;
+  /**
+   * Files served under `/files-pri/…` (as Slack's url_private_download), only to
+   * `Authorization: Bearer <BOT_TOKEN>`; anything else gets a 403.
+   */
+  files: Map<string, Buffer>;
   /** Resolves with the first `n` posts to `path` once they have arrived. */
   waitFor(path: string, n?: number, timeoutMs?: number): Promise<Captured[]>;
   close(): Promise<void>;
@@ -108,10 +117,15 @@ async function readBody(req: IncomingMessage): Promise<{ body: Record<string, un
 /** The file id the fake hands out for every upload. */
 export const UPLOAD_FILE_ID = 'F0CHART';
 
+/** The bot token the loopback app is given (and the fake file host expects). */
+export const BOT_TOKEN = 'xoxb-test-token-not-real';
+
 export async function startFakeSlack(): Promise<FakeSlack> {
   const received: Captured[] = [];
   const locales = new Map<string, string>();
   const failures = new Map<string, string>();
+  const admins = new Set<string>();
+  const files = new Map<string, Buffer>();
   const waiters = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     void readBody(req).then(({ body, raw }) => {
@@ -119,8 +133,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       // The Web API client may send arguments in the query string, the body, or both.
       Object.assign(body, Object.fromEntries(new URLSearchParams(query)));
       const contentType = req.headers['content-type'] ?? '';
-      received.push({ path, body, ...(path.startsWith('/upload/') ? { raw, contentType } : {}) });
+      const isFile = path.startsWith('/files-pri/');
+      received.push({ path, body, ...(path.startsWith('/upload/') ? { raw, contentType } : {}), ...(isFile ? { authorization: req.headers.authorization ?? '' } : {}) });
       for (const wake of waiters) wake();
+      if (isFile) {
+        const bytes = files.get(path);
+        if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
+        else if (!bytes) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        else res.writeHead(200, { 'content-type': 'text/csv', 'content-length': bytes.length }).end(bytes);
+        return;
+      }
       res.setHeader('content-type', 'application/json');
       const failure = failures.get(path.replace(/^\/api\//, ''));
       if (failure) res.end(JSON.stringify({ ok: false, error: failure }));
@@ -134,7 +156,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.end(JSON.stringify({ ok: true, files: [{ id: UPLOAD_FILE_ID, title: 'chart' }] }));
       } else if (path === '/api/users.info') {
         const locale = locales.get(String(body.user)) ?? 'en-US';
-        res.end(JSON.stringify(locale === 'missing_scope' ? { ok: false, error: 'missing_scope' } : { ok: true, user: { id: body.user, locale, is_admin: false } }));
+        res.end(JSON.stringify(locale === 'missing_scope' ? { ok: false, error: 'missing_scope' } : { ok: true, user: { id: body.user, locale, is_admin: admins.has(String(body.user)) } }));
       } else if (path.startsWith('/api/')) res.end(JSON.stringify({ ok: true }));
       else res.end('');
     });
@@ -146,6 +168,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     received,
     locales,
     failures,
+    admins,
+    files,
     waitFor(path, n = 1, timeoutMs = 5_000) {
       const matching = () => received.filter((r) => r.path === path);
       return new Promise((resolve, reject) => {
@@ -179,9 +203,12 @@ export interface LoopbackSlack {
   stop(): Promise<void>;
 }
 
-/** The bot on 127.0.0.1 with a test signing secret, the real catalog and a Web API that is `apiUrl` (never Slack). */
-export async function startLoopbackSlack(catalog: Catalog, apiUrl: string, extra: Partial<SlackAppOptions> = {}): Promise<LoopbackSlack> {
-  const data = catalogSource(catalog);
+/**
+ * The bot on 127.0.0.1 with a test signing secret, the real catalog (or any holdings source, such
+ * as a store) and a Web API that is `apiUrl` (never Slack).
+ */
+export async function startLoopbackSlack(catalog: Catalog | HoldingsSource, apiUrl: string, extra: Partial<SlackAppOptions> = {}): Promise<LoopbackSlack> {
+  const data = 'funds' in catalog ? catalogSource(catalog) : catalog;
   const context = (lang: Lang, requester?: Requester): Context => ({
     lang,
     requester: requester ?? { platform: 'slack', userId: 'U0TEST', serverId: 'T0TEST', channelId: 'C0TEST', isAdmin: false },
@@ -193,7 +220,7 @@ export async function startLoopbackSlack(catalog: Catalog, apiUrl: string, extra
   const log = memoryLogger();
   const slack = createSlackApp({
     signingSecret: SECRET,
-    botToken: 'xoxb-test-token-not-real',
+    botToken: BOT_TOKEN,
     runtime: { data, context },
     clientOptions: { slackApiUrl: `${apiUrl}/api/` },
     isAllowedResponseUrl: (url) => url.startsWith('http://127.0.0.1:'),
