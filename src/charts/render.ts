@@ -31,8 +31,15 @@ export interface Raster {
 /** SVG → PNG with resvg, scaled to `options.width` (900 px by default) for chat embeds. */
 export async function renderRaster(spec: ChartInput, options: ChartOptions): Promise<Raster> {
   const svg = await renderSvg(spec, options);
-  const image = new Resvg(svg, { font: fontOptions(), fitTo: { mode: 'width', value: options.width ?? DEFAULT_WIDTH }, shapeRendering: 2, textRendering: 1 }).render();
+  const image = new Resvg(svg, { font: fontOptions(svgText(svg)), fitTo: { mode: 'width', value: options.width ?? DEFAULT_WIDTH }, shapeRendering: 2, textRendering: 1 }).render();
   return { png: image.asPng(), svg, width: image.width, height: image.height };
+}
+
+/** Every character the SVG draws as text (vega writes labels as <text> elements, entity-escaped). */
+export function svgText(svg: string): string {
+  let text = '';
+  for (const m of svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) text += m[1]!.replace(/&(amp|lt|gt|quot|#39|apos);/g, (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" })[e] ?? e);
+  return text.replace(/&#(x?[0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(n.startsWith('x') || n.startsWith('X') ? parseInt(n.slice(1), 16) : Number(n)));
 }
 
 export async function renderPng(spec: ChartInput, options: ChartOptions): Promise<Buffer> {
