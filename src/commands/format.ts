@@ -12,14 +12,26 @@ export function signedPercent(fraction: number, digits = 2): string {
   return fraction < 0 ? `−${text}` : `+${text}`;
 }
 
+// toLocaleString builds a new Intl.NumberFormat on every call (the most expensive step of a card);
+// one formatter per digit count is built once and reused.
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatter(digits: number): Intl.NumberFormat {
+  let f = formatters.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(digits, f);
+  }
+  return f;
+}
+
 /** 12345 → "12,345". */
 export function integer(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  return formatter(0).format(Math.round(value));
 }
 
 /** 45.678 → "45.7". */
 export function decimal(value: number, digits = 1): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatter(digits).format(value);
 }
 
 /** HHI as a fraction to 4 decimals, plus the antitrust points convention (× 10,000). */

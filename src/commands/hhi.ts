@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EFFECTIVE_N_REFERENCES, REFERENCE_SOURCE, TOP10_REFERENCES, type ReferencePoint } from '../analytics/reference-points.ts';
 import { columnsOf } from '../holdings/columns.ts';
+import type { Holdings } from '../holdings/types.ts';
 import { byCompany } from '../holdings/identity.ts';
 import { dataWarnings, exclusionLine, sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
@@ -63,7 +64,7 @@ export const hhiCommand = defineCommand({
       .slice(0, 5)
       .map(([code, w]) => `${label(code)} ${percent(w, 1)}`);
     const tone = verdictFor(c.effectiveN);
-    const curve = cumulative(columnsOf(h).weights);
+    const curve = curveOf(h);
     return {
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
@@ -119,6 +120,18 @@ export const hhiCommand = defineCommand({
     };
   },
 });
+
+const curves = new WeakMap<Holdings, { x: number; y: number }[]>();
+
+/** The concentration curve of a snapshot, built once (snapshots never change after loading). */
+function curveOf(h: Holdings): { x: number; y: number }[] {
+  let curve = curves.get(h);
+  if (!curve) {
+    curve = cumulative(columnsOf(h).weights);
+    curves.set(h, curve);
+  }
+  return curve;
+}
 
 /**
  * Cumulative weight by rank for the concentration curve: every rank up to 100 (where the curve
