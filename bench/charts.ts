@@ -5,12 +5,12 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dispatch } from '../src/bot/dispatch.ts';
-import { catalogSource } from '../src/bot/data-source.ts';
-import { memoryLogger } from '../src/bot/log.ts';
-import { chartOptionsFor, renderPng, renderSvg, sourceText, type ChartInput, type ChartOptions } from '../src/charts/index.ts';
-import { CONSOLE_USER, type Context } from '../src/commands/context.ts';
-import { loadCatalog } from '../src/holdings/catalog.ts';
+import { dispatch } from '../bot/dispatch.ts';
+import { catalogSource } from '../bot/data-source.ts';
+import { memoryLogger } from '../bot/log.ts';
+import { chartOptionsFor, renderPng, renderSvg, sourceText, type ChartInput, type ChartOptions } from '../charts/index.ts';
+import { CONSOLE_USER, type Context } from '../commands/context.ts';
+import { loadCatalog } from '../holdings/catalog.ts';
 import { measure, report } from './harness.ts';
 
 const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));

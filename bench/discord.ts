@@ -13,11 +13,11 @@ import { Agent, request } from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { startHttpServer } from '../src/bot/discord/http-server.ts';
-import { publicKeyFromHex, publicKeyToHex, verifySignature } from '../src/bot/discord/verify.ts';
-import { memoryLogger } from '../src/bot/log.ts';
-import { readConfig } from '../src/bot/config.ts';
-import { createRuntime } from '../src/bot/runtime.ts';
+import { startHttpServer } from '../bot/discord/http-server.ts';
+import { publicKeyFromHex, publicKeyToHex, verifySignature } from '../bot/discord/verify.ts';
+import { memoryLogger } from '../bot/log.ts';
+import { readConfig } from '../bot/config.ts';
+import { createRuntime } from '../bot/runtime.ts';
 import { measure, report } from './harness.ts';
 
 const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));

@@ -5,17 +5,17 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { dispatch } from '../src/bot/dispatch.ts';
-import { catalogSource } from '../src/bot/data-source.ts';
-import { memoryLogger } from '../src/bot/log.ts';
-import { computeConcentration } from '../src/commands/concentration.ts';
-import { CONSOLE_USER, type Context } from '../src/commands/context.ts';
-import { pairOverlap } from '../src/commands/overlap-data.ts';
-import { loadCatalog } from '../src/holdings/catalog.ts';
-import { readDoc } from '../src/holdings/doc.ts';
-import { compactTicker, matchUncached } from '../src/holdings/identity.ts';
-import { detectParser } from '../src/holdings/parsers/index.ts';
-import type { Holdings } from '../src/holdings/types.ts';
+import { dispatch } from '../bot/dispatch.ts';
+import { catalogSource } from '../bot/data-source.ts';
+import { memoryLogger } from '../bot/log.ts';
+import { computeConcentration } from '../commands/concentration.ts';
+import { CONSOLE_USER, type Context } from '../commands/context.ts';
+import { pairOverlap } from '../commands/overlap-data.ts';
+import { loadCatalog } from '../holdings/catalog.ts';
+import { readDoc } from '../holdings/doc.ts';
+import { compactTicker, matchUncached } from '../holdings/identity.ts';
+import { detectParser } from '../holdings/parsers/index.ts';
+import type { Holdings } from '../holdings/types.ts';
 import { measure, report, rss } from './harness.ts';
 
 const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));

@@ -11,11 +11,11 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LogLevel } from '@slack/bolt';
-import { catalogSource } from '../src/bot/data-source.ts';
-import { memoryLogger } from '../src/bot/log.ts';
-import { createSlackApp, SLACK_EVENTS_PATH } from '../src/bot/slack/app.ts';
-import type { Context, Lang, Requester } from '../src/commands/context.ts';
-import { loadCatalog } from '../src/holdings/catalog.ts';
+import { catalogSource } from '../bot/data-source.ts';
+import { memoryLogger } from '../bot/log.ts';
+import { createSlackApp, SLACK_EVENTS_PATH } from '../bot/slack/app.ts';
+import type { Context, Lang, Requester } from '../commands/context.ts';
+import { loadCatalog } from '../holdings/catalog.ts';
 
 const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));
 const SECRET = 'bench-signing-secret';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { StoreSource } from '../src/bot/data-source.ts';
-import { dispatch } from '../src/bot/dispatch.ts';
-import { CONSOLE_USER } from '../src/commands/context.ts';
-import { parseFile } from '../src/holdings/catalog.ts';
-import { checksumOf } from '../src/store/import.ts';
-import { Store } from '../src/store/store.ts';
+import { StoreSource } from '../bot/data-source.ts';
+import { dispatch } from '../bot/dispatch.ts';
+import { CONSOLE_USER } from '../commands/context.ts';
+import { parseFile } from '../holdings/catalog.ts';
+import { checksumOf } from '../store/import.ts';
+import { Store } from '../store/store.ts';
 import { HAS_PG, startPg } from '../test/store/pg.ts';
 import { tempDir } from '../test/store/helpers.ts';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs one TypeScript entry point through tsx: `node bin/run.js src/bot/slack/main.ts`.
+// Runs one TypeScript entry point through tsx: `node bin/run.js bot/slack/main.ts`.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';

@@ -8,7 +8,7 @@ import { FONT_FAMILY } from './theme.ts';
 const FULL = ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf'];
 /** The same two weights cut down by scripts/subset-chart-font.py (1.4 MB instead of 5.4 MB each). */
 const SUBSET = ['NotoSansJP-Regular-subset.ttf', 'NotoSansJP-Bold-subset.ttf'];
-const ASSETS = path.resolve(import.meta.dirname, '../../assets/fonts');
+const ASSETS = path.resolve(import.meta.dirname, '../assets/fonts');
 
 type FontOptions = NonNullable<ResvgRenderOptions['font']>;
 let full: FontOptions | undefined;

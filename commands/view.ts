@@ -26,7 +26,7 @@ export type ViewAction =
   | { kind: 'lesson'; id: string; label: string }
   | { kind: 'command'; command: string; args: string; label: string; style?: 'primary' | 'secondary'; update?: boolean };
 
-/** A chart, described as data; the charts module draws it (src/charts/types.ts keeps the same shape). */
+/** A chart, described as data; the charts module draws it (charts/types.ts keeps the same shape). */
 export interface ChartSpec {
   kind: 'concentration-curve' | 'bars' | 'overlap' | 'lines' | 'stacked-bars';
   title: string;

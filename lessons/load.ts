@@ -7,7 +7,7 @@ import { frontMatterSchema, type FrontMatter } from './schema.ts';
 export type LessonLang = 'en' | 'ja';
 export const LESSON_LANGS: readonly LessonLang[] = ['en', 'ja'];
 
-/** Where the lesson files live: `src/lessons/en/<id>.md` and `src/lessons/ja/<id>.md`. */
+/** Where the lesson files live: `lessons/en/<id>.md` and `lessons/ja/<id>.md`. */
 export const LESSON_ROOT = import.meta.dirname;
 
 /**

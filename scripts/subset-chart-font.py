@@ -3,7 +3,7 @@
 
 resvg re-reads its font files on every render, and the full Noto Sans JP (5.4 MB a weight) costs
 about 45 ms of each chart. The subset keeps ASCII, Latin-1, punctuation and symbols, kana,
-full-width forms and the JIS X 0208 level-1 kanji; src/charts/fonts.ts falls back to the full font
+full-width forms and the JIS X 0208 level-1 kanji; charts/fonts.ts falls back to the full font
 from npm whenever a chart holds a character outside it (a rare kanji in a company name).
 
 Run from the repo root after `npm ci`, with fontTools (Debian: python3-fonttools):
@@ -41,5 +41,5 @@ for weight, name in [('400Regular', 'Regular'), ('700Bold', 'Bold')]:
     subsetter.populate(text=text)
     subsetter.subset(font)
     subset.save_font(font, str(OUT / f'NotoSansJP-{name}-subset.ttf'), options)
-# The characters the subset covers, one line, read by src/charts/fonts.ts.
+# The characters the subset covers, one line, read by charts/fonts.ts.
 (OUT / 'subset-chars.txt').write_text(text, encoding='utf-8')

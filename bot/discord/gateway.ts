@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const shards = Number(process.env.DISCORD_SHARDS ?? 1);
   if (shards > 1 && !process.env.SHARDING_MANAGER) {
     // The manager forks bin/run.js with this file as its argument, so each shard runs TypeScript through tsx too.
-    const runner = path.resolve(import.meta.dirname, '../../../bin/run.js');
+    const runner = path.resolve(import.meta.dirname, '../../bin/run.js');
     const manager = new ShardingManager(runner, { token, totalShards: shards, shardArgs: [import.meta.filename] });
     manager.on('shardCreate', (shard) => stderrLogger.info({ shard: shard.id }, 'discord shard started'));
     await manager.spawn();

@@ -59,5 +59,5 @@ export function buildManifest(commands: readonly Command[], host = MANIFEST_HOST
 }
 
 export function manifestYaml(commands: readonly Command[], host = MANIFEST_HOST): string {
-  return `# Slack app manifest for topheavy. Generated from the command registry:\n#   node bin/run.js src/bot/slack/print-manifest.ts > slack-manifest.yaml\n# Replace ${host} with your public URL (HTTP mode), or set socket_mode_enabled: true (Socket Mode).\n${stringify(buildManifest(commands, host), { lineWidth: 0 })}`;
+  return `# Slack app manifest for topheavy. Generated from the command registry:\n#   node bin/run.js bot/slack/print-manifest.ts > slack-manifest.yaml\n# Replace ${host} with your public URL (HTTP mode), or set socket_mode_enabled: true (Socket Mode).\n${stringify(buildManifest(commands, host), { lineWidth: 0 })}`;
 }

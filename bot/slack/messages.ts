@@ -11,7 +11,7 @@ const CHART_HINTS: Record<string, Record<Lang, string>> = {
 
 /**
  * Text only the Slack surface shows (truncation notes, the Home tab). Command text lives in
- * src/commands/messages.ts; this file never repeats it.
+ * commands/messages.ts; this file never repeats it.
  */
 export const sm = {
   /** Bilingual on purpose: the queue is full before the reader's locale is looked up. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-/** Test-local normalisation (independent of src/analytics/normalise.ts). */
+/** Test-local normalisation (independent of analytics/normalise.ts). */
 export function toFractions(ints: readonly number[]): number[] {
   let sum = 0;
   for (const x of ints) sum += x;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { bigHoldingShare } from '../../src/analytics/big-holding-share.ts';
+import { bigHoldingShare } from '../../analytics/big-holding-share.ts';
 import { weightsAndShuffleArb } from './arbitraries.ts';
 
 describe('bigHoldingShare', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { capWeights } from '../../src/analytics/cap-weights.ts';
+import { capWeights } from '../../analytics/cap-weights.ts';
 import { weightsArb, weightsWithZerosArb } from './arbitraries.ts';
 
 /** The procedure as index providers describe it: cap, redistribute pro rata, repeat. O(n²), for tests only. */

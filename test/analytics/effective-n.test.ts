@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { effectiveN } from '../../src/analytics/effective-n.ts';
-import { equalWeights } from '../../src/analytics/equal-weight.ts';
+import { effectiveN } from '../../analytics/effective-n.ts';
+import { equalWeights } from '../../analytics/equal-weight.ts';
 import { weightsArb } from './arbitraries.ts';
 
 describe('effectiveN', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { equalWeights } from '../../src/analytics/equal-weight.ts';
-import { effectiveN } from '../../src/analytics/effective-n.ts';
-import { hhi } from '../../src/analytics/hhi.ts';
+import { equalWeights } from '../../analytics/equal-weight.ts';
+import { effectiveN } from '../../analytics/effective-n.ts';
+import { hhi } from '../../analytics/hhi.ts';
 
 describe('equalWeights', () => {
   test.each([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { exposureOf, techPlus } from '../../src/analytics/exposure.ts';
-import type { KeyedWeight } from '../../src/analytics/types.ts';
+import { exposureOf, techPlus } from '../../analytics/exposure.ts';
+import type { KeyedWeight } from '../../analytics/types.ts';
 
 /** The rows as the parallel arrays exposureOf takes. */
 const exposure = (rows: readonly KeyedWeight[], unknownKey?: string) =>

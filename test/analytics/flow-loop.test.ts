@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { simulateFlowLoop, type FlowLoopParams } from '../../src/analytics/flow-loop.ts';
+import { simulateFlowLoop, type FlowLoopParams } from '../../analytics/flow-loop.ts';
 
 const base: FlowLoopParams = {
   periods: 40,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { hhi } from '../../src/analytics/hhi.ts';
+import { hhi } from '../../analytics/hhi.ts';
 import { weightsAndShuffleArb, weightsArb, weightsWithZerosArb } from './arbitraries.ts';
 
 describe('hhi', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import * as analytics from '../../src/analytics/index.ts';
+import * as analytics from '../../analytics/index.ts';
 
 describe('analytics index', () => {
   test('re-exports every function', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { largestIndexes, lookThroughIndexed } from '../../src/analytics/look-through-indexed.ts';
+import { largestIndexes, lookThroughIndexed } from '../../analytics/look-through-indexed.ts';
 import { toFractions, weightsArb } from './arbitraries.ts';
 
 describe('lookThroughIndexed', () => {

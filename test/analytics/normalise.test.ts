@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { normalise } from '../../src/analytics/normalise.ts';
+import { normalise } from '../../analytics/normalise.ts';
 
 describe('normalise', () => {
   test.each([

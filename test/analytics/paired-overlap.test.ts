@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { pairedOverlap } from '../../src/analytics/paired-overlap.ts';
+import { pairedOverlap } from '../../analytics/paired-overlap.ts';
 
 describe('pairedOverlap', () => {
   test('hand example: Σ min over paired positions, shares of each fund, top pairs by min', () => {

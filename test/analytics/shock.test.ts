@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { shockMove } from '../../src/analytics/shock.ts';
+import { shockMove } from '../../analytics/shock.ts';
 import { weightsArb } from './arbitraries.ts';
 
 describe('shockMove', () => {

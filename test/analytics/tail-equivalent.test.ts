@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { tailEquivalentCount } from '../../src/analytics/tail-equivalent.ts';
+import { tailEquivalentCount } from '../../analytics/tail-equivalent.ts';
 import { shuffled, weightsWithZerosArb } from './arbitraries.ts';
 
 /** Brute-force reference: exact integer arithmetic on the un-normalised ints. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { topN } from '../../src/analytics/top-n.ts';
+import { topN } from '../../analytics/top-n.ts';
 import { weightsAndShuffleArb, weightsArb, weightsWithZerosArb } from './arbitraries.ts';
 
 /** Reference by full sort. */

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { alertPoster } from '../../src/bot/alert-post.ts';
-import { memoryLogger } from '../../src/bot/log.ts';
-import type { AlertCrossing } from '../../src/store/alerts.ts';
+import { alertPoster } from '../../bot/alert-post.ts';
+import { memoryLogger } from '../../bot/log.ts';
+import type { AlertCrossing } from '../../store/alerts.ts';
 
 const seen: { url: string; auth: string; body: unknown }[] = [];
 let base = '';

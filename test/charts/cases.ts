@@ -1,8 +1,8 @@
-import { dispatch } from '../../src/bot/dispatch.ts';
-import type { ChartInput } from '../../src/charts/index.ts';
-import type { Lang } from '../../src/commands/context.ts';
-import type { View } from '../../src/commands/view.ts';
-import type { Catalog } from '../../src/holdings/catalog.ts';
+import { dispatch } from '../../bot/dispatch.ts';
+import type { ChartInput } from '../../charts/index.ts';
+import type { Lang } from '../../commands/context.ts';
+import type { View } from '../../commands/view.ts';
+import type { Catalog } from '../../holdings/catalog.ts';
 import { contextFor } from '../support/context.ts';
 
 /** One command per chart it draws, with the arguments a user would type. */

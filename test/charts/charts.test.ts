@@ -1,8 +1,8 @@
 import { Resvg } from '@resvg/resvg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartOptionsFor, chartToVegaLite, fontOptions, renderRaster, renderSvg, sourceText, THEMES, type ChartInput, type Theme } from '../../src/charts/index.ts';
-import type { Lang } from '../../src/commands/context.ts';
-import type { View } from '../../src/commands/view.ts';
+import { chartOptionsFor, chartToVegaLite, fontOptions, renderRaster, renderSvg, sourceText, THEMES, type ChartInput, type Theme } from '../../charts/index.ts';
+import type { Lang } from '../../commands/context.ts';
+import type { View } from '../../commands/view.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { CASES, proposedSpecs, realViews, type CaseId } from './cases.ts';
 import { decodePng, histogram, inkCount, pixelAt } from './pixels.ts';

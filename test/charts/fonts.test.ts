@@ -1,7 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { fontOptions } from '../../src/charts/fonts.ts';
-import { renderSvg, svgText } from '../../src/charts/render.ts';
+import { fontOptions } from '../../charts/fonts.ts';
+import { renderSvg, svgText } from '../../charts/render.ts';
 import { inkCount } from './pixels.ts';
 
 /** One character drawn large with the given font options. */

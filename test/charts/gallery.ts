@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chartOptionsFor, renderPng, sourceText, type Theme } from '../../src/charts/index.ts';
+import { chartOptionsFor, renderPng, sourceText, type Theme } from '../../charts/index.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { proposedSpecs, realViews } from './cases.ts';
 

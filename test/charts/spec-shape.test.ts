@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { ChartInput } from '../../src/charts/types.ts';
-import type { ChartSpec } from '../../src/commands/view.ts';
+import type { ChartInput } from '../../charts/types.ts';
+import type { ChartSpec } from '../../commands/view.ts';
 
 // The charts module keeps its own copy of the chart shape (it imports nothing of ours); these two
 // assignments make `tsc --noEmit` (part of npm test) fail the moment the copies drift apart.

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { dispatch } from '../../src/bot/dispatch.ts';
-import { memoryLogger } from '../../src/bot/log.ts';
-import type { Context } from '../../src/commands/context.ts';
-import type { View } from '../../src/commands/view.ts';
-import { compactTicker } from '../../src/holdings/identity.ts';
-import type { Catalog } from '../../src/holdings/catalog.ts';
-import type { Holdings } from '../../src/holdings/types.ts';
+import { dispatch } from '../../bot/dispatch.ts';
+import { memoryLogger } from '../../bot/log.ts';
+import type { Context } from '../../commands/context.ts';
+import type { View } from '../../commands/view.ts';
+import { compactTicker } from '../../holdings/identity.ts';
+import type { Catalog } from '../../holdings/catalog.ts';
+import type { Holdings } from '../../holdings/types.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { contextFor } from '../support/context.ts';
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { StoreSource } from '../../src/bot/data-source.ts';
-import { dispatch } from '../../src/bot/dispatch.ts';
-import { memoryLogger } from '../../src/bot/log.ts';
-import { CONSOLE_USER, type Context, type Requester } from '../../src/commands/context.ts';
-import { Store } from '../../src/store/store.ts';
+import { StoreSource } from '../../bot/data-source.ts';
+import { dispatch } from '../../bot/dispatch.ts';
+import { memoryLogger } from '../../bot/log.ts';
+import { CONSOLE_USER, type Context, type Requester } from '../../commands/context.ts';
+import { Store } from '../../store/store.ts';
 import { NOW } from '../support/context.ts';
 import { tempDir } from '../store/helpers.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { pairOverlap } from '../../src/commands/overlap-data.ts';
-import type { Holdings, Position } from '../../src/holdings/types.ts';
+import { pairOverlap } from '../../commands/overlap-data.ts';
+import type { Holdings, Position } from '../../holdings/types.ts';
 
 const TICKERS = ['AAPL', 'MSFT', 'NVDA', 'BRK.B', 'BRKB', 'GOOGL', 'GOOG', 'AMZN', 'META', 'XOM', 'JPM', 'V', '7203', 'SAP'];
 

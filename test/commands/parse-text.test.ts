@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { overlapCommand } from '../../src/commands/overlap.ts';
-import { loopCommand } from '../../src/commands/loop.ts';
-import { portfolioCommand } from '../../src/commands/portfolio.ts';
-import { hhiCommand } from '../../src/commands/hhi.ts';
-import { MAX_ARG_TEXT, parseTextArgs, tokenise, usage } from '../../src/commands/parse-text.ts';
-import { UserError } from '../../src/commands/user-error.ts';
+import { overlapCommand } from '../../commands/overlap.ts';
+import { loopCommand } from '../../commands/loop.ts';
+import { portfolioCommand } from '../../commands/portfolio.ts';
+import { hhiCommand } from '../../commands/hhi.ts';
+import { MAX_ARG_TEXT, parseTextArgs, tokenise, usage } from '../../commands/parse-text.ts';
+import { UserError } from '../../commands/user-error.ts';
 
 describe('tokenise', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { displayWidth, renderConsole } from '../../src/bot/console/render.ts';
-import type { View } from '../../src/commands/view.ts';
+import { displayWidth, renderConsole } from '../../bot/console/render.ts';
+import type { View } from '../../commands/view.ts';
 
 const view: View = {
   lang: 'en',

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildHoldings, type FileMeta, type RawRow } from '../../src/holdings/build.ts';
-import { HoldingsFileError } from '../../src/holdings/errors.ts';
+import { buildHoldings, type FileMeta, type RawRow } from '../../holdings/build.ts';
+import { HoldingsFileError } from '../../holdings/errors.ts';
 
 const meta: FileMeta = {
   fund: 'TEST', name: 'Test Fund', issuer: 'iShares', format: 'test-csv', file: 'TEST.csv',

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadCatalog, type Catalog } from '../../src/holdings/catalog.ts';
+import { loadCatalog, type Catalog } from '../../holdings/catalog.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const invesco = readFileSync(path.join(FIXTURES, 'invesco/TEST_holdings.csv'), 'utf8');

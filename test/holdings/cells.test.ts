@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { isBelowPrintedPrecision, readDate, readNumber } from '../../src/holdings/cells.ts';
-import { HoldingsFileError } from '../../src/holdings/errors.ts';
+import { isBelowPrintedPrecision, readDate, readNumber } from '../../holdings/cells.ts';
+import { HoldingsFileError } from '../../holdings/errors.ts';
 
 const at = { file: 'TEST.csv', line: 7, column: 'Weight (%)' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { byCompany, compactTicker, companyName, identityKeys, matchPositions, normaliseName, sharedIds } from '../../src/holdings/identity.ts';
-import type { Holdings, Position } from '../../src/holdings/types.ts';
+import { byCompany, compactTicker, companyName, identityKeys, matchPositions, normaliseName, sharedIds } from '../../holdings/identity.ts';
+import type { Holdings, Position } from '../../holdings/types.ts';
 
 function pos(ticker: string, name: string, weight: number, extra: Partial<Position> = {}): Position {
   return {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GICS_SUB_INDUSTRIES, SECTOR_BY_SUB_INDUSTRY } from '../../src/holdings/gics-sub-industries.ts';
-import { sectorFromLabel } from '../../src/holdings/sectors.ts';
-import { SECTOR_BY_TSE33 } from '../../src/holdings/tse33.ts';
-import { GICS_SECTORS } from '../../src/holdings/types.ts';
+import { GICS_SUB_INDUSTRIES, SECTOR_BY_SUB_INDUSTRY } from '../../holdings/gics-sub-industries.ts';
+import { sectorFromLabel } from '../../holdings/sectors.ts';
+import { SECTOR_BY_TSE33 } from '../../holdings/tse33.ts';
+import { GICS_SECTORS } from '../../holdings/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RAW = resolve(ROOT, '../shared/data/holdings/raw');

@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { dispatch } from '../../src/bot/dispatch.ts';
-import { memoryLogger } from '../../src/bot/log.ts';
-import { catalogSource } from '../../src/bot/data-source.ts';
-import type { Context, HoldingsSource, Lang, Requester } from '../../src/commands/context.ts';
-import { setQuizStore } from '../../src/commands/quiz.ts';
-import type { View, ViewAction } from '../../src/commands/view.ts';
-import { CURRICULUM, lessonLibrary } from '../../src/lessons/load.ts';
-import { MemoryQuizStore } from '../../src/lessons/quiz-store.ts';
+import { dispatch } from '../../bot/dispatch.ts';
+import { memoryLogger } from '../../bot/log.ts';
+import { catalogSource } from '../../bot/data-source.ts';
+import type { Context, HoldingsSource, Lang, Requester } from '../../commands/context.ts';
+import { setQuizStore } from '../../commands/quiz.ts';
+import type { View, ViewAction } from '../../commands/view.ts';
+import { CURRICULUM, lessonLibrary } from '../../lessons/load.ts';
+import { MemoryQuizStore } from '../../lessons/quiz-store.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { contextAs, EMPTY_DATA } from './support.ts';
 
@@ -90,7 +90,7 @@ describe('/lesson', () => {
   });
 
   test('every lesson a command card links to is a planned lesson, and exists once written', () => {
-    const dir = path.resolve(import.meta.dirname, '../../src/commands');
+    const dir = path.resolve(import.meta.dirname, '../../commands');
     const linked = readdirSync(dir)
       .filter((f) => f.endsWith('.ts'))
       .flatMap((f) => [...readFileSync(path.join(dir, f), 'utf8').matchAll(/kind: 'lesson'(?: as const)?, id: '([a-z0-9-]+)'/g)].map((m) => m[1]!));

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { findCommand } from '../../src/commands/registry.ts';
-import { parseTextArgs } from '../../src/commands/parse-text.ts';
-import { CURRICULUM, loadLessonLibrary, type Lesson, type LessonLang } from '../../src/lessons/load.ts';
-import { HAS_YEAR } from '../../src/lessons/schema.ts';
+import { findCommand } from '../../commands/registry.ts';
+import { parseTextArgs } from '../../commands/parse-text.ts';
+import { CURRICULUM, loadLessonLibrary, type Lesson, type LessonLang } from '../../lessons/load.ts';
+import { HAS_YEAR } from '../../lessons/schema.ts';
 import { domainFigures, figureSet } from './figures.ts';
 import { DOMAIN_PATH, englishWords, fileExists, idsOnDisk, japaneseChars, proseOf } from './support.ts';
 

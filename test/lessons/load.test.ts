@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { lessonChoices, lessonIds, lessonLibrary, loadLessonLibrary, parseLesson } from '../../src/lessons/load.ts';
+import { lessonChoices, lessonIds, lessonLibrary, loadLessonLibrary, parseLesson } from '../../lessons/load.ts';
 
 const QUIZ = `quiz:
   - { q: A, options: [{ text: a, correct: true, why: w }, { text: b, correct: false, why: w }, { text: c, correct: false, why: w }] }

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { figureFill } from '../../src/commands/lesson.ts';
-import type { HoldingsSource } from '../../src/commands/context.ts';
-import { catalogSource } from '../../src/bot/data-source.ts';
-import { DISCORD_LIMITS } from '../../src/bot/discord/limits.ts';
-import { SLACK_LIMITS } from '../../src/bot/slack/limits.ts';
-import { loadLessonLibrary, parseLesson, type Lesson } from '../../src/lessons/load.ts';
-import { RENDER_TARGETS, renderPage, renderTryIt, type RenderOptions, type RenderTarget } from '../../src/lessons/render.ts';
+import { figureFill } from '../../commands/lesson.ts';
+import type { HoldingsSource } from '../../commands/context.ts';
+import { catalogSource } from '../../bot/data-source.ts';
+import { DISCORD_LIMITS } from '../../bot/discord/limits.ts';
+import { SLACK_LIMITS } from '../../bot/slack/limits.ts';
+import { loadLessonLibrary, parseLesson, type Lesson } from '../../lessons/load.ts';
+import { RENDER_TARGETS, renderPage, renderTryIt, type RenderOptions, type RenderTarget } from '../../lessons/render.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { EMPTY_DATA } from './support.ts';
 

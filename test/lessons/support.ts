@@ -1,7 +1,7 @@
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONSOLE_USER, type Context, type HoldingsSource, type Lang, type Requester } from '../../src/commands/context.ts';
-import { LESSON_ROOT, TRY_IT_RE, splitFrontMatter } from '../../src/lessons/load.ts';
+import { CONSOLE_USER, type Context, type HoldingsSource, type Lang, type Requester } from '../../commands/context.ts';
+import { LESSON_ROOT, TRY_IT_RE, splitFrontMatter } from '../../lessons/load.ts';
 import { NOW } from '../support/context.ts';
 
 export const DOMAIN_PATH = path.resolve(import.meta.dirname, '../../../shared/domain.md');

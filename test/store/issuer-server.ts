@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { FUND_SOURCES } from '../../src/store/sources.ts';
+import { FUND_SOURCES } from '../../store/sources.ts';
 import { RAW } from '../support/raw.ts';
 
 /** How the fake issuer answers one fund's path. */

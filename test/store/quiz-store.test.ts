@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { StoreQuizStore } from '../../src/bot/quiz-store.ts';
-import { Store } from '../../src/store/store.ts';
+import { StoreQuizStore } from '../../bot/quiz-store.ts';
+import { Store } from '../../store/store.ts';
 
 test('quiz answers in a SQLite file: first answer counts, spread per quiz, leaderboard per server, kept across reopening', async () => {
   const url = `file:${path.join(mkdtempSync(path.join(tmpdir(), 'topheavy-quiz-')), 'q.db')}`;

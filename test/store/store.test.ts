@@ -2,11 +2,11 @@ import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StoreSource } from '../../src/bot/data-source.ts';
-import { parseFile } from '../../src/holdings/catalog.ts';
-import type { Holdings } from '../../src/holdings/types.ts';
-import { checksumOf, importPath } from '../../src/store/import.ts';
-import { Store } from '../../src/store/store.ts';
+import { StoreSource } from '../../bot/data-source.ts';
+import { parseFile } from '../../holdings/catalog.ts';
+import type { Holdings } from '../../holdings/types.ts';
+import { checksumOf, importPath } from '../../store/import.ts';
+import { Store } from '../../store/store.ts';
 import { HAS_RAW, RAW, rawCatalog } from '../support/raw.ts';
 import { HAS_PG, startPg, type PgCluster } from './pg.ts';
 import { spawnTs, tempDir, waitFor } from './helpers.ts';

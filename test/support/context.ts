@@ -1,6 +1,6 @@
-import { CONSOLE_USER, type Context, type Lang } from '../../src/commands/context.ts';
-import type { Catalog } from '../../src/holdings/catalog.ts';
-import { catalogSource } from '../../src/bot/data-source.ts';
+import { CONSOLE_USER, type Context, type Lang } from '../../commands/context.ts';
+import type { Catalog } from '../../holdings/catalog.ts';
+import { catalogSource } from '../../bot/data-source.ts';
 
 /** A fixed "now" so ages and staleness warnings are the same on every run. */
 export const NOW = new Date('2026-11-22T00:00:00Z');

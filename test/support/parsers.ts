@@ -1,5 +1,5 @@
-import type { Doc } from '../../src/holdings/doc.ts';
-import { HoldingsFileError } from '../../src/holdings/errors.ts';
+import type { Doc } from '../../holdings/doc.ts';
+import { HoldingsFileError } from '../../holdings/errors.ts';
 
 /** A decoded text file, as readDoc would hand it to a parser. */
 export function textDoc(file: string, text: string): Doc {
@@ -17,7 +17,7 @@ export function fileError(run: () => unknown): HoldingsFileError {
   throw new Error('expected a HoldingsFileError, but nothing was thrown');
 }
 
-/** A plain CSV line splitter for the independent re-computations (quotes may hold commas, as in "$727,247,902.97"); nothing from src/. */
+/** A plain CSV line splitter for the independent re-computations (quotes may hold commas, as in "$727,247,902.97"); nothing from the product code. */
 export function splitLine(line: string): string[] {
   const cells: string[] = [];
   let cell = '';

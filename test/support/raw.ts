@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalog, type Catalog } from '../../src/holdings/catalog.ts';
+import { loadCatalog, type Catalog } from '../../holdings/catalog.ts';
 
 /** The real issuer files, beside the repo in ../shared; absent on machines without them. */
 export const RAW = path.resolve(import.meta.dirname, '../../../shared/data/holdings/raw');

@@ -1,12 +1,12 @@
 import { describe, expect, test, vi } from 'vitest';
-import { cachedChartRenderer, pngFile } from '../../../src/bot/discord/chart.ts';
-import { webhookFollowUp } from '../../../src/bot/discord/follow-up.ts';
-import { createHandler, type FollowUp, type MessageResponse } from '../../../src/bot/discord/interaction.ts';
-import { multipartMessage } from '../../../src/bot/discord/multipart.ts';
-import { renderDiscord } from '../../../src/bot/discord/render.ts';
-import { memoryLogger } from '../../../src/bot/log.ts';
-import type { Context } from '../../../src/commands/context.ts';
-import type { View } from '../../../src/commands/view.ts';
+import { cachedChartRenderer, pngFile } from '../../../bot/discord/chart.ts';
+import { webhookFollowUp } from '../../../bot/discord/follow-up.ts';
+import { createHandler, type FollowUp, type MessageResponse } from '../../../bot/discord/interaction.ts';
+import { multipartMessage } from '../../../bot/discord/multipart.ts';
+import { renderDiscord } from '../../../bot/discord/render.ts';
+import { memoryLogger } from '../../../bot/log.ts';
+import type { Context } from '../../../commands/context.ts';
+import type { View } from '../../../commands/view.ts';
 import { buttonPayload, commandPayload } from './support.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

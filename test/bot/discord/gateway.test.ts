@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AttachmentBuilder, AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Client, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
-import { handleGatewayInteraction, payloadOf } from '../../../src/bot/discord/gateway-adapter.ts';
-import { createHandler } from '../../../src/bot/discord/interaction.ts';
-import { tokenBucket } from '../../../src/bot/discord/rate-limit.ts';
-import { dispatch } from '../../../src/bot/dispatch.ts';
-import { memoryLogger } from '../../../src/bot/log.ts';
-import type { Context, Requester } from '../../../src/commands/context.ts';
-import type { View } from '../../../src/commands/view.ts';
-import type { Catalog } from '../../../src/holdings/catalog.ts';
+import { handleGatewayInteraction, payloadOf } from '../../../bot/discord/gateway-adapter.ts';
+import { createHandler } from '../../../bot/discord/interaction.ts';
+import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
+import { dispatch } from '../../../bot/dispatch.ts';
+import { memoryLogger } from '../../../bot/log.ts';
+import type { Context, Requester } from '../../../commands/context.ts';
+import type { View } from '../../../commands/view.ts';
+import type { Catalog } from '../../../holdings/catalog.ts';
 import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
 import { autocompletePayload, buttonPayload, commandPayload, runtimeFor } from './support.ts';
 

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { createHandler, langOf, requesterOf, type FollowUp } from '../../../src/bot/discord/interaction.ts';
-import { interactionPayload } from '../../../src/bot/discord/payload.ts';
-import { tokenBucket } from '../../../src/bot/discord/rate-limit.ts';
-import type { Invocation } from '../../../src/bot/dispatch.ts';
-import type { Context, Lang, Requester } from '../../../src/commands/context.ts';
-import type { View } from '../../../src/commands/view.ts';
+import { createHandler, langOf, requesterOf, type FollowUp } from '../../../bot/discord/interaction.ts';
+import { interactionPayload } from '../../../bot/discord/payload.ts';
+import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
+import type { Invocation } from '../../../bot/dispatch.ts';
+import type { Context, Lang, Requester } from '../../../commands/context.ts';
+import type { View } from '../../../commands/view.ts';
 import { buttonPayload, commandPayload } from './support.ts';
 
 /** A handler whose dispatch only records what it was asked and answers with a fixed card. */

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { APIEmbed } from 'discord.js';
-import { dispatch } from '../../../src/bot/dispatch.ts';
-import { startHttpServer, type RunningHttpServer } from '../../../src/bot/discord/http.ts';
-import type { FollowUp } from '../../../src/bot/discord/interaction.ts';
-import { tokenBucket } from '../../../src/bot/discord/rate-limit.ts';
-import { publicKeyToHex } from '../../../src/bot/discord/verify.ts';
-import { memoryLogger } from '../../../src/bot/log.ts';
-import { decimal, integer, percent } from '../../../src/commands/format.ts';
-import type { Catalog } from '../../../src/holdings/catalog.ts';
-import { DEFAULT_WIDTH } from '../../../src/charts/index.ts';
+import { dispatch } from '../../../bot/dispatch.ts';
+import { startHttpServer, type RunningHttpServer } from '../../../bot/discord/http.ts';
+import type { FollowUp } from '../../../bot/discord/interaction.ts';
+import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
+import { publicKeyToHex } from '../../../bot/discord/verify.ts';
+import { memoryLogger } from '../../../bot/log.ts';
+import { decimal, integer, percent } from '../../../commands/format.ts';
+import type { Catalog } from '../../../holdings/catalog.ts';
+import { DEFAULT_WIDTH } from '../../../charts/index.ts';
 import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
 import { contextFor } from '../../support/context.ts';
 import { autocompletePayload, buttonPayload, commandPayload, runtimeFor, signedHeaders, testKeys } from './support.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   if (!HAS_RAW) return;
   catalog = await rawCatalog();
   // Load the charts module and its fonts once here, so the first request's chart is not a cold start racing the deadline.
-  const { renderViewPng } = await import('../../../src/charts/index.ts');
+  const { renderViewPng } = await import('../../../charts/index.ts');
   await renderViewPng(await dispatch({ command: 'hhi', text: 'SPY' }, contextFor(catalog, 'en'), memoryLogger()), 'dark');
   const options = {
     runtime: runtimeFor(catalog),

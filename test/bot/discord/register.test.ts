@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { applicationCommands, commandJson } from '../../../src/bot/discord/commands.ts';
-import { discordOptions, optionsToArgs, argsToText } from '../../../src/bot/discord/options.ts';
-import { JA_COMMAND_NAMES } from '../../../src/bot/discord/messages.ts';
-import { registrationRoute } from '../../../src/bot/discord/register.ts';
-import { defineCommand } from '../../../src/commands/define.ts';
-import { parseTextArgs } from '../../../src/commands/parse-text.ts';
-import { COMMANDS, findCommand } from '../../../src/commands/registry.ts';
+import { applicationCommands, commandJson } from '../../../bot/discord/commands.ts';
+import { discordOptions, optionsToArgs, argsToText } from '../../../bot/discord/options.ts';
+import { JA_COMMAND_NAMES } from '../../../bot/discord/messages.ts';
+import { registrationRoute } from '../../../bot/discord/register.ts';
+import { defineCommand } from '../../../commands/define.ts';
+import { parseTextArgs } from '../../../commands/parse-text.ts';
+import { COMMANDS, findCommand } from '../../../commands/registry.ts';
 
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { decodeCustomId } from '../../../src/bot/discord/custom-id.ts';
-import { DISCORD_LIMITS as L } from '../../../src/bot/discord/limits.ts';
-import { pageRows, renderDiscord, type DiscordMessage } from '../../../src/bot/discord/render.ts';
-import { dispatch } from '../../../src/bot/dispatch.ts';
-import { memoryLogger } from '../../../src/bot/log.ts';
-import { LANGS, type Context } from '../../../src/commands/context.ts';
-import { COMMANDS } from '../../../src/commands/registry.ts';
-import type { View } from '../../../src/commands/view.ts';
-import type { Catalog } from '../../../src/holdings/catalog.ts';
+import { decodeCustomId } from '../../../bot/discord/custom-id.ts';
+import { DISCORD_LIMITS as L } from '../../../bot/discord/limits.ts';
+import { pageRows, renderDiscord, type DiscordMessage } from '../../../bot/discord/render.ts';
+import { dispatch } from '../../../bot/dispatch.ts';
+import { memoryLogger } from '../../../bot/log.ts';
+import { LANGS, type Context } from '../../../commands/context.ts';
+import { COMMANDS } from '../../../commands/registry.ts';
+import type { View } from '../../../commands/view.ts';
+import type { Catalog } from '../../../holdings/catalog.ts';
 import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
 import { contextFor } from '../../support/context.ts';
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import type { Context, Lang, Requester } from '../../../src/commands/context.ts';
-import type { Catalog } from '../../../src/holdings/catalog.ts';
+import type { Context, Lang, Requester } from '../../../commands/context.ts';
+import type { Catalog } from '../../../holdings/catalog.ts';
 import { contextFor } from '../../support/context.ts';
 
 /** A fresh Ed25519 key pair standing in for the application's (the portal keeps the private half). */

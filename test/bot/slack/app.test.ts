@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { dispatch } from '../../../src/bot/dispatch.ts';
-import { memoryLogger } from '../../../src/bot/log.ts';
-import { renderSlack } from '../../../src/bot/slack/render.ts';
-import { renderHome } from '../../../src/bot/slack/home.ts';
-import { COMMANDS } from '../../../src/commands/registry.ts';
-import type { Catalog } from '../../../src/holdings/catalog.ts';
+import { dispatch } from '../../../bot/dispatch.ts';
+import { memoryLogger } from '../../../bot/log.ts';
+import { renderSlack } from '../../../bot/slack/render.ts';
+import { renderHome } from '../../../bot/slack/home.ts';
+import { COMMANDS } from '../../../commands/registry.ts';
+import type { Catalog } from '../../../holdings/catalog.ts';
 import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
 import { actionBody, commandBody, signedHeaders, startFakeSlack, startLoopbackSlack, triggerId, type FakeSlack, type LoopbackSlack } from './support.ts';
 

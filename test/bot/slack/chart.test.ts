@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { webApi } from '@slack/bolt';
-import { shareChart } from '../../../src/bot/slack/chart-upload.ts';
-import { memoryLogger } from '../../../src/bot/log.ts';
-import type { View } from '../../../src/commands/view.ts';
-import type { Catalog } from '../../../src/holdings/catalog.ts';
+import { shareChart } from '../../../bot/slack/chart-upload.ts';
+import { memoryLogger } from '../../../bot/log.ts';
+import type { View } from '../../../commands/view.ts';
+import type { Catalog } from '../../../holdings/catalog.ts';
 import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
 import { actionBody, commandBody, signedHeaders, startFakeSlack, startLoopbackSlack, UPLOAD_FILE_ID, type Captured, type FakeSlack, type LoopbackSlack } from './support.ts';
 

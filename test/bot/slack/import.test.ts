@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StoreSource } from '../../../src/bot/data-source.ts';
-import { importShareOf } from '../../../src/bot/slack/app.ts';
-import { isSlackFileUrl, parseImportText } from '../../../src/bot/slack/file-share.ts';
-import { Store } from '../../../src/store/store.ts';
+import { StoreSource } from '../../../bot/data-source.ts';
+import { importShareOf } from '../../../bot/slack/app.ts';
+import { isSlackFileUrl, parseImportText } from '../../../bot/slack/file-share.ts';
+import { Store } from '../../../store/store.ts';
 import { tempDir } from '../../store/helpers.ts';
 import { BOT_TOKEN, commandBody, signedHeaders, startFakeSlack, startLoopbackSlack, triggerId, type Captured, type FakeSlack, type LoopbackSlack } from './support.ts';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { COMMANDS } from '../../../src/commands/registry.ts';
-import { buildManifest, usageHint } from '../../../src/bot/slack/manifest.ts';
+import { COMMANDS } from '../../../commands/registry.ts';
+import { buildManifest, usageHint } from '../../../bot/slack/manifest.ts';
 
 const file = path.resolve(import.meta.dirname, '../../../slack-manifest.yaml');
 const manifest = parse(readFileSync(file, 'utf8')) as {
@@ -26,7 +26,7 @@ describe('slack-manifest.yaml', () => {
     }
   });
 
-  test('is what the generator prints today (regenerate with src/bot/slack/print-manifest.ts when commands change)', () => {
+  test('is what the generator prints today (regenerate with bot/slack/print-manifest.ts when commands change)', () => {
     expect(manifest).toEqual(buildManifest(COMMANDS));
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { View } from '../../../src/commands/view.ts';
-import { decodeAction, encodeAction } from '../../../src/bot/slack/actions.ts';
-import { SLACK_LIMITS as L } from '../../../src/bot/slack/limits.ts';
-import { escapeMrkdwn, fitEscaped, fitLines, markdownToMrkdwn } from '../../../src/bot/slack/mrkdwn.ts';
-import { renderSlack } from '../../../src/bot/slack/render.ts';
+import type { View } from '../../../commands/view.ts';
+import { decodeAction, encodeAction } from '../../../bot/slack/actions.ts';
+import { SLACK_LIMITS as L } from '../../../bot/slack/limits.ts';
+import { escapeMrkdwn, fitEscaped, fitLines, markdownToMrkdwn } from '../../../bot/slack/mrkdwn.ts';
+import { renderSlack } from '../../../bot/slack/render.ts';
 import { limitProblems } from './support.ts';
 
 const HOSTILE = '<!channel> <!here|here> <@U0ADMIN> <#C0GENERAL> <!subteam^S123> <https://evil.example|click> & @channel @here';

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { BoundedSet, deliveryKey } from '../../../src/bot/slack/bounded-set.ts';
-import { LocaleResolver, langFromLocale, parseTeamLangs } from '../../../src/bot/slack/locale.ts';
-import { commandPattern, isSlackResponseUrl } from '../../../src/bot/slack/app.ts';
-import { WorkQueue } from '../../../src/bot/slack/work-queue.ts';
-import { COMMANDS } from '../../../src/commands/registry.ts';
+import { BoundedSet, deliveryKey } from '../../../bot/slack/bounded-set.ts';
+import { LocaleResolver, langFromLocale, parseTeamLangs } from '../../../bot/slack/locale.ts';
+import { commandPattern, isSlackResponseUrl } from '../../../bot/slack/app.ts';
+import { WorkQueue } from '../../../bot/slack/work-queue.ts';
+import { COMMANDS } from '../../../commands/registry.ts';
 
 describe('BoundedSet (retry de-duplication)', () => {
   test('a key is new once, then seen; the oldest is forgotten past capacity', () => {

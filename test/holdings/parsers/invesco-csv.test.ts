@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDoc, type Doc } from '../../../src/holdings/doc.ts';
-import { arkCsv } from '../../../src/holdings/parsers/ark-csv.ts';
-import { invescoCsv } from '../../../src/holdings/parsers/invesco-csv.ts';
-import { isharesCsv } from '../../../src/holdings/parsers/ishares-csv.ts';
-import type { Holdings } from '../../../src/holdings/types.ts';
+import { readDoc, type Doc } from '../../../holdings/doc.ts';
+import { arkCsv } from '../../../holdings/parsers/ark-csv.ts';
+import { invescoCsv } from '../../../holdings/parsers/invesco-csv.ts';
+import { isharesCsv } from '../../../holdings/parsers/ishares-csv.ts';
+import type { Holdings } from '../../../holdings/types.ts';
 import { fileError, splitLine, textDoc } from '../../support/parsers.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/invesco');

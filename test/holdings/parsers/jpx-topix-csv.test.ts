@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDoc, type Doc } from '../../../src/holdings/doc.ts';
-import { jpxTopixCsv } from '../../../src/holdings/parsers/jpx-topix-csv.ts';
-import { vanguardCsv } from '../../../src/holdings/parsers/vanguard-csv.ts';
-import { SECTOR_BY_TSE33 } from '../../../src/holdings/tse33.ts';
-import type { Holdings } from '../../../src/holdings/types.ts';
+import { readDoc, type Doc } from '../../../holdings/doc.ts';
+import { jpxTopixCsv } from '../../../holdings/parsers/jpx-topix-csv.ts';
+import { vanguardCsv } from '../../../holdings/parsers/vanguard-csv.ts';
+import { SECTOR_BY_TSE33 } from '../../../holdings/tse33.ts';
+import type { Holdings } from '../../../holdings/types.ts';
 import { fileError } from '../../support/parsers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readDoc, type Doc } from '../../../src/holdings/doc.ts';
-import { HoldingsFileError } from '../../../src/holdings/errors.ts';
-import { allocationXlsx } from '../../../src/holdings/parsers/allocation-xlsx.ts';
-import { schwabXlsx } from '../../../src/holdings/parsers/schwab-xlsx.ts';
-import { cusipCheckDigitHolds, cusipFromCell, sedolFromCell, spdrXlsx } from '../../../src/holdings/parsers/spdr-xlsx.ts';
+import { readDoc, type Doc } from '../../../holdings/doc.ts';
+import { HoldingsFileError } from '../../../holdings/errors.ts';
+import { allocationXlsx } from '../../../holdings/parsers/allocation-xlsx.ts';
+import { schwabXlsx } from '../../../holdings/parsers/schwab-xlsx.ts';
+import { cusipCheckDigitHolds, cusipFromCell, sedolFromCell, spdrXlsx } from '../../../holdings/parsers/spdr-xlsx.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const RAW = path.resolve(ROOT, '../shared/data/holdings/raw');

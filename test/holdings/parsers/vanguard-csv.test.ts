@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDoc, type Doc } from '../../../src/holdings/doc.ts';
-import { HoldingsFileError } from '../../../src/holdings/errors.ts';
-import { SECTOR_BY_SUB_INDUSTRY } from '../../../src/holdings/gics-sub-industries.ts';
-import { jpxTopixCsv } from '../../../src/holdings/parsers/jpx-topix-csv.ts';
-import { vanguardCsv } from '../../../src/holdings/parsers/vanguard-csv.ts';
-import type { Holdings } from '../../../src/holdings/types.ts';
+import { readDoc, type Doc } from '../../../holdings/doc.ts';
+import { HoldingsFileError } from '../../../holdings/errors.ts';
+import { SECTOR_BY_SUB_INDUSTRY } from '../../../holdings/gics-sub-industries.ts';
+import { jpxTopixCsv } from '../../../holdings/parsers/jpx-topix-csv.ts';
+import { vanguardCsv } from '../../../holdings/parsers/vanguard-csv.ts';
+import type { Holdings } from '../../../holdings/types.ts';
 import { fileError, textDoc } from '../../support/parsers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
-import { parseFile } from '../../../src/holdings/catalog.ts';
-import { checksumOf } from '../../../src/store/import.ts';
-import { Store } from '../../../src/store/store.ts';
+import { parseFile } from '../../../holdings/catalog.ts';
+import { checksumOf } from '../../../store/import.ts';
+import { Store } from '../../../store/store.ts';
 
 const [url, file] = process.argv.slice(2);
 const store = await Store.open(url);

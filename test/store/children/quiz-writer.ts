@@ -2,7 +2,7 @@
  * Child process for the concurrency test: writes `count` quiz answers as user `<tag>-<i>` into
  * the store named by argv[2], each its own statement, as fast as it can, then says "done".
  */
-import { Store } from '../../../src/store/store.ts';
+import { Store } from '../../../store/store.ts';
 
 const [url, tag, countText] = process.argv.slice(2);
 const count = Number(countText);
