@@ -114,7 +114,7 @@ export const hhiCommand = defineCommand({
       actions: [{ kind: 'lesson', id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
       warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
       sources: [sourceOf(h)],
-      footer: `${REFERENCE_SOURCE[lang]} ${t(lang, m.educationNote())}`,
+      footer: `${h.weighting && h.weighting !== 'cap' ? `${t(lang, m.weightingNote(h.fund, h.weighting))} ` : ''}${REFERENCE_SOURCE[lang]} ${t(lang, m.educationNote())}`,
       // The change is added only when the store has a previous snapshot, so the figures' shape is unchanged otherwise.
       data: change ? { ...c, change: change.data } : c,
     };

@@ -40,6 +40,11 @@ export const m = {
     en: 'Education, not investment advice.',
     ja: '教育目的の情報であり、投資助言ではありません。',
   }),
+  /** Said on every card of an index that is not weighted by market cap (Nikkei 225, Yomiuri 333). */
+  weightingNote: (fund: string, weighting: 'price' | 'equal'): Bilingual =>
+    weighting === 'price'
+      ? { en: `${fund} is price-weighted: weights follow share prices, not company size.`, ja: `${fund}は株価平均型（価格加重）です。ウエイトは企業規模ではなく株価で決まります。` }
+      : { en: `${fund} is equal-weighted: every member has the same weight.`, ja: `${fund}は等ウエイト型です。全銘柄が同じウエイトです。` },
   sourceLine: (fund: string, issuer: string, file: string, asOf: string | null): Bilingual => ({
     en: `${fund}: ${issuer} file ${file}, as of ${asOf ?? 'unknown date'}`,
     ja: `${fund}：${issuer}のファイル ${file}、基準日 ${asOf ?? '不明'}`,

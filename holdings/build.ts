@@ -10,6 +10,7 @@ import {
   type Issuer,
   type Position,
   type WeightBasis,
+  type Weighting,
 } from './types.ts';
 
 /** One table row as a parser read it, before weights are normalised. */
@@ -30,6 +31,8 @@ export interface RawRow {
   /** Whether `sector` was printed as a GICS sector ('file') or mapped from another label ('mapped'). */
   sectorSource: 'file' | 'mapped' | null;
   country: string | null;
+  /** Whether `country` was printed ('file', the default) or derived, e.g. from an exchange code ('mapped'). */
+  countrySource?: 'file' | 'mapped';
   exchange: string | null;
   ids: Identifiers;
 }
@@ -45,6 +48,8 @@ export interface FileMeta {
   weightBasis: WeightBasis;
   /** Why market value was used rather than the printed weights (required with 'market-value'). */
   basisReason?: string;
+  /** How the index sets its weights, where it is not by market cap. */
+  weighting?: Weighting;
   notes?: string[];
 }
 
@@ -69,6 +74,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
   rejectDuplicates(meta.file, rows);
 
   const basisOf = (r: RawRow): number => {
+    if (meta.weightBasis === 'equal') return 1;
     const value = meta.weightBasis === 'market-value' ? r.marketValue : r.reportedWeight;
     const column = meta.weightBasis === 'market-value' ? 'a market value' : 'a weight';
     if (value === null) throw new HoldingsFileError(meta.file, r.line, `${column} for equity row ${r.ticker || r.name}`, 'nothing');
@@ -94,6 +100,8 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
     notes.push(
       `Weights are normalised over the ${equity.length} equity rows: each printed weight ÷ ${pct(total)} (the equity rows' total; all rows total ${pct(whole)}).`,
     );
+  } else if (meta.weightBasis === 'equal') {
+    notes.push(`Equal weights: each of the ${equity.length} members is 1/${equity.length} (${pct(1 / equity.length)}), as the index rule sets them; nothing printed is used.`);
   } else {
     // Small weights print as "<0.01%" or 0.00 here, so the printed total runs short (VT: 83.52%);
     // but a file missing most of its table (a top-10 extract) still shows up as far too little.
@@ -137,7 +145,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
     sectorSource: r.sector === null ? null : r.sectorSource,
     industry: r.industry,
     country: r.country,
-    countrySource: r.country === null ? null : 'file',
+    countrySource: r.country === null ? null : (r.countrySource ?? 'file'),
     exchange: r.exchange,
     assetClass: 'equity',
     ids: r.ids,
@@ -152,6 +160,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
     file: meta.file,
     asOf: meta.asOf,
     weightBasis: meta.weightBasis,
+    ...(meta.weighting && meta.weighting !== 'cap' ? { weighting: meta.weighting } : {}),
     reportedEquityWeight,
     reportedTotalWeight,
     positions,

@@ -42,7 +42,7 @@ const MONTHS: Record<string, number> = {
 
 /**
  * Reads the date layouts issuers print: "Nov 18, 2025", "18-Nov-2025", "As of 12-Feb-2026",
- * "05/31/2026" (US order), "20260430", "2026-04-30", or an Excel Date. Returns ISO "YYYY-MM-DD",
+ * "05/31/2026" (US order), "2025/07/31" (Japanese order), "20260430", "2026-04-30", or an Excel Date. Returns ISO "YYYY-MM-DD",
  * or null when the text holds no date it recognises.
  */
 export function readDate(raw: unknown): string | null {
@@ -53,6 +53,8 @@ export function readDate(raw: unknown): string | null {
   if (m) return iso(Number(m[3]), MONTHS[m[1]!.toLowerCase()], Number(m[2]));
   m = /(\d{1,2})-([A-Za-z]{3})-(\d{4})/.exec(text);
   if (m) return iso(Number(m[3]), MONTHS[m[2]!.toLowerCase()], Number(m[1]));
+  m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(text);
   if (m) return iso(Number(m[3]), Number(m[1]), Number(m[2]));
   m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);

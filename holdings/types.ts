@@ -17,7 +17,7 @@ export const GICS_SECTORS = [
 export const gicsSector = z.enum(GICS_SECTORS);
 export type GicsSector = z.infer<typeof gicsSector>;
 
-export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX', 'Unknown'] as const;
+export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX', 'Global X', 'Nikkei', 'Unknown'] as const;
 export const issuer = z.enum(ISSUERS);
 export type Issuer = z.infer<typeof issuer>;
 
@@ -79,8 +79,16 @@ export const asOf = z.union([
 ]);
 export type AsOf = z.infer<typeof asOf>;
 
-export const weightBasis = z.enum(['reported-weight', 'market-value']);
+/** 'equal': the index gives every member the same weight by rule (Yomiuri 333), so nothing printed is used. */
+export const weightBasis = z.enum(['reported-weight', 'market-value', 'equal']);
 export type WeightBasis = z.infer<typeof weightBasis>;
+
+/**
+ * How the index or fund sets its weights: by market cap (almost every fund), by share price
+ * (Nikkei 225, the Dow), or equally (Yomiuri 333). Cards must say so when it is not cap.
+ */
+export const weighting = z.enum(['cap', 'price', 'equal']);
+export type Weighting = z.infer<typeof weighting>;
 
 export const holdings = z
   .object({
@@ -96,6 +104,8 @@ export const holdings = z
     asOf,
     /** What the equity weights were computed from. */
     weightBasis,
+    /** Absent means cap-weighted, the default for funds. */
+    weighting: weighting.optional(),
     /** Σ of the printed weights of the equity rows (fraction); null when the file printed none usable. */
     reportedEquityWeight: z.number().nullable(),
     /** Σ of the printed weights of every row, equity or not (fraction); null when unknown. */

@@ -127,6 +127,12 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         await sql`create index quiz_answers_server on quiz_answers (server_id)`.execute(db);
       },
     },
+    // Price- and equal-weighted indexes (Nikkei 225, Yomiuri 333) must say so on every card; null = cap-weighted.
+    '0006-holdings-weighting': {
+      async up(db: Kysely<unknown>) {
+        await sql`alter table snapshots add column weighting text`.execute(db);
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -16,6 +16,8 @@ export interface Database {
     as_of: string | null;
     as_of_reason: string | null;
     weight_basis: string;
+    /** 'price' | 'equal'; null for cap-weighted (migration 0006). */
+    weighting: string | null;
     reported_equity_weight: number | null;
     reported_total_weight: number | null;
     checksum: string;

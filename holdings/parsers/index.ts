@@ -3,12 +3,15 @@ import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import { allocationXlsx } from './allocation-xlsx.ts';
 import { arkCsv } from './ark-csv.ts';
+import { globalxCsv } from './globalx-csv.ts';
 import { invescoCsv } from './invesco-csv.ts';
 import { isharesCsv } from './ishares-csv.ts';
 import { jpxTopixCsv } from './jpx-topix-csv.ts';
+import { nikkei225Csv } from './nikkei225-csv.ts';
 import { schwabXlsx } from './schwab-xlsx.ts';
 import { spdrXlsx } from './spdr-xlsx.ts';
 import { vanguardCsv } from './vanguard-csv.ts';
+import { yomiuri333Csv } from './yomiuri333-csv.ts';
 
 /** Every layout we read, tried in this order by `detectParser`; each `detect` refuses the others' files. */
 export const PARSERS: readonly HoldingsParser[] = [
@@ -17,6 +20,9 @@ export const PARSERS: readonly HoldingsParser[] = [
   invescoCsv,
   arkCsv,
   jpxTopixCsv,
+  nikkei225Csv,
+  globalxCsv,
+  yomiuri333Csv,
   spdrXlsx,
   schwabXlsx,
   allocationXlsx,

@@ -6,7 +6,9 @@ import type { View } from '../../commands/view.ts';
 import { compactTicker } from '../../holdings/identity.ts';
 import type { Catalog } from '../../holdings/catalog.ts';
 import type { Holdings } from '../../holdings/types.ts';
-import { HAS_RAW, rawCatalog } from '../support/raw.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HAS_RAW, RAW, rawCatalog } from '../support/raw.ts';
 import { contextFor } from '../support/context.ts';
 
 let catalog: Catalog;
@@ -30,6 +32,11 @@ function independent(h: Holdings) {
   return { hhi, effectiveN: 1 / hhi, top10: w.slice(0, 10).reduce((s, x) => s + x, 0), top5: w.slice(0, 5).reduce((s, x) => s + x, 0), count: w.length };
 }
 
+/** One CSV line split on commas outside double quotes, quotes removed: enough for these two files' simple quoting. */
+function splitCsvLine(line: string): string[] {
+  return (line.replace(/\r$/, '').match(/("([^"]*)"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, '').replace(/^"(.*)"$/, '$1'));
+}
+
 /** Every figure a card shows in its fields and table, in order: digits, separators, signs and %. */
 function figures(view: View, skipField?: (name: string) => boolean): string[] {
   const fields = (view.fields ?? []).filter((f) => !skipField?.(f.name)).map((f) => f.value);
@@ -39,11 +46,48 @@ function figures(view: View, skipField?: (name: string) => boolean): string[] {
 
 describe.skipIf(!HAS_RAW)('/hhi on every real fund', () => {
   test('every fund in ../shared/data loads, and none of its files is reported as a problem', () => {
-    expect([...catalog.funds.keys()].sort()).toEqual(['ACWI', 'ARKK', 'DIA', 'IVV', 'QQQ', 'SCHD', 'SOXX', 'SPY', 'TOPIX', 'URTH', 'VOO', 'VT', 'VTI']);
+    expect([...catalog.funds.keys()].sort()).toEqual(['ACWI', 'AIQ', 'ARKK', 'DIA', 'IVV', 'N225', 'QQQ', 'SCHD', 'SOXX', 'SPY', 'TOPIX', 'URTH', 'VOO', 'VT', 'VTI']);
     expect(catalog.problems).toEqual([]);
   });
 
-  test.each(['ACWI', 'ARKK', 'DIA', 'IVV', 'QQQ', 'SCHD', 'SOXX', 'SPY', 'TOPIX', 'URTH', 'VOO', 'VT', 'VTI'])(
+  test('AIQ: count, effective N and top-10 equal a computation straight from the raw Global X file', async () => {
+    const text = readFileSync(path.join(RAW, 'AIQ/aiq_full-holdings_20260828.csv'), 'utf8');
+    // Header on line 3; rows with a ticker are securities; weights from "Market Value ($)" (the last column).
+    const rows = text.split('\n').slice(3).map(splitCsvLine).filter((c) => c.length === 7);
+    const equity = rows.filter((c) => c[1] !== '').map((c) => Number(c[6]!.replace(/,/g, '')));
+    const total = equity.reduce((s, x) => s + x, 0);
+    const w = equity.map((x) => x / total).sort((a, b) => b - a);
+    const hhi = w.reduce((s, x) => s + x * x, 0);
+    const card = await run(en, 'hhi', 'AIQ');
+    const data = card.data as { count: number; effectiveN: number; top10: number };
+    expect(rows.length - equity.length).toBe(8);
+    expect(data.count).toBe(88);
+    expect(data.count).toBe(equity.length);
+    expect(data.effectiveN).toBeCloseTo(1 / hhi, 9);
+    expect(data.top10).toBeCloseTo(w.slice(0, 10).reduce((s, x) => s + x, 0), 12);
+    expect(fund('AIQ').excluded.map((e) => e.name)).toContain('KOREAN WON');
+    expect(fund('AIQ').asOf).toEqual({ date: '2026-08-28', source: 'file' });
+  });
+
+  test('N225: effective N ≈ 37 from the raw Nikkei file, and the card says the index is price-weighted', async () => {
+    const text = new TextDecoder('shift_jis').decode(readFileSync(path.join(RAW, 'N225/nikkei_stock_average_weight_en.csv')));
+    const pct = text.split(/\r?\n/).slice(1).map(splitCsvLine).filter((c) => c.length === 6).map((c) => Number(c[5]!.replace('%', '')));
+    const total = pct.reduce((s, x) => s + x, 0);
+    const w = pct.map((x) => x / total).sort((a, b) => b - a);
+    const effectiveN = 1 / w.reduce((s, x) => s + x * x, 0);
+    expect(pct).toHaveLength(225);
+    expect(Math.round(effectiveN)).toBe(37);
+    const card = await run(en, 'hhi', 'N225');
+    const data = card.data as { count: number; effectiveN: number; top10: number };
+    expect(data.count).toBe(225);
+    expect(data.effectiveN).toBeCloseTo(effectiveN, 9);
+    expect(data.top10).toBeCloseTo(w.slice(0, 10).reduce((s, x) => s + x, 0), 12);
+    expect(card.footer).toContain('N225 is price-weighted');
+    expect((await run(ja, 'hhi', 'n225')).footer).toContain('株価平均型');
+    expect((await run(en, 'hhi', 'IVV')).footer).not.toContain('weighted:');
+  });
+
+  test.each(['ACWI', 'AIQ', 'ARKK', 'DIA', 'IVV', 'N225', 'QQQ', 'SCHD', 'SOXX', 'SPY', 'TOPIX', 'URTH', 'VOO', 'VT', 'VTI'])(
     '%s: card numbers equal an independent computation, in English and Japanese alike',
     async (code) => {
       const h = fund(code);
