@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The console and one-shot CLI: runs the prebuilt JavaScript in dist/ (see bin/start.js).
+import path from 'node:path';
+import { entryUrl } from './start.js';
 
-register();
-const { main } = await import('../bot/console/cli.ts');
+const { main } = await import(await entryUrl(path.join(import.meta.dirname, '../bot/console/cli.ts')));
 process.exitCode = await main(process.argv.slice(2));

@@ -24,14 +24,19 @@ export function catalogSource(catalog: Catalog): HoldingsSource {
 
 interface Loaded {
   meta: SnapshotMeta;
-  holdings: Holdings;
+  /** Read on first ask where the store reads synchronously (SQLite), at refresh otherwise. */
+  holdings: Holdings | undefined;
+  /** The snapshot before the latest, for "change since"; its weights are read as holdings are. */
+  before: SnapshotMeta | undefined;
   previous: SnapshotWeights | undefined;
 }
 
 /**
  * Holdings read from the store. Commands ask synchronously, so the latest snapshot of each fund
- * (and the weights of the one before, for "change since") is kept in memory; `refresh()` reloads
- * only funds whose latest snapshot changed, and costs one tiny query when nothing did.
+ * (and the weights of the one before, for "change since") is kept in memory once read. On SQLite
+ * a fund is read when first asked for (better-sqlite3 reads synchronously), so a one-shot
+ * `topheavy hhi VT` reads VT alone; on PostgreSQL every fund is read at refresh. `refresh()`
+ * reloads only funds whose latest snapshot changed, and costs one tiny query when nothing did.
  */
 export class StoreSource implements HoldingsSource, SnapshotHistory {
   private loaded = new Map<string, Loaded>();
@@ -58,14 +63,18 @@ export class StoreSource implements HoldingsSource, SnapshotHistory {
       const latest = list[list.length - 1]!;
       const before = list[list.length - 2];
       const current = this.loaded.get(fund);
-      if (current && current.meta.id === latest.id && current.previous?.meta.id === before?.id) {
+      if (current && current.meta.id === latest.id && current.before?.id === before?.id) {
         next.set(fund, current);
         continue;
       }
-      const holdings = current?.meta.id === latest.id ? current.holdings : await this.store.readHoldings(latest.id);
-      if (!holdings) continue;
-      this.weights.set(latest.id, holdings.positions.map((p) => p.weight));
-      next.set(fund, { meta: latest, holdings, previous: before && { meta: before, weights: await this.weightsOf(before.id) } });
+      const entry: Loaded = { meta: latest, holdings: current?.meta.id === latest.id ? current.holdings : undefined, before, previous: undefined };
+      if (!this.store.readsNow) {
+        entry.holdings ??= await this.store.readHoldings(latest.id);
+        if (!entry.holdings) continue;
+        this.weights.set(latest.id, entry.holdings.positions.map((p) => p.weight));
+        entry.previous = before && { meta: before, weights: await this.weightsOf(before.id) };
+      }
+      next.set(fund, entry);
     }
     this.loaded = next;
     this.lastId = lastId;
@@ -78,12 +87,17 @@ export class StoreSource implements HoldingsSource, SnapshotHistory {
 
   list(): FundSummary[] {
     return [...this.loaded.values()]
-      .map(({ holdings: h }) => ({ fund: h.fund, name: h.name, issuer: h.issuer, file: h.file, asOf: h.asOf.date, positions: h.positions.length }))
+      .map(({ meta }) => ({ fund: meta.fund, name: meta.name, issuer: meta.issuer, file: meta.file, asOf: meta.asOf, positions: meta.positions }))
       .sort((a, b) => a.fund.localeCompare(b.fund));
   }
 
   get(fund: string): Holdings | undefined {
-    return this.loaded.get(fund)?.holdings;
+    const entry = this.loaded.get(fund);
+    if (entry && !entry.holdings && this.store.readsNow) {
+      entry.holdings = this.store.readHoldingsNow(entry.meta.id);
+      if (entry.holdings) this.weights.set(entry.meta.id, entry.holdings.positions.map((p) => p.weight));
+    }
+    return entry?.holdings;
   }
 
   /** The stored snapshot `get(fund)` returns. */
@@ -100,7 +114,14 @@ export class StoreSource implements HoldingsSource, SnapshotHistory {
   }
 
   previous(fund: string): SnapshotWeights | undefined {
-    return this.loaded.get(fund)?.previous;
+    const entry = this.loaded.get(fund);
+    if (entry?.before && !entry.previous && this.store.readsNow) {
+      const id = entry.before.id;
+      const weights = this.weights.get(id) ?? this.store.weightsOfNow(id);
+      this.weights.set(id, weights);
+      entry.previous = { meta: entry.before, weights };
+    }
+    return entry?.previous;
   }
 
   async history(fund: string): Promise<SnapshotWeights[]> {

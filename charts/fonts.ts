@@ -8,7 +8,15 @@ import { FONT_FAMILY } from './theme.ts';
 const FULL = ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf'];
 /** The same two weights cut down by scripts/subset-chart-font.py (1.4 MB instead of 5.4 MB each). */
 const SUBSET = ['NotoSansJP-Regular-subset.ttf', 'NotoSansJP-Bold-subset.ttf'];
-const ASSETS = path.resolve(import.meta.dirname, '../assets/fonts');
+/** assets/fonts at the repository root, found from charts/ (the sources) or from any depth of dist/ (the build). */
+const ASSETS = path.join(packageRoot(import.meta.dirname), 'assets', 'fonts');
+
+function packageRoot(dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, 'package.json'))) return at;
+    if (path.dirname(at) === at) return path.dirname(dir);
+  }
+}
 
 type FontOptions = NonNullable<ResvgRenderOptions['font']>;
 let full: FontOptions | undefined;

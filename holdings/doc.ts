@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { HoldingsFileError } from './errors.ts';
 
 /** A cell value as a parser sees it. */
@@ -40,6 +39,8 @@ async function readSheet(file: string, bytes: Uint8Array): Promise<Doc> {
   if (declared > MAX_UNZIPPED_BYTES) {
     throw new HoldingsFileError(file, null, `an xlsx that unzips to under ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`, `${declared} bytes`);
   }
+  // Loaded here, not at the top: exceljs is large, and a start-up with only CSV files (or none new) never needs it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

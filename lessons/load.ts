@@ -7,8 +7,19 @@ import { frontMatterSchema, type FrontMatter } from './schema.ts';
 export type LessonLang = 'en' | 'ja';
 export const LESSON_LANGS: readonly LessonLang[] = ['en', 'ja'];
 
-/** Where the lesson files live: `lessons/en/<id>.md` and `lessons/ja/<id>.md`. */
-export const LESSON_ROOT = import.meta.dirname;
+/**
+ * Where the lesson files live: `lessons/en/<id>.md` and `lessons/ja/<id>.md`, read from the
+ * sources' folder both when this file runs from there and when it runs bundled in dist/.
+ */
+export const LESSON_ROOT = path.join(packageRoot(import.meta.dirname), 'lessons');
+
+/** The nearest folder up from `dir` holding package.json: the repository, from lessons/ or any depth of dist/. */
+function packageRoot(dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, 'package.json'))) return at;
+    if (path.dirname(at) === at) return path.dirname(dir);
+  }
+}
 
 /**
  * The reading order of the planned lessons: the menu and autocomplete list them this way, from

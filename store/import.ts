@@ -94,22 +94,58 @@ async function importFile(store: Store, fund: string, filePath: string, peers: r
 }
 
 async function importDir(store: Store, dir: string, options: ImportOptions, emit: (e: ImportEvent) => void): Promise<void> {
-  // Checksums first: a start-up with nothing new costs reading bytes, not parsing 10,000-row files.
-  const files: { fund: string; file: string; checksum: string }[] = [];
+  // Size and modification time first: a file as it was when last hashed is not read again, so a
+  // start-up with nothing new costs one stat per file, not reading and hashing every byte.
+  const listed: { fund: string; file: string; path: string; size: number; mtimeMs: number }[] = [];
   for (const name of (await readdir(dir)).sort()) {
     const folder = path.join(dir, name);
     if (!(await stat(folder)).isDirectory()) continue;
     for (const file of (await readdir(folder)).filter(HOLDINGS_FILE).sort()) {
-      files.push({ fund: name.toUpperCase(), file, checksum: checksumOf(await readFile(path.join(folder, file))) });
+      const info = await stat(path.join(folder, file));
+      if (info.isFile()) listed.push({ fund: name.toUpperCase(), file, path: path.join(folder, file), size: info.size, mtimeMs: info.mtimeMs });
     }
   }
+  const remembered = await store.importedFiles(listed.map((f) => f.path));
+  const files: ((typeof listed)[number] & { checksum: string; remembered: boolean })[] = [];
+  for (const f of listed) {
+    const r = remembered.get(f.path);
+    const same = r !== undefined && r.fund === f.fund && r.size === f.size && r.mtimeMs === f.mtimeMs;
+    files.push({ ...f, checksum: same ? r.checksum : checksumOf(await readFile(f.path)), remembered: same });
+  }
+  const key = (fund: string, file: string) => `${fund}/${file}`;
   const known = new Map<string, { asOf: string | null; positions: number }>();
   for (const f of files) {
     const s = await store.findByChecksum(f.fund, f.checksum);
-    if (s) known.set(`${f.fund}/${f.file}`, { asOf: s.asOf, positions: s.positions });
+    if (s) known.set(key(f.fund, f.file), { asOf: s.asOf, positions: s.positions });
   }
-  if (known.size === files.length) {
-    for (const f of files) emit({ fund: f.fund, file: f.file, status: 'unchanged', ...known.get(`${f.fund}/${f.file}`) });
+  const stored = new Set<string>();
+  const remember = () => store.rememberFiles(files.filter((f) => !f.remembered && (known.has(key(f.fund, f.file)) || stored.has(key(f.fund, f.file)))));
+  // Only files not stored yet need parsing. When none of them reads (say, a layout no parser knows
+  // yet), they are reported and the folder is not parsed again: it would only fill sectors for
+  // files that are not stored. They are tried again at every start, since a newer build may read them.
+  const failures: ImportEvent[] = [];
+  let readable = false;
+  for (const f of files.filter((x) => !known.has(key(x.fund, x.file)))) {
+    if (!FUND.test(f.fund)) {
+      readable = true;
+      break;
+    }
+    try {
+      await parseFile(f.fund, f.path);
+      readable = true;
+      break;
+    } catch (error) {
+      if (!(error instanceof HoldingsFileError)) throw error;
+      failures.push({ fund: f.fund, file: f.file, status: 'failed', message: error.message });
+    }
+  }
+  if (!readable) {
+    for (const f of files) {
+      const k = known.get(key(f.fund, f.file));
+      if (k) emit({ fund: f.fund, file: f.file, status: 'unchanged', ...k });
+      else emit(failures.find((e) => e.fund === f.fund && e.file === f.file)!);
+    }
+    await remember();
     return;
   }
   // Something is new: parse the whole folder, so sectors and countries are filled across funds as the catalog does.
@@ -121,7 +157,7 @@ async function importDir(store: Store, dir: string, options: ImportOptions, emit
     // The other files of the folder are older snapshots: storing them too gives /history something to show.
     const parsed: Holdings[] = [];
     for (const other of entry.passedOver) {
-      const k = known.get(`${fund}/${other.file}`);
+      const k = known.get(key(fund, other.file));
       if (k) {
         emit({ fund, file: other.file, status: 'unchanged', ...k });
         continue;
@@ -135,15 +171,17 @@ async function importDir(store: Store, dir: string, options: ImportOptions, emit
     for (const h of parsed) {
       const checksum = checksums.get(h.file);
       if (checksum === undefined) continue;
-      const k = known.get(`${fund}/${h.file}`);
+      const k = known.get(key(fund, h.file));
       if (k) {
         emit({ fund, file: h.file, status: 'unchanged', ...k });
         continue;
       }
       const result = await store.importHoldings(h, checksum);
+      stored.add(key(fund, h.file));
       emit(resultEvent(result.status, h, h.file, result.snapshot.id));
     }
   }
+  await remember();
 }
 
 function resultEvent(status: 'stored' | 'unchanged', h: Holdings, file: string, snapshotId: number): ImportEvent {

@@ -127,6 +127,20 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         await sql`create index quiz_answers_server on quiz_answers (server_id)`.execute(db);
       },
     },
+    // Start-up imports of HOLDINGS_DIR skip files whose size and modification time are as they
+    // were when last hashed, so an unchanged folder costs a stat per file instead of reading it.
+    '0005-imported-files': {
+      async up(db: Kysely<unknown>) {
+        await sql`create table imported_files (
+          path text primary key,
+          fund text not null,
+          size double precision not null,
+          mtime_ms double precision not null,
+          checksum text not null,
+          checked_at text not null
+        )`.execute(db);
+      },
+    },
     // Price- and equal-weighted indexes (Nikkei 225, Yomiuri 333) must say so on every card; null = cap-weighted.
     '0006-holdings-weighting': {
       async up(db: Kysely<unknown>) {

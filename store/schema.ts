@@ -86,6 +86,15 @@ export interface Database {
     allocation: string;
     created_at: string;
   };
+  /** Files of a holdings folder already hashed: path, size and mtime stand for the checksum until either changes. */
+  imported_files: {
+    path: string;
+    fund: string;
+    size: number;
+    mtime_ms: number;
+    checksum: string;
+    checked_at: string;
+  };
   alerts: {
     id: Generated<number>;
     platform: string;

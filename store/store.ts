@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Selectable } from 'kysely';
-import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type CompiledQuery, type Selectable } from 'kysely';
 import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -38,6 +37,15 @@ export interface QuizAnswer {
 export type AlertMetric = 'largest-above' | 'effective-n-below' | 'top10-above';
 export const ALERT_METRICS: readonly AlertMetric[] = ['largest-above', 'effective-n-below', 'top10-above'];
 
+/** A holdings file as last hashed; see rememberFiles. */
+export interface ImportedFile {
+  path: string;
+  fund: string;
+  size: number;
+  mtimeMs: number;
+  checksum: string;
+}
+
 export interface AlertRule {
   id: number;
   platform: string;
@@ -57,6 +65,8 @@ export class Store {
     readonly backend: Backend,
     /** Where it lives, without secrets, for messages. */
     readonly where: string,
+    /** better-sqlite3's own handle (SQLite only): its reads are synchronous, see readHoldingsNow. */
+    private readonly sqlite: SQLite.Database | null = null,
   ) {}
 
   /** Opens DATABASE_URL and runs every pending migration. */
@@ -73,8 +83,10 @@ export class Store {
       database.pragma('foreign_keys = ON');
       // NORMAL is crash-safe in WAL mode (a process kill loses nothing committed); FULL only adds power-loss safety.
       database.pragma('synchronous = NORMAL');
-      store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', target.file);
+      store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', target.file, database);
     } else {
+      // Loaded only for PostgreSQL: the SQLite default never pays for it.
+      const { default: pg } = await import('pg');
       const pool = new pg.Pool({ connectionString: target.url, max: 10 });
       store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', redactUrl(target.url));
     }
@@ -179,6 +191,28 @@ export class Store {
     return { status: 'unchanged', snapshot: existing };
   }
 
+  /** What is remembered of these files (by absolute path): size, mtime and the checksum they had then. */
+  async importedFiles(paths: readonly string[]): Promise<Map<string, ImportedFile>> {
+    const out = new Map<string, ImportedFile>();
+    if (paths.length === 0) return out;
+    const rows = await this.db.selectFrom('imported_files').selectAll().where('path', 'in', paths).execute();
+    for (const r of rows) out.set(r.path, { path: r.path, fund: r.fund, size: Number(r.size), mtimeMs: Number(r.mtime_ms), checksum: r.checksum });
+    return out;
+  }
+
+  /** Remembers files whose checksum is stored as a snapshot of their fund, so the next start skips reading them. */
+  async rememberFiles(files: readonly ImportedFile[]): Promise<void> {
+    const checked_at = new Date().toISOString();
+    for (const f of files) {
+      const row = { fund: f.fund, size: f.size, mtime_ms: f.mtimeMs, checksum: f.checksum, checked_at };
+      await this.db
+        .insertInto('imported_files')
+        .values({ path: f.path, ...row })
+        .onConflict((oc) => oc.column('path').doUpdateSet(row))
+        .execute();
+    }
+  }
+
   /** Every snapshot (of one fund, or of all), oldest first per compareSnapshots. */
   async snapshots(fund?: string): Promise<SnapshotMeta[]> {
     let query = this.db.selectFrom('snapshots').selectAll();
@@ -201,30 +235,50 @@ export class Store {
 
   /** A stored snapshot read back as the Holdings value that was imported, positions by weight, largest first. */
   async readHoldings(snapshotId: number): Promise<Holdings | undefined> {
-    const s = await this.db.selectFrom('snapshots').selectAll().where('id', '=', snapshotId).executeTakeFirst();
-    if (!s) return undefined;
-    const rows = await this.db.selectFrom('positions').selectAll().where('snapshot_id', '=', snapshotId).orderBy('weight', 'desc').orderBy('rank').execute();
-    return {
-      fund: s.fund,
-      name: s.name,
-      issuer: s.issuer as Holdings['issuer'],
-      format: s.format,
-      file: s.file,
-      asOf: s.as_of === null ? { date: null, reason: s.as_of_reason ?? 'no date stored' } : { date: s.as_of, source: 'file' },
-      weightBasis: s.weight_basis as Holdings['weightBasis'],
-      ...(s.weighting ? { weighting: s.weighting as NonNullable<Holdings['weighting']> } : {}),
-      reportedEquityWeight: s.reported_equity_weight,
-      reportedTotalWeight: s.reported_total_weight,
-      positions: rows.map(toPosition),
-      excluded: JSON.parse(s.excluded) as ExcludedRow[],
-      notes: JSON.parse(s.notes) as string[],
-    };
+    const s = await this.snapshotQuery(snapshotId).executeTakeFirst();
+    return s && toHoldings(s, await this.positionsQuery(snapshotId).execute());
   }
 
   /** Only the weights of a snapshot, largest first: what history and alerts need, without the rest. */
   async weightsOf(snapshotId: number): Promise<number[]> {
-    const rows = await this.db.selectFrom('positions').select('weight').where('snapshot_id', '=', snapshotId).orderBy('weight', 'desc').orderBy('rank').execute();
-    return rows.map((r) => r.weight);
+    return (await this.weightsQuery(snapshotId).execute()).map((r) => r.weight);
+  }
+
+  /**
+   * Whether readHoldingsNow and weightsOfNow work: on SQLite, where better-sqlite3 reads
+   * synchronously, so a fund can be read when it is first asked for instead of every fund at start.
+   */
+  get readsNow(): boolean {
+    return this.sqlite !== null;
+  }
+
+  /** readHoldings, synchronously (SQLite only: see readsNow). The same queries, run by better-sqlite3 directly. */
+  readHoldingsNow(snapshotId: number): Holdings | undefined {
+    const s = this.now(this.snapshotQuery(snapshotId))[0];
+    return s && toHoldings(s, this.now(this.positionsQuery(snapshotId)));
+  }
+
+  /** weightsOf, synchronously (SQLite only: see readsNow). */
+  weightsOfNow(snapshotId: number): number[] {
+    return this.now(this.weightsQuery(snapshotId)).map((r) => r.weight);
+  }
+
+  private now<R>(query: { compile(): CompiledQuery<R> }): R[] {
+    if (!this.sqlite) throw new Error(`${this.backend} cannot be read synchronously`);
+    const { sql: text, parameters } = query.compile();
+    return this.sqlite.prepare(text).all(...parameters) as R[];
+  }
+
+  private snapshotQuery(snapshotId: number) {
+    return this.db.selectFrom('snapshots').selectAll().where('id', '=', snapshotId);
+  }
+
+  private positionsQuery(snapshotId: number) {
+    return this.db.selectFrom('positions').selectAll().where('snapshot_id', '=', snapshotId).orderBy('weight', 'desc').orderBy('rank');
+  }
+
+  private weightsQuery(snapshotId: number) {
+    return this.db.selectFrom('positions').select('weight').where('snapshot_id', '=', snapshotId).orderBy('weight', 'desc').orderBy('rank');
   }
 
   async positionCount(snapshotId?: number): Promise<number> {
@@ -428,6 +482,24 @@ function positionRow(snapshotId: number, rank: number, p: Position): Database['p
     cusip: p.ids.cusip ?? null,
     isin: p.ids.isin ?? null,
     sedol: p.ids.sedol ?? null,
+  };
+}
+
+function toHoldings(s: Selectable<Database['snapshots']>, rows: readonly Selectable<Database['positions']>[]): Holdings {
+  return {
+    fund: s.fund,
+    name: s.name,
+    issuer: s.issuer as Holdings['issuer'],
+    format: s.format,
+    file: s.file,
+    asOf: s.as_of === null ? { date: null, reason: s.as_of_reason ?? 'no date stored' } : { date: s.as_of, source: 'file' },
+    weightBasis: s.weight_basis as Holdings['weightBasis'],
+    ...(s.weighting ? { weighting: s.weighting as NonNullable<Holdings['weighting']> } : {}),
+    reportedEquityWeight: s.reported_equity_weight,
+    reportedTotalWeight: s.reported_total_weight,
+    positions: rows.map(toPosition),
+    excluded: JSON.parse(s.excluded) as ExcludedRow[],
+    notes: JSON.parse(s.notes) as string[],
   };
 }
 

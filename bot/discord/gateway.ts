@@ -32,9 +32,10 @@ async function main(): Promise<void> {
   const token = requireEnv('DISCORD_TOKEN', 'copy the bot token from the Developer Portal → your application → Bot.');
   const shards = Number(process.env.DISCORD_SHARDS ?? 1);
   if (shards > 1 && !process.env.SHARDING_MANAGER) {
-    // The manager forks bin/run.js with this file as its argument, so each shard runs TypeScript through tsx too.
-    const runner = path.resolve(import.meta.dirname, '../../bin/run.js');
-    const manager = new ShardingManager(runner, { token, totalShards: shards, shardArgs: [import.meta.filename] });
+    // The manager forks bin/run.js with this entry point, so each shard runs what this process runs
+    // (the build in dist/, or the source through tsx); process.argv[2] names it (see bin/run.js).
+    const runner = path.resolve(process.argv[1] ?? 'bin/run.js');
+    const manager = new ShardingManager(runner, { token, totalShards: shards, shardArgs: [process.argv[2] ?? import.meta.filename] });
     manager.on('shardCreate', (shard) => stderrLogger.info({ shard: shard.id }, 'discord shard started'));
     await manager.spawn();
     return;
