@@ -46,7 +46,7 @@ export const ml = {
   }),
   fillTechPlus: (fund: string, share: string, asOf: string): Bilingual => ({
     en: `${fund}: Tech+ (IT + Communication Services) ${share} (as of ${asOf})`,
-    ja: `${fund}：Tech+（情報技術＋コミュニケーション・サービス）${share}（基準日 ${asOf}）`,
+    ja: `${fund}：テック+（情報技術＋コミュニケーション・サービス）${share}（基準日 ${asOf}）`,
   }),
   fillAsOf: (fund: string, asOf: string): Bilingual => ({
     en: `${fund} holdings as of ${asOf}`,
