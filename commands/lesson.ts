@@ -40,6 +40,7 @@ export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder
         return ml.fillOver45(c.fund, integer(over.count), percent(over.share, 1), asOf);
       },
       bigShare: () => ml.fillBigShare(c.fund, integer(c.bigHoldings.count), percent(c.bigHoldings.share, 1), asOf),
+      profile: () => ml.fillProfile(c.fund, integer(c.count), decimal(c.effectiveN), percent(c.top10, 1), asOf),
       count: () => ml.fillCount(c.fund, integer(c.count), asOf),
       usShare: () => ml.fillUsShare(c.fund, percent(c.countries['US'] ?? 0, 1), asOf),
       techPlus: () => ml.fillTechPlus(c.fund, percent(c.techPlus, 1), asOf),

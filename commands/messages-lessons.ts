@@ -36,6 +36,10 @@ export const ml = {
     en: `${fund}: ${count} holdings at 3% or more, together ${share} (as of ${asOf})`,
     ja: `${fund}：比率3%以上の銘柄は${count}銘柄、合計${share}（基準日 ${asOf}）`,
   }),
+  fillProfile: (fund: string, count: string, n: string, top10: string, asOf: string): Bilingual => ({
+    en: `${fund}: ${count} holdings, ${n} effective names, top 10 = ${top10} (as of ${asOf})`,
+    ja: `${fund}：保有${count}銘柄、実効銘柄数 ${n}、上位10銘柄で${top10}（基準日 ${asOf}）`,
+  }),
   fillCount: (fund: string, count: string, asOf: string): Bilingual => ({
     en: `${fund}: ${count} holdings (as of ${asOf})`,
     ja: `${fund}：保有${count}銘柄（基準日 ${asOf}）`,

@@ -37,7 +37,7 @@ export const CURRICULUM: readonly string[] = [
 ];
 
 /** The live figures a lesson may quote: `{{effectiveN IVV}}` is filled from the loaded holdings at render time. */
-export const PLACEHOLDER_KINDS = ['effectiveN', 'top10', 'hhi', 'largest', 'tailK', 'over45', 'bigShare', 'count', 'usShare', 'techPlus', 'asOf'] as const;
+export const PLACEHOLDER_KINDS = ['effectiveN', 'top10', 'hhi', 'largest', 'tailK', 'over45', 'bigShare', 'profile', 'count', 'usShare', 'techPlus', 'asOf'] as const;
 export type PlaceholderKind = (typeof PLACEHOLDER_KINDS)[number];
 export interface Placeholder {
   kind: PlaceholderKind;
