@@ -16,6 +16,7 @@ export const LESSON_ROOT = import.meta.dirname;
  */
 export const CURRICULUM: readonly string[] = [
   'cap-weighting-basics',
+  'case-for-cap-weighting',
   'hhi-and-effective-n',
   'self-reinforcing-loop',
   'diversification-illusion',
@@ -34,6 +35,13 @@ export const CURRICULUM: readonly string[] = [
   'equal-weight-and-rebalancing',
   'five-step-check-up',
   'three-failure-patterns',
+  'portfolio-look-through',
+  'capped-indexes-ric',
+  'index-inclusion-effects',
+  'nikkei-225-price-weighting',
+  'gdp-weighting-and-home-bias',
+  'gics-reclassification',
+  'valuation-and-later-returns',
 ];
 
 /** The live figures a lesson may quote: `{{effectiveN IVV}}` is filled from the loaded holdings at render time. */
