@@ -122,6 +122,11 @@ export function optionOrder(key: string, reader: string, count: number): number[
   return order;
 }
 
+/** The order one user sees a question's options in, the way a posting by that user shows them. */
+export function orderFor(key: string, userId: string, count: number): number[] {
+  return optionOrder(key, hash(userId).toString(36), count);
+}
+
 /** The reader seed travels in the posting id ("<key>~<tag>~<seed>") so answers and reveals show the poster's order. */
 function readerSeed(quizId: string): string {
   return quizId.split('~')[2] ?? '';

@@ -34,7 +34,8 @@ export const JA_GLOSSARY: readonly GlossaryTerm[] = [
  */
 export const JA_AVOID_PHRASES: readonly { phrase: string; use: string }[] = [
   { phrase: '値を戻す', use: '上昇分を失う / 大きく下げる' },
-  { phrase: '重し', use: '対抗策（counterweight）' },
+  { phrase: '「重し」', use: '対抗策（counterweight）' },
+  { phrase: '重しとして', use: '対抗策として' },
   { phrase: '上乗せの代金', use: '割高な価格（premium）' },
   { phrase: '同じお金', use: '重なっている部分（overlap）' },
 ];
