@@ -149,6 +149,18 @@ describe('quizzes', () => {
     }
   });
 
+  test('the right answer is not a giveaway by length: strictly the longest option in at most half of the questions', () => {
+    for (const lang of LANGS) {
+      const all = statics(lang).map(({ q }) => q).filter((q) => 'options' in q);
+      const longest = all.filter((q) => {
+        const lengths = q.options.map((o) => [...o.text].length);
+        const right = q.options.findIndex((o) => o.correct);
+        return lengths.every((len, i) => i === right || len < lengths[right]!);
+      });
+      expect(longest.length / all.length, `${lang}: ${longest.length} of ${all.length}`).toBeLessThanOrEqual(0.5);
+    }
+  });
+
   test('every lesson has at least three written questions and two live ones', () => {
     for (const id of ids) {
       const quiz = library.get(id, 'en')!.quiz;
