@@ -62,6 +62,13 @@ describe('option order', () => {
     }
   });
 
+  test('answer buttons fit a Discord custom id (100 characters) for every lesson question, with the reader seed added', async () => {
+    const longest = [...library.ids].sort((a, b) => b.length - a.length)[0]!;
+    const n = library.get(longest, 'en')!.quiz.findIndex((q) => !isLive(q)) + 1;
+    const shown = buttons(await run(member('a-rather-long-user-id-123456789012345'), `${longest} ${n}`));
+    for (const b of shown) expect(`cmd:quiz:${b.args}`.length, b.args).toBeLessThanOrEqual(100);
+  });
+
   test('an order is a permutation, fixed by question and reader', () => {
     for (let n = 3; n <= 4; n++) {
       const order = optionOrder('aol.1', 'seed', n);
