@@ -7,7 +7,8 @@ import { assertNonEmpty, assertWeight } from './validate.ts';
  * ascending order (the largest holding itself excluded; if two holdings tie for largest, the
  * other one counts among the rest). The comparison allows a relative 1e-12 so that exact
  * ties such as 0.1 + 0.2 vs 0.3 are not lost to rounding.
- * Domain example: NVIDIA at 7.4% of the S&P 500 (end-2025) ≈ its 100 smallest names combined.
+ * Domain example: NVIDIA at 7.84% of IVV (2025-11-18) = its 242 smallest holdings combined (the RBC
+ * paper's "7.4% ≈ the 100 smallest" is a claim this count corrects).
  *
  * Range: an integer in [1, n − 1], or null when all the others together weigh less than the largest
  * (and for a single holding).

@@ -3,6 +3,8 @@ import { lessonLibrary, type Lesson, type LessonLibrary, type Placeholder } from
 import { renderPage, renderTryIt, RENDER_TARGETS, type FillPlaceholder, type RenderTarget } from '../lessons/render.ts';
 import { sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
+import { columnsOf } from '../holdings/columns.ts';
+import type { Holdings } from '../holdings/types.ts';
 import type { Context, Lang, Requester } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, integer, percent } from './format.ts';
@@ -32,6 +34,13 @@ export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder
       top10: () => ml.fillTop10(c.fund, percent(c.top10, 1), asOf),
       hhi: () => ml.fillHhi(c.fund, c.hhi.toFixed(4), asOf),
       largest: () => ml.fillLargest(c.fund, c.largest.ticker || c.largest.name, percent(c.largest.weight, 1), asOf),
+      tailK: () => ml.fillTailK(c.fund, c.largest.ticker || c.largest.name, percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount), asOf),
+      over45: () => {
+        const over = overCap(h);
+        return ml.fillOver45(c.fund, integer(over.count), percent(over.share, 1), asOf);
+      },
+      bigShare: () => ml.fillBigShare(c.fund, integer(c.bigHoldings.count), percent(c.bigHoldings.share, 1), asOf),
+      profile: () => ml.fillProfile(c.fund, integer(c.count), decimal(c.effectiveN), percent(c.top10, 1), asOf),
       count: () => ml.fillCount(c.fund, integer(c.count), asOf),
       usShare: () => ml.fillUsShare(c.fund, percent(c.countries['US'] ?? 0, 1), asOf),
       techPlus: () => ml.fillTechPlus(c.fund, percent(c.techPlus, 1), asOf),
@@ -39,6 +48,13 @@ export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder
     }[kind]();
     return t(ctx.lang, text);
   };
+}
+
+/** The 4.5% line capped indexes draw for the US RIC test (domain.md §7): how many names sit above it, and their combined weight. */
+export const RIC_CAP = 0.045;
+export function overCap(h: Holdings): { count: number; share: number } {
+  const over = columnsOf(h).weights.filter((w) => w > RIC_CAP);
+  return { count: over.length, share: over.reduce((a, b) => a + b, 0) };
 }
 
 /** The issuer files behind a lesson's live figures, so the card names them like every other card. */

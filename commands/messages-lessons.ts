@@ -24,6 +24,22 @@ export const ml = {
     en: `${fund}: largest holding ${ticker} at ${weight} (as of ${asOf})`,
     ja: `${fund}：最大銘柄は${ticker}で${weight}（基準日 ${asOf}）`,
   }),
+  fillTailK: (fund: string, ticker: string, weight: string, k: string | null, asOf: string): Bilingual => ({
+    en: k === null ? `${fund}: largest holding ${ticker} at ${weight}, more than all the other holdings combined (as of ${asOf})` : `${fund}: largest holding ${ticker} at ${weight} = its ${k} smallest holdings combined (as of ${asOf})`,
+    ja: k === null ? `${fund}：最大銘柄${ticker}は${weight}で、ほかの全銘柄の合計より重い（基準日 ${asOf}）` : `${fund}：最大銘柄${ticker}の${weight}は、小さい方から${k}銘柄の合計と同じ重さ（基準日 ${asOf}）`,
+  }),
+  fillOver45: (fund: string, count: string, share: string, asOf: string): Bilingual => ({
+    en: `${fund}: ${count} holdings above 4.5%, together ${share} (as of ${asOf})`,
+    ja: `${fund}：4.5%を超える銘柄は${count}銘柄、合計${share}（基準日 ${asOf}）`,
+  }),
+  fillBigShare: (fund: string, count: string, share: string, asOf: string): Bilingual => ({
+    en: `${fund}: ${count} holdings at 3% or more, together ${share} (as of ${asOf})`,
+    ja: `${fund}：比率3%以上の銘柄は${count}銘柄、合計${share}（基準日 ${asOf}）`,
+  }),
+  fillProfile: (fund: string, count: string, n: string, top10: string, asOf: string): Bilingual => ({
+    en: `${fund}: ${count} holdings, ${n} effective names, top 10 = ${top10} (as of ${asOf})`,
+    ja: `${fund}：保有${count}銘柄、実効銘柄数 ${n}、上位10銘柄で${top10}（基準日 ${asOf}）`,
+  }),
   fillCount: (fund: string, count: string, asOf: string): Bilingual => ({
     en: `${fund}: ${count} holdings (as of ${asOf})`,
     ja: `${fund}：保有${count}銘柄（基準日 ${asOf}）`,
@@ -34,7 +50,7 @@ export const ml = {
   }),
   fillTechPlus: (fund: string, share: string, asOf: string): Bilingual => ({
     en: `${fund}: Tech+ (IT + Communication Services) ${share} (as of ${asOf})`,
-    ja: `${fund}：Tech+（情報技術＋コミュニケーション・サービス）${share}（基準日 ${asOf}）`,
+    ja: `${fund}：テック+（情報技術＋コミュニケーション・サービス）${share}（基準日 ${asOf}）`,
   }),
   fillAsOf: (fund: string, asOf: string): Bilingual => ({
     en: `${fund} holdings as of ${asOf}`,
@@ -138,10 +154,15 @@ export const ml = {
     ja: '最新データの問題には、読み込み済みのファンドが必要です（比較問題は2本以上）。/quiz <レッスンID> をお試しください。',
   }),
 
+  liveQuestionNeedsData: (): Bilingual => ({
+    en: 'That question is computed from a fund that is not loaded here. Try /quiz <lesson id> for another one.',
+    ja: 'この問題は、ここで読み込まれていないファンドのデータから作られます。/quiz <レッスンID> で別の問題をどうぞ。',
+  }),
+
   // ---- generated questions ----
-  qMoreEffective: (a: string, b: string): Bilingual => ({
-    en: `Which has more effective names (1/HHI): ${a} or ${b}?`,
-    ja: `実効銘柄数（1/HHI）が多いのはどちら？ ${a}と${b}`,
+  qMoreEffective: (a: string, aAsOf: string, b: string, bAsOf: string): Bilingual => ({
+    en: `Which has more effective names (1/HHI): ${a} (file as of ${aAsOf}) or ${b} (as of ${bAsOf})?`,
+    ja: `実効銘柄数（1/HHI）が多いのはどちら？ ${a}（基準日 ${aAsOf}）と${b}（基準日 ${bAsOf}）`,
   }),
   aboutTheSame: (): Bilingual => ({ en: 'About the same (within 10%)', ja: 'ほぼ同じ（差は10%以内）' }),
   whyEffective: (fund: string, n: string, count: string, asOf: string, isMore: boolean): Bilingual => ({
@@ -152,9 +173,42 @@ export const ml = {
     en: correct ? `Yes: the two differ by only ${ratio}.` : `No: the larger is ${ratio} above the smaller, more than 10%.`,
     ja: correct ? `正解：差はわずか${ratio}です。` : `不正解：大きい方が小さい方より${ratio}多く、10%を超える差があります。`,
   }),
-  qUsShare: (fund: string): Bilingual => ({
-    en: `About what share of ${fund} is invested in US companies?`,
-    ja: `${fund}のうち、米国企業への投資はおよそ何％？`,
+  qUsShare: (fund: string, asOf: string): Bilingual => ({
+    en: `In ${fund}'s holdings file as of ${asOf}, about what share is invested in US companies?`,
+    ja: `${fund}の保有データ（基準日 ${asOf}）では、米国企業への投資はおよそ何％？`,
+  }),
+  qTop10: (fund: string, asOf: string): Bilingual => ({
+    en: `In ${fund}'s holdings file as of ${asOf}, about what share sits in its 10 largest holdings?`,
+    ja: `${fund}の保有データ（基準日 ${asOf}）で、上位10銘柄の比率の合計はおよそ何％？`,
+  }),
+  qTechPlus: (fund: string, asOf: string): Bilingual => ({
+    en: `In ${fund}'s holdings file as of ${asOf}, about what share is in Tech+ (Information Technology + Communication Services)?`,
+    ja: `${fund}の保有データ（基準日 ${asOf}）で、テック+（情報技術＋コミュニケーション・サービス）の比率はおよそ何％？`,
+  }),
+  qEffectiveN: (fund: string, count: string, asOf: string): Bilingual => ({
+    en: `${fund} holds ${count} names (file as of ${asOf}). About how many equal-weighted names is that worth (effective N = 1/HHI)?`,
+    ja: `${fund}は${count}銘柄を保有しています（基準日 ${asOf}）。均等加重に換算すると約何銘柄分（実効銘柄数＝1/HHI）？`,
+  }),
+  qTailK: (fund: string, ticker: string, weight: string, asOf: string): Bilingual => ({
+    en: `In ${fund}'s file as of ${asOf}, its largest holding ${ticker} is ${weight}. It weighs as much as about how many of the fund's smallest holdings combined?`,
+    ja: `${fund}の保有データ（基準日 ${asOf}）で、最大銘柄${ticker}の比率は${weight}です。小さい方から数えて約何銘柄の合計と同じ重さ？`,
+  }),
+  qOver45: (fund: string, asOf: string): Bilingual => ({
+    en: `In ${fund}'s file as of ${asOf}, how many holdings weigh more than 4.5% (the line capped indexes draw)?`,
+    ja: `${fund}の保有データ（基準日 ${asOf}）で、比率が4.5%（上限付き指数が引く線）を超える銘柄はいくつ？`,
+  }),
+  qLargest: (fund: string, asOf: string): Bilingual => ({
+    en: `Which is ${fund}'s largest holding in its file as of ${asOf}?`,
+    ja: `${fund}の保有データ（基準日 ${asOf}）で、最大の組入れ銘柄はどれ？`,
+  }),
+  aboutCount: (count: string): Bilingual => ({ en: `About ${count}`, ja: `約${count}` }),
+  whyLiveFigure: (fund: string, right: string, asOf: string, correct: boolean, guess: string): Bilingual => ({
+    en: correct ? `Right: computed from ${fund}'s holdings file as of ${asOf}.` : `Not ${guess}: ${fund}'s holdings file as of ${asOf} gives ${right}.`,
+    ja: correct ? `正解：${fund}の保有データ（基準日 ${asOf}）から計算した値です。` : `${guess}ではありません。${fund}の保有データ（基準日 ${asOf}）では${right}です。`,
+  }),
+  whyLargest: (fund: string, name: string, weight: string, top: string, topWeight: string, asOf: string, correct: boolean): Bilingual => ({
+    en: correct ? `Right: ${name} is ${weight} of ${fund} (as of ${asOf}).` : `${name} is ${weight}; the largest is ${top} at ${topWeight} (${fund}, as of ${asOf}).`,
+    ja: correct ? `正解：${name}は${fund}の${weight}です（基準日 ${asOf}）。` : `${name}は${weight}です。最大は${top}の${topWeight}です（${fund}、基準日 ${asOf}）。`,
   }),
   aboutShare: (share: string): Bilingual => ({ en: `About ${share}`, ja: `約${share}` }),
   whyUsShare: (fund: string, share: string, asOf: string, correct: boolean, guess: string): Bilingual => ({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { lessonLibrary, type LessonLibrary } from '../lessons/load.ts';
+import { isLive } from '../lessons/schema.ts';
+import { liveQuestionText } from './quiz-live.ts';
 import { MemoryQuizStore, type QuizAnswer, type QuizStore, type ScoreRow } from '../lessons/quiz-store.ts';
 import { sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
@@ -41,14 +43,19 @@ function hash(text: string): number {
 
 // ---- questions from lessons ----
 
-function lessonQuestion(library: LessonLibrary, lessonId: string, n: number, lang: Lang): Question | null {
-  const lesson = library.find(lessonId, lang);
+function lessonQuestion(library: LessonLibrary, lessonId: string, n: number, ctx: Pick<Context, 'data' | 'lang'>): Question | null {
+  const lesson = library.find(lessonId, ctx.lang);
   const item = lesson?.quiz[n - 1];
   if (!lesson || !item) return null;
+  if (isLive(item)) {
+    // Computed from the loaded files; skipped (null) when a fund is not loaded.
+    const live = liveQuestionText(item.live, item.funds, ctx);
+    return live ? { key: `${lessonId}.${n}`, lessonId, topic: lesson.title, ...live } : null;
+  }
   return { key: `${lessonId}.${n}`, lessonId, topic: lesson.title, q: item.q, options: item.options, sources: [] };
 }
 
-// ---- questions from live data ----
+// ---- questions from live data (/quiz live) ----
 
 /** The live questions the loaded funds allow, the two canonical ones first. */
 export function liveKeys(ctx: Pick<Context, 'data'>): string[] {
@@ -73,66 +80,63 @@ export function liveKeys(ctx: Pick<Context, 'data'>): string[] {
 }
 
 function liveQuestion(key: string, ctx: Pick<Context, 'data' | 'lang'>): Question | null {
-  const { lang } = ctx;
-  const topic = t(lang, ml.liveData());
+  const topic = t(ctx.lang, ml.liveData());
   const effn = /^live\.effn\.([A-Z0-9.-]+)\.([A-Z0-9.-]+)$/.exec(key);
   if (effn) {
-    const [ha, hb] = [ctx.data.get(effn[1]!), ctx.data.get(effn[2]!)];
-    if (!ha || !hb) return null;
-    const [a, b] = [concentration(ha), concentration(hb)];
-    const ratio = Math.max(a.effectiveN, b.effectiveN) / Math.min(a.effectiveN, b.effectiveN);
-    const same = ratio <= 1.1;
-    const gap = percent(ratio - 1, 0);
-    const why = (c: typeof a, isMore: boolean) => t(lang, ml.whyEffective(c.fund, decimal(c.effectiveN), integer(c.count), t(lang, ml.asOf(c.asOf)), isMore));
-    return {
-      key,
-      lessonId: 'hhi-and-effective-n',
-      topic,
-      q: t(lang, ml.qMoreEffective(a.fund, b.fund)),
-      options: [
-        { text: a.fund, correct: !same && a.effectiveN > b.effectiveN, why: why(a, a.effectiveN > b.effectiveN) },
-        { text: b.fund, correct: !same && b.effectiveN > a.effectiveN, why: why(b, b.effectiveN > a.effectiveN) },
-        { text: t(lang, ml.aboutTheSame()), correct: same, why: t(lang, ml.whySame(gap, same)) },
-      ],
-      sources: [sourceOf(ha), sourceOf(hb)],
-    };
+    const live = liveQuestionText('moreEffective', [effn[1]!, effn[2]!], ctx);
+    return live ? { key, lessonId: 'hhi-and-effective-n', topic, ...live } : null;
   }
   const us = /^live\.us\.([A-Z0-9.-]+)$/.exec(key);
   if (us) {
-    const h = ctx.data.get(us[1]!);
-    if (!h) return null;
-    const c = concentration(h);
-    const actual = Math.round((c.countries['US'] ?? 0) * 100);
-    // Distractors 15 and 30 points away, kept inside 1–99 and apart from the answer; shown in ascending order.
-    const guesses = new Set<number>([actual]);
-    for (const delta of [-30, -15, 15, 30, -45, 45]) {
-      const g = actual + delta;
-      if (guesses.size < 4 && g >= 1 && g <= 99) guesses.add(g);
-    }
-    const asOf = t(lang, ml.asOf(c.asOf));
-    const shown = percent(c.countries['US'] ?? 0, 1);
-    return {
-      key,
-      lessonId: 'diversification-illusion',
-      topic,
-      q: t(lang, ml.qUsShare(c.fund)),
-      options: [...guesses]
-        .sort((x, y) => x - y)
-        .map((g) => {
-          const text = t(lang, ml.aboutShare(`${g}%`));
-          return { text, correct: g === actual, why: t(lang, ml.whyUsShare(c.fund, shown, asOf, g === actual, text)) };
-        }),
-      sources: [sourceOf(h)],
-    };
+    const live = liveQuestionText('usShare', [us[1]!], ctx);
+    return live ? { key, lessonId: 'diversification-illusion', topic, ...live } : null;
   }
   return null;
+}
+
+// ---- the order options are shown in ----
+
+/** mulberry32: a small seeded generator, so one reader's order is the same on every render. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), a | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The order a reader sees the options in: a Fisher–Yates shuffle seeded by a hash of the
+ * question key and the reader, so the right answer lands anywhere, yet one reader always sees
+ * one order. Entry i is the 0-based index (in the lesson file) of the option shown at place i.
+ */
+export function optionOrder(key: string, reader: string, count: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  const next = seeded(hash(`${key}|${reader}`));
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+/** The order one user sees a question's options in, the way a posting by that user shows them. */
+export function orderFor(key: string, userId: string, count: number): number[] {
+  return optionOrder(key, hash(userId).toString(36), count);
+}
+
+/** The reader seed travels in the posting id ("<key>~<tag>~<seed>") so answers and reveals show the poster's order. */
+function readerSeed(quizId: string): string {
+  return quizId.split('~')[2] ?? '';
 }
 
 /** Rebuilds a question from its key, in the reader's language; null when its lesson or fund is gone. */
 export function questionFor(key: string, ctx: Pick<Context, 'data' | 'lang'>, library: LessonLibrary = lessonLibrary()): Question | null {
   if (key.startsWith('live.')) return liveQuestion(key, ctx);
   const match = /^([a-z0-9-]+)\.(\d{1,2})$/.exec(key);
-  return match ? lessonQuestion(library, match[1]!, Number(match[2]), ctx.lang) : null;
+  return match ? lessonQuestion(library, match[1]!, Number(match[2]), ctx) : null;
 }
 
 // ---- views ----
@@ -142,17 +146,19 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 /** A posting is tagged with the time and channel, so the same question asked again starts a fresh round. */
 function postingId(key: string, ctx: Context): string {
   const tag = (ctx.now.getTime().toString(36) + (hash(ctx.requester.channelId ?? '') % 1296).toString(36)).slice(-10);
-  return `${key}~${tag}`;
+  return `${key}~${tag}~${hash(ctx.requester.userId).toString(36)}`;
 }
 
 function questionView(question: Question, ctx: Context): View {
   const { lang } = ctx;
   const quizId = postingId(question.key, ctx);
-  const actions: ViewAction[] = question.options.map((o, i) => ({
+  const order = optionOrder(question.key, readerSeed(quizId), question.options.length);
+  // The button carries the option's number in the file, not its place: a shuffled order never changes what is scored.
+  const actions: ViewAction[] = order.map((o, place) => ({
     kind: 'command',
     command: 'quiz',
-    args: `answer ${quizId} ${i + 1}`,
-    label: clip(`${i + 1}. ${o.text}`, 80),
+    args: `answer ${quizId} ${o + 1}`,
+    label: clip(`${place + 1}. ${question.options[o]!.text}`, 80),
     style: 'secondary',
   }));
   return {
@@ -160,29 +166,34 @@ function questionView(question: Question, ctx: Context): View {
     title: t(lang, ml.quizTitle(question.topic)),
     tone: 'info',
     summary: question.q,
-    markdown: question.options.map((o, i) => `${i + 1}. ${o.text}`).join('\n'),
+    markdown: order.map((o, place) => `${place + 1}. ${question.options[o]!.text}`).join('\n'),
     actions,
     sources: question.sources,
     footer: `${t(lang, ml.quizPrompt())} ${t(lang, m.educationNote())}`,
     // No correct flags here: data may be shown with --json, and would give the answer away.
-    data: { quiz: { quizId, key: question.key, lessonId: question.lessonId, question: question.q, options: question.options.map((o) => o.text) } },
+    data: { quiz: { quizId, key: question.key, lessonId: question.lessonId, question: question.q, options: order.map((o) => question.options[o]!.text) } },
   };
 }
 
-function spreadLines(question: Question, answers: readonly QuizAnswer[]): string {
+function spreadLines(question: Question, order: readonly number[], answers: readonly QuizAnswer[]): string {
   const total = answers.length;
-  return question.options
-    .map((o, i) => {
-      const count = answers.filter((a) => a.choice === i + 1).length;
+  return order
+    .map((o, place) => {
+      const count = answers.filter((a) => a.choice === o + 1).length;
       const share = total ? count / total : 0;
       const bar = '█'.repeat(Math.round(share * 10)) || '·';
-      return `${i + 1}. ${clip(o.text, 40)} ${bar} ${count} (${percent(share, 0)})`;
+      return `${place + 1}. ${clip(question.options[o]!.text, 40)} ${bar} ${count} (${percent(share, 0)})`;
     })
     .join('\n');
 }
 
-function explanation(question: Question): string {
-  return question.options.map((o, i) => `${o.correct ? '✅' : '❌'} ${i + 1}. ${o.text}\n   ${o.why}`).join('\n');
+function explanation(question: Question, order: readonly number[]): string {
+  return order.map((o, place) => `${question.options[o]!.correct ? '✅' : '❌'} ${place + 1}. ${question.options[o]!.text}\n   ${question.options[o]!.why}`).join('\n');
+}
+
+/** The places (1-based, in the poster's order) of the right option and of a chosen option number. */
+function placeOf(order: readonly number[], option: number): number {
+  return order.indexOf(option - 1) + 1;
 }
 
 function userLabel(platform: Requester['platform'], userId: string): string {
@@ -215,16 +226,18 @@ async function answer(quizId: string, choice: number, ctx: Context): Promise<Vie
   const answers = await store.answersFor(quizId);
   const mine: ScoreRow = (await store.scoreboard(serverId)).find((r) => r.userId === userId) ?? { userId, answered: 0, correct: 0, streak: 0, bestStreak: 0 };
   const rightIndex = question.options.findIndex((o) => o.correct);
-  const verdict = recorded ? ml.youAnswered(counted.choice, counted.correct) : ml.alreadyAnswered(counted.choice);
+  const order = optionOrder(question.key, readerSeed(quizId), question.options.length);
+  const rightPlace = placeOf(order, rightIndex + 1);
+  const verdict = recorded ? ml.youAnswered(placeOf(order, counted.choice), counted.correct) : ml.alreadyAnswered(placeOf(order, counted.choice));
   return {
     lang,
     title: t(lang, ml.revealTitle(question.topic)),
     tone: counted.correct ? 'low' : 'warning',
     summary: `${t(lang, verdict)}\n${question.q}`,
-    markdown: explanation(question),
+    markdown: explanation(question, order),
     fields: [
-      { name: t(lang, ml.fCorrect()), value: `${rightIndex + 1}. ${question.options[rightIndex]!.text}` },
-      { name: t(lang, ml.fSpread(answers.length)), value: spreadLines(question, answers) },
+      { name: t(lang, ml.fCorrect()), value: `${rightPlace}. ${question.options[rightIndex]!.text}` },
+      { name: t(lang, ml.fSpread(answers.length)), value: spreadLines(question, order, answers) },
       { name: t(lang, ml.fYourScore()), value: t(lang, ml.scoreValue(mine.correct, mine.answered, mine.streak, mine.bestStreak)) },
     ],
     actions: [{ kind: 'command', command: 'quiz', args: `reveal ${quizId}`, label: t(lang, ml.revealAll()), update: true }, ...followUps(question, lang)],
@@ -232,12 +245,13 @@ async function answer(quizId: string, choice: number, ctx: Context): Promise<Vie
     footer: t(lang, m.educationNote()),
     // Only the person who answered sees this, so the others can still answer unspoiled.
     ephemeral: true,
-    data: { quiz: { quizId, key: question.key, recorded, choice: counted.choice, correct: counted.correct, correctChoice: rightIndex + 1, spread: spreadCounts(question, answers), score: mine } },
+    data: { quiz: { quizId, key: question.key, recorded, choice: counted.choice, correct: counted.correct, correctChoice: rightIndex + 1, correctPlace: rightPlace, spread: spreadCounts(question, order, answers), score: mine } },
   };
 }
 
-function spreadCounts(question: Question, answers: readonly QuizAnswer[]): number[] {
-  return question.options.map((_, i) => answers.filter((a) => a.choice === i + 1).length);
+/** Answers per option, in the order shown. */
+function spreadCounts(question: Question, order: readonly number[], answers: readonly QuizAnswer[]): number[] {
+  return order.map((o) => answers.filter((a) => a.choice === o + 1).length);
 }
 
 async function reveal(quizId: string, ctx: Context): Promise<View> {
@@ -248,20 +262,22 @@ async function reveal(quizId: string, ctx: Context): Promise<View> {
   const answered = answers.some((a) => a.userId === ctx.requester.userId && a.serverId === ctx.requester.serverId);
   if (!answered && !ctx.requester.isAdmin) throw new UserError('reveal-too-early', t(lang, ml.revealNotYet()));
   const rightIndex = question.options.findIndex((o) => o.correct);
+  const order = optionOrder(question.key, readerSeed(quizId), question.options.length);
+  const rightPlace = placeOf(order, rightIndex + 1);
   return {
     lang,
     title: t(lang, ml.revealTitle(question.topic)),
     tone: 'info',
     summary: question.q,
-    markdown: explanation(question),
+    markdown: explanation(question, order),
     fields: [
-      { name: t(lang, ml.fCorrect()), value: `${rightIndex + 1}. ${question.options[rightIndex]!.text}` },
-      { name: t(lang, ml.fSpread(answers.length)), value: spreadLines(question, answers) },
+      { name: t(lang, ml.fCorrect()), value: `${rightPlace}. ${question.options[rightIndex]!.text}` },
+      { name: t(lang, ml.fSpread(answers.length)), value: spreadLines(question, order, answers) },
     ],
     actions: followUps(question, lang),
     sources: question.sources,
     footer: t(lang, m.educationNote()),
-    data: { quiz: { quizId, key: question.key, correctChoice: rightIndex + 1, spread: spreadCounts(question, answers) } },
+    data: { quiz: { quizId, key: question.key, correctChoice: rightIndex + 1, correctPlace: rightPlace, spread: spreadCounts(question, order, answers) } },
   };
 }
 
@@ -289,8 +305,14 @@ async function scoreboardView(ctx: Context): Promise<View> {
 
 /** Every question key a plain `/quiz` may draw from: all lesson questions, then the live ones. */
 function allKeys(library: LessonLibrary, ctx: Context): string[] {
-  const lessonKeys = library.ids.flatMap((id) => (library.find(id, ctx.lang)?.quiz ?? []).map((_, i) => `${id}.${i + 1}`));
+  const lessonKeys = library.ids.flatMap((id) => availableNumbers(library, id, ctx).map((n) => `${id}.${n}`));
   return [...lessonKeys, ...liveKeys(ctx)];
+}
+
+/** A lesson's question numbers that can be posted now: live ones whose funds are not loaded are skipped. */
+function availableNumbers(library: LessonLibrary, id: string, ctx: Context): number[] {
+  const quiz = library.find(id, ctx.lang)?.quiz ?? [];
+  return quiz.flatMap((item, i) => (!isLive(item) || item.funds.every((f) => ctx.data.get(f)) ? [i + 1] : []));
 }
 
 /** Rotates through a list by time and asker, so repeated asks show different questions without randomness. */
@@ -342,8 +364,9 @@ export const quizCommand = defineCommand({
       throw error;
     }
     const lesson = library.find(id, lang)!;
-    const n = numbered[2] ? Number(numbered[2]) : (hash(`${Math.floor(ctx.now.getTime() / 1000)}:${ctx.requester.userId}`) % lesson.quiz.length) + 1;
-    const question = lessonQuestion(library, id, n, lang);
+    const n = numbered[2] ? Number(numbered[2]) : pick(availableNumbers(library, id, ctx), ctx);
+    if (n !== undefined && n >= 1 && n <= lesson.quiz.length && !availableNumbers(library, id, ctx).includes(n)) throw new UserError('no-live-data', t(lang, ml.liveQuestionNeedsData()));
+    const question = n === undefined ? null : lessonQuestion(library, id, n, ctx);
     if (!question) throw new UserError('bad-choice', t(lang, ml.badChoice(lesson.quiz.length)));
     return questionView(question, ctx);
   },

@@ -20,10 +20,15 @@ export type Shock =
 /** Named scenarios, each a set of shocks with its date and source. */
 export const PRESETS: Record<string, { shocks: Shock[]; about: { en: string; ja: string } }> = {
   'deepseek-2025': {
-    shocks: [{ kind: 'ticker', ticker: 'NVDA', move: -0.17 }],
+    // The day's two large chip moves with a figure in the domain brief; other names also moved
+    // (the Nasdaq Composite fell 3.07%) but are left unshocked rather than guessed.
+    shocks: [
+      { kind: 'ticker', ticker: 'NVDA', move: -0.17 },
+      { kind: 'ticker', ticker: 'AVGO', move: -0.17 },
+    ],
     about: {
-      en: 'DeepSeek shock, 2025-01-27: NVIDIA fell about 17% in one day (~US$590–600bn of market value).',
-      ja: 'DeepSeekショック（2025年1月27日）：NVIDIAが1日で約17%下落（時価総額約5,900〜6,000億ドル減）。',
+      en: 'DeepSeek shock, 2025-01-27: NVIDIA and Broadcom each fell about 17% (NVIDIA lost ~US$590–600bn). Only these two names are shocked; the rest of the fund is held flat, so this understates that day for chip-heavy funds.',
+      ja: 'DeepSeekショック（2025年1月27日）：NVIDIAとBroadcomがそれぞれ約17%下落（NVIDIAの時価総額は約5,900〜6,000億ドル減）。ここで動かすのはこの2銘柄だけで、他の銘柄は横ばいとしています（半導体比率の高いファンドでは当日の下げより小さく出ます）。',
     },
   },
 };

@@ -27,6 +27,7 @@ function packageRoot(dir: string): string {
  */
 export const CURRICULUM: readonly string[] = [
   'cap-weighting-basics',
+  'case-for-cap-weighting',
   'hhi-and-effective-n',
   'self-reinforcing-loop',
   'diversification-illusion',
@@ -45,10 +46,17 @@ export const CURRICULUM: readonly string[] = [
   'equal-weight-and-rebalancing',
   'five-step-check-up',
   'three-failure-patterns',
+  'portfolio-look-through',
+  'capped-indexes-ric',
+  'index-inclusion-effects',
+  'nikkei-225-price-weighting',
+  'gdp-weighting-and-home-bias',
+  'gics-reclassification',
+  'valuation-and-later-returns',
 ];
 
 /** The live figures a lesson may quote: `{{effectiveN IVV}}` is filled from the loaded holdings at render time. */
-export const PLACEHOLDER_KINDS = ['effectiveN', 'top10', 'hhi', 'largest', 'count', 'usShare', 'techPlus', 'asOf'] as const;
+export const PLACEHOLDER_KINDS = ['effectiveN', 'top10', 'hhi', 'largest', 'tailK', 'over45', 'bigShare', 'profile', 'count', 'usShare', 'techPlus', 'asOf'] as const;
 export type PlaceholderKind = (typeof PLACEHOLDER_KINDS)[number];
 export interface Placeholder {
   kind: PlaceholderKind;

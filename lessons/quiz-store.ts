@@ -8,7 +8,7 @@ export interface QuizAnswer {
   /** Discord guild / Slack team; null in DMs and on the console (one shared board for those). */
   serverId: string | null;
   userId: string;
-  /** 1-based option number. */
+  /** The chosen option's 1-based number in the question as written (not the place it was shown at: places are shuffled per reader). */
   choice: number;
   correct: boolean;
   at: Date;

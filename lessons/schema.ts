@@ -15,7 +15,25 @@ const option = z.strictObject({
   why: z.string().trim().min(1, 'every option needs a "why" (why it is right or wrong)'),
 });
 
-const question = z
+/**
+ * The live-question generators a lesson may name (`- { live: top10, funds: [IVV] }`): options and
+ * the right answer are computed from the loaded holdings when the question is posted, and the
+ * question is skipped when a fund is not loaded. Each takes one fund, except moreEffective (two).
+ */
+export const LIVE_GENERATORS = ['moreEffective', 'usShare', 'top10', 'tailK', 'largest', 'effectiveN', 'techPlus', 'over45'] as const;
+export type LiveGenerator = (typeof LIVE_GENERATORS)[number];
+
+const liveQuestion = z
+  .strictObject({
+    live: z.enum(LIVE_GENERATORS),
+    funds: z.array(z.string().regex(/^[A-Z0-9.\-]{1,16}$/, 'funds are tickers in capitals, e.g. IVV')).min(1).max(2),
+  })
+  .refine((q) => q.funds.length === (q.live === 'moreEffective' ? 2 : 1), {
+    message: 'moreEffective compares two funds; every other live question takes one',
+    path: ['funds'],
+  });
+
+const staticQuestion = z
   .strictObject({
     q: z.string().trim().min(1, 'question text is empty'),
     options: z.array(option).min(3, 'a question needs 3–4 options').max(4, 'a question needs 3–4 options'),
@@ -24,6 +42,8 @@ const question = z
     message: 'exactly one option must have correct: true',
     path: ['options'],
   });
+
+const question = z.union([staticQuestion, liveQuestion]);
 
 /**
  * The front matter every lesson carries. Strict: an unknown key is almost always a typo
@@ -41,4 +61,7 @@ export const frontMatterSchema = z.strictObject({
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
-export type QuizQuestion = FrontMatter['quiz'][number];
+export type QuizEntry = FrontMatter['quiz'][number];
+export type StaticQuestion = z.infer<typeof staticQuestion>;
+export type LiveQuestion = z.infer<typeof liveQuestion>;
+export const isLive = (q: QuizEntry): q is LiveQuestion => 'live' in q;

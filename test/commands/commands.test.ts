@@ -298,14 +298,16 @@ describe.skipIf(!HAS_RAW)('/compare, /stress, /loop, /funds, /help, /about', () 
     expect((card.data as { variants: unknown[] }).variants).toHaveLength(2);
   });
 
-  test('/stress NVDA -17% moves IVV by −0.17 × NVDA weight; deepseek-2025 is the same shock', async () => {
+  test('/stress NVDA -17% moves IVV by −0.17 × NVDA weight; deepseek-2025 adds Broadcom\'s −17% of that day', async () => {
     const nvda = fund('IVV').positions.find((p) => p.ticker === 'NVDA')!.weight;
     const manual = (await run(en, 'stress', 'IVV NVDA -17%')).data as { move: number; equalWeightMove: number; namesHit: number };
     expect(manual.move).toBeCloseTo(-0.17 * nvda, 12);
     expect(manual.equalWeightMove).toBeCloseTo(-0.17 / fund('IVV').positions.length, 12);
     expect(manual.namesHit).toBe(1);
-    const preset = (await run(en, 'stress', 'IVV deepseek-2025')).data as { move: number };
-    expect(preset.move).toBeCloseTo(manual.move, 12);
+    const avgo = fund('IVV').positions.find((p) => p.ticker === 'AVGO')!.weight;
+    const preset = (await run(en, 'stress', 'IVV deepseek-2025')).data as { move: number; namesHit: number };
+    expect(preset.move).toBeCloseTo(-0.17 * (nvda + avgo), 12);
+    expect(preset.namesHit).toBe(2);
   });
 
   test('/stress top10 -25% and a sector shock', async () => {

@@ -9,6 +9,7 @@ import { setQuizStore } from '../../commands/quiz.ts';
 import type { View, ViewAction } from '../../commands/view.ts';
 import { CURRICULUM, lessonLibrary } from '../../lessons/load.ts';
 import { MemoryQuizStore } from '../../lessons/quiz-store.ts';
+import { isLive } from '../../lessons/schema.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { contextAs, EMPTY_DATA } from './support.ts';
 
@@ -25,6 +26,11 @@ const member = (userId: string, lang: Lang = 'en', isAdmin = false) => ctxOf(lan
 const commandActions = (view: View) => (view.actions ?? []).filter((a): a is Extract<ViewAction, { kind: 'command' }> => a.kind === 'command');
 const errorCode = (view: View) => (view.data as { error?: { code: string } }).error?.code;
 const first = library.ids[0]!;
+const staticQ = (id: string, n: number) => {
+  const item = library.get(id, 'en')!.quiz[n - 1]!;
+  if (isLive(item)) throw new Error(`${id} question ${n} is a live question`);
+  return item;
+};
 
 describe('/lesson', () => {
   test('with no topic: a menu listing every lesson on disk with its id, in both languages', async () => {
@@ -109,36 +115,39 @@ describe('/quiz', () => {
   const press = (ctx: Context, button: { command: string; args: string }) => run(ctx, button.command, button.args);
 
   test('a lesson question: one button per option, no answer given away in the card', async () => {
-    const lesson = library.get('hhi-and-effective-n', 'en')!;
+    const q = staticQ('hhi-and-effective-n', 1);
     const view = await ask(member('alice'), 'hhi-and-effective-n 1');
-    expect(view.summary).toBe(lesson.quiz[0]!.q);
+    expect(view.summary).toBe(q.q);
     const buttons = answerButtons(view);
-    expect(buttons).toHaveLength(lesson.quiz[0]!.options.length);
-    expect(buttons[0]!.args).toMatch(/^answer hhi-and-effective-n\.1~\S+ 1$/);
+    expect(buttons).toHaveLength(q.options.length);
+    // Each option appears once, its button naming the option's number in the file.
+    expect(buttons.map((b) => Number(b.args.split(' ')[2])).sort()).toEqual(q.options.map((_, i) => i + 1));
+    for (const b of buttons) expect(b.label.slice(3)).toBe(q.options[Number(b.args.split(' ')[2]) - 1]!.text.slice(0, 77));
     expect(JSON.stringify(view)).not.toContain('"correct"');
   });
 
   test('answering: the reveal (correct option, every why, the spread), one answer per user, score and streak', async () => {
-    const lesson = library.get('hhi-and-effective-n', 'en')!;
-    const q = lesson.quiz[0]!;
+    const q = staticQ('hhi-and-effective-n', 1);
     const right = q.options.findIndex((o) => o.correct) + 1;
     const wrong = right === 1 ? 2 : 1;
     const buttons = answerButtons(await ask(member('alice'), 'hhi-and-effective-n 1'));
+    const button = (option: number) => buttons.find((b) => b.args.endsWith(` ${option}`))!;
+    const place = (option: number) => buttons.indexOf(button(option)) + 1;
 
-    const alice = await press(member('alice'), buttons[right - 1]!);
+    const alice = await press(member('alice'), button(right));
     expect(alice.ephemeral).toBe(true);
-    expect(alice.summary).toContain(`You chose ${right}: correct!`);
+    expect(alice.summary).toContain(`You chose ${place(right)}: correct!`);
     for (const o of q.options) expect(alice.markdown).toContain(o.why);
-    expect(alice.fields!.find((f) => f.name === 'Correct answer')!.value).toBe(`${right}. ${q.options[right - 1]!.text}`);
+    expect(alice.fields!.find((f) => f.name === 'Correct answer')!.value).toBe(`${place(right)}. ${q.options[right - 1]!.text}`);
     expect((alice.data as { quiz: { spread: number[] } }).quiz.spread.reduce((a, b) => a + b)).toBe(1);
 
-    const bob = await press(member('bob', 'ja'), buttons[wrong - 1]!);
-    expect(bob.summary).toContain(`あなたの回答は${wrong}：残念`);
+    const bob = await press(member('bob', 'ja'), button(wrong));
+    expect(bob.summary).toContain(`あなたの回答は${place(wrong)}：残念`);
     expect(bob.fields!.find((f) => f.name.startsWith('これまでの回答'))!.name).toBe('これまでの回答（2件）');
 
     // Alice changes her mind: the first answer stands and the spread does not move.
-    const again = await press(member('alice'), buttons[wrong - 1]!);
-    expect(again.summary).toContain(`You already answered this one (you chose ${right})`);
+    const again = await press(member('alice'), button(wrong));
+    expect(again.summary).toContain(`You already answered this one (you chose ${place(right)})`);
     const data = (again.data as { quiz: { recorded: boolean; spread: number[]; score: { answered: number; correct: number; streak: number } } }).quiz;
     expect(data.recorded).toBe(false);
     expect(data.spread.reduce((a, b) => a + b)).toBe(2);
@@ -148,10 +157,10 @@ describe('/quiz', () => {
   test('streaks and the per-server leaderboard', async () => {
     const answerAs = async (user: string, topic: string, correct: boolean, serverId = 'guild-1') => {
       const [id, n] = topic.split(' ');
-      const q = library.get(id!, 'en')!.quiz[Number(n) - 1]!;
+      const q = staticQ(id!, Number(n));
       const choice = q.options.findIndex((o) => o.correct === correct) + 1;
       const ctx = { ...member(user), requester: { ...member(user).requester, serverId } };
-      const button = answerButtons(await ask(ctx, topic))[choice - 1]!;
+      const button = answerButtons(await ask(ctx, topic)).find((b) => b.args.endsWith(` ${choice}`))!;
       return press(ctx, button);
     };
     await answerAs('carol', 'top-10-history 1', true);
@@ -194,8 +203,11 @@ describe('/quiz', () => {
       for (const lang of ['en', 'ja'] as const) {
         const lesson = library.find(id, lang)!;
         for (let n = 1; n <= lesson.quiz.length; n++) {
-          const view = await ask(ctxOf(lang), `${id} ${n}`);
-          const reveal = await press(ctxOf(lang), answerButtons(view)[0]!);
+          const item = lesson.quiz[n - 1]!;
+          const data = isLive(item) ? real : EMPTY_DATA;
+          if (isLive(item) && !item.funds.every((f) => data.get(f))) continue;
+          const view = await ask(ctxOf(lang, {}, data), `${id} ${n}`);
+          const reveal = await press(ctxOf(lang, {}, data), answerButtons(view)[0]!);
           expect(reveal.tone, `${lang} ${id} ${n}: ${reveal.summary}`).not.toBe('error');
         }
       }
@@ -213,7 +225,7 @@ describe('/quiz', () => {
       // The first live question is QQQ vs IVV whenever both are loaded; rotate until we meet it.
       const question = key === 'live.effn.QQQ.IVV' ? view : null;
       const buttons = answerButtons(question ?? (await findLive(member('ivan'), 'live.effn.QQQ.IVV')));
-      const reveal = await press(member('ivan'), buttons[1]!);
+      const reveal = await press(member('ivan'), buttons.find((b) => b.label.endsWith('. IVV'))!);
       expect(reveal.summary).toContain('correct!');
       expect(reveal.markdown).toContain('IVV holds 503 names but counts as 44.6 equal-weighted ones (as of 2025-11-18)');
       expect(reveal.markdown).toContain('QQQ holds 101 names but counts as 26.3 equal-weighted ones (as of 2025-09-26)');

@@ -146,11 +146,39 @@ describe('every page of every lesson on disk', () => {
 });
 
 describe.skipIf(!HAS_RAW)('placeholders against the real issuer files in ../shared/data', () => {
-  test('every placeholder in every lesson names a fund that is loaded', () => {
+  /** Funds whose issuer file another change is adding: their placeholders must degrade to "(N225 is not loaded)" until then. */
+  const PENDING = ['N225'];
+
+  test('every placeholder in every lesson names a fund that is loaded (or one being added, which degrades to a plain note)', () => {
     const missing = library.ids.flatMap((id) =>
-      (['en', 'ja'] as const).flatMap((lang) => (library.get(id, lang)?.placeholders ?? []).filter((p) => !real.get(p.fund)).map((p) => `${lang}/${id}.md {{${p.kind} ${p.fund}}}`)),
+      (['en', 'ja'] as const).flatMap((lang) => (library.get(id, lang)?.placeholders ?? []).filter((p) => !real.get(p.fund) && !PENDING.includes(p.fund)).map((p) => `${lang}/${id}.md {{${p.kind} ${p.fund}}}`)),
     );
     expect(missing).toEqual([]);
+    for (const fund of PENDING.filter((f) => !real.get(f))) {
+      expect(figureFill({ data: real, lang: 'en' })({ kind: 'effectiveN', fund })).toBe(`(${fund} is not loaded)`);
+      expect(figureFill({ data: real, lang: 'ja' })({ kind: 'effectiveN', fund })).toBe(`（${fund}のデータは読み込まれていません）`);
+    }
+  });
+
+  test('every lesson shows at least one live figure from a loaded fund', () => {
+    for (const id of library.ids) for (const lang of ['en', 'ja'] as const) expect(library.get(id, lang)!.placeholders.some((p) => real.get(p.fund)), `${lang}/${id}.md`).toBe(true);
+  });
+
+  test('the new placeholders against hand computations from the positions: K smallest, names above 4.5%, 3%-or-more share', () => {
+    const ivv = real.get('IVV')!;
+    const weights = ivv.positions.map((p) => p.weight).sort((a, b) => a - b);
+    const largest = weights.at(-1)!;
+    let sum = 0;
+    let k = 0;
+    while (sum < largest) sum += weights[k++]!;
+    // domain.md: NVDA 7.84% of IVV (2025-11-18) = the ~242 smallest combined.
+    expect(k).toBe(242);
+    expect(figureFill({ data: real, lang: 'en' })({ kind: 'tailK', fund: 'IVV' })).toBe(`IVV: largest holding NVDA at 7.8% = its ${k} smallest holdings combined (as of 2025-11-18)`);
+    const qqq = real.get('QQQ')!.positions.map((p) => p.weight);
+    const over = qqq.filter((w) => w > 0.045);
+    expect(figureFill({ data: real, lang: 'en' })({ kind: 'over45', fund: 'QQQ' })).toBe(`QQQ: ${over.length} holdings above 4.5%, together ${(over.reduce((a, b) => a + b, 0) * 100).toFixed(1)}% (as of 2025-09-26)`);
+    const spy = real.get('SPY')!.positions.map((p) => p.weight).filter((w) => w >= 0.03);
+    expect(figureFill({ data: real, lang: 'ja' })({ kind: 'bigShare', fund: 'SPY' })).toBe(`SPY：比率3%以上の銘柄は${spy.length}銘柄、合計${(spy.reduce((a, b) => a + b, 0) * 100).toFixed(1)}%（基準日 2026-02-12）`);
   });
 
   test('a filled placeholder names the fund, the figure and the as-of date, in both languages', () => {
