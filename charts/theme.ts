@@ -13,8 +13,11 @@ export interface Colours {
   series: readonly string[];
   /** Losses (stress contributions below zero). Okabe–Ito vermillion, never paired with a red/green cue. */
   negative: string;
-  /** Reference lines (equal-weight diagonal). */
-  reference: string;
+  /** Heat-map cells from 0 (pale) to 1 (the first series colour at full strength). */
+  heatLow: string;
+  heatHigh: string;
+  /** Figures printed on strong heat-map cells. */
+  heatInk: string;
 }
 
 /**
@@ -30,7 +33,9 @@ export const THEMES: Record<Theme, Colours> = {
     domain: '#9aa0a6',
     series: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'],
     negative: '#D55E00',
-    reference: '#7a7a7a',
+    heatLow: '#eef4f9',
+    heatHigh: '#0072B2',
+    heatInk: '#ffffff',
   },
   dark: {
     background: '#1f2124',
@@ -40,6 +45,8 @@ export const THEMES: Record<Theme, Colours> = {
     domain: '#6b7078',
     series: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00'],
     negative: '#D55E00',
-    reference: '#a0a0a0',
+    heatLow: '#2a3036',
+    heatHigh: '#56B4E9',
+    heatInk: '#10181f',
   },
 };
