@@ -41,9 +41,29 @@ export const NAME_LIMIT = 150;
 /** Plot width of a one-panel chart; with a name column and padding the SVG comes out near 600 px. */
 export const PLOT_WIDTH = 400;
 
-/** d3-format for a series' values. */
+/** d3-format for a series' axis ticks. */
 export function formatOf(format: 'percent' | 'number' | undefined, fallback: string): string {
-  return format === 'percent' ? '.1~%' : format === 'number' ? ',.1f' : fallback;
+  return format === 'percent' ? '.0~%' : format === 'number' ? ',~r' : fallback;
+}
+
+/**
+ * A vega expression printing a value at its bar as the cards do: percent to one decimal, and below
+ * 1% to two significant digits so small moves do not read as zero (−9.8%, 2.0%, 0.05%); plain
+ * numbers to one decimal (503.0).
+ */
+function valueText(percent: boolean): string {
+  return percent ? "format(datum.y, abs(datum.y) < 0.01 ? '.2~p' : '.1%')" : "format(datum.y, ',.1f')";
+}
+
+/**
+ * The value axis of a bar chart, from zero, with a third of the span to spare on each side that has
+ * bars, so every value label fits inside the plot (a layout bound, not a figure).
+ */
+function valueDomain(values: readonly number[]): [number, number] {
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const room = (hi - lo || 1) * 0.34;
+  return [lo < 0 ? lo - room : 0, hi > 0 ? hi + room : 0];
 }
 
 const seriesNames = (f: Frame) => f.spec.series.map((s) => s.name);
@@ -73,12 +93,12 @@ export function rowStep(seriesCount: number): number {
  * Value labels at the bar ends: right of a gain, left of a loss, inside the room the scale
  * padding leaves beyond the longest bar.
  */
-function valueLabels(f: Frame, y: Layer, x: Layer, fmt: string, extra: Layer = {}): Layer[] {
+function valueLabels(rows: readonly Row[], colours: Colours, y: Layer, x: Layer, percent: boolean, extra: Layer = {}): Layer[] {
   const label = (test: string, align: 'left' | 'right', dx: number): Layer => ({
-    data: { values: f.rows },
-    transform: [{ filter: test }],
-    mark: { type: 'text', align, dx, fontSize: TEXT.value, color: f.colours.muted },
-    encoding: { y, x, text: { field: 'y', type: 'quantitative', format: fmt }, ...extra },
+    data: { values: rows },
+    transform: [{ filter: test }, { calculate: valueText(percent), as: 'label' }],
+    mark: { type: 'text', align, dx, fontSize: TEXT.value, color: colours.muted },
+    encoding: { y, x, text: { field: 'label' }, ...extra },
   });
   return [label('datum.y >= 0', 'left', 4), label('datum.y < 0', 'right', -4)];
 }
@@ -92,13 +112,14 @@ export function horizontalBars(f: Frame, how: 'grouped' | 'stacked'): Layer[] {
   const y = nameAxis(f);
   const stacked = how === 'stacked';
   // Room beyond the longest bar for its value label, so it never runs into the name axis.
-  const x = { field: 'y', type: 'quantitative', title: f.yTitle || null, axis: { format: f.yFmt, tickCount: 5 }, ...(stacked ? { stack: 'zero' } : { scale: { padding: 56 } }) };
+  const room = stacked ? { stack: 'zero' } : { scale: { domain: valueDomain(f.rows.map((r) => r.y)), nice: false } };
+  const x = { field: 'y', type: 'quantitative', title: f.yTitle || null, axis: { format: f.yFmt === '.1~%' ? '.0~%' : f.yFmt, tickCount: 5 }, ...room };
   const offset = multi(f) && !stacked ? { yOffset: { field: 'series', sort: seriesNames(f) } } : {};
   const fill = multi(f) ? colour(f, true) : { condition: { test: 'datum.y < 0', value: f.colours.negative }, value: f.colours.series[0] };
   // Stack in the spec's fund order, first fund at the left, so colours line up with the legend.
   const order = stacked ? { order: { field: 's', type: 'quantitative', sort: 'ascending' } } : {};
   const bars: Layer = { data: { values: f.rows }, mark: { type: 'bar' }, encoding: { y, x, color: fill, ...offset, ...order } };
-  return stacked ? [bars] : [bars, ...valueLabels(f, y, x, f.yFmt, offset)];
+  return stacked ? [bars] : [bars, ...valueLabels(f.rows, f.colours, y, x, f.yFmt.endsWith('%'), offset)];
 }
 
 /**
@@ -118,8 +139,9 @@ export function runningTotal(f: Frame): Layer[] {
     { data: { values }, mark: { type: 'bar', color: f.colours.series[0] }, encoding: { y, x, x2: { field: 'end' } } },
     {
       data: { values },
+      transform: [{ calculate: valueText(true), as: 'label' }],
       mark: { type: 'text', align: 'left', dx: 4, fontSize: TEXT.value, color: f.colours.muted },
-      encoding: { y, x: { field: 'end', type: 'quantitative' }, text: { field: 'y', type: 'quantitative', format: '.1%' } },
+      encoding: { y, x: { field: 'end', type: 'quantitative' }, text: { field: 'label' } },
     },
   ];
 }
@@ -130,11 +152,11 @@ export function runningTotal(f: Frame): Layer[] {
  */
 export function heatmap(f: Frame): Layer[] {
   const rowsOrder = seriesNames(f);
-  const x = { field: 'x', type: 'nominal', sort: f.categories, title: null, axis: { orient: 'top', labelAngle: 0, ticks: false, domain: false, labelLimit: 76 } };
+  const x = { field: 'x', type: 'nominal', sort: rowsOrder, title: null, axis: { orient: 'top', labelAngle: 0, ticks: false, domain: false, labelLimit: 76 } };
   const y = { field: 'series', type: 'nominal', sort: rowsOrder, title: null, axis: { ticks: false, domain: false, labelLimit: 76 } };
   const { heatLow, heatHigh, text, background } = f.colours;
   // Dark text on pale cells, light text on strong ones: the figure stays readable in every cell.
-  const ink = { condition: { test: 'datum.y > 0.55', value: f.colours.heatInk }, value: text };
+  const ink = { condition: { test: 'datum.y > 0.5', value: f.colours.heatInk }, value: text };
   return [
     {
       data: { values: f.rows },
@@ -144,7 +166,7 @@ export function heatmap(f: Frame): Layer[] {
     {
       data: { values: f.rows },
       mark: { type: 'text', fontSize: TEXT.value + 1, fontWeight: 'bold' },
-      encoding: { x, y, text: { field: 'y', type: 'quantitative', format: f.yFmt }, color: ink },
+      encoding: { x, y, text: { field: 'y', type: 'quantitative', format: '.1%' }, color: ink },
     },
   ];
 }
@@ -156,16 +178,15 @@ function seriesRows(f: Frame, s: ChartSeries, i: number): Row[] {
 /** Measures in different units side by side: one panel of bars per series, rows shared, names once. */
 export function barPanels(f: Frame, panelWidth: number): Layer[] {
   return f.spec.series.map((s, i) => {
-    const fmt = formatOf(s.format, f.yFmt);
     const rows = seriesRows(f, s, i);
+    const percent = s.format ? s.format === 'percent' : f.yFmt.endsWith('%');
     const y = nameAxis(f, i === 0);
-    const x = { field: 'y', type: 'quantitative', title: null, scale: { padding: 52 }, axis: { format: fmt, tickCount: 3 } };
-    const frame = { ...f, rows };
+    const x = { field: 'y', type: 'quantitative', title: null, scale: { domain: valueDomain(rows.map((r) => r.y)), nice: false }, axis: { format: formatOf(s.format, f.yFmt), tickCount: 3 } };
     return {
       title: { text: s.name, fontSize: TEXT.label, fontWeight: 'bold', anchor: 'start', color: f.colours.text },
       width: panelWidth,
       height: { step: rowStep(1) },
-      layer: [{ data: { values: rows }, mark: { type: 'bar', color: f.colours.series[i % f.colours.series.length] }, encoding: { y, x } }, ...valueLabels(frame, y, x, fmt)],
+      layer: [{ data: { values: rows }, mark: { type: 'bar', color: f.colours.series[i % f.colours.series.length] }, encoding: { y, x } }, ...valueLabels(rows, f.colours, y, x, percent)],
     };
   });
 }
@@ -190,7 +211,12 @@ export function linePanels(f: Frame, width: number, height: number): Layer[] {
       height,
       layer: [
         { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5, color: tint, point: { filled: true, size: 50, color: tint } }, encoding: { x, y } },
-        { data: { values: ends }, mark: { type: 'text', dy: -14, fontSize: TEXT.value, color: f.colours.text }, encoding: { x, y, text: { field: 'y', type: 'quantitative', format: fmt } } },
+        {
+          data: { values: ends },
+          transform: [{ calculate: valueText(s.format ? s.format === 'percent' : f.yFmt.endsWith('%')), as: 'label' }],
+          mark: { type: 'text', dy: -14, fontSize: TEXT.value, color: f.colours.text },
+          encoding: { x, y, text: { field: 'label' } },
+        },
       ],
     };
   });

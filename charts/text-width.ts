@@ -24,6 +24,7 @@ export function estimateWidth(text: string, fontSize: number): number {
 interface TextItem {
   fontSize?: number;
   limit?: number;
+  limit?: number;
 }
 interface TextMetrics {
   width: (item: TextItem, text: string) => number;
@@ -41,7 +42,39 @@ export function installTextWidth(): void {
   if (!metrics) throw new Error('vega.textMetrics is missing: the installed vega is not the 5.x this module was written for.');
   metrics.width = (item, text) => {
     const line = text == null ? '' : String(text).trim();
-    return estimateWidth(line, item.fontSize != null ? Number(item.fontSize) || 0 : 11);
+    const width = estimateWidth(line, item.fontSize != null ? Number(item.fontSize) || 0 : 11);
+    // A label with a limit is drawn cut to it (vega's own width does the same): without this, the
+    // layout kept room for the whole of a long name and pushed the chart 150 px to the right.
+    // vega's truncation asks whether a width is *below* the limit, so capping at it keeps that exact.
+    const limit = Number(item.limit) || 0;
+    return limit > 0 ? Math.min(width, limit) : width;
   };
   installed = true;
+}
+
+/**
+ * Breaks a line of text into lines no wider than `maxWidth` (by `estimateWidth`), after a space or
+ * Japanese punctuation where it can, else between any two characters (a long file name). Used for
+ * titles and the source line, which must be shown whole, never cut off.
+ */
+export function wrapText(text: string, fontSize: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    if (line.trim()) lines.push(line.trim());
+    line = '';
+  };
+  for (const token of text.split(/(?<=[\s、・：，）)_])/)) {
+    if (estimateWidth((line + token).trim(), fontSize) <= maxWidth) {
+      line += token;
+      continue;
+    }
+    push();
+    for (const ch of token) {
+      if (estimateWidth(line + ch, fontSize) > maxWidth) push();
+      line += ch;
+    }
+  }
+  push();
+  return lines.length > 0 ? lines : [''];
 }

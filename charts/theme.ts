@@ -33,8 +33,8 @@ export const THEMES: Record<Theme, Colours> = {
     domain: '#9aa0a6',
     series: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'],
     negative: '#D55E00',
-    heatLow: '#eef4f9',
-    heatHigh: '#0072B2',
+    heatLow: '#f2f7fb',
+    heatHigh: '#00446b',
     heatInk: '#ffffff',
   },
   dark: {
@@ -45,8 +45,8 @@ export const THEMES: Record<Theme, Colours> = {
     domain: '#6b7078',
     series: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00'],
     negative: '#D55E00',
-    heatLow: '#2a3036',
-    heatHigh: '#56B4E9',
+    heatLow: '#262c33',
+    heatHigh: '#8fd0f5',
     heatInk: '#10181f',
   },
 };

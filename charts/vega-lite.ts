@@ -1,10 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { axisTitles } from './labels.ts';
 import { barPanels, heatmap, horizontalBars, linePanels, lines, PLOT_WIDTH, rowStep, runningTotal, TEXT, type Frame, type Layer, type Row } from './layers.ts';
+import { wrapText } from './text-width.ts';
 import { FONT_FAMILY, THEMES, type Colours } from './theme.ts';
 import type { ChartInput, ChartOptions } from './types.ts';
 
 const PLOT_HEIGHT = 260;
+/** Widest line of title, subtitle or source: the chart's own width, so text never widens the image. */
+const TEXT_WIDTH = 560;
 
 /**
  * A ChartSpec as a vega-lite spec: pure, deterministic, and computing no figure (the command put
@@ -21,8 +24,8 @@ export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLev
   const { x: xTitle, y: yTitle } = axisTitles(spec, options.lang);
   const frame: Frame = { spec, lang: options.lang, colours, rows, xTitle, yTitle, yFmt: yFormat(spec), categories: [...new Set(rows.map((r) => r.x))] };
   const title = {
-    text: spec.title,
-    ...(spec.subtitle ? { subtitle: spec.subtitle } : {}),
+    text: wrapText(spec.title, TEXT.title * 1.05, TEXT_WIDTH), // bold runs about 5% wider
+    ...(spec.subtitle ? { subtitle: wrapText(spec.subtitle, TEXT.subtitle, TEXT_WIDTH) } : {}),
     anchor: 'start',
     fontSize: TEXT.title,
     subtitleFontSize: TEXT.subtitle,
@@ -40,7 +43,7 @@ export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLev
     vconcat: [chart],
     // Keep legends inside the chart's cell, under its title; shared, they would rise above it.
     resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
-    title: { text: options.source.split('\n'), orient: 'bottom', anchor: 'end', fontSize: TEXT.source, fontWeight: 'normal', color: colours.muted, offset: 14 },
+    title: { text: options.source.split('\n').flatMap((line) => wrapText(line, TEXT.source, TEXT_WIDTH)), orient: 'bottom', anchor: 'end', fontSize: TEXT.source, fontWeight: 'normal', color: colours.muted, offset: 14 },
     config: config(colours),
   };
   return top as unknown as TopLevelSpec;
@@ -60,7 +63,8 @@ function body(f: Frame): Layer {
       return { width: PLOT_WIDTH, height: { step: rowStep(1) }, layer: runningTotal(f) };
     case 'bars':
     case 'overlap':
-      return { width: PLOT_WIDTH, height: { step: rowStep(n) }, layer: horizontalBars(f, 'grouped') };
+      // Grouped rows: the step is per bar within a row (vega-lite's offset step).
+      return { width: PLOT_WIDTH, height: n > 1 ? { step: 22, for: 'offset' } : { step: rowStep(1) }, layer: horizontalBars(f, 'grouped') };
     case 'stacked-bars':
       return { width: PLOT_WIDTH, height: { step: rowStep(1) }, layer: horizontalBars(f, 'stacked') };
     case 'heatmap':
@@ -91,6 +95,9 @@ function config(c: Colours): Record<string, unknown> {
       tickColor: c.domain,
       labelFont: FONT_FAMILY,
       titleFont: FONT_FAMILY,
+      // Tick labels that would touch are dropped (vega hides them); names are never dropped.
+      labelOverlap: true,
+      labelSeparation: 8,
     },
     axisBand: { grid: false },
     legend: { labelColor: c.text, titleColor: c.text, labelFontSize: TEXT.label, symbolStrokeWidth: 2.5, labelFont: FONT_FAMILY, labelLimit: 220 },

@@ -26,7 +26,8 @@ const pick = (lang: Lang, en: string, ja: string) => (lang === 'ja' ? ja : en);
  * file gives (Japanese companies in TOPIX: 銘柄名, not the bare code "7203").
  */
 export function chartName(p: Pick<Position, 'ticker' | 'name'>): string {
-  return p.ticker && /[A-Za-z]/.test(p.ticker) ? p.ticker : p.name || p.ticker;
+  // NFKC: full-width letters in Japanese files (三菱ＵＦＪ) take twice the room of the same text folded.
+  return (p.ticker && /[A-Za-z]/.test(p.ticker) ? p.ticker : p.name || p.ticker).normalize('NFKC');
 }
 
 /** Category labels must be unique (the chart groups rows by label): a repeated one gets "(2)". */

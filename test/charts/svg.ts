@@ -58,3 +58,95 @@ export function firstBarCentre(svg: string): { x: number; y: number; fill: strin
   }
   throw new Error('no bar in the SVG');
 }
+
+/** A drawn line of text and the box it covers, in SVG coordinates. */
+export interface TextBox {
+  text: string;
+  fontSize: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Every visible text of the SVG with its box, from the layout vega wrote: the enclosing groups'
+ * translations, the text's own translate and rotation, its anchor and font size, and its width by
+ * the same estimate vega laid it out with. Text that vega hid (opacity 0) is left out. The box
+ * runs from the cap height above the baseline to the descender below it.
+ */
+export function textBoxes(svg: string, width: (text: string, fontSize: number) => number): TextBox[] {
+  const out: TextBox[] = [];
+  const stack: [number, number][] = [];
+  let dx = 0;
+  let dy = 0;
+  for (const m of svg.matchAll(/<(\/?)(g|text)\b([^>]*?)(\/?)>(?:((?:[^<]|<\/?tspan\b[^>]*>)*)<\/text>)?/g)) {
+    const [, close, tag, attrs = '', selfClose, body = ''] = m;
+    if (tag === 'g') {
+      if (selfClose) continue;
+      if (close) [dx, dy] = stack.pop() ?? [0, 0];
+      else {
+        stack.push([dx, dy]);
+        const t = /transform="translate\(([-\d.e]+),([-\d.e]+)\)"/.exec(attrs);
+        if (t) [dx, dy] = [dx + Number(t[1]), dy + Number(t[2])];
+      }
+      continue;
+    }
+    if (close || /opacity="0"/.test(attrs)) continue;
+    // Several lines are <tspan>s, each dy below the one before.
+    const spans = [...body.matchAll(/<tspan\b([^>]*)>([^<]*)<\/tspan>/g)];
+    const lines = spans.length > 0 ? spans.map((s) => ({ text: unescape(s[2]!), dy: Number(/dy="([-\d.e]+)"/.exec(s[1]!)?.[1] ?? 0) })) : [{ text: unescape(body), dy: 0 }];
+    let lineY = 0;
+    for (const line of lines) {
+      lineY += line.dy;
+      const box = textBox(line.text, attrs, dx, dy + lineY, width);
+      if (box) out.push(box);
+    }
+  }
+  return out;
+}
+
+function textBox(text: string, attrs: string, dx: number, dy: number, width: (text: string, fontSize: number) => number): TextBox | null {
+  {
+    if (!text.trim()) return null;
+    const t = /transform="translate\(([-\d.e]+),([-\d.e]+)\)(?: rotate\(([-\d.e]+)\))?"/.exec(attrs);
+    const fontSize = Number(/font-size="([\d.]+)px"/.exec(attrs)?.[1] ?? 11);
+    const anchor = /text-anchor="(start|middle|end)"/.exec(attrs)?.[1] ?? 'start';
+    const [x, y, angle] = t ? [Number(t[1]), Number(t[2]), Number(t[3] ?? 0)] : [0, 0, 0];
+    const w = width(text, fontSize);
+    const start = anchor === 'end' ? -w : anchor === 'middle' ? -w / 2 : 0;
+    // Corners of the unrotated box relative to the text's origin, then rotated about it.
+    const corners = [
+      [start, -0.75 * fontSize],
+      [start + w, -0.75 * fontSize],
+      [start, 0.2 * fontSize],
+      [start + w, 0.2 * fontSize],
+    ].map(([cx, cy]) => {
+      const r = (angle * Math.PI) / 180;
+      return [dx + x + cx! * Math.cos(r) - cy! * Math.sin(r), dy + y + cx! * Math.sin(r) + cy! * Math.cos(r)] as const;
+    });
+    return {
+      text,
+      fontSize,
+      x0: Math.min(...corners.map((c) => c[0])),
+      y0: Math.min(...corners.map((c) => c[1])),
+      x1: Math.max(...corners.map((c) => c[0])),
+      y1: Math.max(...corners.map((c) => c[1])),
+    };
+  }
+}
+
+/** Pairs of text boxes that overlap by more than `tolerance` px both ways. */
+export function overlaps(boxes: readonly TextBox[], tolerance = 0.5): [TextBox, TextBox][] {
+  const out: [TextBox, TextBox][] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+      const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+      if (w > tolerance && h > tolerance) out.push([a, b]);
+    }
+  }
+  return out;
+}
