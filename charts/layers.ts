@@ -39,7 +39,7 @@ export const TEXT = { title: 20, subtitle: 15, label: 14, value: 14, source: 14 
 /** Longest name label before it is cut with an ellipsis (vega measures with text-width.ts). */
 export const NAME_LIMIT = 150;
 /** Plot width of a one-panel chart; with a name column and padding the SVG comes out near 600 px. */
-export const PLOT_WIDTH = 400;
+export const PLOT_WIDTH = 380;
 
 /** d3-format for a series' axis ticks. */
 export function formatOf(format: 'percent' | 'number' | undefined, fallback: string): string {

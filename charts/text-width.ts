@@ -24,7 +24,6 @@ export function estimateWidth(text: string, fontSize: number): number {
 interface TextItem {
   fontSize?: number;
   limit?: number;
-  limit?: number;
 }
 interface TextMetrics {
   width: (item: TextItem, text: string) => number;
