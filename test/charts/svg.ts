@@ -34,7 +34,7 @@ export function svgSize(svg: string): { width: number; height: number } {
  * Centre of the first bar in SVG coordinates: the bar's own box (its path is "M x,y h w v h …")
  * plus every enclosing group's translate. Vega nests groups with translate() only.
  */
-export function firstBarCentre(svg: string): { x: number; y: number; fill: string } {
+export function firstBarCentre(svg: string, role: 'bar' | 'rect mark' = 'bar'): { x: number; y: number; w: number; h: number; fill: string } {
   const stack: [number, number][] = [];
   let dx = 0;
   let dy = 0;
@@ -49,14 +49,20 @@ export function firstBarCentre(svg: string): { x: number; y: number; fill: strin
       }
       continue;
     }
-    if (!selfClose || !attrs.includes('aria-roledescription="bar"')) continue;
+    if (!selfClose || !attrs.includes(`aria-roledescription="${role}"`)) continue;
     const d = /d="M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)/.exec(attrs);
-    const fill = /fill="(#[0-9a-fA-F]{6})"/.exec(attrs);
+    const fill = /fill="(#[0-9a-fA-F]{6}|rgb\(\d+, \d+, \d+\))"/.exec(attrs);
     if (!d || !fill) throw new Error(`unexpected bar path: ${attrs}`);
     const [x, y, w, h] = [1, 2, 3, 4].map((i) => Number(d[i]));
-    return { x: dx + x! + w! / 2, y: dy + y! + h! / 2, fill: fill[1]!.toLowerCase() };
+    return { x: dx + x! + w! / 2, y: dy + y! + h! / 2, w: Math.abs(w!), h: Math.abs(h!), fill: hex(fill[1]!) };
   }
-  throw new Error('no bar in the SVG');
+  throw new Error(`no ${role} in the SVG`);
+}
+
+/** "#AABBCC" or "rgb(170, 187, 204)" → "#aabbcc". */
+function hex(colour: string): string {
+  const rgb = /rgb\((\d+), (\d+), (\d+)\)/.exec(colour);
+  return rgb ? `#${[rgb[1], rgb[2], rgb[3]].map((c) => Number(c).toString(16).padStart(2, '0')).join('')}` : colour.toLowerCase();
 }
 
 /** A drawn line of text and the box it covers, in SVG coordinates. */
