@@ -115,22 +115,31 @@ export function textBoxes(svg: string, width: (text: string, fontSize: number) =
 function textBox(text: string, attrs: string, dx: number, dy: number, width: (text: string, fontSize: number) => number): TextBox | null {
   {
     if (!text.trim()) return null;
-    const t = /transform="translate\(([-\d.e]+),([-\d.e]+)\)(?: rotate\(([-\d.e]+)\))?"/.exec(attrs);
     const fontSize = Number(/font-size="([\d.]+)px"/.exec(attrs)?.[1] ?? 11);
     const anchor = /text-anchor="(start|middle|end)"/.exec(attrs)?.[1] ?? 'start';
-    const [x, y, angle] = t ? [Number(t[1]), Number(t[2]), Number(t[3] ?? 0)] : [0, 0, 0];
+    // The transform list (vega writes "translate(x,y) rotate(a) translate(0,d)"), applied to a point
+    // from the last operation to the first, as SVG does.
+    const ops = [...(/transform="([^"]*)"/.exec(attrs)?.[1] ?? '').matchAll(/(translate|rotate)\(([^)]*)\)/g)].map((m) => ({ op: m[1]!, args: m[2]!.split(/[\s,]+/).map(Number) }));
+    const place = (px: number, py: number): readonly [number, number] => {
+      let [x, y] = [px, py];
+      for (const { op, args } of [...ops].reverse()) {
+        if (op === 'translate') [x, y] = [x + (args[0] ?? 0), y + (args[1] ?? 0)];
+        else {
+          const r = ((args[0] ?? 0) * Math.PI) / 180;
+          [x, y] = [x * Math.cos(r) - y * Math.sin(r), x * Math.sin(r) + y * Math.cos(r)];
+        }
+      }
+      return [dx + x, dy + y];
+    };
     const w = width(text, fontSize);
     const start = anchor === 'end' ? -w : anchor === 'middle' ? -w / 2 : 0;
-    // Corners of the unrotated box relative to the text's origin, then rotated about it.
+    // Corners of the box around the baseline: cap height above, descender below.
     const corners = [
-      [start, -0.75 * fontSize],
-      [start + w, -0.75 * fontSize],
-      [start, 0.2 * fontSize],
-      [start + w, 0.2 * fontSize],
-    ].map(([cx, cy]) => {
-      const r = (angle * Math.PI) / 180;
-      return [dx + x + cx! * Math.cos(r) - cy! * Math.sin(r), dy + y + cx! * Math.sin(r) + cy! * Math.cos(r)] as const;
-    });
+      place(start, -0.75 * fontSize),
+      place(start + w, -0.75 * fontSize),
+      place(start, 0.2 * fontSize),
+      place(start + w, 0.2 * fontSize),
+    ];
     return {
       text,
       fontSize,
