@@ -41,9 +41,9 @@ export const NAME_LIMIT = 150;
 /** Plot width of a one-panel chart; with a name column and padding the SVG comes out near 600 px. */
 export const PLOT_WIDTH = 380;
 
-/** d3-format for a series' axis ticks. */
+/** d3-format for a series' axis ticks; no precision, so vega picks one from the tick step (1.5%, not 2%). */
 export function formatOf(format: 'percent' | 'number' | undefined, fallback: string): string {
-  return format === 'percent' ? '.0~%' : format === 'number' ? ',~r' : fallback;
+  return format === 'percent' ? '~%' : format === 'number' ? ',~r' : fallback;
 }
 
 /**
@@ -113,7 +113,7 @@ export function horizontalBars(f: Frame, how: 'grouped' | 'stacked'): Layer[] {
   const stacked = how === 'stacked';
   // Room beyond the longest bar for its value label, so it never runs into the name axis.
   const room = stacked ? { stack: 'zero' } : { scale: { domain: valueDomain(f.rows.map((r) => r.y)), nice: false } };
-  const x = { field: 'y', type: 'quantitative', title: f.yTitle || null, axis: { format: f.yFmt === '.1~%' ? '.0~%' : f.yFmt, tickCount: 5 }, ...room };
+  const x = { field: 'y', type: 'quantitative', title: f.yTitle || null, axis: { format: f.yFmt === '.1~%' ? '~%' : f.yFmt, tickCount: 5 }, ...room };
   const offset = multi(f) && !stacked ? { yOffset: { field: 'series', sort: seriesNames(f) } } : {};
   const fill = multi(f) ? colour(f, true) : { condition: { test: 'datum.y < 0', value: f.colours.negative }, value: f.colours.series[0] };
   // Stack in the spec's fund order, first fund at the left, so colours line up with the legend.
@@ -134,7 +134,7 @@ export function runningTotal(f: Frame): Layer[] {
   const values = first.points.map((p, k) => ({ x: p.x, y: p.y, k, start: k === 0 ? 0 : totals[k - 1]!.y, end: totals[k]!.y }));
   const y = nameAxis(f);
   // From zero, rounded up: the room past the last bar's end holds its label.
-  const x = { field: 'start', type: 'quantitative', title: f.yTitle || null, scale: { zero: true, nice: true }, axis: { format: '.0%', tickCount: 5 } };
+  const x = { field: 'start', type: 'quantitative', title: f.yTitle || null, scale: { zero: true, nice: true }, axis: { format: '~%', tickCount: 5 } };
   return [
     { data: { values }, mark: { type: 'bar', color: f.colours.series[0] }, encoding: { y, x, x2: { field: 'end' } } },
     {
@@ -154,14 +154,14 @@ export function heatmap(f: Frame): Layer[] {
   const rowsOrder = seriesNames(f);
   const x = { field: 'x', type: 'nominal', sort: rowsOrder, title: null, axis: { orient: 'top', labelAngle: 0, ticks: false, domain: false, labelLimit: 76 } };
   const y = { field: 'series', type: 'nominal', sort: rowsOrder, title: null, axis: { ticks: false, domain: false, labelLimit: 76 } };
-  const { heatLow, heatHigh, text, background } = f.colours;
+  const { heatLow, heatMid, heatHigh, text, background } = f.colours;
   // Dark text on pale cells, light text on strong ones: the figure stays readable in every cell.
-  const ink = { condition: { test: 'datum.y > 0.5', value: f.colours.heatInk }, value: text };
+  const ink = { condition: { test: 'datum.y > 0.6', value: f.colours.heatInk }, value: text };
   return [
     {
       data: { values: f.rows },
       mark: { type: 'rect', stroke: background, strokeWidth: 2 },
-      encoding: { x, y, color: { field: 'y', type: 'quantitative', scale: { domain: [0, 1], range: [heatLow, heatHigh] }, legend: null } },
+      encoding: { x, y, color: { field: 'y', type: 'quantitative', scale: { domain: [0, 0.5, 1], range: [heatLow, heatMid, heatHigh], interpolate: 'rgb' }, legend: null } },
     },
     {
       data: { values: f.rows },

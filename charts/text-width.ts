@@ -10,7 +10,10 @@ export function estimateWidth(text: string, fontSize: number): number {
   let em = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;
+    // CJK, full-width forms, and the symbols a Japanese font draws a full em wide: arrows (→),
+    // math signs (×), the em dash and ellipsis (—, …), box drawing.
     if ((c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60)) em += 1;
+    else if ((c >= 0x2190 && c <= 0x22ff) || (c >= 0x2500 && c <= 0x25ff) || c === 0x2014 || c === 0x2026 || c === 0xd7) em += 1;
     else if (ch === ' ') em += 0.23;
     else if (/[ilj.,:;'|!()\[\]\/]/.test(ch)) em += 0.28;
     else if (/[mwMW%@]/.test(ch)) em += 0.85;

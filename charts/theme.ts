@@ -13,8 +13,9 @@ export interface Colours {
   series: readonly string[];
   /** Losses (stress contributions below zero). Okabe–Ito vermillion, never paired with a red/green cue. */
   negative: string;
-  /** Heat-map cells from 0 (pale) to 1 (the first series colour at full strength). */
+  /** Heat-map cells at 0, 0.5 and 1: pale, the series blue, its strongest shade. */
   heatLow: string;
+  heatMid: string;
   heatHigh: string;
   /** Figures printed on strong heat-map cells. */
   heatInk: string;
@@ -34,6 +35,7 @@ export const THEMES: Record<Theme, Colours> = {
     series: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'],
     negative: '#D55E00',
     heatLow: '#f2f7fb',
+    heatMid: '#56B4E9',
     heatHigh: '#00446b',
     heatInk: '#ffffff',
   },
@@ -46,6 +48,7 @@ export const THEMES: Record<Theme, Colours> = {
     series: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00'],
     negative: '#D55E00',
     heatLow: '#262c33',
+    heatMid: '#2f79a6',
     heatHigh: '#8fd0f5',
     heatInk: '#10181f',
   },

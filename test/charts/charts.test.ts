@@ -5,7 +5,7 @@ import type { Lang } from '../../commands/context.ts';
 import type { View } from '../../commands/view.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { CASES, realViews, type CaseId } from './cases.ts';
-import { decodePng, histogram, inkCount, pixelAt } from './pixels.ts';
+import { decodePng, histogram, inkCount, inkInColumns, pixelAt } from './pixels.ts';
 import { bars, firstBarCentre, lineCount, svgSize, texts } from './svg.ts';
 
 const LANGS: Lang[] = ['en', 'ja'];
@@ -82,6 +82,10 @@ describe.skipIf(!HAS_RAW)('charts of the real command Views', () => {
       const colours = THEMES[theme];
       const bg = colours.background.toLowerCase();
       expect(pixelAt(png, 2, 2)).toBe(bg);
+      // Nothing drawn in the outer 8 px of the 16 px padding: no title or label runs off the image
+      // (the layout's widths are estimates; this looks at what resvg actually drew).
+      expect(inkInColumns(png, 0, 8, bg)).toBe(0);
+      expect(inkInColumns(png, png.width - 8, png.width, bg)).toBe(0);
       const counts = histogram(png);
       expect(counts.size).toBeGreaterThan(20); // text, axes, marks, anti-aliasing: not blank
       expect(inkCount(png, bg)).toBeGreaterThan(png.width * png.height * 0.02);
