@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { axisTitles } from './labels.ts';
 import { barPanels, heatmap, horizontalBars, linePanels, lines, PLOT_WIDTH, rowStep, runningTotal, TEXT, type Frame, type Layer, type Row } from './layers.ts';
-import { wrapText } from './text-width.ts';
+import { BOLD_WIDTH, wrapText } from './text-width.ts';
 import { FONT_FAMILY, THEMES, type Colours } from './theme.ts';
 import type { ChartInput, ChartOptions } from './types.ts';
 
@@ -24,7 +24,7 @@ export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLev
   const { x: xTitle, y: yTitle } = axisTitles(spec, options.lang);
   const frame: Frame = { spec, lang: options.lang, colours, rows, xTitle, yTitle, yFmt: yFormat(spec), categories: [...new Set(rows.map((r) => r.x))] };
   const title = {
-    text: wrapText(spec.title, TEXT.title * 1.05, TEXT_WIDTH), // bold runs about 5% wider
+    text: wrapText(spec.title, TEXT.title * BOLD_WIDTH, TEXT_WIDTH),
     ...(spec.subtitle ? { subtitle: wrapText(spec.subtitle, TEXT.subtitle, TEXT_WIDTH) } : {}),
     anchor: 'start',
     fontSize: TEXT.title,

@@ -1,3 +1,5 @@
+import { BOLD_WIDTH } from '../../charts/text-width.ts';
+
 /** Small readers over vega's SVG output, enough to count marks and find where a bar was drawn. */
 
 /** Visible lines of text: one per <text>, or one per <tspan> where vega wrote several lines. */
@@ -131,7 +133,7 @@ function textBox(text: string, attrs: string, dx: number, dy: number, width: (te
       }
       return [dx + x, dy + y];
     };
-    const w = width(text, fontSize);
+    const w = width(text, fontSize) * (/font-weight="bold"/.test(attrs) ? BOLD_WIDTH : 1);
     const start = anchor === 'end' ? -w : anchor === 'middle' ? -w / 2 : 0;
     // Corners of the box around the baseline: cap height above, descender below.
     const corners = [
