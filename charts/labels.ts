@@ -1,34 +1,30 @@
 import type { ChartInput, Lang, SourceInput } from './types.ts';
 
 type Text = Record<Lang, string>;
+const none: Text = { en: '', ja: '' };
 
-/** Default axis titles per kind, used until ChartSpec carries its own. */
+/**
+ * Default axis titles per kind, used where the spec carries none. `x` names the categories (names,
+ * dates, periods) and `y` the values, whichever way round the chart draws them.
+ */
 const AXES: Record<ChartInput['kind'], { x: Text; y: Text }> = {
-  'concentration-curve': {
-    x: { en: 'Holdings ranked by weight (largest first)', ja: '保有銘柄（ウエイトの大きい順）' },
-    y: { en: 'Cumulative weight', ja: '累積ウエイト' },
+  'running-total': {
+    x: none,
+    y: { en: 'Running total of weight (one bar = one holding)', ja: '累積ウエイト（1本＝1銘柄）' },
   },
   // Both users of 'bars' (sector weights, stress contributions) are shares of the fund's value.
-  bars: { x: { en: '', ja: '' }, y: { en: '% of fund', ja: 'ファンドに占める比率' } },
-  overlap: {
-    x: { en: 'Shared holdings', ja: '共通銘柄' },
-    y: { en: 'Weight in each fund', ja: '各ファンドでのウエイト' },
-  },
-  'stacked-bars': {
-    x: { en: 'Company', ja: '銘柄' },
-    y: { en: 'Exposure, by the fund it comes through', ja: '実質保有比率（経由ファンド別）' },
-  },
+  bars: { x: none, y: { en: '% of fund', ja: 'ファンドに占める比率' } },
+  overlap: { x: none, y: { en: 'Weight in each fund', ja: '各ファンドでのウエイト' } },
+  'stacked-bars': { x: none, y: { en: 'Exposure, by the fund it comes through', ja: '実質保有比率（経由ファンド別）' } },
+  heatmap: { x: none, y: none },
+  'bar-panels': { x: none, y: none },
+  'line-panels': { x: none, y: none },
   lines: { x: { en: 'Period', ja: '期' }, y: { en: 'Weight', ja: 'ウエイト' } },
 };
 
-const DATE_AXIS: Text = { en: 'Date', ja: '日付' };
-
-export const EQUAL_WEIGHT: Text = { en: 'Equal weight', ja: '均等加重' };
-
-export function axisTitles(spec: ChartInput, lang: Lang, dates: boolean): { x: string; y: string } {
+export function axisTitles(spec: ChartInput, lang: Lang): { x: string; y: string } {
   const fallback = AXES[spec.kind];
-  const x = spec.axes?.x ?? (dates ? DATE_AXIS[lang] : fallback.x[lang]);
-  return { x, y: spec.axes?.y ?? fallback.y[lang] };
+  return { x: spec.axes?.x ?? fallback.x[lang], y: spec.axes?.y ?? fallback.y[lang] };
 }
 
 /**

@@ -1,10 +1,9 @@
-import { EQUAL_WEIGHT } from './labels.ts';
 import type { Colours } from './theme.ts';
-import type { ChartInput, ChartPoint, Lang } from './types.ts';
+import type { ChartInput, ChartSeries, Lang } from './types.ts';
 
 /**
- * One vega-lite layer, loosely typed: the exact vega-lite union types cost more than they catch
- * here, and `vl.compile` checks the spec at run time (the tests compile every kind).
+ * One vega-lite layer or view, loosely typed: the exact vega-lite union types cost more than they
+ * catch here, and `vl.compile` checks the spec at run time (the tests compile every kind).
  */
 export type Layer = Record<string, unknown>;
 
@@ -32,7 +31,43 @@ export interface Frame {
   categories: (string | number)[];
 }
 
+/**
+ * Text sizes in SVG pixels. The SVG is about 600 px wide and Discord shows a chart about 400 px
+ * wide on a phone, so 14 px here reads as about 9 px there: the smallest size a chart may use.
+ */
+export const TEXT = { title: 20, subtitle: 15, label: 14, value: 14, source: 14 } as const;
+/** Longest name label before it is cut with an ellipsis (vega measures with text-width.ts). */
+export const NAME_LIMIT = 150;
+/** Plot width of a one-panel chart; with a name column and padding the SVG comes out near 600 px. */
+export const PLOT_WIDTH = 380;
+
+/** d3-format for a series' axis ticks; no precision, so vega picks one from the tick step (1.5%, not 2%). */
+export function formatOf(format: 'percent' | 'number' | undefined, fallback: string): string {
+  return format === 'percent' ? '~%' : format === 'number' ? ',~r' : fallback;
+}
+
+/**
+ * A vega expression printing a value at its bar as the cards do: percent to one decimal, and below
+ * 1% to two significant digits so small moves do not read as zero (−9.8%, 2.0%, 0.05%); plain
+ * numbers to one decimal (503.0).
+ */
+function valueText(percent: boolean): string {
+  return percent ? "format(datum.y, abs(datum.y) < 0.01 ? '.2~p' : '.1%')" : "format(datum.y, ',.1f')";
+}
+
+/**
+ * The value axis of a bar chart, from zero, with a third of the span to spare on each side that has
+ * bars, so every value label fits inside the plot (a layout bound, not a figure).
+ */
+function valueDomain(values: readonly number[]): [number, number] {
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const room = (hi - lo || 1) * 0.34;
+  return [lo < 0 ? lo - room : 0, hi > 0 ? hi + room : 0];
+}
+
 const seriesNames = (f: Frame) => f.spec.series.map((s) => s.name);
+const multi = (f: Frame) => f.spec.series.length > 1;
 
 function colour(f: Frame, legend: boolean, symbolType = 'square'): Layer {
   return {
@@ -44,113 +79,153 @@ function colour(f: Frame, legend: boolean, symbolType = 'square'): Layer {
   };
 }
 
-const multi = (f: Frame) => f.spec.series.length > 1;
-
-/** Cumulative weight by rank, the equal-weight diagonal, and any marked points (effective N). */
-export function concentrationCurve(f: Frame): Layer[] {
-  const xs = f.rows.map((r) => Number(r.x));
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
-  const equal = EQUAL_WEIGHT[f.lang];
-  // The diagonal is where every holding weighs the same: from nothing at the first rank to the
-  // whole fund at the last. It is a reference drawn from the x range, not a figure.
-  const diagonal = [
-    { series: equal, x: x0, y: 0 },
-    { series: equal, x: x1, y: 1 },
-  ];
-  const domain = [...seriesNames(f), equal];
-  const range = [...f.colours.series.slice(0, f.spec.series.length), f.colours.reference];
-  const x = { field: 'x', type: 'quantitative', title: f.xTitle, scale: { domain: [x0, x1], nice: false }, axis: { format: ',d', tickCount: 10 } };
-  const y = { field: 'y', type: 'quantitative', title: f.yTitle, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
-  // Solid fund curve(s), dashed diagonal: told apart by dash as well as colour; the legend shows both.
-  const legend = { orient: 'bottom-right', title: null, fillColor: f.colours.background, padding: 6, symbolType: 'stroke' };
-  const color = { field: 'series', type: 'nominal', scale: { domain, range }, legend };
-  const strokeDash = { field: 'series', type: 'nominal', scale: { domain, range: domain.map((d) => (d === equal ? [6, 4] : [1, 0])) }, legend };
-  const layers: Layer[] = [
-    { data: { values: diagonal }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color, strokeDash } },
-    { data: { values: f.rows }, mark: { type: 'line', strokeWidth: 2.5, interpolate: 'monotone' }, encoding: { x, y, color, strokeDash } },
-  ];
-  // Shade under a lone curve: the area between it and the diagonal is the concentration.
-  if (f.spec.series.length === 1) {
-    layers.unshift({ data: { values: f.rows }, mark: { type: 'area', opacity: 0.16, interpolate: 'monotone', color: f.colours.series[0] }, encoding: { x, y } });
-  }
-  return [...layers, ...markLayers(f, x, y)];
+/** The name axis of a horizontal chart: one row per category, in the command's order. */
+function nameAxis(f: Frame, labels = true): Layer {
+  return { field: 'x', type: 'nominal', sort: f.categories, title: f.xTitle || null, axis: labels ? { labelLimit: NAME_LIMIT, ticks: false } : null };
 }
 
-/** Called-out points: a dot and label where y is given, else a vertical rule with its label. */
-function markLayers(f: Frame, x: Layer, y: Layer): Layer[] {
-  const marks = f.spec.marks ?? [];
-  if (marks.length === 0) return [];
-  const values = marks.map((m) => ({ x: m.x, y: m.y ?? null, label: m.label }));
-  const withY = values.filter((v) => v.y !== null);
-  const rules = values.filter((v) => v.y === null);
-  const out: Layer[] = [];
-  if (withY.length > 0) {
-    out.push({ data: { values: withY }, mark: { type: 'point', filled: true, size: 70, color: f.colours.text }, encoding: { x, y } });
-    out.push({ data: { values: withY }, mark: { type: 'text', align: 'left', dx: 8, dy: 12, fontSize: 12, color: f.colours.text }, encoding: { x, y, text: { field: 'label' } } });
-  }
-  if (rules.length > 0) {
-    out.push({ data: { values: rules }, mark: { type: 'rule', strokeDash: [2, 3], color: f.colours.text }, encoding: { x } });
-    out.push({ data: { values: rules }, mark: { type: 'text', align: 'left', dx: 4, y: 8, fontSize: 12, color: f.colours.text }, encoding: { x, text: { field: 'label' } } });
-  }
-  return out;
+/** Row height: one line of text per bar, so labels and values never touch. */
+export function rowStep(seriesCount: number): number {
+  return seriesCount > 1 ? seriesCount * 22 + 10 : 30;
 }
 
 /**
- * Horizontal bars, one row per category: long sector names and Japanese read without rotation.
- * One series (stress): losses in vermillion, value labels at the bar ends. Several (sectors cap vs
- * equal): grouped bars with a legend.
+ * Value labels at the bar ends: right of a gain, left of a loss, inside the room the scale
+ * padding leaves beyond the longest bar.
  */
-export function horizontalBars(f: Frame): Layer[] {
-  const y = { field: 'x', type: 'nominal', sort: f.categories, title: f.xTitle || null, axis: { labelLimit: 220 } };
-  const x = { field: 'y', type: 'quantitative', title: f.yTitle, axis: { format: f.yFmt, tickCount: 8 } };
-  if (multi(f)) {
-    return [{ data: { values: f.rows }, mark: { type: 'bar' }, encoding: { y, x, yOffset: { field: 'series', sort: seriesNames(f) }, color: colour(f, true) } }];
-  }
-  const fill = { condition: { test: 'datum.y < 0', value: f.colours.negative }, value: f.colours.series[0] };
+function valueLabels(rows: readonly Row[], colours: Colours, y: Layer, x: Layer, percent: boolean, extra: Layer = {}): Layer[] {
   const label = (test: string, align: 'left' | 'right', dx: number): Layer => ({
-    data: { values: f.rows },
-    transform: [{ filter: test }],
-    mark: { type: 'text', align, dx, fontSize: 11, color: f.colours.muted },
-    encoding: { y, x, text: { field: 'y', type: 'quantitative', format: '.2~%' } },
+    data: { values: rows },
+    transform: [{ filter: test }, { calculate: valueText(percent), as: 'label' }],
+    mark: { type: 'text', align, dx, fontSize: TEXT.value, color: colours.muted },
+    encoding: { y, x, text: { field: 'label' }, ...extra },
   });
+  return [label('datum.y >= 0', 'left', 4), label('datum.y < 0', 'right', -4)];
+}
+
+/**
+ * Horizontal bars, one row per category: long names and Japanese read without rotation. One series
+ * (losses in vermillion) or several grouped (a legend on top), each bar with its value; or stacked
+ * by series (portfolio look-through), where the row's parts are the point.
+ */
+export function horizontalBars(f: Frame, how: 'grouped' | 'stacked'): Layer[] {
+  const y = nameAxis(f);
+  const stacked = how === 'stacked';
   // Room beyond the longest bar for its value label, so it never runs into the name axis.
-  const padded = { ...x, scale: { padding: 48 } };
+  const room = stacked ? { stack: 'zero' } : { scale: { domain: valueDomain(f.rows.map((r) => r.y)), nice: false } };
+  const x = { field: 'y', type: 'quantitative', title: f.yTitle || null, axis: { format: f.yFmt === '.1~%' ? '~%' : f.yFmt, tickCount: 5 }, ...room };
+  const offset = multi(f) && !stacked ? { yOffset: { field: 'series', sort: seriesNames(f) } } : {};
+  const fill = multi(f) ? colour(f, true) : { condition: { test: 'datum.y < 0', value: f.colours.negative }, value: f.colours.series[0] };
+  // Stack in the spec's fund order, first fund at the left, so colours line up with the legend.
+  const order = stacked ? { order: { field: 's', type: 'quantitative', sort: 'ascending' } } : {};
+  const bars: Layer = { data: { values: f.rows }, mark: { type: 'bar' }, encoding: { y, x, color: fill, ...offset, ...order } };
+  return stacked ? [bars] : [bars, ...valueLabels(f.rows, f.colours, y, x, f.yFmt.endsWith('%'), offset)];
+}
+
+/**
+ * The head of a fund: one row per holding, largest first, each bar running from the running total
+ * before it to the running total after it. Bar length is the holding's weight, the bar's end the
+ * running total; both come from the spec (points and `line`), nothing is added up here.
+ */
+export function runningTotal(f: Frame): Layer[] {
+  const totals = f.spec.line?.points ?? [];
+  const first = f.spec.series[0]!;
+  if (totals.length !== first.points.length) throw new RangeError(`chart "${f.spec.title}": running-total needs one total per point (${first.points.length} points, ${totals.length} totals)`);
+  const values = first.points.map((p, k) => ({ x: p.x, y: p.y, k, start: k === 0 ? 0 : totals[k - 1]!.y, end: totals[k]!.y }));
+  const y = nameAxis(f);
+  // From zero, rounded up: the room past the last bar's end holds its label.
+  const x = { field: 'start', type: 'quantitative', title: f.yTitle || null, scale: { zero: true, nice: true }, axis: { format: '~%', tickCount: 5 } };
   return [
-    { data: { values: f.rows }, mark: { type: 'bar' }, encoding: { y, x: padded, color: fill } },
-    label('datum.y >= 0', 'left', 4),
-    label('datum.y < 0', 'right', -4),
+    { data: { values }, mark: { type: 'bar', color: f.colours.series[0] }, encoding: { y, x, x2: { field: 'end' } } },
+    {
+      data: { values },
+      transform: [{ calculate: valueText(true), as: 'label' }],
+      mark: { type: 'text', align: 'left', dx: 4, fontSize: TEXT.value, color: f.colours.muted },
+      encoding: { y, x: { field: 'end', type: 'quantitative' }, text: { field: 'label' } },
+    },
   ];
 }
 
-/** Vertical bars per name: grouped side by side (overlap) or stacked by source fund (portfolio). */
-export function verticalBars(f: Frame, how: 'grouped' | 'stacked'): Layer[] {
-  const x = { field: 'x', type: 'nominal', sort: f.categories, title: f.xTitle || null, axis: { labelAngle: 0, labelLimit: 90 } };
-  const y = { field: 'y', type: 'quantitative', title: f.yTitle, axis: { format: f.yFmt }, ...(how === 'stacked' ? { stack: 'zero' } : {}) };
-  const encoding: Layer = { x, y, color: colour(f, multi(f)) };
-  if (how === 'grouped' && multi(f)) encoding['xOffset'] = { field: 'series', sort: seriesNames(f) };
-  // Stack in the spec's fund order, first fund at the bottom, so colours line up with the legend.
-  if (how === 'stacked') encoding['order'] = { field: 's', type: 'quantitative', sort: 'ascending' };
-  const layers: Layer[] = [{ data: { values: f.rows }, mark: { type: 'bar' }, encoding }];
-  if (f.spec.line) layers.push(...overlayLine(f, x));
-  return layers;
-}
-
-/** The cumulative line over the top-N bars, on a right-hand axis of its own. */
-function overlayLine(f: Frame, x: Layer): Layer[] {
-  const line = f.spec.line!;
-  const values = line.points.map((p: ChartPoint, k) => ({ series: line.name, k, x: p.x, y: p.y }));
-  const y = { field: 'y', type: 'quantitative', title: line.name, axis: { format: '.0%', orient: 'right', grid: false } };
+/**
+ * A matrix of fund pairs: each series a row, each point a column, the value as a shaded cell with
+ * its figure printed in it. Cells the spec leaves out (a fund against itself) stay blank.
+ */
+export function heatmap(f: Frame): Layer[] {
+  const rowsOrder = seriesNames(f);
+  const x = { field: 'x', type: 'nominal', sort: rowsOrder, title: null, axis: { orient: 'top', labelAngle: 0, ticks: false, domain: false, labelLimit: 76 } };
+  const y = { field: 'series', type: 'nominal', sort: rowsOrder, title: null, axis: { ticks: false, domain: false, labelLimit: 76 } };
+  const { heatLow, heatMid, heatHigh, text, background } = f.colours;
+  // Dark text on pale cells, light text on strong ones: the figure stays readable in every cell.
+  const ink = { condition: { test: 'datum.y > 0.6', value: f.colours.heatInk }, value: text };
   return [
-    { data: { values }, mark: { type: 'line', color: f.colours.text, strokeWidth: 2, point: { filled: true, size: 30, color: f.colours.text } }, encoding: { x, y } },
+    {
+      data: { values: f.rows },
+      mark: { type: 'rect', stroke: background, strokeWidth: 2 },
+      encoding: { x, y, color: { field: 'y', type: 'quantitative', scale: { domain: [0, 0.5, 1], range: [heatLow, heatMid, heatHigh], interpolate: 'rgb' }, legend: null } },
+    },
+    {
+      data: { values: f.rows },
+      mark: { type: 'text', fontSize: TEXT.value + 1, fontWeight: 'bold' },
+      encoding: { x, y, text: { field: 'y', type: 'quantitative', format: '.1%' }, color: ink },
+    },
   ];
 }
 
-/** One line per series; dashes as well as colours tell the series apart. */
-export function lines(f: Frame, xType: 'quantitative' | 'temporal' | 'ordinal'): Layer[] {
-  const x = { field: 'x', type: xType, title: f.xTitle, ...(xType === 'ordinal' ? { sort: f.categories, axis: { labelAngle: 0 } } : xType === 'quantitative' ? { axis: { format: ',d', tickMinStep: 1 } } : { axis: { format: '%Y-%m', labelAngle: 0 } }) };
-  // Dates as 2026-03, not month names: vega's time locale is English, and this reads in both languages.
-  const y = { field: 'y', type: 'quantitative', title: f.yTitle, scale: { zero: false }, axis: { format: f.yFmt } };
+function seriesRows(f: Frame, s: ChartSeries, i: number): Row[] {
+  return s.points.map((p, k) => ({ series: s.name, s: i, k, x: p.x, y: p.y }));
+}
+
+/** Measures in different units side by side: one panel of bars per series, rows shared, names once. */
+export function barPanels(f: Frame, panelWidth: number): Layer[] {
+  return f.spec.series.map((s, i) => {
+    const rows = seriesRows(f, s, i);
+    const percent = s.format ? s.format === 'percent' : f.yFmt.endsWith('%');
+    const y = nameAxis(f, i === 0);
+    const x = { field: 'y', type: 'quantitative', title: null, scale: { domain: valueDomain(rows.map((r) => r.y)), nice: false }, axis: { format: formatOf(s.format, f.yFmt), tickCount: 3 } };
+    return {
+      title: { text: s.name, fontSize: TEXT.label, fontWeight: 'bold', anchor: 'start', color: f.colours.text },
+      width: panelWidth,
+      height: { step: rowStep(1) },
+      layer: [{ data: { values: rows }, mark: { type: 'bar', color: f.colours.series[i % f.colours.series.length] }, encoding: { y, x } }, ...valueLabels(rows, f.colours, y, x, percent)],
+    };
+  });
+}
+
+/**
+ * One measure per panel, stacked, each on its own y axis: effective N and percent never share an
+ * axis. x is ordinal (one tick per point); the first and last values are printed.
+ */
+export function linePanels(f: Frame, width: number, height: number): Layer[] {
+  const crowded = f.categories.length * 84 > width;
+  return f.spec.series.map((s, i) => {
+    const fmt = formatOf(s.format, f.yFmt);
+    const rows = seriesRows(f, s, i);
+    const last = f.spec.series.length - 1;
+    const x = { field: 'x', type: 'ordinal', sort: f.categories, title: i === last ? f.xTitle || null : null, axis: { labelAngle: crowded ? -90 : 0, labels: i === last, ticks: i === last } };
+    const y = { field: 'y', type: 'quantitative', title: null, scale: { zero: false, padding: 24 }, axis: { format: fmt, tickCount: 3 } };
+    const tint = f.colours.series[i % f.colours.series.length];
+    const ends = rows.filter((r) => r.k === 0 || r.k === s.points.length - 1);
+    return {
+      title: { text: s.name, fontSize: TEXT.label, fontWeight: 'bold', anchor: 'start', color: f.colours.text },
+      width,
+      height,
+      layer: [
+        { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5, color: tint, point: { filled: true, size: 50, color: tint } }, encoding: { x, y } },
+        {
+          data: { values: ends },
+          transform: [{ calculate: valueText(s.format ? s.format === 'percent' : f.yFmt.endsWith('%')), as: 'label' }],
+          mark: { type: 'text', dy: -14, fontSize: TEXT.value, color: f.colours.text },
+          encoding: { x, y, text: { field: 'label' } },
+        },
+      ],
+    };
+  });
+}
+
+/** Several series on one axis (the stylised loop); dashes as well as colours tell them apart. */
+export function lines(f: Frame): Layer[] {
+  const x = { field: 'x', type: 'quantitative', title: f.xTitle, axis: { format: ',d', tickMinStep: 1, tickCount: 6 } };
+  const y = { field: 'y', type: 'quantitative', title: f.yTitle, scale: { zero: false }, axis: { format: f.yFmt, tickCount: 5 } };
   const dash = { field: 'series', type: 'nominal', sort: seriesNames(f), scale: { domain: seriesNames(f), range: seriesNames(f).map((_, i) => (i === 0 ? [1, 0] : [6, 4])) } };
   const few = f.rows.length / Math.max(1, f.spec.series.length) <= 40;
   return [

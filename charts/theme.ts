@@ -13,8 +13,12 @@ export interface Colours {
   series: readonly string[];
   /** Losses (stress contributions below zero). Okabe–Ito vermillion, never paired with a red/green cue. */
   negative: string;
-  /** Reference lines (equal-weight diagonal). */
-  reference: string;
+  /** Heat-map cells at 0, 0.5 and 1: pale, the series blue, its strongest shade. */
+  heatLow: string;
+  heatMid: string;
+  heatHigh: string;
+  /** Figures printed on strong heat-map cells. */
+  heatInk: string;
 }
 
 /**
@@ -30,7 +34,10 @@ export const THEMES: Record<Theme, Colours> = {
     domain: '#9aa0a6',
     series: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00'],
     negative: '#D55E00',
-    reference: '#7a7a7a',
+    heatLow: '#f2f7fb',
+    heatMid: '#56B4E9',
+    heatHigh: '#00446b',
+    heatInk: '#ffffff',
   },
   dark: {
     background: '#1f2124',
@@ -40,6 +47,9 @@ export const THEMES: Record<Theme, Colours> = {
     domain: '#6b7078',
     series: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00'],
     negative: '#D55E00',
-    reference: '#a0a0a0',
+    heatLow: '#262c33',
+    heatMid: '#2f79a6',
+    heatHigh: '#8fd0f5',
+    heatInk: '#10181f',
   },
 };

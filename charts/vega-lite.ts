@@ -1,19 +1,19 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { axisTitles } from './labels.ts';
-import { concentrationCurve, horizontalBars, lines, verticalBars, type Frame, type Layer, type Row } from './layers.ts';
+import { barPanels, heatmap, horizontalBars, linePanels, lines, PLOT_WIDTH, rowStep, runningTotal, TEXT, type Frame, type Layer, type Row } from './layers.ts';
+import { BOLD_WIDTH, wrapText } from './text-width.ts';
 import { FONT_FAMILY, THEMES, type Colours } from './theme.ts';
 import type { ChartInput, ChartOptions } from './types.ts';
 
-/** Plot-area width; with axes and padding the SVG comes out near 900 px, the PNG's width. */
-const PLOT_WIDTH = 760;
-const PLOT_HEIGHT = 380;
-
-const ISO_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+const PLOT_HEIGHT = 260;
+/** Widest line of title, subtitle or source: the chart's own width, so text never widens the image. */
+const TEXT_WIDTH = 560;
 
 /**
  * A ChartSpec as a vega-lite spec: pure, deterministic, and computing no figure (the command put
- * every number in the spec; this only lays them out). Title from the spec, source line in the
- * bottom-right corner, axis titles in the card's language, Okabe–Ito colours for the theme.
+ * every number in the spec; this only lays them out). The message as the title, what is drawn as
+ * the subtitle, the source line in the bottom-right corner, axis titles in the card's language,
+ * Okabe–Ito colours for the theme. Sized for a phone: about 600 px wide, text 14 px and up.
  */
 export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLevelSpec {
   if (spec.series.length === 0 || spec.series.every((s) => s.points.length === 0)) {
@@ -21,23 +21,19 @@ export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLev
   }
   const colours = THEMES[options.theme];
   const rows: Row[] = spec.series.flatMap((s, i) => s.points.map((p, k) => ({ series: s.name, s: i, k, x: p.x, y: p.y })));
-  const xs = rows.map((r) => r.x);
-  const dates = xs.every((x) => typeof x === 'string' && ISO_DATE.test(x));
-  const { x: xTitle, y: yTitle } = axisTitles(spec, options.lang, dates);
-  const frame: Frame = {
-    spec,
-    lang: options.lang,
-    colours,
-    rows,
-    xTitle,
-    yTitle,
-    yFmt: yFormat(spec),
-    categories: [...new Set(xs)],
+  const { x: xTitle, y: yTitle } = axisTitles(spec, options.lang);
+  const frame: Frame = { spec, lang: options.lang, colours, rows, xTitle, yTitle, yFmt: yFormat(spec), categories: [...new Set(rows.map((r) => r.x))] };
+  const title = {
+    text: wrapText(spec.title, TEXT.title * BOLD_WIDTH, TEXT_WIDTH),
+    ...(spec.subtitle ? { subtitle: wrapText(spec.subtitle, TEXT.subtitle, TEXT_WIDTH) } : {}),
+    anchor: 'start',
+    fontSize: TEXT.title,
+    subtitleFontSize: TEXT.subtitle,
+    fontWeight: 'bold',
+    offset: 14,
+    subtitlePadding: 6,
   };
-  const { layers, height } = layout(frame, dates);
-  const chart: Record<string, unknown> = { title: { text: spec.title, anchor: 'start', fontSize: 18, fontWeight: 'bold', offset: 12 }, width: PLOT_WIDTH, height, layer: layers };
-  // The overlay line has its own scale and right-hand axis: cumulative weight dwarfs any one bar.
-  if (spec.line) chart['resolve'] = { scale: { y: 'independent' } };
+  const chart = { title, ...body(frame) };
   const top: Record<string, unknown> = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     background: colours.background,
@@ -47,7 +43,7 @@ export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLev
     vconcat: [chart],
     // Keep legends inside the chart's cell, under its title; shared, they would rise above it.
     resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
-    title: { text: options.source.split('\n'), orient: 'bottom', anchor: 'end', fontSize: 11, fontWeight: 'normal', color: colours.muted, offset: 10 },
+    title: { text: options.source.split('\n').flatMap((line) => wrapText(line, TEXT.source, TEXT_WIDTH)), orient: 'bottom', anchor: 'end', fontSize: TEXT.source, fontWeight: 'normal', color: colours.muted, offset: 14 },
     config: config(colours),
   };
   return top as unknown as TopLevelSpec;
@@ -59,24 +55,27 @@ function yFormat(spec: ChartInput): string {
   return format === 'percent' ? '.1~%' : ',.4~r';
 }
 
-function layout(f: Frame, dates: boolean): { layers: Layer[]; height: number } {
+/** The view (size plus layers or panels) for each kind. */
+function body(f: Frame): Layer {
+  const n = f.spec.series.length;
   switch (f.spec.kind) {
-    case 'concentration-curve':
-      return { layers: concentrationCurve(f), height: PLOT_HEIGHT };
-    case 'bars': {
-      if (f.spec.line) return { layers: verticalBars(f, 'grouped'), height: PLOT_HEIGHT };
-      // One row per category (times series when grouped), kept readable for 1 name or 15.
-      const band = f.categories.length * Math.max(1, f.spec.series.length) * 26;
-      return { layers: horizontalBars(f), height: Math.min(520, Math.max(140, band)) };
-    }
+    case 'running-total':
+      return { width: PLOT_WIDTH, height: { step: rowStep(1) }, layer: runningTotal(f) };
+    case 'bars':
     case 'overlap':
-      return { layers: verticalBars(f, 'grouped'), height: PLOT_HEIGHT };
+      // Grouped rows: the step is per bar within a row (vega-lite's offset step).
+      return { width: PLOT_WIDTH, height: n > 1 ? { step: 22, for: 'offset' } : { step: rowStep(1) }, layer: horizontalBars(f, 'grouped') };
     case 'stacked-bars':
-      return { layers: verticalBars(f, 'stacked'), height: PLOT_HEIGHT };
-    case 'lines': {
-      const numeric = f.rows.every((r) => typeof r.x === 'number');
-      return { layers: lines(f, numeric ? 'quantitative' : dates ? 'temporal' : 'ordinal'), height: PLOT_HEIGHT };
-    }
+      return { width: PLOT_WIDTH, height: { step: rowStep(1) }, layer: horizontalBars(f, 'stacked') };
+    case 'heatmap':
+      return { width: { step: 84 }, height: { step: 48 }, layer: heatmap(f) };
+    case 'bar-panels':
+      // Panels share the name rows; the name column is drawn once, on the first.
+      return { hconcat: barPanels(f, Math.floor((PLOT_WIDTH + 40) / n) - 20), spacing: 24, resolve: { scale: { x: 'independent' } } };
+    case 'line-panels':
+      return { vconcat: linePanels(f, PLOT_WIDTH + 80, n > 2 ? 110 : 130), spacing: 20, resolve: { scale: { y: 'independent' } } };
+    case 'lines':
+      return { width: PLOT_WIDTH + 80, height: PLOT_HEIGHT, layer: lines(f) };
   }
 }
 
@@ -84,22 +83,26 @@ function config(c: Colours): Record<string, unknown> {
   return {
     font: FONT_FAMILY,
     view: { stroke: null },
-    title: { color: c.text, font: FONT_FAMILY, subtitleColor: c.muted },
+    title: { color: c.text, font: FONT_FAMILY, subtitleColor: c.muted, subtitleFont: FONT_FAMILY },
     axis: {
       labelColor: c.text,
       titleColor: c.text,
-      labelFontSize: 12,
-      titleFontSize: 13,
+      labelFontSize: TEXT.label,
+      titleFontSize: TEXT.label,
       titleFontWeight: 'normal',
       gridColor: c.grid,
       domainColor: c.domain,
       tickColor: c.domain,
       labelFont: FONT_FAMILY,
       titleFont: FONT_FAMILY,
+      // Tick labels that would touch are dropped (vega hides them); names are never dropped.
+      labelOverlap: true,
+      labelSeparation: 8,
     },
     axisBand: { grid: false },
-    legend: { labelColor: c.text, titleColor: c.text, labelFontSize: 12, symbolStrokeWidth: 2.5, labelFont: FONT_FAMILY, labelLimit: 260 },
+    legend: { labelColor: c.text, titleColor: c.text, labelFontSize: TEXT.label, symbolStrokeWidth: 2.5, labelFont: FONT_FAMILY, labelLimit: 220 },
     text: { font: FONT_FAMILY },
+    bar: { cornerRadiusEnd: 0 },
     range: { category: [...c.series] },
   };
 }

@@ -6,6 +6,7 @@ import { defineCommand } from './define.ts';
 import { decimal, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
 import { m, sectorName, t } from './messages.ts';
+import { compareChart } from './chart-specs.ts';
 
 /** Caps shown when none is asked for: a 10% single-name cap and the 4.5% of capped US indices. */
 const DEFAULT_CAPS = [0.1, 0.045];
@@ -69,11 +70,7 @@ export const compareCommand = defineCommand({
           ...sectorNames.map((name) => [sectorName(lang, name), ...stats.map((s) => percent(s.sectors[name] ?? 0, 1))]),
         ],
       },
-      chart: {
-        kind: 'bars',
-        title: `${h.fund} ${t(lang, m.fSectors())}`,
-        series: stats.slice(0, 2).map((s) => ({ name: s.label, points: sectorNames.map((name) => ({ x: sectorName(lang, name), y: s.sectors[name] ?? 0 })) })),
-      },
+      chart: compareChart(lang, h.fund, h.asOf.date, stats),
       actions: [{ kind: 'lesson', id: 'equal-weight-and-rebalancing', label: t(lang, m.lessonEqual()) }],
       warnings,
       sources: [sourceOf(h)],

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { EFFECTIVE_N_REFERENCES, REFERENCE_SOURCE, TOP10_REFERENCES, type ReferencePoint } from '../analytics/reference-points.ts';
-import { columnsOf } from '../holdings/columns.ts';
-import type { Holdings } from '../holdings/types.ts';
 import { byCompany } from '../holdings/identity.ts';
 import { dataWarnings, exclusionLine, sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
@@ -17,6 +15,7 @@ import type { Context } from './context.ts';
 import type { ConcentrationData } from './concentration.ts';
 import { signedPercent } from './format.ts';
 import { ms } from './messages-store.ts';
+import { hhiChart } from './chart-specs.ts';
 
 /** Effective-N bands for the verdict, read against the S&P 500's own history (>100, 79, 46). */
 export function verdictFor(effectiveN: number): Extract<Tone, 'low' | 'moderate' | 'high' | 'extreme'> {
@@ -64,7 +63,6 @@ export const hhiCommand = defineCommand({
       .slice(0, 5)
       .map(([code, w]) => `${label(code)} ${percent(w, 1)}`);
     const tone = verdictFor(c.effectiveN);
-    const curve = curveOf(h);
     return {
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
@@ -99,18 +97,7 @@ export const hhiCommand = defineCommand({
           ].join('\n'),
         },
       ],
-      chart: {
-        kind: 'concentration-curve',
-        title: `${c.fund} ${c.asOf ?? ''}`.trim(),
-        series: [
-          {
-            name: c.fund,
-            points: curve,
-          },
-        ],
-        // The effective-N point: "this many equal names would be as concentrated".
-        marks: [{ x: Math.round(c.effectiveN), y: curve.find((p) => p.x >= Math.round(c.effectiveN))?.y ?? 1, label: `${t(lang, m.fEffN())} = ${decimal(c.effectiveN)}` }],
-      },
+      chart: hhiChart(lang, c, h),
       actions: [{ kind: 'lesson', id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
       warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
       sources: [sourceOf(h)],
@@ -120,34 +107,6 @@ export const hhiCommand = defineCommand({
     };
   },
 });
-
-const curves = new WeakMap<Holdings, { x: number; y: number }[]>();
-
-/** The concentration curve of a snapshot, built once (snapshots never change after loading). */
-function curveOf(h: Holdings): { x: number; y: number }[] {
-  let curve = curves.get(h);
-  if (!curve) {
-    curve = cumulative(columnsOf(h).weights);
-    curves.set(h, curve);
-  }
-  return curve;
-}
-
-/**
- * Cumulative weight by rank for the concentration curve: every rank up to 100 (where the curve
- * bends), then about 200 evenly spaced points, and always the last rank.
- */
-function cumulative(weights: readonly number[]): { x: number; y: number }[] {
-  const step = Math.max(1, Math.ceil(weights.length / 200));
-  const points: { x: number; y: number }[] = [{ x: 0, y: 0 }];
-  let sum = 0;
-  weights.forEach((w, i) => {
-    sum += w;
-    const rank = i + 1;
-    if (rank <= 100 || rank % step === 0 || rank === weights.length) points.push({ x: rank, y: sum });
-  });
-  return points;
-}
 
 /** What `/hhi --json` adds under `change` when the store holds an earlier snapshot. */
 export interface ConcentrationChange {

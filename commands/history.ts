@@ -9,6 +9,7 @@ import { requireFund } from './lookup.ts';
 import { m, t } from './messages.ts';
 import { ms } from './messages-store.ts';
 import { UserError } from './user-error.ts';
+import { historyChart } from './chart-specs.ts';
 
 /** The figures history shows per snapshot. Field names are stable (--json). */
 export interface SnapshotFigures {
@@ -77,14 +78,7 @@ export const historyCommand = defineCommand({
         ],
         rows: figures.map((f, i) => [labels[i]!, integer(f.count), decimal(f.effectiveN), percent(f.top10, 1), percent(f.largest, 1), f.file]),
       },
-      chart: {
-        kind: 'lines',
-        title: h.fund,
-        series: [
-          { name: t(lang, ms.seriesEffN()), points: figures.map((f, i) => ({ x: labels[i]!, y: f.effectiveN })) },
-          { name: t(lang, ms.seriesTop10()), points: figures.map((f, i) => ({ x: labels[i]!, y: f.top10 * 100 })) },
-        ],
-      },
+      chart: historyChart(lang, h.fund, figures, labels),
       sources: [sourceOf(h)],
       footer: t(lang, m.educationNote()),
       data: { fund: h.fund, snapshots: figures },

@@ -3,6 +3,7 @@ import { simulateFlowLoop } from '../analytics/index.ts';
 import { defineCommand } from './define.ts';
 import { percent } from './format.ts';
 import { m, t } from './messages.ts';
+import { loopChart } from './chart-specs.ts';
 
 export const loopCommand = defineCommand({
   name: 'loop',
@@ -64,15 +65,7 @@ export const loopCommand = defineCommand({
         ],
         rows,
       },
-      chart: {
-        kind: 'lines',
-        title: t(lang, m.loopTitle()),
-        axes: { y: t(lang, m.loopAxis()) },
-        series: [
-          { name: t(lang, m.loopWith()), points: result.withFlows.map((y, x) => ({ x, y })) },
-          { name: t(lang, m.loopWithout()), points: result.withoutFlows.map((y, x) => ({ x, y })) },
-        ],
-      },
+      chart: loopChart(lang, result),
       actions: [{ kind: 'lesson', id: 'self-reinforcing-loop', label: t(lang, m.lessonLoop()) }],
       warnings: [t(lang, m.loopStylised())],
       sources: [],

@@ -10,6 +10,7 @@ import { m, t } from './messages.ts';
 import { blendEffectiveN, pairOverlap, type PairOverlap } from './overlap-data.ts';
 import { UserError } from './user-error.ts';
 import type { Tone } from './view.ts';
+import { overlapMatrixChart, overlapPairChart } from './chart-specs.ts';
 
 /** Below this share of identified weight, the card warns that overlap may be understated. */
 const LOW_COVERAGE = 0.95;
@@ -116,14 +117,7 @@ export const overlapCommand = defineCommand({
           ],
           rows: p.topShared.map((s) => [positionLabel(s), percent(s.a), percent(s.b), percent(s.min)]),
         },
-        chart: {
-          kind: 'overlap',
-          title: `${p.a} × ${p.b}`,
-          series: [
-            { name: p.a, points: p.topShared.map((s) => ({ x: positionLabel(s), y: s.a })) },
-            { name: p.b, points: p.topShared.map((s) => ({ x: positionLabel(s), y: s.b })) },
-          ],
-        },
+        chart: overlapPairChart(lang, p),
         data: { ...p, funds: [p.a, p.b], pairs, blend: blendData },
       };
     }
@@ -139,6 +133,7 @@ export const overlapCommand = defineCommand({
         columns: [{ label: '', align: 'left' }, ...names.map((n) => ({ label: n, align: 'right' as const }))],
         rows: names.map((row) => [row, ...names.map((col) => (row === col ? '—' : percent(lookup(row, col)!.weightOverlap, 1)))]),
       },
+      chart: overlapMatrixChart(lang, names, pairs),
       data: { funds: names, pairs, blend: blendData },
     };
   },

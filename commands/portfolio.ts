@@ -10,6 +10,7 @@ import { decimal, hhiText, integer, percent } from './format.ts';
 import { normaliseTicker, requireFund } from './lookup.ts';
 import { m, sectorName, t } from './messages.ts';
 import { UserError } from './user-error.ts';
+import { portfolioChart } from './chart-specs.ts';
 
 /** More funds than anyone holds on purpose; also bounds the work one message can ask for. */
 export const MAX_PORTFOLIO_FUNDS = 10;
@@ -171,14 +172,7 @@ export const portfolioCommand = defineCommand({
         ],
         rows: top.map((e) => [positionLabel(e), percent(e.weight), e.sources.map((s) => `${s.fund} ${percent(s.weight)}`).join(' + ')]),
       },
-      chart: {
-        kind: 'stacked-bars',
-        title: allocations.map((a) => a.fund).join(' + '),
-        series: funds.map((h) => ({
-          name: h.fund,
-          points: top.map((e) => ({ x: positionLabel(e), y: e.sources.find((s) => s.fund === h.fund)?.weight ?? 0 })),
-        })),
-      },
+      chart: portfolioChart(lang, allocations.map((a, i) => ({ fund: a.fund, share: shares[i]! })), look),
       actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings,
       sources: funds.map(sourceOf),

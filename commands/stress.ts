@@ -10,6 +10,7 @@ import { percent, signedPercent } from './format.ts';
 import { requireFund } from './lookup.ts';
 import { m, t } from './messages.ts';
 import { UserError } from './user-error.ts';
+import { stressChart } from './chart-specs.ts';
 
 /** A shock: which names it hits and by how much (a return, −0.17 for −17%). */
 export type Shock =
@@ -117,12 +118,7 @@ export const stressCommand = defineCommand({
         ],
         rows: contributors.slice(0, 10).map((x) => [positionLabel(x.p), percent(x.p.weight), signedPercent(x.r, 1), signedPercent(x.c)]),
       },
-      chart: {
-        kind: 'bars',
-        title: `${h.fund} ${shock}`,
-        series: [{ name: h.fund, points: contributors.slice(0, 15).map((x) => ({ x: positionLabel(x.p), y: x.c })) }],
-        axes: { y: t(lang, m.colContributionAxis()) },
-      },
+      chart: stressChart(lang, h, shock, returns, capMove, eqMove),
       actions: [{ kind: 'lesson', id: 'deepseek-shock', label: t(lang, m.lessonStress()) }],
       warnings: [...(about ? [about] : []), ...dataWarnings(ctx, h)],
       sources: [sourceOf(h)],

@@ -26,18 +26,18 @@ export type ViewAction =
   | { kind: 'lesson'; id: string; label: string }
   | { kind: 'command'; command: string; args: string; label: string; style?: 'primary' | 'secondary'; update?: boolean };
 
-/** A chart, described as data; the charts module draws it (charts/types.ts keeps the same shape). */
+/** A chart, described as data; the charts module draws it (charts/types.ts keeps the same shape and says what each kind draws). */
 export interface ChartSpec {
-  kind: 'concentration-curve' | 'bars' | 'overlap' | 'lines' | 'stacked-bars';
+  kind: 'running-total' | 'bars' | 'overlap' | 'stacked-bars' | 'heatmap' | 'bar-panels' | 'line-panels' | 'lines';
+  /** The chart's message, e.g. "VT: top 10 = 22.3%, effective N 137.9". */
   title: string;
-  series: { name: string; points: { x: string | number; y: number }[] }[];
+  subtitle?: string;
+  series: { name: string; points: { x: string | number; y: number }[]; format?: 'percent' | 'number' }[];
   /** Axis titles in the card's language; default per kind. */
   axes?: { x?: string; y?: string };
   /** 'percent' (fractions) or 'number' (effective N); default: percent when every |y| ≤ 1. */
   yFormat?: 'percent' | 'number';
-  /** Points to call out, e.g. the effective-N point on the concentration curve; no y → a vertical rule. */
-  marks?: { x: string | number; y?: number; label: string }[];
-  /** A line over bars on its own right axis, e.g. cumulative weight over the top-15 bars. */
+  /** running-total: the running total after each point of the first series. */
   line?: { name: string; points: { x: string | number; y: number }[] };
 }
 

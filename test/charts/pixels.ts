@@ -40,3 +40,10 @@ export function inkCount(p: Pixels, background: string): number {
   for (const [colour, count] of histogram(p)) if (colour !== background) n += count;
   return n;
 }
+
+/** Pixels differing from the background in the columns x0 ≤ x < x1 (all rows). */
+export function inkInColumns(p: Pixels, x0: number, x1: number, background: string): number {
+  let n = 0;
+  for (let y = 0; y < p.height; y++) for (let x = x0; x < x1; x++) if (pixelAt(p, x, y) !== background) n++;
+  return n;
+}

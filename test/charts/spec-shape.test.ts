@@ -8,6 +8,6 @@ const toCharts = (spec: ChartSpec): ChartInput => spec;
 const toView = (input: ChartInput): ChartSpec => input;
 
 test('a View chart passes to the charts module and back unchanged', () => {
-  const spec: ChartSpec = { kind: 'bars', title: 'T', series: [{ name: 'A', points: [{ x: 'X', y: 0.5 }] }], marks: [{ x: 'X', label: 'm' }] };
+  const spec: ChartSpec = { kind: 'bars', title: 'T', series: [{ name: 'A', points: [{ x: 'X', y: 0.5 }], format: 'percent' }], subtitle: 's', line: { name: 'L', points: [{ x: 'X', y: 0.5 }] } };
   expect(toView(toCharts(spec))).toBe(spec);
 });
