@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Database } from './schema.ts';
+import { DirectoryIndex } from './directory-search.ts';
 import type { Store } from './store.ts';
 
 /** Where a fund's holdings may come from, in the order tried. */
@@ -120,5 +121,27 @@ function fromRow(r: Selectable<Database['fund_directory']>): DirectoryEntry {
     standInNote: pair(r.stand_in_en, r.stand_in_ja),
     noHoldings: pair(r.no_holdings_en, r.no_holdings_ja),
     origin: r.origin as DirectoryEntry['origin'],
+  };
+}
+
+/**
+ * The directory as commands read it: loaded from the store on first use (never at start, so a
+ * one-shot command that names a stored ticker pays nothing), then kept in memory; `refresh()`
+ * reloads it when `topheavy data directory` has replaced it since. Null while it is empty.
+ */
+export function directoryLoader(store: Store): { index(): Promise<DirectoryIndex | null>; refresh(): Promise<void> } {
+  let loading: Promise<{ version: string; index: DirectoryIndex | null }> | undefined;
+  const load = async () => {
+    const version = await directoryVersion(store);
+    const entries = await readDirectory(store);
+    return { version, index: entries.length > 0 ? new DirectoryIndex(entries) : null };
+  };
+  return {
+    index: async () => (await (loading ??= load())).index,
+    refresh: async () => {
+      if (!loading) return;
+      const current = await loading;
+      if ((await directoryVersion(store)) !== current.version) loading = load();
+    },
   };
 }
