@@ -41,12 +41,13 @@ export function choiceLabel(e: DirectoryEntry, lang: Lang): string {
 }
 
 /** Where a listed fund's holdings would come from: stored, a stand-in, a download, or nowhere. */
-function heldBy(e: DirectoryEntry, data: HoldingsSource, lang: Lang): string {
+function heldBy(e: DirectoryEntry, data: HoldingsSource, lang: Lang, fetching: boolean): string {
   if (e.tickers.some((t2) => data.get(t2))) return t(lang, md.heldStored());
   const standIn = e.standIn.find((t2) => data.get(t2));
   if (standIn) return t(lang, md.heldStandIn(standIn));
   if (e.noHoldings || e.kind === 'index') return t(lang, md.heldNone());
-  return e.cik !== null || e.seriesId !== null ? t(lang, md.heldOnDemand()) : t(lang, md.heldNone());
+  if (e.cik === null && e.seriesId === null) return t(lang, md.heldNone());
+  return fetching ? t(lang, md.heldOnDemand()) : t(lang, md.heldNotStored());
 }
 
 /**
@@ -68,7 +69,7 @@ export function listView(ctx: Context, entries: readonly DirectoryEntry[], title
         { label: t(lang, md.colName()), align: 'left' },
         { label: t(lang, md.colHeld()), align: 'left' },
       ],
-      rows: shown.map((e, i) => [String(i + 1), choiceLabel(e, lang), heldBy(e, ctx.data, lang)]),
+      rows: shown.map((e, i) => [String(i + 1), choiceLabel(e, lang), heldBy(e, ctx.data, lang, ctx.fetcher !== undefined)]),
     },
     actions,
     sources: [],

@@ -34,6 +34,7 @@ export const md = {
   heldStored: (): Bilingual => ({ en: 'stored', ja: '保存済み' }),
   heldStandIn: (t: string): Bilingual => ({ en: `via ${t}`, ja: `${t}で代用` }),
   heldOnDemand: (): Bilingual => ({ en: 'fetched when asked', ja: '要求時に取得' }),
+  heldNotStored: (): Bilingual => ({ en: 'not stored', ja: '未保存' }),
   heldNone: (): Bilingual => ({ en: 'none', ja: 'なし' }),
   standIn: (asked: string, by: string, note: string): Bilingual => ({
     en: `Stand-in: ${asked} is shown with the holdings of ${by}. ${note}`,
