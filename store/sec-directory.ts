@@ -44,7 +44,7 @@ export function parseMutualFundTickers(text: string, file: string): ShareClass[]
       throw new DirectoryFileError(`${file}: data[${i}] ${JSON.stringify(row)}: expected a positive cik and a symbol (text, may be empty)`);
     }
     const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-    return { cik: c, seriesId: text(row[series]), classId: text(row[cls]), symbol: text(s)?.toUpperCase() ?? null };
+    return { cik: c, seriesId: text(row[series]), classId: text(row[cls]), symbol: symbolOf(s) };
   });
 }
 
@@ -60,6 +60,12 @@ export function parseCompanyTickers(text: string, file: string): Registrant[] {
     }
     return { cik, ticker: v.ticker.trim().toUpperCase(), title: v.title.trim() };
   });
+}
+
+/** Upper case ("mcnax" appears in the file); "n/a" and blanks mean the class has no ticker. */
+function symbolOf(v: unknown): string | null {
+  const s = typeof v === 'string' ? v.trim().toUpperCase() : '';
+  return s === '' || s === 'N/A' ? null : s;
 }
 
 function parseJson(text: string, file: string): unknown {
