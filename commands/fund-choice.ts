@@ -105,7 +105,9 @@ function argsText(args: Record<string, unknown>): string {
     .filter(([, v]) => v !== undefined && v !== null)
     .map(([k, v]) => {
       const text = Array.isArray(v) ? v.map(String).join(',') : String(v);
-      return /^[^\s,"']+$/.test(text) ? `${k}=${text}` : text.includes('"') ? `${k}='${text}'` : `${k}="${text}"`;
+      // A list keeps its commas bare (funds=SOXX,IVV), as the text parser splits key=value lists on them.
+      const bare = Array.isArray(v) ? /^[^\s"']+$/ : /^[^\s,"']+$/;
+      return bare.test(text) ? `${k}=${text}` : text.includes('"') ? `${k}='${text}'` : `${k}="${text}"`;
     })
     .join(' ');
 }
