@@ -6,6 +6,8 @@ import type { DirectoryEntry } from './directory.ts';
  * "楽天・VTI" reads "楽天vti".
  */
 export function searchKey(text: string): string {
+  // Plain ASCII (every SEC ticker) skips NFKC and the Unicode classes: the index builds 28,000 of these.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
   return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
