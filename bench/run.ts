@@ -107,6 +107,7 @@ function naiveOverlap(a: Holdings, b: Holdings): number {
 await main();
 // Each surface's own section: the store backends, Discord and Slack over loopback, charts.
 for (const [title, run] of [
+  ['fund directory search', async () => (await import('./directory.ts')).benchDirectory()],
   ['store (SQLite and PostgreSQL)', async () => (await import('./store.ts')).benchStore()],
   ['Discord interactions', async () => (await import('./discord.ts')).benchDiscord()],
   ['Slack slash commands', async () => (await import('./slack.ts')).benchSlack()],

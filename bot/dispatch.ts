@@ -4,6 +4,8 @@ import { m, t } from '../commands/messages.ts';
 import { parseTextArgs } from '../commands/parse-text.ts';
 import { COMMANDS, findCommand } from '../commands/registry.ts';
 import { editDistance } from '../commands/lookup.ts';
+import { withResolutionNotes } from '../commands/card-parts.ts';
+import { choiceView, FundChoiceError } from '../commands/fund-choice.ts';
 import { UserError } from '../commands/user-error.ts';
 import type { View } from '../commands/view.ts';
 import { stderrLogger, type Logger } from './log.ts';
@@ -19,15 +21,18 @@ export type Invocation = { command: string; text: string } | { command: string; 
 export async function dispatch(invocation: Invocation, ctx: Context, log: Logger = stderrLogger): Promise<View> {
   const name = invocation.command.replace(/^\//, '').toLowerCase();
   const command = findCommand(name);
+  let args: unknown;
   try {
     if (!command) {
       const near = COMMANDS.map((c) => c.name).filter((c) => c.startsWith(name.slice(0, 2)) || editDistance(c, name) <= 2);
       throw new UserError('unknown-command', t(ctx.lang, m.unknownCommand(name, near)));
     }
-    const args =
-      'text' in invocation ? parseTextArgs(command, invocation.text, ctx.lang) : parseOptions(command.args, invocation.options, command.name, ctx);
-    return await command.run(args as never, ctx);
+    args = 'text' in invocation ? parseTextArgs(command, invocation.text, ctx.lang) : parseOptions(command.args, invocation.options, command.name, ctx);
+    // Stand-ins and fresh downloads noted while resolving funds reach every card here.
+    return withResolutionNotes(ctx, await command.run(args as never, ctx));
   } catch (error) {
+    // Several funds fit a name: a list to choose from, each choice rerunning the command.
+    if (error instanceof FundChoiceError && command) return choiceView(ctx, command.name, args as Record<string, unknown>, error);
     if (error instanceof UserError) return errorView(ctx, error.message, error.code);
     const id = randomBytes(4).toString('hex');
     log.error({ id, command: name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'command failed');

@@ -4,6 +4,8 @@ import type { AlertCrossing } from '../store/alerts.ts';
 import { importPath, type ImportEvent, type ImportSummary } from '../store/import.ts';
 import { nextSyncDelayMs } from '../store/schedule.ts';
 import { Store } from '../store/store.ts';
+import { directoryLoader } from '../store/directory.ts';
+import type { FundFetcher } from '../commands/fund-fetch.ts';
 import { syncFunds, type SyncEvent, type SyncOptions, type SyncSummary } from '../store/sync.ts';
 import { setQuizStore } from '../commands/quiz.ts';
 import { StoreQuizStore } from './quiz-store.ts';
@@ -42,6 +44,17 @@ export interface RuntimeOptions {
   onError?: (error: unknown, where: string) => void;
   /** Download limits and base-URL overrides for sync (tests point them at a local server). */
   sync?: Omit<SyncOptions, 'funds' | 'onEvent'>;
+  /** Fetches a fund the directory knows but the store lacks, when someone asks for it; default: see `onDemandFetcher`. */
+  fetcher?: FundFetcher;
+}
+
+/**
+ * ON-DEMAND FETCHING — the one place the runtime gets its fetcher. The fetch helper's
+ * `createFundFetcher(store, options)` (store/) is wired in here; until it is, fetching is off
+ * unless a fetcher is passed in (tests pass a fake one), and commands say how to import instead.
+ */
+function onDemandFetcher(_store: Store, options: RuntimeOptions): FundFetcher | undefined {
+  return options.fetcher ?? undefined;
 }
 
 /**
@@ -60,12 +73,17 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     throw error;
   }
   const source = new StoreSource(store, config.holdingsDir);
+  const directory = directoryLoader(store);
+  const fetcher = onDemandFetcher(store, options);
   source.setImportProblems(imported.failed.map((e) => ({ fund: e.fund, file: e.file, message: e.message ?? 'not imported' })));
   await source.refresh();
   // Quiz answers, scores and leaderboards go to the same database as the holdings.
   setQuizStore(new StoreQuizStore(store));
   // unref: a one-shot CLI command must not be kept alive by the refresh timer.
-  const timer = config.refreshSeconds > 0 ? setInterval(() => void source.refresh().catch(() => {}), config.refreshSeconds * 1000).unref() : undefined;
+  const timer =
+    config.refreshSeconds > 0
+      ? setInterval(() => void Promise.all([source.refresh(), directory.refresh()]).catch(() => {}), config.refreshSeconds * 1000).unref()
+      : undefined;
   const report = options.onError ?? ((error: unknown, where: string) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`));
   const tell = async (alerts: readonly AlertCrossing[]) => {
     for (const a of alerts) await Promise.resolve(options.onAlert?.(a)).catch((error: unknown) => report(error, `alert to ${a.rule.platform}/${a.rule.channelId}`));
@@ -98,7 +116,15 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     data: source,
     source,
     imported,
-    context: (lang, requester = CONSOLE_USER) => ({ lang, requester, data: source, now: new Date(), staleAfterDays: config.staleAfterDays }),
+    context: (lang, requester = CONSOLE_USER) => ({
+      lang,
+      requester,
+      data: source,
+      now: new Date(),
+      staleAfterDays: config.staleAfterDays,
+      directory,
+      ...(fetcher ? { fetcher } : {}),
+    }),
     refresh: () => source.refresh(),
     sync,
     close: async () => {

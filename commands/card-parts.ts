@@ -2,7 +2,7 @@ import type { Holdings, Position } from '../holdings/types.ts';
 import type { Context } from './context.ts';
 import { ageInDays, percent } from './format.ts';
 import { m, t } from './messages.ts';
-import type { ViewSource } from './view.ts';
+import type { View, ViewSource } from './view.ts';
 
 /** The source line every figure carries: fund, issuer, file, as-of date. */
 export function sourceOf(h: Holdings): ViewSource {
@@ -46,4 +46,24 @@ export function positionLabel(p: Pick<Position, 'ticker' | 'name'>): string {
   if (/[A-Za-z]/.test(p.ticker)) return p.ticker;
   const short = p.name.length > 24 ? `${p.name.slice(0, 23)}…` : p.name;
   return `${p.ticker} ${short}`;
+}
+
+const resolutionNotes = new WeakMap<Context, string[]>();
+
+/** Remembers a line about how a named fund was answered (a stand-in, a fresh download), for `withResolutionNotes`. */
+export function noteResolution(ctx: Context, line: string): void {
+  const list = resolutionNotes.get(ctx) ?? [];
+  if (!list.includes(line)) list.push(line);
+  resolutionNotes.set(ctx, list);
+}
+
+/**
+ * The one place stand-ins reach the card, whatever the command: the lines go first among the
+ * warnings (the reader must see them) and into `data.resolution` for --json. Error cards get none.
+ */
+export function withResolutionNotes(ctx: Context, view: View): View {
+  const notes = resolutionNotes.get(ctx);
+  if (!notes?.length || view.tone === 'error') return view;
+  const data = view.data && typeof view.data === 'object' && !Array.isArray(view.data) ? { ...(view.data as object), resolution: notes } : view.data;
+  return { ...view, warnings: [...notes, ...(view.warnings ?? [])], data };
 }

@@ -24,12 +24,12 @@ export const compareCommand = defineCommand({
   },
   examples: ['/compare SPY', '/compare QQQ cap=8'],
   args: z.object({
-    fund: z.string().min(1).max(16).describe('Fund ticker | ファンドのティッカー'),
+    fund: z.string().min(1).max(80).describe('Fund ticker | ファンドのティッカー'),
     cap: z.number().gt(0).lte(50).optional().describe('Per-name cap in percent, e.g. 10 (default: 10 and 4.5) | 1銘柄の上限（%、省略時は10と4.5）'),
   }),
-  run({ fund, cap }, ctx) {
+  async run({ fund, cap }, ctx) {
     const { lang } = ctx;
-    const h = requireFund(ctx, fund);
+    const h = await requireFund(ctx, fund);
     const { weights: cw, sectors: sectorKeys } = columnsOf(h);
     const n = cw.length;
     const caps = cap === undefined ? DEFAULT_CAPS : [cap / 100];

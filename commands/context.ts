@@ -1,4 +1,6 @@
 import type { Holdings } from '../holdings/types.ts';
+import type { DirectoryIndex } from '../store/directory-search.ts';
+import type { FundFetcher } from './fund-fetch.ts';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
@@ -47,4 +49,15 @@ export interface Context {
   staleAfterDays: number;
   /** A file the user sent with the command (Discord attachment option, Slack file share), filled by the surface; read() downloads it. */
   attachment?: { filename: string; size: number; read(): Promise<Uint8Array> };
+  /** The fund directory (names → funds and indexes); absent where there is no store (plain catalogs in tests and benches). */
+  directory?: DirectoryAccess;
+  /** Downloads a fund the directory knows but the store lacks; absent: on-demand fetching is off. */
+  fetcher?: FundFetcher;
+  /** Where progress lines of slow work go (a download): the console prints them; Discord defers on the first. */
+  progress?: (line: string) => void;
+}
+
+/** The directory as loaded from the store: null while it is empty (`topheavy data directory` fills it). */
+export interface DirectoryAccess {
+  index(): Promise<DirectoryIndex | null>;
 }

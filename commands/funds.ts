@@ -2,13 +2,22 @@ import { z } from 'zod';
 import { defineCommand } from './define.ts';
 import { ageInDays, integer } from './format.ts';
 import { m, t } from './messages.ts';
+import { listView } from './fund-choice.ts';
+import { md } from './messages-directory.ts';
+import { UserError } from './user-error.ts';
+import type { Context } from './context.ts';
+import type { View } from './view.ts';
 
 export const fundsCommand = defineCommand({
   name: 'funds',
   description: { en: 'Which funds are loaded, with as-of dates and ages', ja: '読み込み済みファンドと基準日・経過日数' },
-  examples: ['/funds'],
-  args: z.object({}),
-  run(_args, ctx) {
+  examples: ['/funds', '/funds search semis'],
+  args: z.object({
+    action: z.enum(['list', 'search']).default('list').describe('list: stored funds; search: the fund directory | list：保存済みファンド、search：ファンド名簿を検索'),
+    query: z.string().max(80).optional().describe('Ticker, name or index to search for, e.g. semis, S&P 500, オルカン | 検索するティッカー・名前・指数（例：semis、S&P 500、オルカン）'),
+  }),
+  async run({ action, query }, ctx) {
+    if (action === 'search' || query) return searchDirectory(ctx, query ?? '');
     const { lang } = ctx;
     const funds = ctx.data.list();
     const problems = ctx.data.problems();
@@ -42,3 +51,13 @@ export const fundsCommand = defineCommand({
     };
   },
 });
+
+/** `/funds search semis`: directory matches, numbered, each a button that opens the fund's /hhi card. */
+async function searchDirectory(ctx: Context, query: string): Promise<View> {
+  const { lang } = ctx;
+  const index = await ctx.directory?.index();
+  if (!index) throw new UserError('no-directory', t(lang, md.noDirectory()));
+  const found = index.search(query, 25);
+  if (found.length === 0) return { lang, title: t(lang, md.searchTitle(query, 0)), tone: 'info', summary: t(lang, md.searchNone(query)), sources: [], data: { choices: [], more: 0 } };
+  return listView(ctx, found, t(lang, md.searchTitle(query, found.length)), t(lang, md.choose(query, Math.min(found.length, 10))), 'hhi', (value) => `fund=${value}`);
+}

@@ -41,14 +41,14 @@ export const hhiCommand = defineCommand({
   },
   examples: ['/hhi SPY', '/hhi fund=VT', '/hhi QQQ by=company'],
   args: z.object({
-    fund: z.string().min(1).max(16).describe('Fund ticker, e.g. SPY | ファンドのティッカー（例：SPY）'),
+    fund: z.string().min(1).max(80).describe('Fund ticker, e.g. SPY | ファンドのティッカー（例：SPY）'),
     by: z
       .enum(['security', 'company'])
       .default('security')
       .describe('Count share classes (GOOGL, GOOG) apart or as one company | 株式クラス（GOOGL・GOOG）を別々に数えるか、1社として数えるか'),
   }),
-  run({ fund, by }, ctx) {
-    const listed = requireFund(ctx, fund);
+  async run({ fund, by }, ctx) {
+    const listed = await requireFund(ctx, fund);
     const h = by === 'company' ? byCompany(listed) : listed;
     const c = concentration(h);
     // History compares like with like: only the security view has stored snapshots to compare with.

@@ -47,11 +47,11 @@ export const historyCommand = defineCommand({
   },
   examples: ['/history VT', '/history fund=SPY'],
   args: z.object({
-    fund: z.string().min(1).max(16).describe('Fund ticker, e.g. SPY | ファンドのティッカー（例：SPY）'),
+    fund: z.string().min(1).max(80).describe('Fund ticker, e.g. SPY | ファンドのティッカー（例：SPY）'),
   }),
   async run({ fund }, ctx) {
     const { lang } = ctx;
-    const h = requireFund(ctx, fund);
+    const h = await requireFund(ctx, fund);
     if (!hasHistory(ctx.data)) throw new UserError('no-history', t(lang, ms.noHistory()));
     const snapshots = await ctx.data.history(h.fund);
     const figures = snapshots.map(figuresOf);

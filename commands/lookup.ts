@@ -1,5 +1,12 @@
 import type { Holdings } from '../holdings/types.ts';
-import type { Context } from './context.ts';
+import { VARIANT_MARKERS } from '../store/curated-funds.ts';
+import type { DirectoryEntry } from '../store/directory.ts';
+import { searchKey, type DirectoryIndex } from '../store/directory-search.ts';
+import { noteResolution } from './card-parts.ts';
+import type { Context, Lang } from './context.ts';
+import { FundChoiceError, MAX_CHOICES } from './fund-choice.ts';
+import type { FundRef } from './fund-fetch.ts';
+import { md } from './messages-directory.ts';
 import { m, t } from './messages.ts';
 import { UserError } from './user-error.ts';
 
@@ -8,15 +15,126 @@ export function normaliseTicker(raw: string): string {
   return raw.normalize('NFKC').trim().replace(/^\$/, '').toUpperCase();
 }
 
-/** The loaded fund, or a UserError with "did you mean" suggestions from loaded funds. */
-export function requireFund(ctx: Context, raw: string): Holdings {
+/**
+ * The one way every command turns what a user typed into holdings:
+ * 1. a stored fund by ticker → its holdings;
+ * 2. else the fund directory: an entry whose own ticker is stored (another share class of the
+ *    same series, an index's own weights) or whose stand-in is stored → those holdings, with a
+ *    line on the card saying so (`noteResolution`); a fund known but not stored → fetched on
+ *    demand through `ctx.fetcher` (one progress line), then answered; several matches, or an
+ *    index without holdings of its own → a FundChoiceError listing them; nothing → "no fund or
+ *    index called X", without any download;
+ * 3. with no directory (plain catalogs): a UserError with "did you mean" from the loaded funds.
+ */
+export async function requireFund(ctx: Context, raw: string): Promise<Holdings> {
   const fund = normaliseTicker(raw);
   const found = ctx.data.get(fund);
   if (found) return found;
+  const index = await ctx.directory?.index();
   const loaded = ctx.data.list().map((f) => f.fund);
-  if (loaded.length === 0) throw new UserError('no-data', t(ctx.lang, m.noData(ctx.data.describe())));
-  const suggestions = suggest(fund, loaded);
-  throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(fund, suggestions, loaded)));
+  if (!index) {
+    if (loaded.length === 0) throw new UserError('no-data', t(ctx.lang, m.noData(ctx.data.describe())));
+    throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(fund, suggest(fund, loaded), loaded)));
+  }
+  return resolveByName(ctx, raw.normalize('NFKC').trim(), index, loaded);
+}
+
+async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, loaded: readonly string[]): Promise<Holdings> {
+  const { lang } = ctx;
+  const asked = normaliseTicker(raw);
+  const found = index.resolve(raw);
+  const marker = variantMarker(raw);
+  if (found.kind === 'none') {
+    // "オルカン 為替ヘッジあり": the parent is known, the variant is not; say why it is not the parent.
+    const parent = marker ? index.resolve(raw.replace(marker, '')) : found;
+    if (parent.kind === 'one') throw new UserError('different-fund', t(lang, md.variant(raw, entryName(parent.entry, lang), marker!)));
+    throw new UserError('unknown-fund', t(lang, md.noSuchFund(raw, suggest(asked, loaded))));
+  }
+  if (found.kind === 'many') throw new FundChoiceError(raw, found.entries, t(lang, md.choose(raw, Math.min(found.entries.length, MAX_CHOICES))));
+  const entry = found.entry;
+  const name = entryName(entry, lang);
+  if (marker && !entryText(entry).includes(searchKey(marker))) throw new UserError('different-fund', t(lang, md.variant(raw, name, marker)));
+  if (entry.noHoldings) throw new UserError('no-holdings', entry.noHoldings[lang]);
+  if (entry.kind === 'index' && entry.tickers.length === 0) {
+    const members = index.membersOf(entry.key);
+    throw new FundChoiceError(raw, members, t(lang, md.indexFunds(name, members.length)));
+  }
+  for (const ticker of entry.tickers) {
+    const h = ctx.data.get(ticker);
+    if (!h) continue;
+    if (entry.kind === 'index' && entry.standInNote) noteResolution(ctx, t(lang, md.indexWeights(name, entry.standInNote[lang])));
+    else if (ticker !== asked && entry.tickers.includes(asked) && entry.seriesId) noteResolution(ctx, t(lang, md.sameSeries(asked, ticker, entry.seriesId)));
+    return h;
+  }
+  if (entry.standIn.length > 0) {
+    const note = (by: string) => {
+      const why = `${entry.standInNote?.[lang] ?? ''}${t(lang, md.standInChoice(by, entry.standIn))}`;
+      noteResolution(ctx, t(lang, md.standIn(name, by, why)));
+    };
+    const stored = entry.standIn.find((ticker) => ctx.data.get(ticker));
+    if (stored) {
+      note(stored);
+      return ctx.data.get(stored)!;
+    }
+    // None stored: the first stand-in the directory can fetch, fetched like any fund.
+    const fetchable = entry.standIn.map((ticker) => ({ ticker, e: index.byTicker(ticker).find(canFetch) })).find((x) => x.e);
+    if (fetchable?.e && ctx.fetcher) {
+      const h = await fetchAndRead(ctx, fetchable.e, fetchable.ticker);
+      note(fetchable.ticker);
+      return h;
+    }
+    throw new UserError('stand-in-missing', t(lang, md.standInMissing(name, entry.standIn)));
+  }
+  const ticker = entry.tickers.includes(asked) ? asked : entry.tickers[0];
+  if (entry.kind === 'index' || ticker === undefined) throw new UserError('not-stored', t(lang, md.indexNotStored(name, ticker ?? asked)));
+  if (!canFetch(entry)) throw new UserError('not-stored', t(lang, md.noSource(name)));
+  if (!ctx.fetcher) throw new UserError('not-stored', t(lang, md.fetchOff(name, ticker)));
+  return fetchAndRead(ctx, entry, ticker);
+}
+
+/** Asks the fetcher for a fund (one progress line), re-reads the store and returns what was stored. */
+async function fetchAndRead(ctx: Context, entry: DirectoryEntry, ticker: string): Promise<Holdings> {
+  const { lang } = ctx;
+  const name = entry.nameEn ?? entry.nameJa ?? ticker;
+  const ref: FundRef = { fund: ticker, name, cik: entry.cik, seriesId: entry.seriesId, issuer: entry.issuer };
+  ctx.progress?.(t(lang, md.fetching(ticker, name)));
+  const outcome = await ctx.fetcher!.ensure(ref, ctx.progress);
+  if (outcome.status === 'failed') {
+    const failure = outcome.failure ?? { code: 'no-source' as const, detail: '' };
+    throw new UserError(`fetch-${failure.code}`, t(lang, md.fetchFailed(ticker, failure.code, failure.detail)));
+  }
+  const data = ctx.data as Partial<{ refresh(): Promise<unknown> }>;
+  if (typeof data.refresh === 'function') await data.refresh();
+  const h = ctx.data.get(outcome.fund) ?? ctx.data.get(ticker);
+  if (!h) throw new UserError('fetch-no-source', t(lang, md.fetchFailed(ticker, 'no-source', '')));
+  if (outcome.status === 'stored' && outcome.source) {
+    noteResolution(ctx, t(lang, md.fetched(ticker, outcome.source.kind, outcome.source.reportDate, outcome.source.filedDate)));
+  }
+  return h;
+}
+
+/** Whether anything is known to fetch a fund by: an SEC id (N-PORT) or an issuer (its own file). */
+function canFetch(e: DirectoryEntry): boolean {
+  return e.kind === 'fund' && e.noHoldings === null && e.tickers.length > 0 && (e.cik !== null || e.seriesId !== null || e.issuer !== null);
+}
+
+function entryName(e: DirectoryEntry, lang: Lang): string {
+  return (lang === 'ja' ? (e.nameJa ?? e.nameEn) : (e.nameEn ?? e.nameJa)) ?? e.tickers[0] ?? e.key;
+}
+
+function entryText(e: DirectoryEntry): string {
+  return [e.nameEn, e.nameJa, ...e.aliases].filter(Boolean).map((n) => searchKey(n!)).join(' ');
+}
+
+/**
+ * The words that make a name a different fund from its parent (ex-Japan, ex-US, currency-hedged),
+ * as typed; null when there are none. "unhedged" is not "hedged".
+ */
+export function variantMarker(raw: string): string | null {
+  const text = raw.normalize('NFKC');
+  for (const v of VARIANT_MARKERS) if (text.includes(v.ja)) return v.ja;
+  const en = /\bex[- ]?(japan|us|u\.s\.)\b|(?<!un)hedged/i.exec(text);
+  return en ? en[0] : null;
 }
 
 /** Loaded tickers closest to `wanted`: prefix matches first, then edit distance ≤ 2. At most 5. */

@@ -45,17 +45,17 @@ export const overlapCommand = defineCommand({
   examples: ['/overlap VOO QQQ', '/overlap VT VTI ACWI', '/overlap IVV QQQ mix=70/30'],
   args: z.object({
     funds: z
-      .array(z.string().min(1).max(16))
+      .array(z.string().min(1).max(80))
       .min(2)
       .max(6)
       .describe('2 to 6 fund tickers | ファンドのティッカー（2〜6本）'),
     mix: z.string().max(60).optional().describe('Blend proportions, e.g. 60/40 (default: equal) | 配分（例：60/40、省略時は均等）'),
   }),
-  run({ funds, mix }, ctx) {
+  async run({ funds, mix }, ctx) {
     const { lang } = ctx;
     const holdings: Holdings[] = [];
     for (const raw of funds) {
-      const h = requireFund(ctx, raw);
+      const h = await requireFund(ctx, raw);
       if (!holdings.includes(h)) holdings.push(h);
     }
     if (holdings.length < 2) throw new UserError('same-fund', t(lang, m.sameFund()));

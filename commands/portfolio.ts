@@ -132,10 +132,10 @@ export const portfolioCommand = defineCommand({
   args: z.object({
     allocations: z.string().min(1).max(300).describe('Funds and percentages, e.g. "VT 60, QQQ 30, SOXX 10" | ファンドと配分（例："VT 60, QQQ 30, SOXX 10"）'),
   }),
-  run({ allocations: text }, ctx) {
+  async run({ allocations: text }, ctx) {
     const { lang } = ctx;
     const allocations = parseAllocations(text, ctx);
-    const funds = allocations.map((a) => requireFund(ctx, a.fund));
+    const funds = await Promise.all(allocations.map((a) => requireFund(ctx, a.fund)));
     const total = allocations.reduce((s, a) => s + a.percent, 0);
     const shares = allocations.map((a) => a.percent / total);
     const warnings: string[] = [];

@@ -1,4 +1,5 @@
 import { alertLine } from './alert-check.ts';
+import { runDirectory } from './directory-command.ts';
 import { eventLine, importPath, latestHoldings, summaryLine, type ImportEvent } from './import.ts';
 import { Store } from './store.ts';
 import { syncEventLine, syncFunds, syncSummaryLine, type SyncEvent, type SyncOptions } from './sync.ts';
@@ -16,9 +17,12 @@ export interface DataCommandIo {
 const USAGE = [
   'usage: topheavy data import <file|dir> [--fund TICKER]',
   '       topheavy data sync [FUND…]',
+  '       topheavy data directory [--from DIR]',
   '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
   '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
   '  sync:   download each fund\'s current file from its issuer (all known funds when none is named)',
+  '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
+  '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list',
 ].join('\n');
 
 /**
@@ -29,6 +33,7 @@ const USAGE = [
 export async function runDataCommand(argv: readonly string[], io: DataCommandIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'sync') return runSync(rest, io);
+  if (sub === 'directory') return runDirectory(rest, io, USAGE);
   if (sub !== 'import') {
     io.err(USAGE);
     return 2;

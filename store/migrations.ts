@@ -127,6 +127,35 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         await sql`create index quiz_answers_server on quiz_answers (server_id)`.execute(db);
       },
     },
+    // Every fund or index a user may name (SEC share classes grouped by series, unit investment
+    // trusts, the curated Japanese funds and indexes): what to answer with, or why not.
+    '0003-fund-directory': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('fund_directory')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('tickers', 'text', (c) => c.notNull())
+          .addColumn('name_en', 'text')
+          .addColumn('name_ja', 'text')
+          .addColumn('aliases', 'text', (c) => c.notNull())
+          .addColumn('issuer', 'text')
+          .addColumn('tracks', 'text')
+          .addColumn('sources', 'text', (c) => c.notNull())
+          .addColumn('cik', 'integer')
+          .addColumn('series_id', 'text')
+          .addColumn('class_ids', 'text', (c) => c.notNull())
+          .addColumn('stand_in', 'text', (c) => c.notNull())
+          .addColumn('stand_in_en', 'text')
+          .addColumn('stand_in_ja', 'text')
+          .addColumn('no_holdings_en', 'text')
+          .addColumn('no_holdings_ja', 'text')
+          .addColumn('origin', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('fund_directory_series').on('fund_directory').column('series_id').execute();
+      },
+    },
     // Start-up imports of HOLDINGS_DIR skip files whose size and modification time are as they
     // were when last hashed, so an unchanged folder costs a stat per file instead of reading it.
     '0005-imported-files': {

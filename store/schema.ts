@@ -94,6 +94,36 @@ export interface Database {
     mtime_ms: number;
     checksum: string;
     checked_at: string;
+    };
+  /** One fund or index a user may name; JSON columns are text on both backends. */
+  fund_directory: {
+    key: string;
+    /** 'fund' | 'index' */
+    kind: string;
+    /** JSON: string[], the first is the one its holdings are stored under */
+    tickers: string;
+    name_en: string | null;
+    name_ja: string | null;
+    /** JSON: string[] */
+    aliases: string;
+    issuer: string | null;
+    /** Directory key of the index it tracks. */
+    tracks: string | null;
+    /** JSON: HoldingsSourceKind[], in order of preference */
+    sources: string;
+    cik: number | null;
+    series_id: string | null;
+    /** JSON: string[] */
+    class_ids: string;
+    /** JSON: string[], tickers whose holdings stand in for it, in order of preference */
+    stand_in: string;
+    stand_in_en: string | null;
+    stand_in_ja: string | null;
+    no_holdings_en: string | null;
+    no_holdings_ja: string | null;
+    /** 'sec-mf' | 'sec-uit' | 'curated' */
+    origin: string;
+    updated_at: string;
   };
   alerts: {
     id: Generated<number>;

@@ -49,6 +49,7 @@ export function startChat(options: ChatOptions): Promise<number> {
   rl.setPrompt('> ');
   rl.prompt();
   let queue = Promise.resolve();
+  let choices: { command: string; args: string }[] = [];
   let turn = 0;
   rl.on('line', (line) => {
     queue = queue.then(async () => {
@@ -61,8 +62,13 @@ export function startChat(options: ChatOptions): Promise<number> {
         output.write(`${GREETING[lang]}\n`);
         return rl.prompt();
       }
-      const [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
-      const view = await dispatch({ command, text: rest.join(' ') }, options.context(lang));
+      // A number answers the last card's list ("1" = its first choice), as if its command were typed.
+      const chosen = /^\d{1,2}$/.test(text) ? choices[Number(text) - 1] : undefined;
+      const [command = '', ...rest] = chosen ? [chosen.command, chosen.args] : text.replace(/^\//, '').split(/\s+/);
+      const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: (line: string) => void output.write(`${line}\n`) });
+      // Only a list of funds to choose from is answered by number (see commands/fund-choice.ts).
+      const isChoice = Array.isArray((view.data as { choices?: unknown } | undefined)?.choices);
+      choices = isChoice ? (view.actions ?? []).flatMap((a) => (a.kind === 'command' ? [a] : [])) : [];
       output.write(`${renderConsole(view, { colour })}\n`);
       const chart = await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
       output.write(chart ? `📈 ${chart}\n\n` : '\n');

@@ -90,7 +90,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${syncSummaryLine(summary)}\n`);
   }
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme }).finally(() => runtime.close());
-  const view = await dispatch({ command, text: args.map(requote).join(' ') }, runtime.context(flags.lang));
+  // A download on demand says so on stderr, so --json output stays clean.
+  const ctx = { ...runtime.context(flags.lang), progress: (line: string) => void process.stderr.write(`${line}\n`) };
+  const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
   await runtime.close();
   const failed = view.tone === 'error';
   if (flags.json) process.stdout.write(`${JSON.stringify(view.data ?? null, null, 2)}\n`);

@@ -1,4 +1,5 @@
-import type { FundSummary, HoldingsSource } from '../../commands/context.ts';
+import type { Context, FundSummary, HoldingsSource, Lang } from '../../commands/context.ts';
+import { choiceLabel, choiceValue } from '../../commands/fund-choice.ts';
 import { editDistance, normaliseTicker } from '../../commands/lookup.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { lessonChoices } from '../../lessons/load.ts';
@@ -47,6 +48,23 @@ export function suggestFunds(typed: string, data: Pick<HoldingsSource, 'list' | 
       name: clip(c.loaded ? `${c.fund} — ${c.name}` : `${c.fund} (file not loaded)`, L.choiceName),
       value: clip(c.fund, L.choiceValue, ''),
     }));
+}
+
+/**
+ * Fund choices from the fund directory as well as the store: stored funds that match come first
+ * (they answer at once), then directory entries by name or ticker ("オルカン", "sp500", "semis"),
+ * each valued so that choosing it resolves to exactly that entry. Without a directory, stored funds only.
+ */
+export async function suggestDirectoryFunds(typed: string, ctx: Pick<Context, 'data' | 'directory'>, lang: Lang): Promise<Choice[]> {
+  const stored = suggestFunds(typed, ctx.data);
+  const index = typed.trim() === '' ? null : await ctx.directory?.index();
+  if (!index) return stored;
+  const seen = new Set(stored.map((c) => c.value));
+  const more = index
+    .search(typed, L.autocompleteChoices)
+    .map((e) => ({ name: clip(choiceLabel(e, lang), L.choiceName), value: clip(choiceValue(e), L.choiceValue, '') }))
+    .filter((c) => c.value !== '' && !seen.has(c.value));
+  return [...stored, ...more].slice(0, L.autocompleteChoices);
 }
 
 /** Command names for `/help command:`, prefix first. */

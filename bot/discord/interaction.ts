@@ -4,7 +4,7 @@ import { findCommand } from '../../commands/registry.ts';
 import type { View } from '../../commands/view.ts';
 import { dispatch as realDispatch, type Invocation } from '../dispatch.ts';
 import { stderrLogger, type Logger } from '../log.ts';
-import { suggestCommands, suggestFunds, suggestLessons, type Choice } from './autocomplete.ts';
+import { suggestCommands, suggestDirectoryFunds, suggestLessons, type Choice } from './autocomplete.ts';
 import { attachmentReader } from './attachment.ts';
 import { cachedChartRenderer, CHART_FILE, pngFile, type ChartRenderer, type FileAttachment } from './chart.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -153,13 +153,17 @@ export function createHandler(deps: HandlerDeps): Handler {
     });
     // The card, as soon as the command is done; its chart starts drawing at that moment.
     let card: { view: View; png: Promise<Buffer | null> } | undefined;
-    const work = run(invocation, ctx).then((view) => (card = { view, png: drawChart(view, p) }));
+    // A command that starts a download (its first progress line) will not make the deadline: defer at once.
+    let fetching: () => void = () => {};
+    const downloading = new Promise<'late'>((resolve) => (fetching = () => resolve('late')));
+    const watched: Context = { ...ctx, progress: (line) => (fetching(), ctx.progress?.(line)) };
+    const work = run(invocation, watched).then((view) => (card = { view, png: drawChart(view, p) }));
     const complete = work.then(async ({ view, png }) => ({ view, png: await png }));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), deadline);
     });
-    const first = await Promise.race([complete, late]);
+    const first = await Promise.race([complete, late, downloading]);
     clearTimeout(timer);
     // Card and chart in time: one answer carrying both.
     if (first !== 'late') return reply(first.view, first.png, update);
@@ -206,7 +210,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       const typed = String(focused?.value ?? '');
       const choices =
         spec?.autocomplete === 'fund'
-          ? suggestFunds(typed, deps.context(lang, requester).data)
+          ? await suggestDirectoryFunds(typed, deps.context(lang, requester), lang)
           : spec?.autocomplete === 'command'
             ? suggestCommands(typed)
             : spec?.autocomplete === 'lesson'

@@ -1,0 +1,93 @@
+import type { Bilingual } from './define.ts';
+import type { FetchFailure } from './fund-fetch.ts';
+
+/** The sentences of fund resolution by name (directory, stand-ins, on-demand fetching), in English and Japanese. */
+export const md = {
+  noSuchFund: (raw: string, suggestions: readonly string[]): Bilingual => ({
+    en: `There is no fund or index called “${raw}” in the fund directory.${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} Try \`/funds search ${raw}\` or a ticker such as SPY.`,
+    ja: `ファンド名簿に「${raw}」というファンドや指数はありません。${suggestions.length ? `${suggestions.join('、')} のことですか？` : ''}\`/funds search ${raw}\` で探すか、SPY などのティッカーを指定してください。`,
+  }),
+  choose: (raw: string, count: number): Bilingual => ({
+    en: `“${raw}” matches ${count} funds. Pick one${count > 1 ? ' (or answer with its number on the console)' : ''}:`,
+    ja: `「${raw}」に当てはまるファンドが${count}件あります。1つ選んでください（コンソールでは番号で答えられます）：`,
+  }),
+  chooseTitle: (raw: string): Bilingual => ({ en: `Which “${raw}”?`, ja: `どの「${raw}」ですか？` }),
+  indexFunds: (index: string, count: number): Bilingual => ({
+    en: `${index} is an index, not a fund: ${count} fund${count === 1 ? '' : 's'} in the directory track it. Pick one:`,
+    ja: `${index}はファンドではなく指数です。名簿でこれに連動するファンドは${count}本です。1つ選んでください：`,
+  }),
+  searchTitle: (query: string, count: number): Bilingual => ({
+    en: `Funds matching “${query}”: ${count}`,
+    ja: `「${query}」に当てはまるファンド：${count}件`,
+  }),
+  searchNone: (query: string): Bilingual => ({
+    en: `Nothing in the fund directory matches “${query}”. Try a ticker (SPY), an index (S&P 500) or a Japanese name (オルカン).`,
+    ja: `ファンド名簿に「${query}」に当てはまるものはありません。ティッカー（SPY）、指数名（S&P 500）、日本語の名前（オルカン）で試してください。`,
+  }),
+  noDirectory: (): Bilingual => ({
+    en: 'The fund directory is empty: run `topheavy data directory` (with SEC_USER_AGENT set, or --from DIR) to fill it.',
+    ja: 'ファンド名簿が空です。`topheavy data directory`（SEC_USER_AGENT を設定するか --from DIR を指定）で作成してください。',
+  }),
+  colChoice: (): Bilingual => ({ en: '#', ja: '番号' }),
+  colName: (): Bilingual => ({ en: 'Name', ja: '名称' }),
+  colHeld: (): Bilingual => ({ en: 'Holdings', ja: '保有銘柄' }),
+  heldStored: (): Bilingual => ({ en: 'stored', ja: '保存済み' }),
+  heldStandIn: (t: string): Bilingual => ({ en: `via ${t}`, ja: `${t}で代用` }),
+  heldOnDemand: (): Bilingual => ({ en: 'fetched when asked', ja: '要求時に取得' }),
+  heldNotStored: (): Bilingual => ({ en: 'not stored', ja: '未保存' }),
+  heldNone: (): Bilingual => ({ en: 'none', ja: 'なし' }),
+  standIn: (asked: string, by: string, note: string): Bilingual => ({
+    en: `Stand-in: ${asked} is shown with the holdings of ${by}. ${note}`,
+    ja: `代用：${asked}は${by}の保有銘柄で表示しています。${note}`,
+  }),
+  standInChoice: (by: string, all: readonly string[]): Bilingual => ({
+    en: all.length > 1 ? ` (${by} is the first of ${all.join(', ')} that is stored.)` : '',
+    ja: all.length > 1 ? `（${all.join('・')}のうち保存済みの最初が${by}です。）` : '',
+  }),
+  indexWeights: (index: string, note: string): Bilingual => ({ en: `${index}: ${note}`, ja: `${index}：${note}` }),
+  sameSeries: (asked: string, shown: string, series: string): Bilingual => ({
+    en: `${asked} is a share class of the same fund as ${shown} (SEC series ${series}): one portfolio, so ${shown}’s holdings are shown.`,
+    ja: `${asked}は${shown}と同じファンド（SEC シリーズ ${series}）の別の受益証券クラスです。ポートフォリオは同一のため、${shown}の保有銘柄を表示しています。`,
+  }),
+  variant: (raw: string, parent: string, marker: string): Bilingual => ({
+    en: `“${raw}” names a different fund from ${parent} (${marker}): its holdings differ, so ${parent}’s are not shown for it, and there are none stored for it.`,
+    ja: `「${raw}」は${parent}とは別のファンドです（${marker}）。保有銘柄が異なるため${parent}のデータでは代用せず、このファンドの保有銘柄データもありません。`,
+  }),
+  indexNotStored: (index: string, ticker: string): Bilingual => ({
+    en: `${index} is known, but its weights are not stored yet: import its weight file with \`topheavy data import <file> --fund ${ticker}\`.`,
+    ja: `${index}は名簿にありますが、ウエイトのデータがまだ保存されていません。\`topheavy data import <ファイル> --fund ${ticker}\` で取り込んでください。`,
+  }),
+  standInMissing: (name: string, by: readonly string[]): Bilingual => ({
+    en: `${name} is answered with the holdings of ${by.join(' or ')}, and none of them is stored yet.`,
+    ja: `${name}は${by.join('または')}の保有銘柄で代用しますが、いずれもまだ保存されていません。`,
+  }),
+  fetchOff: (name: string, ticker: string): Bilingual => ({
+    en: `${name} is in the fund directory, but its holdings are not stored and downloading on demand is off here. Import its file with \`topheavy data import <file> --fund ${ticker}\`.`,
+    ja: `${name}は名簿にありますが、保有銘柄が保存されておらず、ここでは要求時のダウンロードが無効です。\`topheavy data import <ファイル> --fund ${ticker}\` で取り込んでください。`,
+  }),
+  noSource: (name: string): Bilingual => ({
+    en: `${name} is in the fund directory, but nothing is known about where to download its holdings.`,
+    ja: `${name}は名簿にありますが、保有銘柄の入手先がわかりません。`,
+  }),
+  fetching: (ticker: string, name: string): Bilingual => ({
+    en: `Fetching the holdings of ${ticker}${name !== ticker ? ` (${name})` : ''}…`,
+    ja: `${ticker}${name !== ticker ? `（${name}）` : ''}の保有銘柄を取得しています…`,
+  }),
+  fetched: (ticker: string, kind: string, report: string | null, filed: string | null): Bilingual => ({
+    en: `${ticker}’s holdings were fetched just now from ${kind === 'sec-nport' ? 'its SEC Form N-PORT' : 'the issuer’s file'}${report ? ` for ${report}` : ''}${filed ? `, filed ${filed}` : ''}.`,
+    ja: `${ticker}の保有銘柄を${kind === 'sec-nport' ? 'SEC様式N-PORT' : '運用会社のファイル'}から今取得しました${report ? `（基準日 ${report}` : ''}${filed ? `${report ? '、' : '（'}提出日 ${filed}` : ''}${report || filed ? '）' : ''}。`,
+  }),
+  fetchFailed: (ticker: string, code: FetchFailure, detail: string): Bilingual => {
+    const why: Record<FetchFailure, Bilingual> = {
+      'sec-off': {
+        en: 'the issuer has no file we can read and SEC downloads are off: the operator can set SEC_USER_AGENT (a contact, as the SEC requires) to turn them on',
+        ja: '運用会社に読み込めるファイルがなく、SECからのダウンロードが無効です。運営者が SEC_USER_AGENT（SECが求める連絡先）を設定すると有効になります',
+      },
+      'no-source': { en: 'nothing is known to download for it', ja: 'ダウンロード先がわかりません' },
+      refused: { en: 'the issuer refused the automated download and the SEC had nothing usable either', ja: '運用会社が自動ダウンロードを拒否し、SECにも使えるデータがありませんでした' },
+      unreadable: { en: `the file could not be read (${detail})`, ja: `ファイルを読み取れませんでした（${detail}）` },
+      network: { en: 'the download failed after several tries; try again later', ja: '何度か試しましたがダウンロードできませんでした。後でもう一度お試しください' },
+    };
+    return { en: `Could not fetch ${ticker}’s holdings: ${why[code].en}.`, ja: `${ticker}の保有銘柄を取得できませんでした：${why[code].ja}。` };
+  },
+};

@@ -1,0 +1,147 @@
+import type { Selectable } from 'kysely';
+import type { Database } from './schema.ts';
+import { DirectoryIndex } from './directory-search.ts';
+import type { Store } from './store.ts';
+
+/** Where a fund's holdings may come from, in the order tried. */
+export type HoldingsSourceKind = 'stored' | 'issuer' | 'sec-nport' | 'stand-in';
+
+export interface Bilingual {
+  en: string;
+  ja: string;
+}
+
+/**
+ * One fund or index a user may name. SEC share classes of one series are one entry (one
+ * portfolio); an index entry lists the funds that track it, or answers with its own weights
+ * where those are stored (TOPIX, N225, YOMIURI333).
+ */
+export interface DirectoryEntry {
+  /** 'sec:S000004310', 'sec-cik:884394' (unit investment trust), 'jp:emaxis-slim-acwi', 'index:SP500'. */
+  key: string;
+  kind: 'fund' | 'index';
+  /** Upper case; the first is the one its holdings are stored (and fetched) under. */
+  tickers: string[];
+  nameEn: string | null;
+  nameJa: string | null;
+  /** Other names people use: 'オルカン', 'semis', 'sp500'. */
+  aliases: string[];
+  issuer: string | null;
+  /** Directory key of the index it tracks ('index:SP500'). */
+  tracks: string | null;
+  sources: HoldingsSourceKind[];
+  cik: number | null;
+  seriesId: string | null;
+  classIds: string[];
+  /** Tickers whose stored holdings stand in for this one, first stored wins. */
+  standIn: string[];
+  /** What the card says when they do (the stand-in ticker is named by the command). */
+  standInNote: Bilingual | null;
+  /** Set for a fund we know but never answer for (a hedged or ex-Japan variant): why. */
+  noHoldings: Bilingual | null;
+  origin: 'sec-mf' | 'sec-uit' | 'curated';
+}
+
+/** Rows per INSERT: 19 columns × 400 stays below SQLite's 32,766 parameters. */
+const CHUNK = 400;
+
+/**
+ * Replaces the whole directory in one transaction: readers see the old one or the new one,
+ * never a half-written mix, and a failure leaves the old one in place.
+ */
+export async function replaceDirectory(store: Store, entries: readonly DirectoryEntry[]): Promise<number> {
+  const now = new Date().toISOString();
+  return store.write(async (trx) => {
+    await trx.deleteFrom('fund_directory').execute();
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      await trx
+        .insertInto('fund_directory')
+        .values(entries.slice(i, i + CHUNK).map((e) => toRow(e, now)))
+        .execute();
+    }
+    return entries.length;
+  });
+}
+
+/** Every entry, by key. */
+export async function readDirectory(store: Store): Promise<DirectoryEntry[]> {
+  const rows = await store.db.selectFrom('fund_directory').selectAll().orderBy('key').execute();
+  return rows.map(fromRow);
+}
+
+/** A cheap "has the directory changed?" probe: entry count and last write. */
+export async function directoryVersion(store: Store): Promise<string> {
+  const row = await store.db
+    .selectFrom('fund_directory')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at')])
+    .executeTakeFirstOrThrow();
+  return `${Number(row.n)}@${row.at ?? ''}`;
+}
+
+function toRow(e: DirectoryEntry, now: string): Database['fund_directory'] {
+  return {
+    key: e.key,
+    kind: e.kind,
+    tickers: JSON.stringify(e.tickers),
+    name_en: e.nameEn,
+    name_ja: e.nameJa,
+    aliases: JSON.stringify(e.aliases),
+    issuer: e.issuer,
+    tracks: e.tracks,
+    sources: JSON.stringify(e.sources),
+    cik: e.cik,
+    series_id: e.seriesId,
+    class_ids: JSON.stringify(e.classIds),
+    stand_in: JSON.stringify(e.standIn),
+    stand_in_en: e.standInNote?.en ?? null,
+    stand_in_ja: e.standInNote?.ja ?? null,
+    no_holdings_en: e.noHoldings?.en ?? null,
+    no_holdings_ja: e.noHoldings?.ja ?? null,
+    origin: e.origin,
+    updated_at: now,
+  };
+}
+
+function fromRow(r: Selectable<Database['fund_directory']>): DirectoryEntry {
+  const pair = (en: string | null, ja: string | null): Bilingual | null => (en === null ? null : { en, ja: ja ?? en });
+  return {
+    key: r.key,
+    kind: r.kind === 'index' ? 'index' : 'fund',
+    tickers: JSON.parse(r.tickers) as string[],
+    nameEn: r.name_en,
+    nameJa: r.name_ja,
+    aliases: JSON.parse(r.aliases) as string[],
+    issuer: r.issuer,
+    tracks: r.tracks,
+    sources: JSON.parse(r.sources) as HoldingsSourceKind[],
+    cik: r.cik === null ? null : Number(r.cik),
+    seriesId: r.series_id,
+    classIds: JSON.parse(r.class_ids) as string[],
+    standIn: JSON.parse(r.stand_in) as string[],
+    standInNote: pair(r.stand_in_en, r.stand_in_ja),
+    noHoldings: pair(r.no_holdings_en, r.no_holdings_ja),
+    origin: r.origin as DirectoryEntry['origin'],
+  };
+}
+
+/**
+ * The directory as commands read it: loaded from the store on first use (never at start, so a
+ * one-shot command that names a stored ticker pays nothing), then kept in memory; `refresh()`
+ * reloads it when `topheavy data directory` has replaced it since. Null while it is empty.
+ */
+export function directoryLoader(store: Store): { index(): Promise<DirectoryIndex | null>; refresh(): Promise<void> } {
+  let loading: Promise<{ version: string; index: DirectoryIndex | null }> | undefined;
+  const load = async () => {
+    const version = await directoryVersion(store);
+    const entries = await readDirectory(store);
+    return { version, index: entries.length > 0 ? new DirectoryIndex(entries) : null };
+  };
+  return {
+    index: async () => (await (loading ??= load())).index,
+    refresh: async () => {
+      if (!loading) return;
+      const current = await loading;
+      if ((await directoryVersion(store)) !== current.version) loading = load();
+    },
+  };
+}
