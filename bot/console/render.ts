@@ -1,4 +1,5 @@
-import type { Tone, View, ViewTable } from '../../commands/view.ts';
+import type { Tone, View } from '../../commands/view.ts';
+import { displayWidth, pad, renderTable } from '../text-table.ts';
 
 const TONE_MARK: Record<Tone, string> = {
   info: 'ℹ',
@@ -10,33 +11,6 @@ const TONE_MARK: Record<Tone, string> = {
   error: '⚠',
 };
 const TONE_COLOUR: Record<Tone, number> = { info: 36, low: 32, moderate: 33, high: 31, extreme: 35, warning: 33, error: 31 };
-
-/** Display width in a terminal: East Asian wide and full-width characters take two columns. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) || code >= 0x1f300 ? 2 : 1;
-  }
-  return width;
-}
-
-function pad(text: string, width: number, align: 'left' | 'right'): string {
-  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
-  return align === 'right' ? fill + text : text + fill;
-}
-
-/** A table with aligned columns: numbers right, names left. */
-export function renderTable(table: ViewTable): string[] {
-  const widths = table.columns.map((c, i) => Math.max(displayWidth(c.label), ...table.rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i]!, table.columns[i]!.align)).join('  ').trimEnd();
-  const out: string[] = [];
-  if (table.caption) out.push(table.caption);
-  out.push(line(table.columns.map((c) => c.label)));
-  out.push(widths.map((w) => '─'.repeat(w)).join('  '));
-  for (const row of table.rows) out.push(line(row));
-  return out;
-}
 
 /**
  * View → terminal text. Pure: the same View gives the same text. `colour` adds ANSI colour to the

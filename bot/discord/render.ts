@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import { t } from '../../commands/messages.ts';
 import type { Tone, View, ViewTable } from '../../commands/view.ts';
-import { renderTable } from '../console/render.ts';
+import { renderTable } from '../text-table.ts';
 import { encodeCustomId } from './custom-id.ts';
 import { clip, escapeCodeBlock, escapeMentions } from './escape.ts';
 import { DISCORD_LIMITS as L, EPHEMERAL, TABLE_PAGE_ROWS } from './limits.ts';

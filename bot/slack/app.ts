@@ -9,7 +9,7 @@ import type { View } from '../../commands/view.ts';
 import type { DownloadLimits } from '../../store/download.ts';
 import { dispatch, type Invocation } from '../dispatch.ts';
 import { stderrLogger, type Logger } from '../log.ts';
-import { cachedChartRenderer } from '../discord/chart.ts';
+import { cachedChartRenderer } from '../chart-cache.ts';
 import { ACTION_ID_PATTERN, decodeAction } from './actions.ts';
 import { BoundedSet, deliveryKey } from './bounded-set.ts';
 import { isSlackFileUrl, parseImportText, sharedFileName, slackFileReader, type SharedFile } from './file-share.ts';

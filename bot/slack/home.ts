@@ -2,7 +2,7 @@ import type { HoldingsSource, Lang } from '../../commands/context.ts';
 import type { Command } from '../../commands/define.ts';
 import { m, t } from '../../commands/messages.ts';
 import { usage } from '../../commands/parse-text.ts';
-import { renderTable } from '../console/render.ts';
+import { renderTable } from '../text-table.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { sm } from './messages.ts';
 import { escapeMrkdwn, fitLines, fitPlain } from './mrkdwn.ts';

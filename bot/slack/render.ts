@@ -1,6 +1,6 @@
 import type { Lang } from '../../commands/context.ts';
 import type { Tone, View, ViewField } from '../../commands/view.ts';
-import { renderTable } from '../console/render.ts';
+import { renderTable } from '../text-table.ts';
 import { encodeAction } from './actions.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { sm } from './messages.ts';

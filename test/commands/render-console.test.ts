@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { displayWidth, renderConsole } from '../../bot/console/render.ts';
+import { renderConsole } from '../../bot/console/render.ts';
+import { displayWidth } from '../../bot/text-table.ts';
 import type { View } from '../../commands/view.ts';
 
 const view: View = {

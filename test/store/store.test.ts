@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -81,6 +81,8 @@ describe.each([sqlite, postgres])('the store on $name', (backend) => {
         for (const s of latest) {
           const back = await store.readHoldings(s.id);
           expect(back).toEqual(catalog.funds.get(s.fund)!.holdings);
+          // SQLite also reads synchronously (a fund read when first asked for): the same value.
+          if (store.readsNow) expect(store.readHoldingsNow(s.id)).toEqual(back);
           const weights = back!.positions.map((p) => p.weight);
           expect(weights).toEqual([...weights].sort((x, y) => y - x));
         }
@@ -123,6 +125,47 @@ describe.each([sqlite, postgres])('the store on $name', (backend) => {
         expect(second.stored).toEqual([]);
         expect(second.unchanged.map((e) => e.fund)).toEqual(['ARKK']);
         expect(await store.snapshots()).toHaveLength(1);
+      } finally {
+        await store.close();
+        tmp.remove();
+      }
+    });
+
+    test('a folder file unchanged in size and modification time is not read again; touching it makes the next import read it', async () => {
+      const tmp = tempDir();
+      const store = await Store.open(await backend.freshUrl());
+      try {
+        expect(store.readsNow).toBe(backend.name === 'sqlite');
+        for (const fund of ['ARKK', 'NOPE']) mkdirSync(path.join(tmp.dir, fund));
+        const file = path.join(tmp.dir, 'ARKK', 'TEST_HOLDINGS.csv');
+        const original = readFileSync(path.join(import.meta.dirname, '../fixtures/ark/TEST_HOLDINGS.csv'), 'utf8');
+        writeFileSync(file, original);
+        // A whole-second time, so setting it again below restores it exactly.
+        const mtime = new Date('2026-01-30T18:00:00Z');
+        utimesSync(file, mtime, mtime);
+        writeFileSync(path.join(tmp.dir, 'NOPE', 'notes.csv'), 'no holdings here\n');
+        const first = await importPath(store, tmp.dir);
+        expect(first.stored.map((e) => e.file)).toEqual(['TEST_HOLDINGS.csv']);
+        expect(first.failed.map((e) => e.file)).toEqual(['notes.csv']);
+        // Same size, same mtime, other bytes (60.00% → 61.00%): trusted as the file already stored, so not even hashed.
+        const edited = original.replace('60.00%', '61.00%');
+        expect(edited).toHaveLength(original.length);
+        writeFileSync(file, edited);
+        utimesSync(file, mtime, mtime);
+        const second = await importPath(store, tmp.dir);
+        expect(second.unchanged.map((e) => e.file)).toEqual(['TEST_HOLDINGS.csv']);
+        expect(second.stored).toEqual([]);
+        // A file that cannot be read is tried again at every start, and said again.
+        expect(second.failed.map((e) => [e.file, e.message])).toEqual(first.failed.map((e) => [e.file, e.message]));
+        // A new modification time: read, hashed, found different, stored as a new snapshot.
+        utimesSync(file, mtime, new Date(mtime.getTime() + 60_000));
+        const third = await importPath(store, tmp.dir);
+        expect(third.stored.map((e) => e.file)).toEqual(['TEST_HOLDINGS.csv']);
+        const snapshots = await store.snapshots('ARKK');
+        expect(snapshots.map((s) => s.checksum)).toEqual([checksumOf(Buffer.from(original)), checksumOf(Buffer.from(edited))]);
+        const latest = await store.readHoldings(snapshots[1]!.id);
+        // 61 of 61 + 30 + 9 equity weight: the edited file is what was read.
+        expect(latest!.positions[0]!.weight).toBeCloseTo(61 / 100, 6);
       } finally {
         await store.close();
         tmp.remove();

@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
-import { cachedChartRenderer, pngFile } from '../../../bot/discord/chart.ts';
+import { cachedChartRenderer } from '../../../bot/chart-cache.ts';
+import { pngFile } from '../../../bot/discord/chart.ts';
 import { webhookFollowUp } from '../../../bot/discord/follow-up.ts';
 import { createHandler, type FollowUp, type MessageResponse } from '../../../bot/discord/interaction.ts';
 import { multipartMessage } from '../../../bot/discord/multipart.ts';
