@@ -93,8 +93,9 @@ function replaceRaw(args: Record<string, unknown>, raw: string, value: string): 
   const swap = (v: unknown): unknown => {
     if (typeof v !== 'string') return v;
     if (v === raw) return value;
-    // Inside a longer text ("オルカン 60, QQQ 40"): the name as typed, replaced once.
-    return v.includes(raw) ? v.replace(raw, value) : v;
+    // Inside a longer text ("sp500 60, QQQ 40", where the command upper-cased it): replaced once, whatever the case.
+    const at = v.toLowerCase().indexOf(raw.toLowerCase());
+    return at < 0 ? v : v.slice(0, at) + value + v.slice(at + raw.length);
   };
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, Array.isArray(v) ? v.map(swap) : swap(v)]));
 }

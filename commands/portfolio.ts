@@ -39,7 +39,8 @@ export function parseAllocations(text: string, ctx: Context): Allocation[] {
     const fund = tokens[i]!;
     const amount = tokens[i + 1];
     const value = amount === undefined ? Number.NaN : Number(amount.replace(/%$/, ''));
-    if (!/^\$?[A-Za-z0-9.\-]{1,12}$/.test(fund) || /^[\d.]+%?$/.test(fund)) {
+    // A ticker, or a one-word fund name the directory knows (オルカン, 楽天・VTI, sp500).
+    if (!/^\$?[\p{L}\p{N}.\-・&]{1,40}$/u.test(fund) || /^[\d.]+%?$/.test(fund)) {
       throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadFund(fund, example)));
     }
     if (!Number.isFinite(value)) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadAmount(fund, amount ?? '', example)));

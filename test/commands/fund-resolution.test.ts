@@ -155,6 +155,14 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     expect(overlap.actions!.map((a) => (a.kind === 'command' ? a.args : ''))).toEqual(expect.arrayContaining(['funds=SOXX,IVV', 'funds=SMH,IVV']));
   });
 
+  test('/portfolio takes one-word names too, with the stand-in stated, and a list keeps the rest of the allocation', async () => {
+    const view = await ask('portfolio "オルカン 60, IVV 40"');
+    expect(view.sources.map((s) => s.fund)).toEqual(['ACWI', 'IVV']);
+    expect(view.warnings?.[0]).toMatch(/^Stand-in: eMAXIS Slim All Country .* holdings of ACWI/);
+    const choose = await ask('portfolio "sp500 60, IVV 40"');
+    expect(choose.actions!.map((a) => (a.kind === 'command' ? a.args : ''))).toContain('allocations="VOO 60, IVV 40"');
+  });
+
   test('a hedged or ex-Japan name is never answered with its parent', async () => {
     const hedged = await ask('hhi "オルカン 為替ヘッジあり"', 'ja');
     expect(data(hedged).error?.code).toBe('different-fund');

@@ -32,9 +32,8 @@ function fetchingHandler(deadlineMs: number) {
 describe('Discord and the fund directory', () => {
   test('GIVEN a command that starts a download WHEN it runs THEN type 5 goes at once (long before the deadline), and one edit brings the card', async () => {
     const { handler, followed, release } = fetchingHandler(10_000);
-    const start = performance.now();
+    // The command is still waiting (not released) and the deadline is 10 s away: only the download made it defer.
     const first = await handler(commandPayload('hhi', [{ name: 'fund', type: 3, value: 'SOXX' }]));
-    expect(performance.now() - start).toBeLessThan(1_000);
     expect(first).toEqual({ type: 5, data: { flags: 0 } });
     expect(followed).toEqual([]);
     release();
