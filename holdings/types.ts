@@ -17,7 +17,8 @@ export const GICS_SECTORS = [
 export const gicsSector = z.enum(GICS_SECTORS);
 export type GicsSector = z.infer<typeof gicsSector>;
 
-export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX', 'Unknown'] as const;
+// 'SEC': holdings read from the fund's own SEC Form N-PORT filing rather than an issuer file.
+export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX', 'SEC', 'Unknown'] as const;
 export const issuer = z.enum(ISSUERS);
 export type Issuer = z.infer<typeof issuer>;
 
@@ -79,6 +80,19 @@ export const asOf = z.union([
 ]);
 export type AsOf = z.infer<typeof asOf>;
 
+/** Where a downloaded snapshot came from, and how late it is: said on the card ("SEC N-PORT for 2026-06-30, filed 2026-08-25"). */
+export const holdingsOrigin = z
+  .object({
+    kind: z.enum(['issuer', 'sec-nport']),
+    url: z.string().min(1),
+    /** The period the holdings are as of, as the source states it. */
+    reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    /** When the source was filed (N-PORT) or published; null where unknown. */
+    filedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  })
+  .strict();
+export type HoldingsOrigin = z.infer<typeof holdingsOrigin>;
+
 export const weightBasis = z.enum(['reported-weight', 'market-value']);
 export type WeightBasis = z.infer<typeof weightBasis>;
 
@@ -104,6 +118,8 @@ export const holdings = z
     excluded: z.array(excludedRow),
     /** Every adjustment made, in plain words: normalisation, merges, fills. */
     notes: z.array(z.string()),
+    /** Set for snapshots downloaded on demand or by sync; absent for files imported from a folder. */
+    origin: holdingsOrigin.optional(),
   })
   .strict();
 export type Holdings = z.infer<typeof holdings>;
