@@ -3,6 +3,7 @@ import { CONSOLE_USER, type Context, type HoldingsSource, type Lang, type Reques
 import type { AlertCrossing } from '../store/alerts.ts';
 import { importPath, type ImportEvent, type ImportSummary } from '../store/import.ts';
 import { nextSyncDelayMs } from '../store/schedule.ts';
+import { createFundFetcher, fetcherOptionsFromEnv, type FundFetcherOptions, type OnDemandFetcher } from '../store/on-demand.ts';
 import { Store } from '../store/store.ts';
 import { syncFunds, type SyncEvent, type SyncOptions, type SyncSummary } from '../store/sync.ts';
 import { setQuizStore } from '../commands/quiz.ts';
@@ -16,6 +17,8 @@ export interface Runtime {
   store: Store;
   data: HoldingsSource;
   source: StoreSource;
+  /** Downloads a fund the store does not hold yet (issuer file, else SEC N-PORT) when someone asks for it. */
+  fetcher: OnDemandFetcher;
   /** What the start-up import of HOLDINGS_DIR did (empty when there was no folder). */
   imported: ImportSummary;
   /** A fresh context for one request in the given language (the console user unless said otherwise). */
@@ -42,6 +45,8 @@ export interface RuntimeOptions {
   onError?: (error: unknown, where: string) => void;
   /** Download limits and base-URL overrides for sync (tests point them at a local server). */
   sync?: Omit<SyncOptions, 'funds' | 'onEvent'>;
+  /** On-demand download limits and overrides; default: read from the environment (SEC_USER_AGENT, SYNC_BASE_URL, …). */
+  fetch?: Omit<FundFetcherOptions, 'peers' | 'onStored'>;
 }
 
 /**
@@ -71,8 +76,14 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     for (const a of alerts) await Promise.resolve(options.onAlert?.(a)).catch((error: unknown) => report(error, `alert to ${a.rule.platform}/${a.rule.channelId}`));
   };
   await tell(imported.alerts);
+  const fetcher = createFundFetcher(store, {
+    ...(options.fetch ?? fetcherOptionsFromEnv()),
+    // N-PORT carries no sectors: a new snapshot fills them from the funds already loaded.
+    peers: () => source.list().flatMap((f) => source.get(f.fund) ?? []),
+    onStored: async () => void (await source.refresh()),
+  });
   const sync = async (funds?: readonly string[]): Promise<SyncSummary> => {
-    const summary = await syncFunds(store, { ...options.sync, funds, onEvent: options.onSyncEvent });
+    const summary = await syncFunds(store, { ...options.sync, funds, onEvent: options.onSyncEvent, fetcher });
     if (summary.stored.length > 0) await source.refresh();
     await tell(summary.alerts);
     return summary;
@@ -97,6 +108,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     store,
     data: source,
     source,
+    fetcher,
     imported,
     context: (lang, requester = CONSOLE_USER) => ({ lang, requester, data: source, now: new Date(), staleAfterDays: config.staleAfterDays }),
     refresh: () => source.refresh(),

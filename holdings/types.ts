@@ -89,6 +89,8 @@ export const holdingsOrigin = z
     reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
     /** When the source was filed (N-PORT) or published; null where unknown. */
     filedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    /** How the fund was looked up, so `data sync` can fetch it again without the directory. */
+    lookup: z.object({ cik: z.number().int().nullable(), seriesId: z.string().nullable(), issuer: z.string().nullable() }).strict().optional(),
   })
   .strict();
 export type HoldingsOrigin = z.infer<typeof holdingsOrigin>;
