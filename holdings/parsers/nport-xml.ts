@@ -330,7 +330,7 @@ function countBy(values: readonly string[]): string {
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
-const mb = (bytes: number) => `${+(bytes / 1024 / 1024).toFixed(1)} MB`;
+const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`);
 
 /** A whole file (a Buffer or text) as a one-chunk stream, for tests and local files. */
 export async function* once(data: Uint8Array | string): AsyncIterable<Uint8Array | string> {
