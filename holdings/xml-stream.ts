@@ -24,95 +24,108 @@ export class XmlError extends Error {
 
 export class XmlTokenizer {
   private buf = '';
-  /** Lines fully consumed before `buf` starts. */
+  /** Lines fully consumed before `buf` starts (counted in text and comments, where newlines sit in practice). */
   private line = 1;
-  private depth = 0;
+  /** Names of the open elements: a closing tag is reported by the name it closes, without slicing it out again. */
+  private readonly open: string[] = [];
 
   constructor(private readonly handler: XmlHandler) {}
 
   /** Feeds the next piece of decoded text; tokens complete in it are reported at once. */
   write(chunk: string): void {
     this.buf += chunk;
-    this.drain(false);
+    this.drain();
   }
 
   /** The input is complete: anything left unfinished is an error. */
   end(): void {
-    this.drain(true);
+    this.drain();
     if (this.buf.trim() !== '') throw new XmlError(`the file ends inside a tag or text: ${JSON.stringify(this.buf.slice(0, 40))}`, this.line);
-    if (this.depth > 0) throw new XmlError(`the file ends with ${this.depth} element(s) still open (cut short?)`, this.line);
+    if (this.open.length > 0) throw new XmlError(`the file ends with ${this.open.length} element(s) still open (cut short?)`, this.line);
   }
 
-  private drain(final: boolean): void {
+  private drain(): void {
     const s = this.buf;
+    const h = this.handler;
     let at = 0;
     for (;;) {
       const lt = s.indexOf('<', at);
-      if (lt < 0) {
-        // Text after the last tag may continue in the next chunk: keep it.
-        break;
-      }
+      // Text after the last tag may continue in the next chunk: keep it.
+      if (lt < 0) break;
       if (lt > at) this.emitText(s, at, lt);
       at = lt;
-      let gt: number;
-      if (s.startsWith('<!--', at)) {
-        gt = s.indexOf('-->', at + 4);
-        if (gt < 0) break;
-        this.count(s, at, gt + 3);
-        at = gt + 3;
-        continue;
-      }
-      if (s.startsWith('<![CDATA[', at)) {
-        gt = s.indexOf(']]>', at + 9);
-        if (gt < 0) break;
-        if (this.depth > 0) this.handler.text(s.slice(at + 9, gt));
-        this.count(s, at, gt + 3);
-        at = gt + 3;
-        continue;
-      }
-      gt = tagEnd(s, at + 1);
-      if (gt < 0) break;
       const c = s.charCodeAt(at + 1);
+      if (c === 33 /* ! */ && s.startsWith('<!--', at)) {
+        const close = s.indexOf('-->', at + 4);
+        if (close < 0) break;
+        this.count(s, at, close);
+        at = close + 3;
+        continue;
+      }
+      if (c === 33 && s.startsWith('<![CDATA[', at)) {
+        const close = s.indexOf(']]>', at + 9);
+        if (close < 0) break;
+        if (this.open.length > 0) h.text(s.slice(at + 9, close));
+        this.count(s, at, close);
+        at = close + 3;
+        continue;
+      }
+      const gt = tagEnd(s, at + 1);
+      if (gt < 0) break;
       if (c === 63 /* ? */ || c === 33 /* ! */) {
         // <?xml …?> and <!DOCTYPE …>: nothing we need.
       } else if (c === 47 /* / */) {
-        this.depth--;
-        if (this.depth < 0) throw new XmlError(`a closing tag ${s.slice(at, gt + 1)} without an opening one`, this.line);
-        this.handler.close(localName(s.slice(at + 2, gt).trim()));
+        const name = this.open.pop();
+        if (name === undefined) throw new XmlError(`a closing tag ${s.slice(at, gt + 1)} without an opening one`, this.line);
+        h.close(name);
       } else {
         const selfClosing = s.charCodeAt(gt - 1) === 47;
-        const body = s.slice(at + 1, selfClosing ? gt - 1 : gt);
-        const { name, attrs } = parseTag(body, this.line);
-        this.handler.open(name, attrs, this.line);
-        if (selfClosing) this.handler.close(name);
-        else this.depth++;
+        const stop = selfClosing ? gt - 1 : gt;
+        // Bounded scans only: an unbounded indexOf per tag would read on to the end of the buffer each time.
+        let nameEnd = at + 1;
+        let colon = -1;
+        while (nameEnd < stop) {
+          const k = s.charCodeAt(nameEnd);
+          if (k === 32 || k === 10 || k === 13 || k === 9) break;
+          if (k === 58 /* : */) colon = nameEnd;
+          nameEnd++;
+        }
+        const name = colon >= 0 ? s.slice(colon + 1, nameEnd) : s.slice(at + 1, nameEnd);
+        if (name === '') throw new XmlError(`a tag without a name: ${s.slice(at, Math.min(gt + 1, at + 40))}`, this.line);
+        let hasAttrs = false;
+        for (let i = nameEnd; i < stop; i++) {
+          if (s.charCodeAt(i) === 61 /* = */) {
+            hasAttrs = true;
+            break;
+          }
+        }
+        h.open(name, hasAttrs ? parseAttrs(s.slice(nameEnd, stop), this.line) : NO_ATTRS, this.line);
+        if (selfClosing) h.close(name);
+        else this.open.push(name);
       }
-      this.count(s, at, gt + 1);
       at = gt + 1;
     }
-    this.buf = s.slice(at);
-    if (final && this.buf !== '' && this.buf.indexOf('<') < 0) {
-      this.emitText(this.buf, 0, this.buf.length);
-      this.buf = '';
-    }
+    this.buf = at === 0 ? s : s.slice(at);
   }
 
+  /** Reports non-blank text inside an element; counts the lines it spans either way. */
   private emitText(s: string, from: number, to: number): void {
     let blank = true;
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
-      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
-        blank = false;
-        break;
-      }
+      if (c === 10) this.line++;
+      else if (c !== 32 && c !== 13 && c !== 9) blank = false;
     }
-    if (!blank && this.depth > 0) this.handler.text(decodeEntities(s.slice(from, to), this.line));
-    this.count(s, from, to);
+    if (!blank && this.open.length > 0) h_text(this.handler, s.slice(from, to), this.line);
   }
 
   private count(s: string, from: number, to: number): void {
     for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) this.line++;
   }
+}
+
+function h_text(handler: XmlHandler, raw: string, line: number): void {
+  handler.text(raw.indexOf('&') < 0 ? raw : decodeEntities(raw, line));
 }
 
 /** The `>` ending a tag that starts before `from`, skipping `>` inside quoted attribute values. */
@@ -129,17 +142,14 @@ function tagEnd(s: string, from: number): number {
 }
 
 const ATTR = /([^\s=]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
 
-function parseTag(body: string, line: number): { name: string; attrs: Record<string, string> } {
-  const space = body.search(/\s/);
-  const name = localName(space < 0 ? body : body.slice(0, space));
-  if (name === '') throw new XmlError(`a tag without a name: <${body.slice(0, 40)}>`, line);
+/** Attributes of a start tag (the text after its name). */
+function parseAttrs(text: string, line: number): Record<string, string> {
   const attrs: Record<string, string> = {};
-  if (space >= 0) {
-    ATTR.lastIndex = space;
-    for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) attrs[localName(m[1]!)] = decodeEntities(m[3] ?? m[4] ?? '', line);
-  }
-  return { name, attrs };
+  ATTR.lastIndex = 0;
+  for (let m = ATTR.exec(text); m; m = ATTR.exec(text)) attrs[localName(m[1]!)] = decodeEntities(m[3] ?? m[4] ?? '', line);
+  return attrs;
 }
 
 function localName(qname: string): string {
