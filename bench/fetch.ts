@@ -58,9 +58,9 @@ async function firstAnswer(): Promise<void> {
     times.sort((a, b) => a - b);
     const p50 = times[Math.floor(times.length / 2)]!;
     const max = times[times.length - 1]!;
-    const spacing = 3 - 1; // three SEC requests, spaced 110 ms apart by the shared budget
+    const spacing = 3 - 1; // three SEC requests, spaced 125 ms apart by the shared budget
     console.log(
-      `${'first /hhi IVW, not stored (N-PORT, loopback)'.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms  max ${max.toFixed(1).padStart(7)} ms  (${spacing} × 110 ms of it is the SEC rate budget) | target < 500 ms: ${max < 500 ? 'met' : 'MISSED'}`,
+      `${'first /hhi IVW, not stored (N-PORT, loopback)'.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms  max ${max.toFixed(1).padStart(7)} ms  (${spacing} × 125 ms of it is the SEC rate budget) | target < 500 ms: ${max < 500 ? 'met' : 'MISSED'}`,
     );
   } finally {
     await server.close();

@@ -29,7 +29,11 @@ export interface FundFetcherOptions {
   nportMaxBytes?: number;
   /** A snapshot downloaded this recently is answered without downloading again (default 12 h). */
   freshForMs?: number;
-  /** SEC requests per second across every process sharing the store (the SEC's limit is 10). */
+  /**
+   * SEC requests per second across every process sharing the store. The SEC allows 10; the default
+   * 8 leaves room for the time between taking a slot and the request reaching the SEC, which on a
+   * busy machine can reach a few hundred ms and would otherwise let 11 land within one second.
+   */
   secPerSecond?: number;
   /** Stored funds whose sectors fill a new snapshot's gaps (N-PORT carries no sectors). */
   peers?: () => readonly Holdings[];
@@ -68,7 +72,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
   };
   const nportLimits: DownloadLimits = { ...limits, timeoutMs: options.nportTimeoutMs ?? 120_000, maxBytes: options.nportMaxBytes ?? 600 * 1024 * 1024 };
   const freshForMs = options.freshForMs ?? 12 * 3_600_000;
-  const secBudget = new RateBudget(store, 'sec', Math.ceil(1000 / (options.secPerSecond ?? 10)) + 10);
+  const secBudget = new RateBudget(store, 'sec', Math.ceil(1000 / Math.min(10, options.secPerSecond ?? 8)));
   const leaseTtl = nportLimits.timeoutMs * nportLimits.tries + 60_000;
   const leases = new FundLeases(store, leaseTtl);
   const inFlight = new Map<string, Promise<FetchOutcome>>();

@@ -10,6 +10,7 @@ import { createFundFetcher, type FundFetcherOptions } from '../../store/on-deman
 import { Store } from '../../store/store.ts';
 import { syncFunds, type SyncEvent } from '../../store/sync.ts';
 import { spawnTs, tempDir, waitFor } from './helpers.ts';
+import { HAS_PG, startPg, type PgCluster } from './pg.ts';
 import { HAS_SEC, nportFile, startSecServer, type Filer, type SecServer } from './sec-server.ts';
 
 const UA = 'topheavy tests ops@example.org';
@@ -257,7 +258,35 @@ describe.skipIf(!HAS_SEC)('on-demand holdings from a loopback host serving the r
     // Enough requests that an unspaced client would have sent far more than 10 within a second.
     expect(arrivals.length).toBeGreaterThanOrEqual(18);
     expect(busiestSecond(arrivals)).toBeLessThanOrEqual(10);
-    // And the budget is used, not spread needlessly thin.
-    expect(busiestSecond(arrivals)).toBeGreaterThanOrEqual(8);
+    // And the budget is used (8 a second by default), not spread needlessly thin.
+    expect(busiestSecond(arrivals)).toBeGreaterThanOrEqual(6);
   }, 60_000);
+
+  describe.skipIf(!HAS_PG)('on PostgreSQL: two stores with their own connection pools, as two bot processes have', () => {
+    let cluster: PgCluster;
+    beforeAll(async () => {
+      cluster = await startPg();
+    }, 120_000);
+    afterAll(() => cluster?.stop());
+
+    test('20 asks split over two processes make one download; refreshing six funds from both keeps the SEC under 10 requests a second', async () => {
+      const url = await cluster.createDatabase();
+      const [a, b] = [await Store.open(url), await Store.open(url)];
+      opened.push(a, b);
+      const [x, y] = [createFundFetcher(a, options()), createFundFetcher(b, options())];
+      const asks = await Promise.all([...Array.from({ length: 10 }, () => x.ensure(CALVERT)), ...Array.from({ length: 10 }, () => y.ensure(CALVERT))]);
+      expect(asks.filter((o) => o.status === 'failed')).toEqual([]);
+      expect(server.filingDownloads('0001121624-21-000045')).toBe(1);
+      expect(await a.snapshots('CCVAX')).toHaveLength(1);
+
+      server.reset();
+      server.route('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'html' });
+      const refs = [IVW, SPY, BONDS, FINAL, DAX, CALVERT];
+      await Promise.all([...refs.map((r) => x.refresh(r)), ...refs.map((r) => y.refresh(r))]);
+      const arrivals = server.secArrivals();
+      expect(arrivals.length).toBeGreaterThanOrEqual(18);
+      expect(busiestSecond(arrivals)).toBeLessThanOrEqual(10);
+      expect(busiestSecond(arrivals)).toBeGreaterThanOrEqual(6);
+    }, 60_000);
+  });
 });
