@@ -186,6 +186,9 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       return { latest, fresh: latest && now().getTime() - Date.parse(latest.importedAt) < freshForMs ? latest : undefined };
     };
     if (!force) {
+      // A file the operator imported (HOLDINGS_DIR, `data import`) is never replaced behind their back by an ask.
+      const imported = (await store.snapshots(fund)).filter((s) => s.sourceKind === null).at(-1);
+      if (imported) return unchanged(fund, imported);
       const { fresh } = await recent();
       if (fresh) return unchanged(fund, fresh);
     }

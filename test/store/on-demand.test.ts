@@ -8,6 +8,9 @@ import type { FetchOutcome, FundRef } from '../../commands/fund-fetch.ts';
 import type { ConcentrationData } from '../../commands/concentration.ts';
 import { createFundFetcher, type FundFetcherOptions } from '../../store/on-demand.ts';
 import { Store } from '../../store/store.ts';
+import { checksumOf } from '../../store/import.ts';
+import { parseFile } from '../../holdings/catalog.ts';
+import { HAS_RAW, RAW } from '../support/raw.ts';
 import { syncFunds, type SyncEvent } from '../../store/sync.ts';
 import { spawnTs, tempDir, waitFor } from './helpers.ts';
 import { HAS_PG, startPg, type PgCluster } from './pg.ts';
@@ -75,7 +78,7 @@ function busiestSecond(arrivals: readonly number[]): number {
   return most;
 }
 
-describe.skipIf(!HAS_SEC)('on-demand holdings from a loopback host serving the real SEC and issuer files on their real paths', () => {
+describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host serving the real SEC and issuer files on their real paths', () => {
   let server: SecServer;
   let tmp: ReturnType<typeof tempDir>;
   const opened: Store[] = [];
@@ -210,6 +213,18 @@ describe.skipIf(!HAS_SEC)('on-demand holdings from a loopback host serving the r
     const [snap] = await store.snapshots('SPY');
     expect(snap?.issuer).toBe('SPDR');
     expect(snap?.positions).toBeGreaterThan(490);
+  });
+
+  test('a fund the operator imported from a file is answered from the store: an ask downloads nothing', async () => {
+    const store = await open('imported.db');
+    const file = path.join(RAW, 'SPY', 'holdings-daily-us-en-spy.xlsx');
+    await store.importHoldings(await parseFile('SPY', file), checksumOf(readFileSync(file)));
+    server.route('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'raw', fund: 'SPY', file: 'holdings-daily-us-en-spy.xlsx' });
+    const outcome = await createFundFetcher(store, options()).ensure(SPY);
+    expect(outcome).toEqual({ fund: 'SPY', status: 'unchanged' });
+    expect(server.count('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx')).toBe(0);
+    expect(server.secArrivals()).toEqual([]);
+    expect(await store.snapshots('SPY')).toHaveLength(1);
   });
 
   test('without SEC_USER_AGENT, SEC sources are off and the message says how to turn them on; nothing is requested', async () => {
