@@ -112,6 +112,7 @@ for (const [title, run] of [
   ['Discord interactions', async () => (await import('./discord.ts')).benchDiscord()],
   ['Slack slash commands', async () => (await import('./slack.ts')).benchSlack()],
   ['charts', async () => (await import('./charts.ts')).benchCharts()],
+  ['on-demand fetch and SEC N-PORT', async () => (await import('./fetch.ts')).benchFetch()],
 ] as const) {
   console.log(`\n== ${title} ==`);
   await run();

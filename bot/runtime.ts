@@ -3,6 +3,7 @@ import { CONSOLE_USER, type Context, type HoldingsSource, type Lang, type Reques
 import type { AlertCrossing } from '../store/alerts.ts';
 import { importPath, type ImportEvent, type ImportSummary } from '../store/import.ts';
 import { nextSyncDelayMs } from '../store/schedule.ts';
+import { createFundFetcher, fetcherOptionsFromEnv, type FundFetcherOptions, type OnDemandFetcher } from '../store/on-demand.ts';
 import { Store } from '../store/store.ts';
 import { directoryLoader } from '../store/directory.ts';
 import type { FundFetcher } from '../commands/fund-fetch.ts';
@@ -18,6 +19,8 @@ export interface Runtime {
   store: Store;
   data: HoldingsSource;
   source: StoreSource;
+  /** Downloads a fund the store does not hold yet (issuer file, else SEC N-PORT) when someone asks for it. */
+  fetcher: OnDemandFetcher;
   /** What the start-up import of HOLDINGS_DIR did (empty when there was no folder). */
   imported: ImportSummary;
   /** A fresh context for one request in the given language (the console user unless said otherwise). */
@@ -44,17 +47,10 @@ export interface RuntimeOptions {
   onError?: (error: unknown, where: string) => void;
   /** Download limits and base-URL overrides for sync (tests point them at a local server). */
   sync?: Omit<SyncOptions, 'funds' | 'onEvent'>;
-  /** Fetches a fund the directory knows but the store lacks, when someone asks for it; default: see `onDemandFetcher`. */
+  /** Fetches a fund the directory knows but the store lacks, in place of the real fetcher (tests pass a fake one). */
   fetcher?: FundFetcher;
-}
-
-/**
- * ON-DEMAND FETCHING — the one place the runtime gets its fetcher. The fetch helper's
- * `createFundFetcher(store, options)` (store/) is wired in here; until it is, fetching is off
- * unless a fetcher is passed in (tests pass a fake one), and commands say how to import instead.
- */
-function onDemandFetcher(_store: Store, options: RuntimeOptions): FundFetcher | undefined {
-  return options.fetcher ?? undefined;
+  /** On-demand download limits and overrides; default: read from the environment (SEC_USER_AGENT, SYNC_BASE_URL, …). */
+  fetch?: Omit<FundFetcherOptions, 'peers' | 'onStored'>;
 }
 
 /**
@@ -74,7 +70,6 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   }
   const source = new StoreSource(store, config.holdingsDir);
   const directory = directoryLoader(store);
-  const fetcher = onDemandFetcher(store, options);
   source.setImportProblems(imported.failed.map((e) => ({ fund: e.fund, file: e.file, message: e.message ?? 'not imported' })));
   await source.refresh();
   // Quiz answers, scores and leaderboards go to the same database as the holdings.
@@ -89,8 +84,16 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     for (const a of alerts) await Promise.resolve(options.onAlert?.(a)).catch((error: unknown) => report(error, `alert to ${a.rule.platform}/${a.rule.channelId}`));
   };
   await tell(imported.alerts);
+  const onDemand = createFundFetcher(store, {
+    ...(options.fetch ?? fetcherOptionsFromEnv()),
+    // N-PORT carries no sectors: a new snapshot fills them from the funds already loaded.
+    peers: () => source.list().flatMap((f) => source.get(f.fund) ?? []),
+    onStored: async () => void (await source.refresh()),
+  });
+  // What commands call when a named fund is not stored yet: the real fetcher unless a test passes its own.
+  const fetcher: FundFetcher = options.fetcher ?? onDemand;
   const sync = async (funds?: readonly string[]): Promise<SyncSummary> => {
-    const summary = await syncFunds(store, { ...options.sync, funds, onEvent: options.onSyncEvent });
+    const summary = await syncFunds(store, { ...options.sync, funds, onEvent: options.onSyncEvent, fetcher: onDemand });
     if (summary.stored.length > 0) await source.refresh();
     await tell(summary.alerts);
     return summary;
@@ -115,6 +118,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     store,
     data: source,
     source,
+    fetcher: onDemand,
     imported,
     context: (lang, requester = CONSOLE_USER) => ({
       lang,
@@ -123,7 +127,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
       now: new Date(),
       staleAfterDays: config.staleAfterDays,
       directory,
-      ...(fetcher ? { fetcher } : {}),
+      fetcher,
     }),
     refresh: () => source.refresh(),
     sync,

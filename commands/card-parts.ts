@@ -6,7 +6,15 @@ import type { View, ViewSource } from './view.ts';
 
 /** The source line every figure carries: fund, issuer, file, as-of date. */
 export function sourceOf(h: Holdings): ViewSource {
-  return { fund: h.fund, file: h.file, issuer: h.issuer, asOf: h.asOf.date };
+  return { fund: h.fund, file: originLine(h) ?? h.file, issuer: h.issuer, asOf: h.asOf.date };
+}
+
+/** For a downloaded snapshot, its kind and lag in place of a file name: "SEC N-PORT for 2026-06-30, filed 2026-08-25". */
+export function originLine(h: Holdings): string | null {
+  const o = h.origin;
+  if (!o) return null;
+  if (o.kind === 'sec-nport') return `SEC N-PORT for ${o.reportDate ?? 'an unknown period'}${o.filedDate ? `, filed ${o.filedDate}` : ''}`;
+  return `${h.file}, downloaded from the issuer`;
 }
 
 /** Warnings about the data itself: no date, too old, what was excluded, what was filled in. */

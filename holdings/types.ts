@@ -17,7 +17,8 @@ export const GICS_SECTORS = [
 export const gicsSector = z.enum(GICS_SECTORS);
 export type GicsSector = z.infer<typeof gicsSector>;
 
-export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX', 'Global X', 'Nikkei', 'Unknown'] as const;
+// 'SEC': holdings read from the fund's own SEC Form N-PORT filing rather than an issuer file.
+export const ISSUERS = ['iShares', 'SPDR', 'Vanguard', 'Invesco', 'Schwab', 'ARK', 'JPX', 'Global X', 'Nikkei', 'SEC', 'Unknown'] as const;
 export const issuer = z.enum(ISSUERS);
 export type Issuer = z.infer<typeof issuer>;
 
@@ -79,6 +80,21 @@ export const asOf = z.union([
 ]);
 export type AsOf = z.infer<typeof asOf>;
 
+/** Where a downloaded snapshot came from, and how late it is: said on the card ("SEC N-PORT for 2026-06-30, filed 2026-08-25"). */
+export const holdingsOrigin = z
+  .object({
+    kind: z.enum(['issuer', 'sec-nport']),
+    url: z.string().min(1),
+    /** The period the holdings are as of, as the source states it. */
+    reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    /** When the source was filed (N-PORT) or published; null where unknown. */
+    filedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    /** How the fund was looked up, so `data sync` can fetch it again without the directory. */
+    lookup: z.object({ cik: z.number().int().nullable(), seriesId: z.string().nullable(), issuer: z.string().nullable() }).strict().optional(),
+  })
+  .strict();
+export type HoldingsOrigin = z.infer<typeof holdingsOrigin>;
+
 /** 'equal': the index gives every member the same weight by rule (Yomiuri 333), so nothing printed is used. */
 export const weightBasis = z.enum(['reported-weight', 'market-value', 'equal']);
 export type WeightBasis = z.infer<typeof weightBasis>;
@@ -114,6 +130,8 @@ export const holdings = z
     excluded: z.array(excludedRow),
     /** Every adjustment made, in plain words: normalisation, merges, fills. */
     notes: z.array(z.string()),
+    /** Set for snapshots downloaded on demand or by sync; absent for files imported from a folder. */
+    origin: holdingsOrigin.optional(),
   })
   .strict();
 export type Holdings = z.infer<typeof holdings>;

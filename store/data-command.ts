@@ -1,6 +1,7 @@
 import { alertLine } from './alert-check.ts';
 import { runDirectory } from './directory-command.ts';
 import { eventLine, importPath, latestHoldings, summaryLine, type ImportEvent } from './import.ts';
+import { createFundFetcher, fetcherOptionsFromEnv } from './on-demand.ts';
 import { Store } from './store.ts';
 import { syncEventLine, syncFunds, syncSummaryLine, type SyncEvent, type SyncOptions } from './sync.ts';
 
@@ -20,7 +21,8 @@ const USAGE = [
   '       topheavy data directory [--from DIR]',
   '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
   '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
-  '  sync:   download each fund\'s current file from its issuer (all known funds when none is named)',
+  '  sync:   download each fund\'s current file from its issuer (all known funds, and every fund',
+  '          anyone asked about, when none is named; SEC N-PORT needs SEC_USER_AGENT)',
   '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
   '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list',
 ].join('\n');
@@ -81,7 +83,11 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
       if ((e.status === 'downloading' || e.status === 'parsing') && !io.tty) return;
       (e.status === 'failed' ? io.err : io.out)(syncEventLine(e));
     };
-    const summary = await syncFunds(store, { ...syncLimits(io.env ?? process.env), funds: args.length > 0 ? args : undefined, env: io.env, onEvent });
+    const env = io.env ?? process.env;
+    // Funds people asked about are fetched again the way they were first fetched (issuer file, else SEC N-PORT).
+    const peers = await latestHoldings(store);
+    const fetcher = createFundFetcher(store, { ...fetcherOptionsFromEnv(env), peers: () => peers });
+    const summary = await syncFunds(store, { ...syncLimits(env), funds: args.length > 0 ? args : undefined, env: io.env, onEvent, fetcher });
     io.out(`${syncSummaryLine(summary)} Store: ${store.where}`);
     for (const a of summary.alerts) io.out(alertLine(a));
     return summary.failed.length > 0 ? 1 : 0;

@@ -35,6 +35,11 @@ export interface Downloaded {
 
 export interface DownloadOptions extends Partial<DownloadLimits> {
   headers?: Record<string, string>;
+  /**
+   * When set, redirects are followed (at most 5) only to these hosts (host[:port]); any other
+   * target fails. Unset: fetch follows redirects itself, as before.
+   */
+  allowedHosts?: readonly string[];
   /** Called before each attempt (progress lines; tests count them). */
   onAttempt?: (attempt: number) => void;
 }
@@ -51,7 +56,7 @@ export async function download(url: string, options: DownloadOptions = {}): Prom
     if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
     options.onAttempt?.(attempt);
     try {
-      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {});
+      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {}, options.allowedHosts);
       return { bytes, contentType, attempts: attempt };
     } catch (error) {
       last = error instanceof DownloadError ? error : new DownloadError('network', describe(error), true);
@@ -62,7 +67,12 @@ export async function download(url: string, options: DownloadOptions = {}): Prom
   throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
 }
 
-async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<string, string>): Promise<{ bytes: Uint8Array; contentType: string | null }> {
+async function attemptOnce(
+  url: string,
+  limits: DownloadLimits,
+  headers: Record<string, string>,
+  allowedHosts?: readonly string[],
+): Promise<{ bytes: Uint8Array; contentType: string | null }> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -70,17 +80,8 @@ async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<
     controller.abort();
   }, limits.timeoutMs);
   try {
-    const response = await fetch(url, { signal: controller.signal, headers, redirect: 'follow' });
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      const retryable = response.status >= 500;
-      throw new DownloadError('http', `HTTP ${response.status} ${response.statusText}`.trim(), retryable, response.status);
-    }
+    const response = await open(url, limits, headers, controller, allowedHosts);
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > limits.maxBytes) {
-      await response.body?.cancel().catch(() => {});
-      throw new DownloadError('too-large', `the file is ${declared} bytes, over the ${mb(limits.maxBytes)} limit`, false);
-    }
     const bytes = await readCapped(response, limits.maxBytes, controller);
     // fetch already fails a body cut short of its Content-Length; this keeps the promise if it does not.
     if (Number.isFinite(declared) && bytes.length < declared) {
@@ -93,6 +94,96 @@ async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<
     throw new DownloadError('network', describe(error), true);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Sends the request and checks the status and declared size. With `allowedHosts`, redirects are
+ * followed by hand so a source can never be bounced to a host it was not meant to reach.
+ */
+async function open(url: string, limits: DownloadLimits, headers: Record<string, string>, controller: AbortController, allowedHosts?: readonly string[]): Promise<Response> {
+  let target = url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(target, { signal: controller.signal, headers, redirect: allowedHosts ? 'manual' : 'follow' });
+    if (allowedHosts && response.status >= 300 && response.status < 400 && response.headers.get('location')) {
+      await response.body?.cancel().catch(() => {});
+      const next = new URL(response.headers.get('location')!, target);
+      if (!allowedHosts.includes(next.host)) throw new DownloadError('http', `redirected to ${next.host}, which is not an allowed host for this source`, false, response.status);
+      if (hop >= 5) throw new DownloadError('http', 'more than 5 redirects', false, response.status);
+      target = next.toString();
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      const retryable = response.status >= 500 || response.status === 429;
+      throw new DownloadError('http', `HTTP ${response.status} ${response.statusText}`.trim(), retryable, response.status);
+    }
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > limits.maxBytes) {
+      await response.body?.cancel().catch(() => {});
+      throw new DownloadError('too-large', `the file is ${declared} bytes, over the ${mb(limits.maxBytes)} limit`, false);
+    }
+    return response;
+  }
+}
+
+/**
+ * Like `download`, but hands the body to `consume` as it arrives instead of holding it: for files
+ * of hundreds of MB (SEC N-PORT). The timeout covers the whole attempt, consumption included; the
+ * size limit is enforced chunk by chunk; a retryable failure restarts `consume` from the start.
+ * Errors thrown by `consume` itself (a parser's refusal) are passed through, never retried.
+ */
+export async function downloadStream<T>(
+  url: string,
+  options: DownloadOptions,
+  consume: (body: AsyncIterable<Uint8Array>, contentType: string | null) => Promise<T>,
+): Promise<T> {
+  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
+  let last: DownloadError | undefined;
+  for (let attempt = 1; attempt <= limits.tries; attempt++) {
+    if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
+    options.onAttempt?.(attempt);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, limits.timeoutMs);
+    try {
+      const response = await open(url, limits, options.headers ?? {}, controller, options.allowedHosts);
+      return await consume(capped(response, limits.maxBytes, controller), response.headers.get('content-type'));
+    } catch (error) {
+      if (error instanceof DownloadError) last = error;
+      else if (timedOut) last = new DownloadError('timeout', `no complete answer within ${seconds(limits.timeoutMs)}`, true);
+      else if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TypeError' || 'cause' in error)) last = new DownloadError('network', describe(error), true);
+      else throw error;
+      if (!last.retryable) break;
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+  }
+  const tried = limits.tries > 1 && last!.retryable ? ` (tried ${limits.tries} times)` : '';
+  throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
+}
+
+async function* capped(response: Response, max: number, controller: AbortController): AsyncIterable<Uint8Array> {
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (total > max) {
+        controller.abort();
+        throw new DownloadError('too-large', `the body passed the ${mb(max)} limit while downloading`, false);
+      }
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
   }
 }
 

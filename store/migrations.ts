@@ -176,6 +176,20 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         await sql`alter table snapshots add column weighting text`.execute(db);
       },
     },
+    // Snapshots fetched on demand say where they came from and how late it is ("SEC N-PORT for
+    // 2026-06-30, filed 2026-08-25"); the two small tables let several bot processes share one
+    // download per fund (a lease) and one SEC request budget (the next free request time).
+    '0004-snapshot-source': {
+      async up(db: Kysely<unknown>) {
+        await sql`alter table snapshots add column source_kind text`.execute(db);
+        await sql`alter table snapshots add column source_url text`.execute(db);
+        await sql`alter table snapshots add column source_report_date text`.execute(db);
+        await sql`alter table snapshots add column source_filed_date text`.execute(db);
+        await sql`alter table snapshots add column source_lookup text`.execute(db);
+        await sql`create table fetch_leases (fund text primary key, owner text not null, expires_at double precision not null)`.execute(db);
+        await sql`create table rate_budget (name text primary key, next_at double precision not null)`.execute(db);
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

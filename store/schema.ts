@@ -27,6 +27,13 @@ export interface Database {
     /** JSON: ExcludedRow[] */
     excluded: string;
     position_count: number;
+    /** 'issuer' | 'sec-nport'; null for files imported from a folder. */
+    source_kind: string | null;
+    source_url: string | null;
+    source_report_date: string | null;
+    source_filed_date: string | null;
+    /** JSON: { cik, seriesId, issuer }, how an on-demand fund was looked up. */
+    source_lookup: string | null;
   };
   positions: {
     snapshot_id: number;
@@ -125,6 +132,10 @@ export interface Database {
     origin: string;
     updated_at: string;
   };
+  /** One download per fund across processes: the holder and when its lease runs out (ms since epoch). */
+  fetch_leases: { fund: string; owner: string; expires_at: number };
+  /** Shared request budgets (the SEC's 10/s): the earliest time (ms since epoch) the next request may go. */
+  rate_budget: { name: string; next_at: number };
   alerts: {
     id: Generated<number>;
     platform: string;

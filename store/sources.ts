@@ -93,3 +93,49 @@ export function sourceUrl(source: FundSource, env: NodeJS.ProcessEnv = process.e
   if (!base) return null;
   return `${base.replace(/\/+$/, '')}${source.path}`;
 }
+
+const GLOBAL_X: IssuerSite = { issuer: 'Unknown', base: 'https://assets.globalxetfs.com', env: 'GLOBALX_BASE_URL' };
+
+/** iShares product ids and page slugs (the download path needs both), as iShares' screener lists them. */
+const ISHARES_PRODUCTS: Record<string, [string, string]> = {
+  IVV: ['239726', 'ishares-core-sp-500-etf'],
+  IVW: ['239725', 'ishares-sp-500-growth-etf'],
+  IWM: ['239710', 'ishares-russell-2000-etf'],
+  IWB: ['239707', 'ishares-russell-1000-etf'],
+  IWV: ['239714', 'ishares-russell-3000-etf'],
+  SOXX: ['239705', 'ishares-phlx-semiconductor-etf'],
+  IGV: ['239771', 'ishares-expanded-tech-software-sector-etf'],
+  EWJ: ['239665', 'ishares-msci-japan-etf'],
+  URTH: ['239696', 'ishares-msci-world-etf'],
+  ACWI: ['239600', 'ishares-msci-acwi-etf'],
+};
+
+/**
+ * The issuer files to try for a fund asked for on demand, best first: the fund's known source,
+ * then the issuer's URL pattern by ticker (SPDR, Invesco, iShares where its product id is known,
+ * Global X by date, walking back a week). Empty when the issuer publishes no file by URL pattern
+ * (Vanguard's JSON, Schwab's HTML): the fetcher then goes to SEC N-PORT.
+ */
+export function onDemandSources(fund: string, issuer: string | null, now: Date = new Date()): FundSource[] {
+  const t = fund.toUpperCase();
+  const known = findSource(t);
+  if (known) return [known];
+  const family = (issuer ?? '').toLowerCase().replace(/[^a-z]/g, '');
+  if (family.includes('spdr') || family.includes('ssga') || family.includes('statestreet')) return [spdr(t)];
+  if (family.includes('invesco')) {
+    return [{ fund: t, site: INVESCO, path: `/us/financial-products/etfs/holdings/main/holdings/0?audienceType=Investor&action=download&ticker=${t}`, file: `${t.toLowerCase()}_holdings.csv` }];
+  }
+  if (family.includes('ishares') || family.includes('blackrock')) {
+    const product = ISHARES_PRODUCTS[t];
+    return product ? [ishares(t, product[0], product[1])] : [];
+  }
+  if (family.includes('globalx')) {
+    // Global X names each day's file by its date and publishes none on holidays: walk back a week.
+    return Array.from({ length: 8 }, (_, back) => {
+      const d = new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+      const file = `${t.toLowerCase()}_full-holdings_${d}.csv`;
+      return { fund: t, site: GLOBAL_X, path: `/funds/holdings/${file}`, file };
+    });
+  }
+  return [];
+}

@@ -173,6 +173,11 @@ export class Store {
           notes: JSON.stringify(h.notes),
           excluded: JSON.stringify(h.excluded),
           position_count: h.positions.length,
+          source_kind: h.origin?.kind ?? null,
+          source_url: h.origin?.url ?? null,
+          source_report_date: h.origin?.reportDate ?? null,
+          source_filed_date: h.origin?.filedDate ?? null,
+          source_lookup: h.origin?.lookup ? JSON.stringify(h.origin.lookup) : null,
         })
         .onConflict((oc) => oc.columns(['fund', 'checksum']).doNothing())
         .returningAll()
@@ -460,6 +465,9 @@ function toMeta(row: Selectable<Database['snapshots']>): SnapshotMeta {
     checksum: row.checksum,
     importedAt: row.imported_at,
     positions: Number(row.position_count),
+    sourceKind: row.source_kind,
+    sourceUrl: row.source_url,
+    sourceLookup: row.source_lookup ? (JSON.parse(row.source_lookup) as SnapshotMeta['sourceLookup']) : null,
   };
 }
 
@@ -500,6 +508,17 @@ function toHoldings(s: Selectable<Database['snapshots']>, rows: readonly Selecta
     positions: rows.map(toPosition),
     excluded: JSON.parse(s.excluded) as ExcludedRow[],
     notes: JSON.parse(s.notes) as string[],
+    ...(s.source_kind && s.source_url
+      ? {
+          origin: {
+            kind: s.source_kind as 'issuer' | 'sec-nport',
+            url: s.source_url,
+            reportDate: s.source_report_date,
+            filedDate: s.source_filed_date,
+            ...(s.source_lookup ? { lookup: JSON.parse(s.source_lookup) as NonNullable<NonNullable<Holdings['origin']>['lookup']> } : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { alertsForStored } from './alert-check.ts';
 import type { AlertCrossing } from './alerts.ts';
 import { download, DownloadError, type DownloadLimits } from './download.ts';
 import { checksumOf, latestHoldings } from './import.ts';
+import type { OnDemandFetcher } from './on-demand.ts';
 import { findSource, FUND_SOURCES, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
 import type { SnapshotMeta } from './types.ts';
@@ -54,6 +55,11 @@ export interface SyncOptions extends Partial<DownloadLimits> {
   onEvent?: (event: SyncEvent) => void;
   /** For the age of a kept snapshot. */
   now?: Date;
+  /**
+   * Refreshes the funds people asked about (stored on demand, from an issuer file or SEC N-PORT)
+   * besides the fixed list; without it only the fixed list is synced.
+   */
+  fetcher?: OnDemandFetcher;
 }
 
 /** Issuers' CDNs turn away clients that send no User-Agent; this one says who is asking. */
@@ -74,9 +80,17 @@ export async function syncFunds(store: Store, options: SyncOptions = {}): Promis
     if (e.status === 'stored' || e.status === 'unchanged' || e.status === 'failed' || e.status === 'skipped') summary[e.status].push(e);
   };
   const wanted = options.funds?.map((f) => f.toUpperCase());
-  const targets: (FundSource | string)[] = wanted ? wanted.map((f) => findSource(f) ?? f) : [...FUND_SOURCES];
+  // Every fund anyone asked about: its latest snapshot says how it was looked up.
+  const asked = new Map<string, SnapshotMeta>();
+  if (options.fetcher) for (const s of await store.latestSnapshots()) if (s.sourceLookup && !findSource(s.fund)) asked.set(s.fund, s);
+  const targets: (FundSource | string)[] = wanted ? wanted.map((f) => findSource(f) ?? f) : [...FUND_SOURCES, ...asked.keys()];
   let peers: Holdings[] | undefined;
   for (const target of targets) {
+    const onDemand = typeof target === 'string' ? asked.get(target) : undefined;
+    if (onDemand && options.fetcher) {
+      emit(await refreshAsked(store, options.fetcher, onDemand, emit, now));
+      continue;
+    }
     if (typeof target === 'string') {
       emit({ fund: target, status: 'failed', message: `no download source is known for ${target}; known: ${FUND_SOURCES.map((s) => s.fund).join(', ')}`, kept: await keptSnapshot(store, target, now) });
       continue;
@@ -156,6 +170,19 @@ async function parseDownloaded(source: FundSource, bytes: Uint8Array, contentTyp
     throw new HoldingsFileError(source.file, null, `a ${source.site.issuer} holdings file`, `a ${h.issuer} file (${h.format})`);
   }
   return h;
+}
+
+/** A fund first fetched on demand, fetched again the same way (issuer file, else SEC N-PORT). */
+async function refreshAsked(store: Store, fetcher: OnDemandFetcher, meta: SnapshotMeta, emit: (e: SyncEvent) => void, now: Date): Promise<SyncEvent> {
+  const lookup = meta.sourceLookup!;
+  emit({ fund: meta.fund, status: 'downloading', url: meta.sourceUrl ?? undefined });
+  const outcome = await fetcher.refresh({ fund: meta.fund, name: meta.name, cik: lookup.cik, seriesId: lookup.seriesId, issuer: lookup.issuer });
+  const url = outcome.source?.url;
+  if (outcome.status === 'failed') {
+    return { fund: meta.fund, status: 'failed', url, message: outcome.failure?.detail ?? 'download failed', kept: await keptSnapshot(store, meta.fund, now) };
+  }
+  const latest = (await store.snapshots(meta.fund)).at(-1);
+  return { fund: meta.fund, status: outcome.status, url, asOf: latest?.asOf ?? null, positions: latest?.positions, snapshotId: latest?.id };
 }
 
 async function keptSnapshot(store: Store, fund: string, now: Date): Promise<KeptSnapshot | null> {

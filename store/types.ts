@@ -12,6 +12,11 @@ export interface SnapshotMeta {
   checksum: string;
   importedAt: string;
   positions: number;
+  /** How a downloaded snapshot was fetched ('issuer' | 'sec-nport') and from where; null for folder imports. */
+  sourceKind: string | null;
+  sourceUrl: string | null;
+  /** How an on-demand fund was looked up (what `data sync` needs to fetch it again). */
+  sourceLookup: { cik: number | null; seriesId: string | null; issuer: string | null } | null;
 }
 
 /** What importing one file did: stored a new snapshot, or found the same file already stored. */
