@@ -74,7 +74,7 @@ describe.skipIf(!HAS_RAW)('commands reading the store', () => {
         ['2025-11-18', 503],
       ]);
       expect(view.table!.rows.map((r) => r[0])).toEqual(['2025-10-31', '2025-11-18']);
-      expect(view.chart!.kind).toBe('lines');
+      expect(view.chart!.kind).toBe('line-panels');
       expect(view.chart!.series.map((s) => s.points.length)).toEqual([2, 2]);
       expect(view.chart!.series[0]!.points[1]!.y).toBeCloseTo(snapshots[1]!.effectiveN, 12);
       expect(view.sources).toEqual([{ fund: 'IVV', file: 'ivv_holdings.csv', issuer: 'iShares', asOf: '2025-11-18' }]);
