@@ -93,3 +93,10 @@ export function unzippedSize(bytes: Uint8Array): number | null {
   }
   return null;
 }
+
+/** A cell as trimmed text: '' for empty, numbers in JS notation, dates as ISO days. */
+export function sheetText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell).trim();
+}

@@ -3,6 +3,8 @@ import { readNumber } from '../cells.ts';
 import type { Cell, Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { HoldingsParser } from '../parser.ts';
+import { findHeaderRow, type Detection } from '../header.ts';
+import { sheetRecords } from '../table.ts';
 import { CASH_NAME, FUTURES_NAME, isBlankRow, sheetHeader, sheetText } from './spdr-xlsx.ts';
 
 /**
@@ -20,9 +22,14 @@ export const allocationXlsx: HoldingsParser = {
   format: FORMAT,
   issuer: 'Unknown',
   rank: 10,
-  detect(doc: Doc): boolean {
-    return doc.kind === 'sheet' && findHeader(doc.rows) !== null;
+  examine(doc: Doc): Detection {
+    if (doc.kind !== 'sheet') return { score: 0, line: null, missing: [], saw: [] };
+    const header = findHeader(doc.rows);
+    const near = findHeaderRow(sheetRecords(doc, HEADER_WITHIN), { Company: { names: ['Company'], required: true }, Allocation: { names: ['Allocation'], required: true } }, HEADER_WITHIN);
+    // A weak fallback: it scores below any issuer layout that also reads the sheet.
+    return { score: header ? 0.5 : 0, line: near?.line ?? null, missing: near?.missing ?? [], saw: near?.saw ?? [] };
   },
+  detect: (doc) => allocationXlsx.examine(doc).score > 0,
   parse(doc: Doc, fund: string) {
     if (doc.kind !== 'sheet') throw new HoldingsFileError(doc.file, null, 'an xlsx workbook (Company, Allocation)', 'a text file');
     const header = findHeader(doc.rows);
