@@ -1,3 +1,4 @@
+import { fundKey } from '../holdings/fund-name.ts';
 import type { Holdings } from '../holdings/types.ts';
 import type { Context } from './context.ts';
 import { m, t } from './messages.ts';
@@ -11,7 +12,8 @@ export function normaliseTicker(raw: string): string {
 /** The loaded fund, or a UserError with "did you mean" suggestions from loaded funds. */
 export function requireFund(ctx: Context, raw: string): Holdings {
   const fund = normaliseTicker(raw);
-  const found = ctx.data.get(fund);
+  // "qqq-2020", "QQQ_2020", "ｑｑｑ" name the fund QQQ, as folder names do (holdings/fund-name.ts).
+  const found = ctx.data.get(fund) ?? ctx.data.get(fundKey(raw) ?? fund);
   if (found) return found;
   const loaded = ctx.data.list().map((f) => f.fund);
   if (loaded.length === 0) throw new UserError('no-data', t(ctx.lang, m.noData(ctx.data.describe())));

@@ -154,6 +154,7 @@ export class Store {
           as_of_reason: h.asOf.date === null ? h.asOf.reason : null,
           weight_basis: h.weightBasis,
           weighting: h.weighting ?? null,
+          fund_in_file: h.fundInFile ?? null,
           reported_equity_weight: h.reportedEquityWeight,
           reported_total_weight: h.reportedTotalWeight,
           checksum,
@@ -206,6 +207,7 @@ export class Store {
     const rows = await this.db.selectFrom('positions').selectAll().where('snapshot_id', '=', snapshotId).orderBy('weight', 'desc').orderBy('rank').execute();
     return {
       fund: s.fund,
+      ...(s.fund_in_file ? { fundInFile: s.fund_in_file } : {}),
       name: s.name,
       issuer: s.issuer as Holdings['issuer'],
       format: s.format,

@@ -40,6 +40,7 @@ export const allocationXlsx: HoldingsParser = {
       issuer: 'Unknown',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: { date: null, reason: 'the two-column allocation export prints no date' },
       weightBasis: 'reported-weight',
       notes: [

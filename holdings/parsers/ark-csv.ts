@@ -48,11 +48,11 @@ export const arkCsv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'an ARK CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'an ARK CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
   const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
@@ -80,10 +80,12 @@ function parseText(file: string, text: string, fund: string): Holdings {
   const meta: FileMeta = {
     fund,
     // The file names the fund only by its ticker ("ARKK"); a longer name would be our invention.
+    fundInFile: owner?.fund || undefined,
     name: owner?.fund || fund,
     issuer: 'ARK',
     format: FORMAT,
     file,
+    excerpt,
     asOf: { date: first.date, source: 'file' },
     weightBasis: 'reported-weight',
     notes: ['The file prints no sector or country for its holdings.'],

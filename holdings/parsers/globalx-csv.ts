@@ -65,11 +65,11 @@ export const globalxCsv: HoldingsParser = {
   },
   detect: (doc) => globalxCsv.examine(doc).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Global X CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'a Global X CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
   const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
@@ -93,6 +93,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
     issuer: 'Global X',
     format: FORMAT,
     file,
+    excerpt,
     asOf: preamble.asOf ?? { date: null, reason: 'the file has no "Fund Holdings Data as of" line' },
     weightBasis: byValue ? 'market-value' : 'reported-weight',
     ...(byValue ? { basisReason: 'Global X prints "% of Net Assets" rounded to 0.01%' } : {}),

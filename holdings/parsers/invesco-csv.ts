@@ -53,11 +53,11 @@ export const invescoCsv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'an Invesco CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'an Invesco CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
   const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
@@ -91,10 +91,12 @@ function parseText(file: string, text: string, fund: string): Holdings {
   const meta: FileMeta = {
     fund,
     // The file prints no fund name, only its ticker.
+    fundInFile: fundTicker?.ticker || undefined,
     name: fundTicker?.ticker || fund,
     issuer: 'Invesco',
     format: FORMAT,
     file,
+    excerpt,
     asOf: first.date ? { date: first.date, source: 'file' } : { date: null, reason: 'the file has no Date column' },
     weightBasis: 'reported-weight',
     notes: [

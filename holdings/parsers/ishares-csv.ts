@@ -76,11 +76,11 @@ export const isharesCsv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'an iShares CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'an iShares CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
   const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
@@ -112,6 +112,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
     issuer: 'iShares',
     format: FORMAT,
     file,
+    excerpt,
     asOf: preamble.asOf,
     weightBasis: byValue ? 'market-value' : 'reported-weight',
     // Rounded weights flatten the tail: every small holding reads as 0.00 or 0.01, which skews HHI.

@@ -38,11 +38,11 @@ export const jpxTopixCsv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a JPX TOPIX weight CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'a JPX TOPIX weight CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
   const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
@@ -74,6 +74,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
     issuer: 'JPX',
     format: FORMAT,
     file,
+    excerpt,
     asOf: { date, source: 'file' },
     weightBasis: 'reported-weight',
     notes: [

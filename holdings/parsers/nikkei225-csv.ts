@@ -47,11 +47,11 @@ export const nikkei225Csv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Nikkei 225 weight CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'a Nikkei 225 weight CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
   const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
@@ -83,6 +83,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
     issuer: 'Nikkei',
     format: FORMAT,
     file,
+    excerpt,
     asOf: date ? { date: date.iso, source: 'file' } : { date: null, reason: 'the file has no date column' },
     weightBasis: 'reported-weight',
     weighting: 'price',

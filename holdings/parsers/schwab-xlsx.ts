@@ -46,6 +46,7 @@ export const schwabXlsx: HoldingsParser = {
       issuer: 'Schwab',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: { date: null, reason: "Schwab's export prints no date" },
       weightBasis: 'reported-weight',
       notes: [

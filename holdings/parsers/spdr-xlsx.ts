@@ -50,18 +50,17 @@ export const spdrXlsx: HoldingsParser = {
     const match = requireHeader(doc.file, sheetRecords(doc, SPEC.within), SPEC, FORMAT);
     const header: SheetHeader = { index: match.index, col: match.col as Map<string, number> };
     const preamble = readPreamble(doc.rows.slice(0, header.index));
-    if (preamble.ticker && preamble.ticker.toUpperCase() !== fund.toUpperCase()) {
-      // A file filed under the wrong fund would otherwise report one fund's numbers as another's.
-      throw new HoldingsFileError(doc.file, preamble.tickerLine, `holdings of ${fund} (the "Ticker Symbol:" row)`, preamble.ticker);
-    }
     const repairs: string[] = [];
     const rows = readTable(doc.file, doc.rows, header, repairs);
     const meta: FileMeta = {
       fund,
+      // The ticker the file prints wins over the folder or the name typed (catalog and /import check it).
+      fundInFile: preamble.ticker ?? undefined,
       name: preamble.name ?? fund,
       issuer: 'SPDR',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: preamble.asOf ? { date: preamble.asOf, source: 'file' } : { date: null, reason: 'the SPDR file prints no "As of" date' },
       weightBasis: 'reported-weight',
       notes: cusipRepairNotes(repairs),

@@ -54,7 +54,7 @@ export const vanguardCsv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Vanguard CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'a Vanguard CSV'), fund, doc.excerpt === true);
   },
 };
 
@@ -63,7 +63,7 @@ interface Table {
   header: HeaderMatch<Field>;
 }
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
   const header = requireHeader(file, records, SPEC, FORMAT);
   const preamble = readPreamble(file, records.slice(0, header.index));
@@ -93,10 +93,12 @@ function parseText(file: string, text: string, fund: string): Holdings {
 
   const meta: FileMeta = {
     fund,
+    fundInFile: /\(([A-Z0-9.\-]{1,12})\)\s*$/.exec(preamble.name ?? '')?.[1],
     name: preamble.name ?? fund,
     issuer: 'Vanguard',
     format: FORMAT,
     file,
+    excerpt,
     asOf: preamble.asOf ?? { date: null, reason: 'the file prints no date' },
     weightBasis: 'market-value',
     basisReason:

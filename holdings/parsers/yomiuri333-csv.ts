@@ -69,6 +69,7 @@ export const yomiuri333Csv: HoldingsParser = {
       issuer: 'Unknown',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: { date: null, reason: 'the constituent list prints no date' },
       weightBasis: 'equal',
       weighting: 'equal',
