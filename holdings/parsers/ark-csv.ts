@@ -94,7 +94,8 @@ function parseText(file: string, text: string, fund: string, excerpt: boolean): 
 }
 
 function isFooter(record: CsvRecord): boolean {
-  return record.cells.length === 1 && (record.cells[0] ?? '').trim().length >= FOOTER_MIN_CHARS;
+  // One cell of prose (a re-save may pad it with empty cells).
+  return record.cells.filter((c) => c.trim() !== '').length === 1 && (record.cells[0] ?? '').trim().length >= FOOTER_MIN_CHARS;
 }
 
 function readRow(file: string, record: CsvRecord, cell: (field: Field) => string, header: HeaderMatch<Field>): RawRow {

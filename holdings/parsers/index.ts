@@ -51,6 +51,10 @@ export function detectParser(doc: Doc): HoldingsParser {
   const ranked = rankParsers(doc);
   const best = ranked[0];
   if (best && best.detection.score > 0) return best.parser;
+  // No layout recognises the file as its issuer's (a re-save lost the preamble and renamed the
+  // columns), but if exactly one layout finds every column it needs, the columns say enough.
+  const complete = ranked.filter((r) => r.detection.line !== null && r.detection.missing.length === 0);
+  if (complete.length === 1) return complete[0]!.parser;
   const near = ranked
     .filter((r) => r.detection.line !== null)
     .sort((a, b) => a.detection.missing.length - b.detection.missing.length || b.detection.saw.length - a.detection.saw.length);
