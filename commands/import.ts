@@ -15,6 +15,7 @@ import { defineCommand } from './define.ts';
 import { integer } from './format.ts';
 import { t } from './messages.ts';
 import { mi } from './messages-import.ts';
+import { fundKey } from '../holdings/fund-name.ts';
 import { UserError } from './user-error.ts';
 
 /** The largest upload accepted: the holdings reader's own limit (20 MB). */
@@ -57,7 +58,7 @@ export const importCommand = defineCommand({
     if (!ctx.requester.isAdmin) throw new UserError('not-admin', t(lang, mi.notAdmin()));
     const target = importTarget(ctx.data);
     if (!target) throw new UserError('no-store', t(lang, mi.noStore()));
-    const fund = rawFund.trim().toUpperCase();
+    const fund = fundKey(rawFund) ?? rawFund.trim().toUpperCase();
     if (!FUND.test(fund)) throw new UserError('bad-fund', t(lang, mi.badFund(rawFund)));
     const attachment = ctx.attachment ?? (ctx.requester.platform === 'console' ? await consoleAttachment(ctx, file) : undefined);
     if (!attachment) throw new UserError('no-file', t(lang, ctx.requester.platform === 'slack' ? mi.noFileSlack() : mi.noFile()));
@@ -76,6 +77,9 @@ export const importCommand = defineCommand({
       if (error instanceof HoldingsFileError) throw new UserError('bad-file', t(lang, mi.badFile(error.message)));
       throw error;
     }
+    // Never store one fund's holdings under another's ticker: the ticker the file prints must be the one typed.
+    const own = h.fundInFile === undefined ? null : fundKey(h.fundInFile);
+    if (own && own !== fund) throw new UserError('fund-mismatch', t(lang, mi.fundMismatch(name, own, fund)));
     // A single file has no peers of its own: take missing sectors and countries from the funds loaded (cloned, they stay as they are).
     const peers = ctx.data
       .list()

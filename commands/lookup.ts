@@ -1,3 +1,4 @@
+import { fundKey } from '../holdings/fund-name.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { VARIANT_MARKERS } from '../store/curated-funds.ts';
 import type { DirectoryEntry } from '../store/directory.ts';
@@ -28,7 +29,8 @@ export function normaliseTicker(raw: string): string {
  */
 export async function requireFund(ctx: Context, raw: string): Promise<Holdings> {
   const fund = normaliseTicker(raw);
-  const found = ctx.data.get(fund);
+  // "qqq-2020", "QQQ_2020", "ｑｑｑ" name the fund QQQ, as folder names do (holdings/fund-name.ts).
+  const found = ctx.data.get(fund) ?? ctx.data.get(fundKey(raw) ?? fund);
   if (found) return found;
   const index = await ctx.directory?.index();
   const loaded = ctx.data.list().map((f) => f.fund);

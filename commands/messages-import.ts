@@ -14,6 +14,10 @@ export const mi = {
     en: `“${fund}” is not a fund ticker: use 1–12 letters, digits, dots or dashes, e.g. \`/import IVV\`.`,
     ja: `「${fund}」はファンドのティッカーではありません。英数字・ドット・ハイフン1〜12文字で指定してください（例：\`/import IVV\`）。`,
   }),
+  fundMismatch: (file: string, inFile: string, typed: string): Bilingual => ({
+    en: `${file} holds the holdings of ${inFile}, not ${typed}: nothing was stored. Import it as \`/import ${inFile}\`.`,
+    ja: `${file}は${typed}ではなく${inFile}の保有銘柄ファイルです。保存していません。\`/import ${inFile}\`として取り込んでください。`,
+  }),
   noFile: (): Bilingual => ({
     en: 'Attach the issuer’s holdings file (CSV or XLSX) to `/import`.',
     ja: '`/import` に運用会社の保有銘柄ファイル（CSVまたはXLSX）を添付してください。',

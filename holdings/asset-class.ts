@@ -41,8 +41,7 @@ export interface RowFacts {
 export function nonEquityReason(row: RowFacts): string | null {
   const name = row.name.trim();
   const ticker = row.ticker.trim();
-  if (FUTURES_TICKER.test(ticker)) return `futures (month-year contract code "${ticker}"; notional exposure, not a holding)`;
-  if (FUTURES_NAME.test(name)) return 'futures (notional exposure, not a holding)';
+  if (FUTURES_TICKER.test(ticker) || FUTURES_NAME.test(name)) return 'futures (notional exposure, not a holding)';
   if (FORWARD_NAME.test(name)) return 'currency forward (not a holding)';
   if (SWAP_NAME.test(name)) return 'swap (derivative, not a holding)';
   if (!row.hasId && OPTION_NAME.test(name)) return 'option (derivative, not a holding)';

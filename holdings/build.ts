@@ -40,6 +40,8 @@ export interface RawRow {
 /** What a parser knows about the file as a whole. */
 export interface FileMeta {
   fund: string;
+  /** The fund ticker the file prints, where it prints one. */
+  fundInFile?: string | undefined;
   name: string;
   issuer: Issuer;
   format: string;
@@ -48,6 +50,8 @@ export interface FileMeta {
   weightBasis: WeightBasis;
   /** Why market value was used rather than the printed weights (required with 'market-value'). */
   basisReason?: string;
+  /** The file is a known excerpt (Doc.excerpt): skip the whole-fund weight check, and say so. */
+  excerpt?: boolean;
   /** How the index sets its weights, where it is not by market cap. */
   weighting?: Weighting;
   notes?: string[];
@@ -89,7 +93,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
   const reportedTotalWeight = sumKnown(rows.map((r) => r.reportedWeight));
   if (meta.weightBasis === 'reported-weight') {
     const whole = reportedTotalWeight ?? total;
-    if (whole < PLAUSIBLE_TOTAL.min || whole > PLAUSIBLE_TOTAL.max) {
+    if (!meta.excerpt && whole < PLAUSIBLE_TOTAL.min || whole > PLAUSIBLE_TOTAL.max) {
       throw new HoldingsFileError(
         meta.file,
         null,
@@ -105,7 +109,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
   } else {
     // Small weights print as "<0.01%" or 0.00 here, so the printed total runs short (VT: 83.52%);
     // but a file missing most of its table (a top-10 extract) still shows up as far too little.
-    if (reportedTotalWeight !== null && (reportedTotalWeight < PLAUSIBLE_PRINTED_MIN || reportedTotalWeight > PLAUSIBLE_TOTAL.max)) {
+    if (!meta.excerpt && reportedTotalWeight !== null && (reportedTotalWeight < PLAUSIBLE_PRINTED_MIN || reportedTotalWeight > PLAUSIBLE_TOTAL.max)) {
       throw new HoldingsFileError(
         meta.file,
         null,
@@ -118,6 +122,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
     );
   }
 
+  if (meta.excerpt) notes.push('This file is an excerpt of a holdings file: weights are normalised over the rows it keeps, not the whole fund.');
   const excluded: ExcludedRow[] = rows
     .filter((r): r is RawRow & { keep: { reason: string } } => r.keep !== 'equity')
     .map((r) => ({
@@ -154,6 +159,7 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
 
   const candidate: Holdings = {
     fund: meta.fund,
+    ...(meta.fundInFile ? { fundInFile: meta.fundInFile.trim().toUpperCase() } : {}),
     name: meta.name,
     issuer: meta.issuer,
     format: meta.format,

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readDoc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
+import { fundKey } from './fund-name.ts';
 import { forgetIdentity, fundIndex, fundKeys } from './identity.ts';
 import { detectParser } from './parsers/index.ts';
 import type { Holdings, Position } from './types.ts';
@@ -27,11 +28,11 @@ export interface Catalog {
   problems: LoadProblem[];
 }
 
-const FUND_DIR = /^[A-Z0-9][A-Z0-9.\-]{0,11}$/;
 
 /**
- * Reads HOLDINGS_DIR: one sub-folder per fund, named by its ticker, holding one or more issuer
- * files. Each file is parsed; a bad file is reported and skipped, never fatal. Where a folder
+ * Reads HOLDINGS_DIR: one sub-folder per fund, named as a person would name it (SPY, qqq-2020,
+ * 1306; see fundKey), holding one or more issuer files; a file that prints its own fund ticker
+ * is filed under that ticker. Each file is parsed; a bad file is reported and skipped, never fatal. Where a folder
  * holds several good files, the one with the latest as-of date wins (a dated file beats an
  * undated one; between undated files, the more complete layout). Then sectors and countries
  * missing from a file (SPDR prints none) are filled from other loaded funds holding the same
@@ -45,17 +46,22 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   } catch {
     return catalog;
   }
+  const byFund = new Map<string, Candidate[]>();
   for (const name of names) {
     const folder = path.join(dir, name);
     if (!(await stat(folder)).isDirectory()) continue;
-    const fund = name.toUpperCase();
-    if (!FUND_DIR.test(fund)) {
-      catalog.problems.push({ fund, file: name, message: `folder "${name}" is not a fund ticker (letters, digits, "." or "-")` });
+    const fund = fundKey(name);
+    if (fund === null) {
+      catalog.problems.push({ fund: name.toUpperCase(), file: name, message: `folder "${name}" does not name a fund ticker (letters, digits, "." or "-", such as SPY, 1306 or QQQ_2020)` });
       continue;
     }
-    const entry = await loadFund(fund, folder, catalog.problems);
-    if (entry) catalog.funds.set(fund, entry);
+    for (const c of await loadFolder(fund, folder, catalog.problems)) {
+      const list = byFund.get(c.holdings.fund);
+      if (list) list.push(c);
+      else byFund.set(c.holdings.fund, [c]);
+    }
   }
+  for (const [fund, candidates] of [...byFund.entries()].sort(([a], [b]) => a.localeCompare(b))) catalog.funds.set(fund, choose(candidates));
   fillFromPeers([...catalog.funds.values()].map((e) => e.holdings));
   return catalog;
 }
@@ -68,22 +74,43 @@ export async function parseFile(fund: string, filePath: string): Promise<Holding
   return detectParser(doc).parse(doc, fund);
 }
 
-async function loadFund(fund: string, folder: string, problems: LoadProblem[]): Promise<CatalogEntry | null> {
+interface Candidate {
+  holdings: Holdings;
+  path: string;
+  rank: number;
+}
+
+/**
+ * Parses every file of a folder. The fund a file belongs to is the ticker it prints, where it
+ * prints one (SPDR, Invesco, ARK, Vanguard); else the folder's name. So a folder named
+ * "QQQ_2020" holding an Invesco file of QQQ adds to QQQ, and a note says which name was used.
+ */
+async function loadFolder(fund: string, folder: string, problems: LoadProblem[]): Promise<Candidate[]> {
   const files = (await readdir(folder)).filter((f) => !f.startsWith('.') && !/\.(md|txt)$/i.test(f)).sort();
-  const good: { holdings: Holdings; path: string; rank: number }[] = [];
+  const good: Candidate[] = [];
   for (const file of files) {
     const filePath = path.join(folder, file);
     try {
       const bytes = await readFile(filePath);
       const doc = await readDoc(file, bytes);
       const parser = detectParser(doc);
-      good.push({ holdings: parser.parse(doc, fund), path: filePath, rank: parser.rank });
+      const holdings = parser.parse(doc, fund);
+      const own = holdings.fundInFile === undefined ? null : fundKey(holdings.fundInFile);
+      if (own && own !== fund) {
+        holdings.fund = own;
+        holdings.notes.push(`Filed under ${fund} (folder "${path.basename(folder)}"), but the file itself names ${own}: stored as ${own}.`);
+      }
+      good.push({ holdings, path: filePath, rank: parser.rank });
     } catch (error) {
       if (!(error instanceof HoldingsFileError)) throw error;
       problems.push({ fund, file, message: error.message });
     }
   }
-  if (good.length === 0) return null;
+  return good;
+}
+
+/** The freshest file of a fund (a dated file beats an undated one; then the more complete layout); the rest are passed over. */
+function choose(good: Candidate[]): CatalogEntry {
   good.sort((x, y) => compareFreshness(y, x));
   const [best, ...rest] = good;
   return {

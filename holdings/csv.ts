@@ -12,9 +12,10 @@ export interface CsvRecord {
  * Parses CSV text into records that remember their line numbers, with papaparse (a full RFC 4180
  * reader, ~15× faster than csv-parse on Vanguard's 1 MB VT file). Mixed line endings are folded
  * to "\n" first (VT mixes CRLF and LF); rows may have any number of columns (issuers put
- * one-column notes after the table). A quote left open throws with its line.
+ * one-column notes after the table). A quote left open throws with its line, unless `lenient`
+ * (detection reads the first lines only and leaves damage for the parser to report).
  */
-export function csvRecords(file: string, text: string): CsvRecord[] {
+export function csvRecords(file: string, text: string, lenient = false): CsvRecord[] {
   const normalised = text.replace(/\r\n?/g, '\n');
   const result = Papa.parse<string[]>(normalised, { delimiter: ',', newline: '\n', quoteChar: '"', skipEmptyLines: false });
   const records: CsvRecord[] = [];
@@ -26,7 +27,7 @@ export function csvRecords(file: string, text: string): CsvRecord[] {
   // Papaparse adds an empty record for the final newline; a file's last line has none after it.
   if (normalised.endsWith('\n') && records.length > 0 && isBlank(records[records.length - 1]!)) records.pop();
   const quoteError = result.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
+  if (quoteError && !lenient) {
     const at = quoteError.row === undefined ? null : (records[quoteError.row]?.line ?? null);
     throw new HoldingsFileError(file, at, 'well-formed CSV (every opening quote closed)', quoteError.message);
   }

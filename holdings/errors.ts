@@ -17,6 +17,6 @@ export class HoldingsFileError extends Error {
 }
 
 function quote(text: string): string {
-  const clipped = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const clipped = text.length > 240 ? `${text.slice(0, 237)}...` : text;
   return JSON.stringify(clipped);
 }

@@ -97,3 +97,47 @@ export function missingText(match: { missing: readonly string[]; saw: readonly s
   const saw = match.saw.length > 12 ? [...match.saw.slice(0, 12), '…'] : match.saw;
   return `no ${match.missing.join(', no ')} column; saw ${saw.join(', ')}`;
 }
+
+/** What a parser makes of a file before reading it: how well it fits, and if not, why not. */
+export interface Detection {
+  /** 0 when the layout cannot read the file; higher is a better fit. */
+  score: number;
+  /** The header line looked at, or null when none was found. */
+  line: number | null;
+  /** Required fields missing from that header. */
+  missing: string[];
+  /** The header's names, as printed. */
+  saw: string[];
+}
+
+/** A layout's header, as detection sees it. */
+export interface LayoutSpec<K extends string> {
+  fields: FieldSpecs<K>;
+  /** Header names no other issuer prints; each one found raises the score. */
+  signature: readonly string[];
+  /** Text in the preamble or footer that only this issuer writes (a strong sign, not a requirement). */
+  marker?: RegExp;
+  /** How many records to search for the header. */
+  within?: number;
+}
+
+export const HEADER_SEARCH_LINES = 40;
+
+/**
+ * Scores a layout against decoded records: 0 unless a header row holds every required field;
+ * then the share of the layout's fields found, plus up to 2 for its signature names and 1 for
+ * its marker text. Returns the nearest header either way, so a refusal can say what was missing.
+ */
+export function examineRecords<K extends string>(records: readonly CsvRecord[], text: string, spec: LayoutSpec<K>): Detection {
+  const header = findHeaderRow(records, spec.fields, spec.within ?? HEADER_SEARCH_LINES);
+  if (!header) return { score: 0, line: null, missing: [], saw: [] };
+  const detection = { line: header.line, missing: header.missing, saw: header.saw };
+  if (header.missing.length > 0) return { score: 0, ...detection };
+  const names = new Set(header.cells.map(headerKey));
+  const signature = spec.signature.length === 0 ? 0 : spec.signature.filter((s) => names.has(headerKey(s))).length / spec.signature.length;
+  const marker = spec.marker?.test(text) ? 1 : 0;
+  // Generic names (Name, Ticker, Weight) fit many issuers: a layout claims a file only with one of its own traits.
+  if (spec.signature.length > 0 && signature === 0 && marker === 0) return { score: 0, ...detection };
+  const total = Object.keys(spec.fields).length;
+  return { score: header.found / total + 2 * signature + marker, ...detection };
+}

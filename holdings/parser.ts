@@ -1,4 +1,5 @@
 import type { Doc } from './doc.ts';
+import type { Detection } from './header.ts';
 import type { Holdings, Issuer } from './types.ts';
 
 /** One issuer layout: how to recognise it and how to read it. */
@@ -11,7 +12,12 @@ export interface HoldingsParser {
    * are equally fresh (a full issuer table beats a two-column export).
    */
   readonly rank: number;
-  /** Cheap, side-effect-free check of the decoded file: true when this parser reads it. */
+  /**
+   * How well this layout fits the decoded file (side-effect free): detection scores every parser
+   * and takes the best; a score of 0 carries the header looked at and the fields it lacks.
+   */
+  examine(doc: Doc): Detection;
+  /** examine(doc).score > 0. */
   detect(doc: Doc): boolean;
   /** Reads the file; throws HoldingsFileError naming file, line and what was expected. */
   parse(doc: Doc, fund: string): Holdings;

@@ -1,4 +1,5 @@
 import { GICS_SECTORS, type GicsSector } from './types.ts';
+import { SECTOR_BY_INDUSTRY } from './gics-industries.ts';
 import { SECTOR_BY_SUB_INDUSTRY } from './gics-sub-industries.ts';
 import { SECTOR_BY_TSE33 } from './tse33.ts';
 
@@ -23,7 +24,8 @@ export type SectorLabelKind = 'gics-sector' | 'gics-sub-industry' | 'tse33';
 /**
  * Maps an issuer's classification label to one of the 11 GICS sectors.
  * - `gics-sector`: a sector name in GICS or an issuer's spelling (iShares "Communication").
- * - `gics-sub-industry`: a GICS sub-industry (Vanguard), e.g. "Semiconductors" → Information Technology.
+ * - `gics-sub-industry`: a GICS sub-industry (Vanguard), e.g. "Semiconductors" → Information Technology,
+ *   or a GICS industry (Vanguard before 2025), e.g. "Software".
  * - `tse33`: one of the Tokyo Stock Exchange's 33 sectors (JPX), mapped to the nearest GICS sector.
  * Returns null for labels that are not a sector ("-", "Cash and/or Derivatives") or unknown ones.
  */
@@ -32,6 +34,6 @@ export function sectorFromLabel(label: string | null | undefined, kind: SectorLa
   const text = label.trim();
   if (kind === 'tse33') return SECTOR_BY_TSE33[text] ?? null;
   const lower = text.toLowerCase();
-  if (kind === 'gics-sub-industry') return SECTOR_BY_SUB_INDUSTRY[lower] ?? BY_LOWER.get(lower) ?? null;
+  if (kind === 'gics-sub-industry') return SECTOR_BY_SUB_INDUSTRY[lower] ?? SECTOR_BY_INDUSTRY[lower] ?? BY_LOWER.get(lower) ?? null;
   return BY_LOWER.get(lower) ?? ALIASES[lower] ?? null;
 }

@@ -110,6 +110,8 @@ export const holdings = z
   .object({
     /** Fund ticker, upper case (the folder name under HOLDINGS_DIR). */
     fund: z.string().regex(/^[A-Z0-9][A-Z0-9.\-]{0,11}$/),
+    /** The fund ticker the file itself prints (SPDR "Ticker Symbol:", Invesco "Fund Ticker", ARK "fund", Vanguard "(VT)"), where it prints one. */
+    fundInFile: z.string().min(1).optional(),
     /** Fund name as the file prints it, else the fund ticker. */
     name: z.string().min(1),
     issuer,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fillFromPeers, loadCatalog, parseFile } from '../holdings/catalog.ts';
+import { fundKey } from '../holdings/fund-name.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { alertsForStored } from './alert-check.ts';
@@ -59,7 +60,8 @@ export async function importPath(store: Store, target: string, options: ImportOp
   } else if (info.isDirectory()) {
     await importDir(store, target, options, emit);
   } else {
-    const fund = (options.fund ?? path.basename(path.dirname(path.resolve(target)))).toUpperCase();
+    const named = options.fund ?? path.basename(path.dirname(path.resolve(target)));
+    const fund = fundKey(named) ?? named.toUpperCase();
     await importFile(store, fund, target, options.peers ?? [], emit);
   }
   // After everything is stored, so a folder holding several files of a fund alerts on the newest only.
@@ -86,6 +88,11 @@ async function importFile(store: Store, fund: string, filePath: string, peers: r
   } catch (error) {
     if (!(error instanceof HoldingsFileError)) throw error;
     emit({ fund, file, status: 'failed', message: error.message });
+    return;
+  }
+  const own = h.fundInFile === undefined ? null : fundKey(h.fundInFile);
+  if (own && own !== fund) {
+    emit({ fund, file, status: 'failed', message: `${file}: the file holds the holdings of ${own}, not ${fund}; nothing was stored (import it with --fund ${own})` });
     return;
   }
   // Clone the peers: fillFromPeers fills every fund it is given, and the caller's values must stay as they are.

@@ -171,9 +171,11 @@ export function migrationProvider(backend: Backend): MigrationProvider {
       },
     },
     // Price- and equal-weighted indexes (Nikkei 225, Yomiuri 333) must say so on every card; null = cap-weighted.
+    // fund_in_file: the ticker a file prints itself, kept so a snapshot shows which fund its file named.
     '0006-holdings-weighting': {
       async up(db: Kysely<unknown>) {
         await sql`alter table snapshots add column weighting text`.execute(db);
+        await sql`alter table snapshots add column fund_in_file text`.execute(db);
       },
     },
     // Snapshots fetched on demand say where they came from and how late it is ("SEC N-PORT for

@@ -18,6 +18,8 @@ export interface Database {
     weight_basis: string;
     /** 'price' | 'equal'; null for cap-weighted (migration 0006). */
     weighting: string | null;
+    /** The fund ticker the file printed, where it printed one (migration 0006). */
+    fund_in_file: string | null;
     reported_equity_weight: number | null;
     reported_total_weight: number | null;
     checksum: string;

@@ -166,6 +166,7 @@ export class Store {
           as_of_reason: h.asOf.date === null ? h.asOf.reason : null,
           weight_basis: h.weightBasis,
           weighting: h.weighting ?? null,
+          fund_in_file: h.fundInFile ?? null,
           reported_equity_weight: h.reportedEquityWeight,
           reported_total_weight: h.reportedTotalWeight,
           checksum,
@@ -496,6 +497,7 @@ function positionRow(snapshotId: number, rank: number, p: Position): Database['p
 function toHoldings(s: Selectable<Database['snapshots']>, rows: readonly Selectable<Database['positions']>[]): Holdings {
   return {
     fund: s.fund,
+    ...(s.fund_in_file ? { fundInFile: s.fund_in_file } : {}),
     name: s.name,
     issuer: s.issuer as Holdings['issuer'],
     format: s.format,

@@ -3,7 +3,9 @@ import { readNumber } from '../cells.ts';
 import type { Cell, Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { HoldingsParser } from '../parser.ts';
-import { CASH_NAME, FUTURES_NAME, isBlankRow, sheetHeader, sheetText } from './spdr-xlsx.ts';
+import { findHeaderRow, headerKey, type Detection } from '../header.ts';
+import { sheetRecords } from '../table.ts';
+import { CASH_NAME, FUTURES_NAME, isBlankRow, sheetText } from './spdr-xlsx.ts';
 
 /**
  * A two-column "Company, Allocation" export (QQQ Daily.xlsx): no tickers, no identifiers, no date,
@@ -20,9 +22,14 @@ export const allocationXlsx: HoldingsParser = {
   format: FORMAT,
   issuer: 'Unknown',
   rank: 10,
-  detect(doc: Doc): boolean {
-    return doc.kind === 'sheet' && findHeader(doc.rows) !== null;
+  examine(doc: Doc): Detection {
+    if (doc.kind !== 'sheet') return { score: 0, line: null, missing: [], saw: [] };
+    const header = findHeader(doc.rows);
+    const near = findHeaderRow(sheetRecords(doc, HEADER_WITHIN), FIELDS, HEADER_WITHIN);
+    // A weak fallback: it scores below any issuer layout that also reads the sheet.
+    return { score: header ? 0.5 : 0, line: near?.line ?? null, missing: near?.missing ?? [], saw: near?.saw ?? [] };
   },
+  detect: (doc) => allocationXlsx.examine(doc).score > 0,
   parse(doc: Doc, fund: string) {
     if (doc.kind !== 'sheet') throw new HoldingsFileError(doc.file, null, 'an xlsx workbook (Company, Allocation)', 'a text file');
     const header = findHeader(doc.rows);
@@ -33,6 +40,7 @@ export const allocationXlsx: HoldingsParser = {
       issuer: 'Unknown',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: { date: null, reason: 'the two-column allocation export prints no date' },
       weightBasis: 'reported-weight',
       notes: [
@@ -44,9 +52,14 @@ export const allocationXlsx: HoldingsParser = {
   },
 };
 
+const FIELDS = { Company: { names: ['Company', 'Name'], required: true }, Allocation: { names: ['Allocation', 'Weight'], required: true } } as const;
+
 function findHeader(rows: readonly Cell[][]): { index: number; col: Map<string, number> } | null {
-  const header = sheetHeader(rows, HEADER, HEADER_WITHIN);
-  return header && !RICHER.some((name) => header.col.has(name)) ? header : null;
+  const records = rows.slice(0, HEADER_WITHIN).map((cells, i) => ({ line: i + 1, cells: cells.map(sheetText) }));
+  const header = findHeaderRow(records, FIELDS, HEADER_WITHIN);
+  if (!header || header.missing.length > 0) return null;
+  const richer = new Set(RICHER.map(headerKey));
+  return header.cells.some((c) => richer.has(headerKey(c))) ? null : { index: header.index, col: header.col as Map<string, number> };
 }
 
 function readTable(file: string, sheet: readonly Cell[][], header: { index: number; col: Map<string, number> }): RawRow[] {

@@ -4,7 +4,8 @@ import { readDate, readNumber } from '../cells.ts';
 import { csvRecords, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
-import { columnName, findHeaderRow, missingText, type FieldSpecs, type HeaderMatch } from '../header.ts';
+import { columnName, headerKey, type FieldSpecs, type HeaderMatch, type LayoutSpec } from '../header.ts';
+import { examineText, requireHeader } from '../table.ts';
 import type { HoldingsParser } from '../parser.ts';
 import type { Holdings, Identifiers } from '../types.ts';
 
@@ -30,6 +31,8 @@ const FIELDS = {
   marketValue: { names: ['Market Value ($)', 'Market Value', 'Notional Value'] },
 } as const satisfies FieldSpecs<string>;
 type Field = keyof typeof FIELDS;
+const SPEC: LayoutSpec<Field> = { fields: FIELDS, signature: ['% of Net Assets', 'Shares Held', 'Market Price ($)'], marker: /Fund Holdings Data as of/, within: 20 };
+/* Global X's columns are generic names other issuers print too, so a file counts as Global X only with its preamble line or two of its own header names. */
 const AS_OF = /^\s*Fund Holdings Data as of\b/i;
 /** The disclaimer is one long quoted sentence in a single cell; a row cut to one short cell is damage. */
 const FOOTER_MIN_CHARS = 40;
@@ -53,25 +56,22 @@ export const globalxCsv: HoldingsParser = {
   format: FORMAT,
   issuer: 'Global X',
   rank: 90,
-  detect(doc: Doc): boolean {
-    if (doc.kind !== 'text') return false;
-    const head = doc.text.slice(0, 4096);
-    // Line 2 is Global X's own wording; without the preamble, the header's "% of Net Assets" with "Shares Held" is.
-    if (/^\s*"?Fund Holdings Data as of\b/im.test(head)) return true;
-    const records = csvRecords(doc.file, head.slice(0, head.lastIndexOf('\n') + 1 || head.length));
-    const header = findHeaderRow(records, FIELDS, 10);
-    return header !== null && header.missing.length === 0 && header.col.has('shares') && header.col.has('price') && header.col.has('sedol');
+  // Line 2 is Global X's own wording; without the preamble, "% of Net Assets" with "Shares Held" and "Market Price ($)" are.
+  examine: (doc) => {
+    const d = examineText(doc, SPEC);
+    if (d.score === 0 || doc.kind !== 'text') return d;
+    const own = SPEC.signature.filter((s) => d.saw.some((c) => headerKey(c) === headerKey(s))).length;
+    return /^\s*"?Fund Holdings Data as of\b/im.test(doc.text.slice(0, 4096)) || own >= 2 ? d : { ...d, score: 0 };
   },
+  detect: (doc) => globalxCsv.examine(doc).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Global X CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'a Global X CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
-  const header = findHeaderRow(records, FIELDS, 20);
-  if (!header) throw new HoldingsFileError(file, null, `${FORMAT}: a header with a weight, ticker and name column`, 'no header found in the first 20 lines');
-  if (header.missing.length > 0) throw new HoldingsFileError(file, header.line, `${FORMAT}: a header with a weight, ticker and name column`, missingText(header));
+  const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
   const preamble = readPreamble(file, records.slice(0, header.index));
 
@@ -93,6 +93,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
     issuer: 'Global X',
     format: FORMAT,
     file,
+    excerpt,
     asOf: preamble.asOf ?? { date: null, reason: 'the file has no "Fund Holdings Data as of" line' },
     weightBasis: byValue ? 'market-value' : 'reported-weight',
     ...(byValue ? { basisReason: 'Global X prints "% of Net Assets" rounded to 0.01%' } : {}),

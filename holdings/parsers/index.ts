@@ -1,6 +1,7 @@
 import type { HoldingsParser } from '../parser.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
+import { HEADER_SEARCH_LINES, missingText, type Detection } from '../header.ts';
 import { allocationXlsx } from './allocation-xlsx.ts';
 import { arkCsv } from './ark-csv.ts';
 import { globalxCsv } from './globalx-csv.ts';
@@ -28,14 +29,50 @@ export const PARSERS: readonly HoldingsParser[] = [
   allocationXlsx,
 ];
 
-/** The parser whose `detect` accepts the document, or a HoldingsFileError listing the layouts we know. */
+/** One parser's verdict on a file, as detection ranks them. */
+export interface Ranked {
+  parser: HoldingsParser;
+  detection: Detection;
+}
+
+/** Every parser's detection of the document, best first (score, then the order of PARSERS). */
+export function rankParsers(doc: Doc): Ranked[] {
+  return PARSERS.map((parser, order) => ({ parser, detection: parser.examine(doc), order }))
+    .sort((a, b) => b.detection.score - a.detection.score || a.order - b.order)
+    .map(({ parser, detection }) => ({ parser, detection }));
+}
+
+/**
+ * The best-scoring parser for the document. When none can read it, a HoldingsFileError names the
+ * file, the header line looked at (or that none was found), and for the nearest layout which
+ * required columns are missing and what the header holds, with the runner-up's reason too.
+ */
 export function detectParser(doc: Doc): HoldingsParser {
-  const parser = PARSERS.find((p) => p.detect(doc));
-  if (parser) return parser;
+  const ranked = rankParsers(doc);
+  const best = ranked[0];
+  if (best && best.detection.score > 0) return best.parser;
+  // No layout recognises the file as its issuer's (a re-save lost the preamble and renamed the
+  // columns), but if exactly one layout finds every column it needs, the columns say enough.
+  const complete = ranked.filter((r) => r.detection.line !== null && r.detection.missing.length === 0);
+  if (complete.length === 1) return complete[0]!.parser;
+  const near = ranked
+    .filter((r) => r.detection.line !== null)
+    .sort((a, b) => a.detection.missing.length - b.detection.missing.length || b.detection.saw.length - a.detection.saw.length);
+  const [first, second] = near;
+  if (!first) {
+    throw new HoldingsFileError(
+      doc.file,
+      null,
+      `a holdings table in one of these layouts: ${PARSERS.map((p) => p.format).join(', ')}`,
+      `no header found in the first ${HEADER_SEARCH_LINES} lines`,
+    );
+  }
+  const why = (r: Ranked): string =>
+    r.detection.missing.length > 0 ? `${r.parser.format}: ${missingText(r.detection)}` : `${r.parser.format}: the header fits, but not this issuer's file (${r.detection.saw.slice(0, 6).join(', ')}…)`;
   throw new HoldingsFileError(
     doc.file,
-    null,
-    `a holdings file in one of these layouts: ${PARSERS.map((p) => p.format).join(', ')}`,
-    doc.kind === 'sheet' ? `sheet "${doc.sheet}" starting ${JSON.stringify(doc.rows.slice(0, 2))}` : doc.text.slice(0, 80),
+    first.detection.line,
+    'a holdings header with a name, a ticker or code, and a weight column',
+    `${why(first)}${second && second.detection.line !== null ? `; next nearest ${why(second)}` : ''}`,
   );
 }

@@ -3,7 +3,8 @@ import { readDate, readNumber } from '../cells.ts';
 import { csvRecords, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
-import { columnName, findHeaderRow, missingText, type FieldSpecs, type HeaderMatch } from '../header.ts';
+import { columnName, type FieldSpecs, type HeaderMatch, type LayoutSpec } from '../header.ts';
+import { examineText, requireHeader } from '../table.ts';
 import { SECTOR_BY_NIKKEI36 } from '../nikkei36.ts';
 import type { HoldingsParser } from '../parser.ts';
 import type { Holdings } from '../types.ts';
@@ -28,8 +29,13 @@ const FIELDS = {
   weight: { names: ['Weight', 'ウエイト', 'ウェイト', '構成比率', 'Weight (%)'], required: true },
 } as const satisfies FieldSpecs<string>;
 type Field = keyof typeof FIELDS;
-/** Nikkei's own words, in the footer or the header: nobody else prints these. */
-const SIGNATURE = /Nikkei Industrial Classification|copyrightable work of Nikkei|日経平均|日本経済新聞社/;
+const SPEC: LayoutSpec<Field> = {
+  fields: FIELDS,
+  signature: ['Nikkei Industrial Classification', 'Date of Data'],
+  // Nikkei's own words, in the footer: nobody else prints these.
+  marker: /copyrightable work of Nikkei|日経平均|日本経済新聞社/,
+  within: 10,
+};
 /** A Tokyo security code: four characters, digits or (since 2024) letters, e.g. "7203", "285A". */
 const CODE = /^[0-9][0-9A-Z]{3}$/;
 
@@ -38,19 +44,16 @@ export const nikkei225Csv: HoldingsParser = {
   issuer: 'Nikkei',
   // Index weights, not a fund's holdings: a full table, but only a proxy for a Nikkei 225 ETF.
   rank: 60,
-  detect(doc: Doc): boolean {
-    return doc.kind === 'text' && SIGNATURE.test(doc.text.slice(0, 2048) + doc.text.slice(-2048));
-  },
+  examine: (doc) => examineText(doc, SPEC),
+  detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Nikkei 225 weight CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'a Nikkei 225 weight CSV'), fund, doc.excerpt === true);
   },
 };
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
-  const header = findHeaderRow(records, FIELDS, 10);
-  if (!header) throw new HoldingsFileError(file, null, `${FORMAT}: a header with code, company name and weight`, 'no header found in the first 10 lines');
-  if (header.missing.length > 0) throw new HoldingsFileError(file, header.line, `${FORMAT}: a header with code, company name and weight`, missingText(header));
+  const header = requireHeader(file, records, SPEC, FORMAT);
   const headerRecord = records[header.index]!;
   const cell = (record: CsvRecord, field: Field): string => (record.cells[header.col.get(field) ?? -1] ?? '').trim();
 
@@ -80,6 +83,7 @@ function parseText(file: string, text: string, fund: string): Holdings {
     issuer: 'Nikkei',
     format: FORMAT,
     file,
+    excerpt,
     asOf: date ? { date: date.iso, source: 'file' } : { date: null, reason: 'the file has no date column' },
     weightBasis: 'reported-weight',
     weighting: 'price',

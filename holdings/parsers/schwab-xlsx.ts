@@ -4,27 +4,40 @@ import type { Cell, Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { HoldingsParser } from '../parser.ts';
 import type { Identifiers } from '../types.ts';
-import { CASH_NAME, FUTURES_NAME, cusipRepairNotes, readCusip, isBlankRow, sheetHeader, sheetText, type SheetHeader } from './spdr-xlsx.ts';
+import { CASH_NAME, nonEquityReason } from '../asset-class.ts';
+import { headerKey, type LayoutSpec } from '../header.ts';
+import { examineSheet, requireHeader, sheetRecords } from '../table.ts';
+import { cusipRepairNotes, readCusip, isBlankRow, sheetText, type SheetHeader } from './spdr-xlsx.ts';
 
 /**
  * Schwab's daily holdings export (SCHD): one sheet, header on row 1. The first column is titled
  * "Fund Name" but holds each holding's name; "% of Assets" is a fraction, not a percent.
  */
 const FORMAT = 'schwab-xlsx';
-const HEADER = ['Fund Name', 'CUSIP', 'Symbol', '% of Assets'] as const;
-const HEADER_WITHIN = 10;
+const FIELDS = {
+  'Fund Name': { names: ['Fund Name', 'Name', 'Security Name', 'Description'], required: true },
+  CUSIP: { names: ['CUSIP'] },
+  Symbol: { names: ['Symbol', 'Ticker'], required: true },
+  Quantity: { names: ['Quantity', 'Shares'] },
+  '% of Assets': { names: ['% of Assets', '% of Net Assets', 'Weight'], required: true },
+  'Market Value': { names: ['Market Value'] },
+} as const satisfies LayoutSpec<string>['fields'];
+const SPEC: LayoutSpec<keyof typeof FIELDS> = { fields: FIELDS, signature: ['Fund Name', '% of Assets'], marker: /Schwab/, within: 10 };
 
 export const schwabXlsx: HoldingsParser = {
   format: FORMAT,
   issuer: 'Schwab',
   rank: 80,
-  detect(doc: Doc): boolean {
-    return doc.kind === 'sheet' && sheetHeader(doc.rows, HEADER, HEADER_WITHIN) !== null;
+  // Schwab's generic names (Symbol, Quantity) fit other sheets too: its own "% of Assets" is required.
+  examine: (doc) => {
+    const d = examineSheet(doc, SPEC);
+    return d.saw.some((c) => headerKey(c) === headerKey('% of Assets')) ? d : { ...d, score: 0 };
   },
+  detect: (doc) => schwabXlsx.examine(doc).score > 0,
   parse(doc: Doc, fund: string) {
     if (doc.kind !== 'sheet') throw new HoldingsFileError(doc.file, null, 'an xlsx workbook (Schwab holdings)', 'a text file');
-    const header = sheetHeader(doc.rows, HEADER, HEADER_WITHIN);
-    if (!header) throw new HoldingsFileError(doc.file, null, `a header row with ${HEADER.join(', ')}`, 'none in the first rows');
+    const match = requireHeader(doc.file, sheetRecords(doc, SPEC.within), SPEC, FORMAT);
+    const header: SheetHeader = { index: match.index, col: match.col as Map<string, number> };
     const repairs: string[] = [];
     const rows = readTable(doc.file, doc.rows, header, repairs);
     const meta: FileMeta = {
@@ -33,6 +46,7 @@ export const schwabXlsx: HoldingsParser = {
       issuer: 'Schwab',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: { date: null, reason: "Schwab's export prints no date" },
       weightBasis: 'reported-weight',
       notes: [
@@ -62,6 +76,7 @@ function readTable(file: string, sheet: readonly Cell[][], header: SheetHeader, 
   const symbol = at('Symbol');
   const weight = at('% of Assets');
   const value = at('Market Value');
+  const quantity = at('Quantity');
   const rows: RawRow[] = [];
   for (let i = header.index + 1; i < sheet.length && !isBlankRow(sheet[i]!); i++) {
     const row = sheet[i]!;
@@ -75,7 +90,7 @@ function readTable(file: string, sheet: readonly Cell[][], header: SheetHeader, 
       line,
       ticker,
       name: holding || ticker,
-      keep: rowKind(holding),
+      keep: rowKind(holding, ticker, quantity < 0 ? null : readNumber(row[quantity], { file, line, column: 'Quantity' })),
       assetClass: '',
       reportedWeight: fraction(row[weight], { file, line, column: '% of Assets' }),
       marketValue: value < 0 ? null : readNumber(row[value], { file, line, column: 'Market Value' }),
@@ -96,8 +111,8 @@ function fraction(cell: Cell | undefined, at: CellPlace): number | null {
   return value !== null && typeof cell === 'string' && cell.includes('%') ? value / 100 : value;
 }
 
-function rowKind(name: string): RawRow['keep'] {
-  if (CASH_NAME.test(name)) return { reason: 'cash' };
-  if (FUTURES_NAME.test(name)) return { reason: 'futures (notional exposure, not a holding)' };
+function rowKind(name: string, ticker = '', quantity: number | null = null): RawRow['keep'] {
+  const reason = nonEquityReason({ name, ticker, quantity });
+  if (reason) return { reason: CASH_NAME.test(name) ? 'cash' : reason };
   return 'equity';
 }

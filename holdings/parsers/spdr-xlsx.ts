@@ -1,45 +1,66 @@
 import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
 import { readDate, readNumber } from '../cells.ts';
 import { findHeader } from '../csv.ts';
-import type { Cell, Doc } from '../doc.ts';
+import { sheetText, type Cell, type Doc } from '../doc.ts';
+import { CASH_NAME, FUTURES_NAME, nonEquityReason } from '../asset-class.ts';
 import { HoldingsFileError } from '../errors.ts';
+import type { LayoutSpec } from '../header.ts';
+import { examineSheet, requireHeader, sheetRecords } from '../table.ts';
 import type { HoldingsParser } from '../parser.ts';
 import { sectorFromLabel } from '../sectors.ts';
 import type { Identifiers } from '../types.ts';
 
 /**
- * State Street SPDR daily holdings xlsx (SPY, DIA): a short "Fund Name:" / "Ticker Symbol:" /
+ * State Street SPDR daily holdings xlsx: a short "Fund Name:" / "Ticker Symbol:" /
  * "Holdings: As of …" preamble, the table, an optional US DOLLAR cash row, then a disclaimer.
+ * Variants read: DIA 14-Feb-2024, SPY Nov 2025 / Feb 2026 (Sector "-" on every row), MDY
+ * 31-Jan-2025 (GICS sectors filled in), and a re-save without the preamble (SPY, May 2024:
+ * header on row 1, the US DOLLAR row mid-table). Rows the file does not classify (no asset-class
+ * column) are sorted by ticker and name: cash, futures ("ESZ5", "S&P MID 400 EMINI MAR 26"),
+ * forwards and swaps are excluded with their reason.
  */
 const FORMAT = 'spdr-xlsx';
-const HEADER = ['Name', 'Ticker', 'Identifier', 'SEDOL', 'Weight'] as const;
-/** How far down detect and parse look for the header; SPDR puts it on row 5. */
-const HEADER_WITHIN = 20;
+/** Fields keyed by the names the 2024–2026 files print; synonyms cover re-saves and older files. */
+const FIELDS = {
+  Name: { names: ['Name', 'Security Name', 'Holding'], required: true },
+  Ticker: { names: ['Ticker', 'Symbol'], required: true },
+  Identifier: { names: ['Identifier', 'CUSIP'] },
+  SEDOL: { names: ['SEDOL'] },
+  Weight: { names: ['Weight', 'Weight (%)', '% Weight', 'Percent of Fund'], required: true },
+  Sector: { names: ['Sector'] },
+  Shares: { names: ['Shares Held', 'Shares'] },
+  Currency: { names: ['Local Currency'] },
+} as const satisfies LayoutSpec<string>['fields'];
+/** How far down detect and parse look for the header; SPDR puts it on row 5, or row 1 in a trimmed re-save. */
+const SPEC: LayoutSpec<keyof typeof FIELDS> = {
+  fields: FIELDS,
+  signature: ['Identifier', 'SEDOL', 'Shares Held', 'Local Currency'],
+  marker: /Fund Name:|Ticker Symbol:|State Street|SPDR|ssga\.com/,
+  within: 20,
+};
 
 export const spdrXlsx: HoldingsParser = {
   format: FORMAT,
   issuer: 'SPDR',
   rank: 80,
-  detect(doc: Doc): boolean {
-    return doc.kind === 'sheet' && sheetHeader(doc.rows, HEADER, HEADER_WITHIN) !== null;
-  },
+  examine: (doc) => examineSheet(doc, SPEC),
+  detect: (doc) => examineSheet(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string) {
     if (doc.kind !== 'sheet') throw new HoldingsFileError(doc.file, null, 'an xlsx workbook (SPDR holdings)', 'a text file');
-    const header = sheetHeader(doc.rows, HEADER, HEADER_WITHIN);
-    if (!header) throw new HoldingsFileError(doc.file, null, `a header row with ${HEADER.join(', ')}`, 'none in the first rows');
+    const match = requireHeader(doc.file, sheetRecords(doc, SPEC.within), SPEC, FORMAT);
+    const header: SheetHeader = { index: match.index, col: match.col as Map<string, number> };
     const preamble = readPreamble(doc.rows.slice(0, header.index));
-    if (preamble.ticker && preamble.ticker.toUpperCase() !== fund.toUpperCase()) {
-      // A file filed under the wrong fund would otherwise report one fund's numbers as another's.
-      throw new HoldingsFileError(doc.file, preamble.tickerLine, `holdings of ${fund} (the "Ticker Symbol:" row)`, preamble.ticker);
-    }
     const repairs: string[] = [];
     const rows = readTable(doc.file, doc.rows, header, repairs);
     const meta: FileMeta = {
       fund,
+      // The ticker the file prints wins over the folder or the name typed (catalog and /import check it).
+      fundInFile: preamble.ticker ?? undefined,
       name: preamble.name ?? fund,
       issuer: 'SPDR',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: preamble.asOf ? { date: preamble.asOf, source: 'file' } : { date: null, reason: 'the SPDR file prints no "As of" date' },
       weightBasis: 'reported-weight',
       notes: cusipRepairNotes(repairs),
@@ -118,8 +139,10 @@ function readTable(file: string, sheet: readonly Cell[][], header: SheetHeader, 
 }
 
 function rowKind(name: string, ticker: string): RawRow['keep'] {
+  // Futures first: a contract line can have a ticker ("ESZ5") and no sector, like a stock.
+  const reason = nonEquityReason({ name, ticker: ticker === '-' ? '' : ticker });
+  if (reason) return { reason };
   if (isCashRow(name, ticker)) return { reason: 'cash' };
-  if (FUTURES_NAME.test(name)) return { reason: 'futures (notional exposure, not a holding)' };
   return 'equity';
 }
 
@@ -128,9 +151,7 @@ function isCashRow(name: string, ticker: string): boolean {
   return ticker === '' || ticker === '-' || CASH_NAME.test(name);
 }
 
-export const CASH_NAME = /^(?:US DOLLARS?|U\.S\. DOLLARS?|CASH(?: & EQUIVALENTS| AND EQUIVALENTS| COLLATERAL)?|.*\bCURRENCY\b.*)$/i;
-/** Index futures as issuers name them: "S&P MID 400 EMINI MAR 26", "CME E-Mini NASDAQ 100 Index Future". */
-export const FUTURES_NAME = /\b(?:E-?MINI|MINI|FUTURES?|FUT)\b|\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) \d{2}$/i;
+export { CASH_NAME, FUTURES_NAME };
 
 // ---- Sheet helpers shared by the xlsx parsers (schwab-xlsx and allocation-xlsx import them). ----
 
@@ -146,12 +167,7 @@ export function sheetHeader(rows: readonly Cell[][], required: readonly string[]
   return findHeader(records, required, limit);
 }
 
-/** A cell as trimmed text: '' for empty, numbers in JS notation, dates as ISO days. */
-export function sheetText(cell: Cell | undefined): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  return String(cell).trim();
-}
+export { sheetText };
 
 export function isBlankRow(row: readonly Cell[]): boolean {
   return row.every((c) => sheetText(c) === '');

@@ -1,16 +1,45 @@
 import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
 import { isBelowPrintedPrecision, readDate, readNumber } from '../cells.ts';
 import { countryCode } from '../countries.ts';
-import { csvRecords, findHeader, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
+import { csvRecords, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
+import { columnName, headerKey, matchRow, type HeaderMatch, type LayoutSpec } from '../header.ts';
 import type { HoldingsParser } from '../parser.ts';
 import { sectorFromLabel } from '../sectors.ts';
+import { examineText, requireHeader } from '../table.ts';
 import type { Holdings, Identifiers } from '../types.ts';
 
+/**
+ * Vanguard's "Holdings details" CSV. Variants read:
+ * - 2025–2026 (VTI, VT): BOM, "Holdings details", fund line "Total World Stock ETF (VT)",
+ *   "Equity,as of 05/31/2026", header on line 8 with "SUB-INDUSTRY"; later sections
+ *   (short-term reserves, cash) with their own headers; quoted notes and a disclaimer; VT mixes
+ *   CRLF and LF.
+ * - 2020–2024 (VT Sep 2020, VUG Feb 2024): the same, but "SECTOR" where 2025 prints
+ *   "SUB-INDUSTRY" (it holds GICS industry names such as "Software"), and the table followed by
+ *   a quoted "** There may be deviations…" note instead of a blank row.
+ * - Trimmed (VOO 2026): header on line 1, no preamble, no date.
+ * Columns are found by meaning in any order (holdings/header.ts); weights come from
+ * "MARKET VALUE*" because "% OF FUNDS*" prints "<0.01%" for thousands of small holdings.
+ */
 const FORMAT = 'vanguard-csv';
-/** Columns of the equity table; the later sections (reserves, fixed income) lack SUB-INDUSTRY. */
-const EQUITY_COLUMNS = ['SEDOL', 'HOLDINGS', 'TICKER', '% OF FUNDS*', 'SUB-INDUSTRY', 'COUNTRY', 'MARKET VALUE*'] as const;
+const FIELDS = {
+  sedol: { names: ['SEDOL'] },
+  name: { names: ['HOLDINGS', 'Holding', 'Holding name', 'Name'], required: true },
+  ticker: { names: ['TICKER', 'Symbol'], required: true },
+  weight: { names: ['% OF FUNDS*', '% of fund', '% of net assets', 'Weight'], required: true },
+  industry: { names: ['SUB-INDUSTRY', 'SECTOR', 'INDUSTRY', 'Sub-industry', 'Sector'] },
+  country: { names: ['COUNTRY', 'Country'] },
+  marketValue: { names: ['MARKET VALUE*', 'Market value', 'MARKETVALUE'], required: true },
+  shares: { names: ['SHARES', 'Shares'] },
+} as const satisfies LayoutSpec<string>['fields'];
+type Field = keyof typeof FIELDS;
+const SPEC: LayoutSpec<Field> = {
+  fields: FIELDS,
+  signature: ['HOLDINGS', '% OF FUNDS*', 'SECURITYDEPOSITORYRECEIPTTYPE', 'SUB-INDUSTRY', 'MARKET VALUE*'],
+  marker: /Holdings details|Vanguard/,
+};
 /** Vanguard's "none" marker in TICKER, SEDOL, SUB-INDUSTRY and MARKET VALUE*. */
 const NONE = '---';
 /** "Equity,as of 05/31/2026" and "Short-term reserves,as of 05/31/2026". */
@@ -18,63 +47,58 @@ const SECTION_DATE = /^\s*as of\b/i;
 /** "Total World Stock ETF (VT)". */
 const FUND_LINE = /^\s*\S.*\([A-Z0-9.\-]{1,12}\)\s*$/;
 
-/** Vanguard's "Holdings details" CSV (VOO, VTI, VT): an equity table, then other sections with their own headers. */
 export const vanguardCsv: HoldingsParser = {
   format: FORMAT,
   issuer: 'Vanguard',
   rank: 90,
-  detect(doc: Doc): boolean {
-    if (doc.kind !== 'text') return false;
-    // The header sits on line 1 (VOO) or line 8 (VTI, VT): looking at the first 2 KB is enough and cheap.
-    return /^,SEDOL,HOLDINGS,TICKER,% OF FUNDS\*,SUB-INDUSTRY,COUNTRY,/m.test(doc.text.slice(0, 2048));
-  },
+  examine: (doc) => examineText(doc, SPEC),
+  detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Vanguard CSV'), fund);
+    return parseText(doc.file, requireText(doc, 'a Vanguard CSV'), fund, doc.excerpt === true);
   },
 };
 
 interface Table {
   title: string;
-  col: Map<string, number>;
+  header: HeaderMatch<Field>;
 }
 
-function parseText(file: string, text: string, fund: string): Holdings {
+function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
   const records = csvRecords(file, text);
-  const header = findHeader(records, EQUITY_COLUMNS);
-  if (!header) {
-    throw new HoldingsFileError(file, null, `a Vanguard header with ${EQUITY_COLUMNS.join(', ')}`, records[0]?.cells.join(',') ?? '');
-  }
+  const header = requireHeader(file, records, SPEC, FORMAT);
   const preamble = readPreamble(file, records.slice(0, header.index));
   const headerRecord = records[header.index]!;
-  const equity: Table = { title: preamble.section ?? '', col: header.col };
+  const equity: Table = { title: preamble.section ?? '', header };
 
   const table: RawRow[] = [];
   let tiny = 0;
   let i = header.index + 1;
-  for (; i < records.length && !isBlank(records[i]!); i++) {
+  for (; i < records.length && !isBlank(records[i]!) && !isNote(records[i]!); i++) {
     const record = records[i]!;
     requireWidth(file, record, headerRecord);
-    if (isBelowPrintedPrecision(record.cells[header.col.get('% OF FUNDS*')!])) tiny++;
+    if (isBelowPrintedPrecision(record.cells[header.col.get('weight')!])) tiny++;
     table.push(equityRow(file, record, equity));
   }
-  // Every Vanguard download closes the equity table with a blank row and goes on to other
+  // A download closes the equity table with a blank row or a note and goes on to other
   // sections and a disclaimer; a table that runs into the end of the file was cut short.
   if (i >= records.length) {
     throw new HoldingsFileError(file, records.at(-1)?.line ?? null, 'a blank row closing the equity table (the file looks truncated)', 'the end of the file');
   }
   const rows = [...table, ...laterSections(file, records.slice(i))];
 
-  const notes = sectorNotes(table.filter((r) => r.keep === 'equity'));
+  const notes = sectorNotes(table.filter((r) => r.keep === 'equity'), columnName(header, 'industry'));
   const noValue = table.filter((r) => r.keep !== 'equity').length;
   if (noValue > 0) notes.push(`${equityRows(noValue)} no market value ("---") and ${noValue === 1 ? 'is' : 'are'} left out: ${noValue === 1 ? 'it' : 'they'} cannot be weighted.`);
   const count = (n: number): string => n.toLocaleString('en-US');
 
   const meta: FileMeta = {
     fund,
+    fundInFile: /\(([A-Z0-9.\-]{1,12})\)\s*$/.exec(preamble.name ?? '')?.[1],
     name: preamble.name ?? fund,
     issuer: 'Vanguard',
     format: FORMAT,
     file,
+    excerpt,
     asOf: preamble.asOf ?? { date: null, reason: 'the file prints no date' },
     weightBasis: 'market-value',
     basisReason:
@@ -84,6 +108,12 @@ function parseText(file: string, text: string, fund: string): Holdings {
     notes,
   };
   return buildHoldings(meta, rows);
+}
+
+/** A quoted one-cell note after the table ("** There may be deviations…"). */
+function isNote(record: CsvRecord): boolean {
+  const filled = record.cells.filter((c) => c.trim() !== '');
+  return filled.length === 1 && record.cells[0]!.trim() !== '' && !/^\d/.test(record.cells[0]!.trim()) && record.cells.length <= 2;
 }
 
 interface Preamble {
@@ -115,27 +145,28 @@ function readPreamble(file: string, records: readonly CsvRecord[]): Preamble {
 const NO_VALUE = 'no market value printed ("---"), so it cannot be weighted';
 
 function equityRow(file: string, record: CsvRecord, table: Table): RawRow {
-  const cell = (name: string): string => (record.cells[table.col.get(name) ?? -1] ?? '').trim();
-  const at = (column: string) => ({ file, line: record.line, column });
-  const name = cell('HOLDINGS');
-  if (name === '') throw new HoldingsFileError(file, record.line, 'a holding name in "HOLDINGS"', record.cells.join(','));
-  const marketValue = valueOrNone(cell('MARKET VALUE*'), at('MARKET VALUE*'));
-  const subIndustry = orNull(cell('SUB-INDUSTRY'));
-  const sector = sectorFromLabel(subIndustry, 'gics-sub-industry');
+  const { header } = table;
+  const cell = (field: Field): string => (record.cells[header.col.get(field) ?? -1] ?? '').trim();
+  const at = (field: Field) => ({ file, line: record.line, column: columnName(header, field) });
+  const name = cell('name');
+  if (name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName(header, 'name')}"`, record.cells.join(','));
+  const marketValue = valueOrNone(cell('marketValue'), at('marketValue'));
+  const label = orNull(cell('industry'));
+  const sector = sectorFromLabel(label, 'gics-sub-industry');
   return {
     line: record.line,
-    ticker: orNull(cell('TICKER')) ?? '',
+    ticker: orNull(cell('ticker')) ?? '',
     name,
     keep: marketValue === null ? { reason: NO_VALUE } : 'equity',
     assetClass: table.title,
-    reportedWeight: weight(cell('% OF FUNDS*'), at('% OF FUNDS*')),
+    reportedWeight: weight(cell('weight'), at('weight')),
     marketValue,
-    industry: subIndustry,
+    industry: label,
     sector,
     sectorSource: sector === null ? null : 'mapped',
-    country: countryCode(orNull(cell('COUNTRY'))),
+    country: countryCode(orNull(cell('country'))),
     exchange: null,
-    ids: ids(cell('SEDOL')),
+    ids: ids(cell('sedol')),
   };
 }
 
@@ -144,6 +175,14 @@ const SECTION_REASONS: Readonly<Record<string, string>> = {
   'short-term reserves': 'short-term reserves (cash)',
   'fixed income': 'fixed income (not equity)',
 };
+const OTHER_FIELDS = {
+  sedol: FIELDS.sedol,
+  name: FIELDS.name,
+  ticker: { names: FIELDS.ticker.names },
+  weight: FIELDS.weight,
+  marketValue: { names: FIELDS.marketValue.names },
+} as const;
+type OtherField = keyof typeof OTHER_FIELDS;
 
 /**
  * Rows after the equity table: each section has a title line ("Short-term reserves,as of …"),
@@ -153,44 +192,45 @@ const SECTION_REASONS: Readonly<Record<string, string>> = {
 function laterSections(file: string, records: readonly CsvRecord[]): RawRow[] {
   const rows: RawRow[] = [];
   let title = '';
-  let table: Table | null = null;
+  let col: Map<OtherField, number> | null = null;
   for (const record of records) {
     if (isBlank(record)) continue;
     const cells = record.cells.map((c) => c.trim());
     const [first = '', second = ''] = cells;
+    const m = matchRow(cells, OTHER_FIELDS);
     if (SECTION_DATE.test(second)) {
       title = first;
-      table = null;
-    } else if (cells.includes('HOLDINGS') && cells.includes('% OF FUNDS*')) {
-      table = { title, col: new Map(cells.map((c, j) => [c, j])) };
+      col = null;
+    } else if (m.missing.length === 0 && m.col.has('name') && m.col.has('weight') && cells.some((c) => headerKey(c) === headerKey('HOLDINGS'))) {
+      col = m.col;
     } else if (first !== '') {
       // A quoted note or the disclaimer: one cell of prose, no data.
       continue;
-    } else if (table === null) {
+    } else if (col === null) {
       throw new HoldingsFileError(file, record.line, 'a section title or header before more rows after the equity table', record.cells.join(','));
     } else {
-      const row = otherRow(file, record, table);
+      const row = otherRow(file, record, title, col);
       if (row) rows.push(row);
     }
   }
   return rows;
 }
 
-function otherRow(file: string, record: CsvRecord, table: Table): RawRow | null {
-  const cell = (name: string): string => (record.cells[table.col.get(name) ?? -1] ?? '').trim();
+function otherRow(file: string, record: CsvRecord, title: string, col: Map<OtherField, number>): RawRow | null {
+  const cell = (field: OtherField): string => (record.cells[col.get(field) ?? -1] ?? '').trim();
   const at = (column: string) => ({ file, line: record.line, column });
-  const name = cell('HOLDINGS');
-  const marketValue = valueOrNone(cell('MARKET VALUE*'), at('MARKET VALUE*'));
-  const reportedWeight = weight(cell('% OF FUNDS*'), at('% OF FUNDS*'));
+  const name = cell('name');
+  const marketValue = valueOrNone(cell('marketValue'), at('MARKET VALUE*'));
+  const reportedWeight = weight(cell('weight'), at('% OF FUNDS*'));
   // Rows with neither a name nor an amount carry nothing to report.
   if (name === '' && marketValue === null && reportedWeight === null) return null;
-  const section = table.title.toLowerCase();
+  const section = title.toLowerCase();
   return {
     line: record.line,
-    ticker: orNull(cell('TICKER')) ?? '',
+    ticker: orNull(cell('ticker')) ?? '',
     name,
-    keep: { reason: SECTION_REASONS[section] ?? (table.title ? `not equity (section "${table.title}")` : 'not equity (a section after the equity table)') },
-    assetClass: table.title,
+    keep: { reason: SECTION_REASONS[section] ?? (title ? `not equity (section "${title}")` : 'not equity (a section after the equity table)') },
+    assetClass: title,
     reportedWeight,
     marketValue,
     industry: null,
@@ -198,16 +238,16 @@ function otherRow(file: string, record: CsvRecord, table: Table): RawRow | null 
     sectorSource: null,
     country: null,
     exchange: null,
-    ids: ids(cell('SEDOL')),
+    ids: ids(cell('sedol')),
   };
 }
 
-function sectorNotes(kept: readonly RawRow[]): string[] {
-  const notes = ['Sectors are mapped from the GICS sub-industry Vanguard prints for each holding.'];
+function sectorNotes(kept: readonly RawRow[], column: string): string[] {
+  const notes = [`Sectors are mapped from the GICS classification Vanguard prints for each holding ("${column}").`];
   const none = kept.filter((r) => r.industry === null).length;
-  if (none > 0) notes.push(`${equityRows(none)} no sub-industry ("---"), so ${none === 1 ? 'its' : 'their'} sector is unknown.`);
+  if (none > 0) notes.push(`${equityRows(none)} no ${column.toLowerCase()} ("---"), so ${none === 1 ? 'its' : 'their'} sector is unknown.`);
   const unknown = [...new Set(kept.filter((r) => r.industry !== null && r.sector === null).map((r) => r.industry!))];
-  if (unknown.length > 0) notes.push(`Sub-industries with no GICS sector we know of (sector left unknown): ${unknown.join('; ')}.`);
+  if (unknown.length > 0) notes.push(`Labels with no GICS sector we know of (sector left unknown): ${unknown.join('; ')}.`);
   return notes;
 }
 

@@ -2,7 +2,8 @@ import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
 import { csvRecords, isBlank, requireText } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
-import { columnName, findHeaderRow, missingText, type FieldSpecs } from '../header.ts';
+import { columnName, findHeaderRow, missingText, type Detection, type FieldSpecs } from '../header.ts';
+import { examineText } from '../table.ts';
 import type { HoldingsParser } from '../parser.ts';
 import type { Holdings } from '../types.ts';
 
@@ -30,14 +31,17 @@ export const yomiuri333Csv: HoldingsParser = {
   format: FORMAT,
   issuer: 'Unknown',
   rank: 50,
-  detect(doc: Doc): boolean {
-    if (doc.kind !== 'text') return false;
+  examine(doc: Doc): Detection {
+    const d = examineText(doc, { fields: FIELDS, signature: [], within: 10 });
+    if (d.score === 0 || doc.kind !== 'text') return d;
+    // Only a list of exactly 333 distinct codes without weights is taken for the Yomiuri 333.
     try {
-      return members(doc.file, doc.text).codes.size === MEMBERS;
+      return members(doc.file, doc.text).codes.size === MEMBERS ? d : { ...d, score: 0 };
     } catch {
-      return false;
+      return { ...d, score: 0 };
     }
   },
+  detect: (doc) => yomiuri333Csv.examine(doc).score > 0,
   parse(doc: Doc, fund: string): Holdings {
     const { codes, headerLine } = members(doc.file, requireText(doc, 'a Yomiuri 333 constituent CSV'));
     if (codes.size !== MEMBERS) {
@@ -65,6 +69,7 @@ export const yomiuri333Csv: HoldingsParser = {
       issuer: 'Unknown',
       format: FORMAT,
       file: doc.file,
+      excerpt: doc.excerpt === true,
       asOf: { date: null, reason: 'the constituent list prints no date' },
       weightBasis: 'equal',
       weighting: 'equal',

@@ -388,3 +388,42 @@ describe.skipIf(!HAS_RAW)('errors through the dispatcher', () => {
     expect(String(log.lines[0]!.fields.error)).toContain('disk on fire');
   });
 });
+
+describe.skipIf(!HAS_RAW)('/funds on a folder holding a SPDR file with a futures line', () => {
+  test('counts only the equities: the futures line (ticker "DMH4", sector "-") is excluded with its reason', async () => {
+    const { mkdtempSync, mkdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const ExcelJS = (await import('exceljs')).default;
+    const { readDoc } = await import('../../holdings/doc.ts');
+    const { loadCatalog } = await import('../../holdings/catalog.ts');
+    const real = await readDoc('dia.xlsx', readFileSync(path.join(RAW, 'DIA/holdings-daily-us-en-dia.xlsx')));
+    if (real.kind !== 'sheet') throw new Error('DIA is a workbook');
+    // The real DIA workbook with one index-futures line added inside the table, written the way
+    // SPDR and Schwab print such lines (a month-year contract code, no sector): SPDR's own files
+    // in ../shared hold none, so this line is the test's, the rest is the issuer's.
+    const rows = real.rows.map((r) => [...r]);
+    rows.splice(15, 0, ['DJIA MINI E-CBOT MAR 24', 'DMH4', '-', '-', 0.05, '-', 12, 'USD']);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('holdings');
+    for (const r of rows) ws.addRow(r);
+    const dir = mkdtempSync(path.join((tmpdir as () => string)(), 'topheavy-futures-'));
+    try {
+      mkdirSync(path.join(dir, 'dia_2024'));
+      await wb.xlsx.writeFile(path.join(dir, 'dia_2024', 'holdings-daily-us-en-dia.xlsx'));
+      const withFutures = await loadCatalog(dir);
+      expect(withFutures.problems).toEqual([]);
+      const card = await run(contextFor(withFutures, 'en'), 'funds');
+      const listed = (card.data as { funds: { fund: string; positions: number }[] }).funds;
+      const stocks = real.rows.filter((r) => typeof r[4] === 'number' && r[1] !== '-' && r[1] !== 'Ticker').length;
+      expect(stocks).toBe(30);
+      expect(listed).toEqual([expect.objectContaining({ fund: 'DIA', positions: stocks })]);
+      const h = withFutures.funds.get('DIA')!.holdings;
+      expect(h.excluded.map((e) => [e.ticker, e.reason])).toEqual([
+        ['DMH4', 'futures (notional exposure, not a holding)'],
+        ['', 'cash'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

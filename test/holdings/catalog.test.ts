@@ -35,14 +35,16 @@ const problem = (fund: string) => catalog.problems.find((p) => p.fund === fund)?
 
 describe('loadCatalog with bad files beside a good one', () => {
   test('the good fund loads; every bad file is reported, none is loaded, nothing throws', () => {
-    expect([...catalog.funds.keys()]).toEqual(['GOOD']);
+    // The Invesco file prints its own fund ticker (TEST) in "Fund Ticker": that wins over the folder's name.
+    expect([...catalog.funds.keys()]).toEqual(['TEST']);
     expect(catalog.problems.map((p) => p.fund).sort()).toEqual(['DUP', 'EMPTY', 'FAR', 'OTHER', 'TEXTW', 'TRUNC']);
-    expect(catalog.funds.get('GOOD')!.holdings.positions.map((p) => p.ticker)).toEqual(['NVDA', 'GOOGL', 'ASML', 'V']);
+    expect(catalog.funds.get('TEST')!.holdings.positions.map((p) => p.ticker)).toEqual(['NVDA', 'GOOGL', 'ASML', 'V']);
+    expect(catalog.funds.get('TEST')!.holdings.notes).toContain('Filed under GOOD (folder "GOOD"), but the file itself names TEST: stored as TEST.');
   });
 
   test.each([
     ['EMPTY', 'empty.csv: expected a holdings file with a table; found "an empty file"'],
-    ['OTHER', /^prices\.csv: expected a holdings file in one of these layouts: ishares-csv, vanguard-csv, /],
+    ['OTHER', /^prices\.csv, line 1: expected a holdings header with a name, a ticker or code, and a weight column; found "[a-z0-9-]+: no [a-z, ]+ column; saw date, open, high, low, close; next nearest /],
     ['TEXTW', /^TEST_holdings\.csv, line 2: expected a number in "Weight"; found "forty-nine"$/],
     ['DUP', /^TEST_holdings\.csv, line 4: expected each security once; this row repeats line 3 exactly; found "GOOGL"$/],
     ['FAR', /^TEST_holdings\.csv: expected weights that add up to about 100% of the fund .*; found "49\.99% over 1 row"$/],
@@ -57,5 +59,33 @@ describe('an empty or missing HOLDINGS_DIR', () => {
     const missing = await loadCatalog(path.join(tmpdir(), 'topheavy-no-such-dir'));
     expect(missing.funds.size).toBe(0);
     expect(missing.problems).toEqual([]);
+  });
+});
+
+describe('fund folders named as people name them', () => {
+  test.each([
+    ['QQQ_2020', 'QQQ'],
+    ['qqq-2020', 'QQQ'],
+    ['ｑｑｑ', 'QQQ'],
+    ['1306', '1306'],
+    ['N225', 'N225'],
+    ['spy 2026-02-12', 'SPY'],
+    ['BRK.B', 'BRK.B'],
+    ['not a ticker!', null],
+  ])('%s names the fund %s', async (folder, fund) => {
+    const { fundKey } = await import('../../holdings/fund-name.ts');
+    expect(fundKey(folder)).toBe(fund);
+  });
+
+  test('an iShares file (no ticker inside) in "ivv_2025" loads as IVV; an Invesco file in "qqq-2020" loads under the ticker it prints', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'topheavy-names-'));
+    mkdirSync(path.join(dir, 'ivv_2025'));
+    writeFileSync(path.join(dir, 'ivv_2025', 'TEST_holdings.csv'), ishares);
+    mkdirSync(path.join(dir, 'qqq-2020'));
+    writeFileSync(path.join(dir, 'qqq-2020', 'TEST_holdings.csv'), invesco);
+    const c = await loadCatalog(dir);
+    expect(c.problems).toEqual([]);
+    expect([...c.funds.keys()].sort()).toEqual(['IVV', 'TEST']);
+    expect(c.funds.get('IVV')!.holdings.fund).toBe('IVV');
   });
 });

@@ -183,9 +183,14 @@ describe('isharesCsv on bad input', () => {
     ['an Invesco file', 'Fund Ticker,Security Identifier,Holding Ticker,Shares/Par Value,MarketValue,Weight,Name,Class of Shares,Sector,Date\n'],
     ['an ARK file', 'date,fund,company,ticker,cusip,shares,"market value ($)","weight (%)"\n'],
     ['a Vanguard file', ',SEDOL,HOLDINGS,TICKER,% OF FUNDS*,SUB-INDUSTRY,COUNTRY,SECURITYDEPOSITORYRECEIPTTYPE,MARKET VALUE*,SHARES\n'],
-    ['a file that only mentions the columns later on', 'Some note\n' + 'x'.repeat(3000) + '\nTicker,Name,Sector,Asset Class,Market Value,Weight (%),\n'],
   ])('does not claim %s', (_what, text) => {
     expect(isharesCsv.detect(textDoc('other.csv', text))).toBe(false);
+  });
+
+  it('finds the header wherever it sits in the first lines, even below a long note (then refuses a table with no rows)', () => {
+    const doc = textDoc('other.csv', 'Some note\n' + 'x'.repeat(3000) + '\nTicker,Name,Sector,Asset Class,Market Value,Weight (%),\n');
+    expect(isharesCsv.detect(doc)).toBe(true);
+    expect(() => isharesCsv.parse(doc, 'X')).toThrow(/other\.csv, line 3: expected a blank line closing the holdings table/);
   });
 
   it('does not claim a spreadsheet', () => {

@@ -104,7 +104,7 @@ describe('jpxTopixCsv on bad input', () => {
   it('GIVEN a Vanguard file THEN detect is false and parse names the missing header', async () => {
     const doc = await readDoc('v.csv', readFileSync(resolve(ROOT, 'test/fixtures/vanguard/TEST_Holdings_details_preamble.csv')));
     expect(jpxTopixCsv.detect(doc)).toBe(false);
-    expect(() => jpxTopixCsv.parse(doc, 'TEST')).toThrow(/v\.csv, line 1: expected the JPX header/);
+    expect(() => jpxTopixCsv.parse(doc, 'TEST')).toThrow(/v\.csv: expected jpx-topix-csv: a header with date, name, code, weight columns; found "no header found in the first 10 lines"/);
   });
 });
 

@@ -112,9 +112,11 @@ describe('spdr-xlsx on a hand-made workbook', () => {
     ]);
   });
 
-  it('refuses a file whose "Ticker Symbol:" names another fund', async () => {
+  it('keeps the fund its "Ticker Symbol:" names, so the catalog and /import can put it under the right fund', async () => {
     const doc = await readDoc('DIA.xlsx', await spdrWorkbook(TABLE, { ticker: 'DIA' }));
-    expect(() => spdrXlsx.parse(doc, 'SPY')).toThrow('DIA.xlsx, line 2: expected holdings of SPY (the "Ticker Symbol:" row); found "DIA"');
+    const h = spdrXlsx.parse(doc, 'SPY');
+    expect(h.fundInFile).toBe('DIA');
+    expect(h.fund).toBe('SPY');
   });
 });
 

@@ -176,7 +176,7 @@ describe('vanguardCsv on bad input', () => {
     for (const doc of [textDoc('ivv.csv', ishares), jpx, { kind: 'sheet', file: 'spy.xlsx', sheet: 'holdings', rows: [['Fund Name:']] } satisfies Doc]) {
       expect(vanguardCsv.detect(doc)).toBe(false);
     }
-    expect(() => vanguardCsv.parse(textDoc('ivv.csv', ishares), 'IVV')).toThrow(/ivv\.csv: expected a Vanguard header/);
+    expect(() => vanguardCsv.parse(textDoc('ivv.csv', ishares), 'IVV')).toThrow('ivv.csv, line 4: expected vanguard-csv: a header with name, ticker, weight, marketValue columns; found "no weight column; saw Ticker, Name, Sector, Asset Class, Market Value, Weight (%)"');
   });
 });
 
