@@ -47,6 +47,26 @@ export interface AlertRule {
   channelId: string;
 }
 
+/** The store could not be opened; the message is one line saying what to fix. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
+/** What went wrong opening the database, in words an operator can act on (no driver wording, no stack). */
+export function openProblem(error: unknown, backend: Backend, where: string): string {
+  const e = (error ?? {}) as { code?: unknown; message?: unknown; errors?: { code?: unknown }[] };
+  const code = typeof e.code === 'string' ? e.code : typeof e.errors?.[0]?.code === 'string' ? e.errors[0].code : '';
+  const message = typeof e.message === 'string' ? e.message.split('\n')[0]! : String(error);
+  if (backend === 'postgres') {
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || /timeout/i.test(message))
+      return `cannot reach PostgreSQL at ${where} (${code || 'timed out'}): start the server or fix DATABASE_URL.`;
+    if (code === '28P01' || code === '28000') return `PostgreSQL at ${where} refused the login: fix the user or password in DATABASE_URL.`;
+    if (code === '3D000') return `PostgreSQL at ${where} has no such database: create it or fix the database name in DATABASE_URL.`;
+    return `cannot open PostgreSQL at ${where}: ${message}. Check DATABASE_URL.`;
+  }
+  return `cannot open the SQLite database ${where}: ${message}. Check DATABASE_URL and that the folder is writable.`;
+}
+
 /**
  * The database behind the bot: holdings snapshots, settings, learners' answers, alerts.
  * One class for both backends; only opening and the write-transaction start differ.
@@ -75,14 +95,15 @@ export class Store {
       database.pragma('synchronous = NORMAL');
       store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', target.file);
     } else {
-      const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+      // A bounded wait for a connection: an unreachable server is a start-up error, not a hang.
+      const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
       store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', redactUrl(target.url));
     }
     try {
       await store.migrate();
     } catch (error) {
-      await store.close();
-      throw error;
+      await store.close().catch(() => undefined);
+      throw new StoreOpenError(openProblem(error, store.backend, store.where), { cause: error });
     }
     return store;
   }
