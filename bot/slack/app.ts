@@ -20,6 +20,8 @@ import { postJson } from './post-json.ts';
 import { renderSlack, type SlackBlock, type SlackMessage } from './render.ts';
 import { sm } from './messages.ts';
 import { WorkQueue } from './work-queue.ts';
+import { guardedServer, MAX_SLACK_BODY_BYTES } from './guard.ts';
+import type { ServerTimeouts } from '../http-guard.ts';
 
 /** The path Slack posts slash commands, button clicks and events to (HTTP mode). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -60,6 +62,10 @@ export interface SlackAppOptions {
   isAllowedFileUrl?: (url: string) => boolean;
   /** Limits for downloading a shared file (one try, 20 s, 20 MB unless a test says otherwise). */
   fileLimits?: Partial<DownloadLimits>;
+  /** HTTP mode: the largest request body accepted (256 KiB). */
+  maxBodyBytes?: number;
+  /** HTTP mode: connection deadlines (tests shorten them). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 /** How old a users.info answer may be when it decides whether someone may import (the locale cache keeps it an hour). */
@@ -146,7 +152,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   if (!socket && !options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
   const receiver = socket
     ? new SocketModeReceiver({ appToken: options.appToken!, logLevel })
-    : new HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: SLACK_EVENTS_PATH, logLevel });
+    : new HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: SLACK_EVENTS_PATH, logLevel, bodyLimit: options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES });
+  let server: Server | undefined;
 
   const app = new App({
     receiver,
@@ -307,10 +314,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         await app.start();
         return undefined;
       }
-      return (await app.start(listen ?? { port: 3000 })) as Server;
+      // Our own server in front of Bolt's listener: it refuses unsigned and oversized requests
+      // before reading them, and closes idle and slow connections.
+      const guarded = guardedServer((receiver as HTTPReceiver).requestListener, {
+        signingSecret: options.signingSecret!,
+        path: SLACK_EVENTS_PATH,
+        ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      });
+      await new Promise<void>((resolve, reject) => {
+        guarded.once('error', reject);
+        guarded.listen(listen ?? { port: 3000 }, () => resolve());
+      });
+      server = guarded;
+      return guarded;
     },
     stop: async () => {
-      await app.stop();
+      if (socket) await app.stop();
+      else if (server) {
+        const closing = server;
+        server = undefined;
+        await new Promise<void>((resolve) => {
+          closing.close(() => resolve());
+          closing.closeIdleConnections();
+        });
+      }
       await work.drained();
     },
     drained: () => work.drained(),
