@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { HoldingsFileError } from './errors.ts';
+import { checkZip } from './zip-guard.ts';
 
 /** A cell value as a parser sees it. */
 export type Cell = string | number | Date | null;
@@ -35,16 +36,14 @@ export async function readDoc(file: string, bytes: Uint8Array): Promise<Doc> {
 }
 
 async function readSheet(file: string, bytes: Uint8Array): Promise<Doc> {
-  const declared = unzippedSize(bytes);
-  if (declared === null) throw new HoldingsFileError(file, null, 'a complete xlsx (zip) file', 'a truncated or damaged zip');
-  if (declared > MAX_UNZIPPED_BYTES) {
-    throw new HoldingsFileError(file, null, `an xlsx that unzips to under ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`, `${declared} bytes`);
-  }
+  // Bounded by what the parts really inflate to, not by the sizes the zip declares.
+  const zip = await checkZip(bytes, MAX_UNZIPPED_BYTES);
+  if (!zip.ok) throw new HoldingsFileError(file, null, zip.expected, zip.found);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
-    throw new HoldingsFileError(file, null, 'a readable xlsx workbook', error instanceof Error ? error.message : String(error));
+    throw new HoldingsFileError(file, null, 'a readable xlsx workbook (save it again from Excel as .xlsx)', workbookProblem(error));
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new HoldingsFileError(file, null, 'a workbook with at least one sheet', 'no sheets');
@@ -59,6 +58,18 @@ async function readSheet(file: string, bytes: Uint8Array): Promise<Doc> {
   return { kind: 'sheet', file, sheet: sheet.name, rows };
 }
 
+/**
+ * The reader's failure in plain words: its own messages ("2:1395: undefined entity.", "Bug :
+ * uncompressed data size mismatch") mean nothing to the person who uploaded the file.
+ */
+export function workbookProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const xml = /^(\d+):(\d+):/.exec(message) ?? /Line: (\d+)\s+Column: (\d+)/i.exec(message);
+  if (xml) return `malformed XML at line ${xml[1]}, column ${xml[2]}`;
+  if (/zip|crc|size mismatch|end of data|signature/i.test(message)) return 'a damaged zip';
+  return 'a workbook the reader could not open';
+}
+
 function cellValue(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
@@ -70,26 +81,4 @@ function cellValue(value: unknown): Cell {
     if (v.text !== undefined) return cellValue(v.text);
   }
   return String(value);
-}
-
-/**
- * Σ of the uncompressed sizes declared in a zip's central directory, or null when the
- * end-of-central-directory record is missing (a truncated file).
- */
-export function unzippedSize(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const floor = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let eocd = bytes.length - 22; eocd >= floor; eocd--) {
-    if (view.getUint32(eocd, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(eocd + 10, true);
-    let at = view.getUint32(eocd + 16, true);
-    let total = 0;
-    for (let i = 0; i < entries; i++) {
-      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-      total += view.getUint32(at + 24, true);
-      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    }
-    return total;
-  }
-  return null;
 }
