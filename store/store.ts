@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type Selectable } from 'kysely';
 import pg from 'pg';
+import { assertAsOfNotFuture } from '../holdings/as-of.ts';
 import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -13,6 +14,8 @@ import { parseDatabaseUrl, redactUrl } from './url.ts';
 const CHUNK = 500;
 
 export interface ImportHooks {
+  /** The clock the as-of date is checked against (tests pin it). */
+  now?: Date;
   /** Called inside the transaction after each chunk of positions is written (progress; crash tests). */
   afterChunk?: (written: number, total: number) => void | Promise<void>;
 }
@@ -155,6 +158,8 @@ export class Store {
    * and every position are written, or nothing is. The same file (checksum) twice adds nothing.
    */
   async importHoldings(h: Holdings, checksum: string, hooks: ImportHooks = {}): Promise<ImportResult> {
+    // Every way in (folder import, sync, chat /import) passes here: a future date is refused before anything is written.
+    assertAsOfNotFuture(h, hooks.now ?? new Date());
     const now = new Date().toISOString();
     const stored = await this.write(async (trx) => {
       await trx
@@ -211,6 +216,34 @@ export class Store {
     const latest = new Map<string, SnapshotMeta>();
     for (const s of await this.snapshots()) latest.set(s.fund, s);
     return [...latest.values()].sort((a, b) => a.fund.localeCompare(b.fund));
+  }
+
+  /**
+   * Removes a fund's snapshots (their positions go with them, by cascade): the one(s) dated
+   * `asOf`, or every one when no date is given. Returns what was removed (empty: nothing matched).
+   * The fund's directory entry stays, so it can be imported again.
+   */
+  async removeSnapshots(fund: string, asOf?: string): Promise<SnapshotMeta[]> {
+    return this.write(async (trx) => {
+      let query = trx.selectFrom('snapshots').selectAll().where('fund', '=', fund);
+      if (asOf !== undefined) query = query.where('as_of', '=', asOf);
+      const rows = (await query.execute()).map(toMeta).sort(compareSnapshots);
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      // Explicitly, not only by cascade: SQLite enforces it only with foreign_keys on.
+      await trx.deleteFrom('positions').where('snapshot_id', 'in', ids).execute();
+      await trx.deleteFrom('snapshots').where('id', 'in', ids).execute();
+      return rows;
+    });
+  }
+
+  /** Changes whenever a snapshot is added or removed (highest id and count): the caches' "anything new?" probe. */
+  async snapshotStamp(): Promise<string> {
+    const row = await this.db
+      .selectFrom('snapshots')
+      .select((eb) => [eb.fn.max('id').as('max'), eb.fn.countAll().as('n')])
+      .executeTakeFirst();
+    return `${Number(row?.max ?? 0)}:${Number(row?.n ?? 0)}`;
   }
 
   /** The highest snapshot id: a cheap "has anything new arrived?" probe for caches. */
