@@ -1,3 +1,5 @@
+import { sameSitePolicy, urlProblem, type UrlPolicy } from './url-policy.ts';
+
 /** How one download is bounded: every limit is an option so tests can make them small. */
 export interface DownloadLimits {
   /** Per attempt, covering the headers and the whole body. */
@@ -12,7 +14,10 @@ export interface DownloadLimits {
 
 export const DEFAULT_LIMITS: DownloadLimits = { timeoutMs: 15_000, tries: 3, backoffMs: 500, maxBytes: 20 * 1024 * 1024 };
 
-export type DownloadFailure = 'timeout' | 'http' | 'network' | 'too-large' | 'truncated';
+export type DownloadFailure = 'timeout' | 'http' | 'network' | 'too-large' | 'truncated' | 'refused-host';
+
+/** Redirects followed at most; each one is checked against the download's host policy. */
+export const MAX_REDIRECTS = 5;
 
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
@@ -37,6 +42,8 @@ export interface DownloadOptions extends Partial<DownloadLimits> {
   headers?: Record<string, string>;
   /** Called before each attempt (progress lines; tests count them). */
   onAttempt?: (attempt: number) => void;
+  /** Which hosts the URL and every redirect may reach; default: the first URL's site, public addresses only (see sameSitePolicy). */
+  policy?: UrlPolicy;
 }
 
 /**
@@ -46,12 +53,13 @@ export interface DownloadOptions extends Partial<DownloadLimits> {
  */
 export async function download(url: string, options: DownloadOptions = {}): Promise<Downloaded> {
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
+  const policy = options.policy ?? sameSitePolicy(url);
   let last: DownloadError | undefined;
   for (let attempt = 1; attempt <= limits.tries; attempt++) {
     if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
     options.onAttempt?.(attempt);
     try {
-      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {});
+      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {}, policy);
       return { bytes, contentType, attempts: attempt };
     } catch (error) {
       last = error instanceof DownloadError ? error : new DownloadError('network', describe(error), true);
@@ -62,7 +70,7 @@ export async function download(url: string, options: DownloadOptions = {}): Prom
   throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
 }
 
-async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<string, string>): Promise<{ bytes: Uint8Array; contentType: string | null }> {
+async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<string, string>, policy: UrlPolicy): Promise<{ bytes: Uint8Array; contentType: string | null }> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -70,7 +78,7 @@ async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<
     controller.abort();
   }, limits.timeoutMs);
   try {
-    const response = await fetch(url, { signal: controller.signal, headers, redirect: 'follow' });
+    const response = await fetchChecked(url, headers, policy, controller.signal);
     if (!response.ok) {
       await response.body?.cancel().catch(() => {});
       const retryable = response.status >= 500;
@@ -93,6 +101,28 @@ async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<
     throw new DownloadError('network', describe(error), true);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Follows redirects by hand, so each hop is checked against the policy before it is requested: a
+ * file host redirecting to 169.254.169.254 or localhost is refused, never fetched. Credentials
+ * (Authorization) are not carried to another host.
+ */
+async function fetchChecked(first: string, headers: Record<string, string>, policy: UrlPolicy, signal: AbortSignal): Promise<Response> {
+  let url = new URL(first);
+  let sent = headers;
+  for (let hop = 0; ; hop++) {
+    const problem = await urlProblem(url, policy);
+    if (problem) throw new DownloadError('refused-host', hop === 0 ? `refused: ${problem}` : `refused a redirect: ${problem}`, false);
+    const response = await fetch(url, { signal, headers: sent, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) return response;
+    await response.body?.cancel().catch(() => {});
+    if (hop >= MAX_REDIRECTS) throw new DownloadError('http', `more than ${MAX_REDIRECTS} redirects`, false);
+    const next = new URL(location, url);
+    if (next.host !== url.host) sent = Object.fromEntries(Object.entries(sent).filter(([k]) => k.toLowerCase() !== 'authorization'));
+    url = next;
   }
 }
 

@@ -60,6 +60,8 @@ export interface HandlerDeps {
   log?: Logger;
   /** Limits for fetching an attachment option's file (tests make the timeout short). */
   attachmentLimits?: Partial<DownloadLimits>;
+  /** Which attachment URLs are fetched: Discord's CDN unless a test serves files on loopback. */
+  isAllowedAttachmentUrl?: (url: string) => boolean;
 }
 
 /** Resolved handler settings; build once per process (the limiter lives here). */
@@ -103,10 +105,10 @@ function leafOptions(options: readonly RawOption[] | undefined): RawOption[] {
  * The file of the command's attachment option, as the context's `attachment`: its name and size
  * from `data.resolved.attachments`, its bytes fetched only when the command reads them.
  */
-function attachmentOf(p: InteractionPayload, lang: Lang, limits: Partial<DownloadLimits> | undefined): Context['attachment'] {
+function attachmentOf(p: InteractionPayload, lang: Lang, limits: Partial<DownloadLimits> | undefined, isAllowed: ((url: string) => boolean) | undefined): Context['attachment'] {
   const option = leafOptions(p.data?.options).find((o) => o.type === OPTION_TYPE.attachment && typeof o.value === 'string');
   const file = option ? p.data?.resolved?.attachments?.[String(option.value)] : undefined;
-  return file ? attachmentReader(file, lang, limits) : undefined;
+  return file ? attachmentReader(file, lang, limits, isAllowed) : undefined;
 }
 
 function notice(lang: Lang, title: string, summary: string): View {
@@ -230,7 +232,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       const command = findCommand(name);
       const options = command ? optionsToArgs(command, leafOptions(p.data?.options)) : {};
       const text = argsToText(options);
-      const attachment = attachmentOf(p, lang, deps.attachmentLimits);
+      const attachment = attachmentOf(p, lang, deps.attachmentLimits, deps.isAllowedAttachmentUrl);
       return respond(p, { command: name, options }, attachment ? { ...ctx, attachment } : ctx, false, text === null ? {} : { origin: { command: name, args: text } }, finish);
     }
 
