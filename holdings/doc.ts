@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs';
 import { HoldingsFileError } from './errors.ts';
 import { checkZip } from './zip-guard.ts';
+import { decodeText, type TextEncoding } from './encoding.ts';
 
 /** A cell value as a parser sees it. */
 export type Cell = string | number | Date | null;
 
 /** A holdings file, decoded once, handed to every parser's `detect` and to the one that reads it. */
 export type Doc =
-  | { kind: 'text'; file: string; encoding: 'utf-8' | 'shift_jis'; text: string }
+  | { kind: 'text'; file: string; encoding: TextEncoding; text: string }
   | { kind: 'sheet'; file: string; sheet: string; /** rows[i] is row i + 1 */ rows: Cell[][] };
 
 /** Files larger than this are refused before they are read. */
@@ -15,21 +16,17 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** An xlsx whose parts would unzip to more than this is refused (a zip bomb guard). */
 export const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 
-/** Decodes a file's bytes: xlsx (zip) → the first sheet's rows; text → UTF-8, else Shift-JIS. BOM removed. */
+/** Decodes a file's bytes: xlsx (zip) → the first sheet's rows; text → its encoding told by content (see decodeText). BOM removed. */
 export async function readDoc(file: string, bytes: Uint8Array): Promise<Doc> {
   if (bytes.length === 0) throw new HoldingsFileError(file, null, 'a holdings file with a table', 'an empty file');
   if (bytes.length > MAX_FILE_BYTES) {
     throw new HoldingsFileError(file, null, `a file under ${MAX_FILE_BYTES / 1024 / 1024} MB`, `${bytes.length} bytes`);
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return readSheet(file, bytes);
-  let text: string;
-  let encoding: 'utf-8' | 'shift_jis' = 'utf-8';
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    encoding = 'shift_jis';
-    text = new TextDecoder('shift_jis').decode(bytes);
-  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new HoldingsFileError(file, null, `text in one encoding (tried ${decoded.tried}; save it as UTF-8)`, 'bytes that fit none, or more than one');
+  const { encoding } = decoded;
+  let { text } = decoded;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\u0000')) throw new HoldingsFileError(file, null, 'a text (CSV) or xlsx holdings file', 'binary data');
   return { kind: 'text', file, encoding, text };
