@@ -71,7 +71,7 @@ export function textFor(command: Command): fc.Arbitrary<string> {
     keys.length > 0 ? fc.tuple(fc.constantFrom(...keys), fc.oneof(numberText, tickerText, oddText)).map(([k, v]) => `${k}=${v}`) : oddText,
     fc.tuple(tickerText, numberText).map(([t, n]) => `${t} ${n},`),
   );
-  return fc.array(word, { maxLength: 8 }).map((words) => words.join(fc.sample(fc.constantFrom(' ', ' ', ', ', '\n'), 1)[0]!));
+  return fc.tuple(fc.array(word, { maxLength: 8 }), fc.constantFrom(' ', ' ', ', ', '\n')).map(([words, separator]) => words.join(separator));
 }
 
 /** One invocation of `command`, by text or by options. */
