@@ -53,6 +53,12 @@ export interface HandlerDeps {
   followUp?: (f: FollowUp) => Promise<void>;
   /** Answer at once if the command is done by then, else defer; well inside Discord's 3 s. */
   deadlineMs?: number;
+  /**
+   * With this many commands already running, a new one is deferred at once and run after the
+   * deferral is sent: a burst on a fresh process (cold code, 200 at a time) blocks the event loop
+   * longer than the deadline timer can see, so waiting on the timer would miss Discord's 3 s.
+   */
+  deferAbove?: number;
   /** Draws a card's chart; null turns charts off. Default: the charts module, cached, dark theme. */
   chart?: ChartRenderer | null;
   limiter?: RateLimiter;
@@ -129,6 +135,8 @@ export function createHandler(deps: HandlerDeps): Handler {
   const deadline = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const log = deps.log ?? stderrLogger;
   const charts = deps.chart === undefined ? cachedChartRenderer() : deps.chart;
+  const deferAbove = deps.deferAbove ?? 4;
+  let running = 0;
 
   /** The chart PNG of a card, or null: none, an ephemeral card (errors), charts off, or a failed render (logged; the card still goes). */
   const drawChart = (view: View, p: InteractionPayload): Promise<Buffer | null> => {
@@ -153,9 +161,29 @@ export function createHandler(deps: HandlerDeps): Handler {
       data: renderDiscord(view, { ...options, ...(png ? { chartFile: CHART_FILE } : {}), ...(replaces ? { replaces } : {}) }),
       ...(png ? { files: [pngFile(png)] } : {}),
     });
+    const ids = finish && p.application_id && p.token ? { applicationId: p.application_id, token: p.token } : undefined;
+    const failed = (error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed');
+    if (ids && running >= deferAbove) {
+      // Busy: acknowledge now, and start the command only after this answer is on its way.
+      const followUp = finish!;
+      setImmediate(() => {
+        running++;
+        void run(invocation, ctx)
+          .then(async (view) => {
+            const edit = reply(view, await drawChart(view, p), true);
+            return followUp({ ...ids, update, message: edit.data, ...(edit.files ? { files: edit.files } : {}) });
+          })
+          .catch(failed)
+          .finally(() => running--);
+      });
+      return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };
+    }
     // The card, as soon as the command is done; its chart starts drawing at that moment.
     let card: { view: View; png: Promise<Buffer | null> } | undefined;
-    const work = run(invocation, ctx).then((view) => (card = { view, png: drawChart(view, p) }));
+    running++;
+    const work = run(invocation, ctx)
+      .then((view) => (card = { view, png: drawChart(view, p) }))
+      .finally(() => running--);
     const complete = work.then(async ({ view, png }) => ({ view, png: await png }));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -166,10 +194,8 @@ export function createHandler(deps: HandlerDeps): Handler {
     // Card and chart in time: one answer carrying both.
     if (first !== 'late') return reply(first.view, first.png, update);
     // Nobody to edit through later: all we can do is wait.
-    if (!finish || !p.application_id || !p.token) return complete.then(({ view, png }) => reply(view, png, update));
+    if (!finish || !ids) return complete.then(({ view, png }) => reply(view, png, update));
     const followUp = finish;
-    const ids = { applicationId: p.application_id, token: p.token };
-    const failed = (error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed');
     if (card) {
       // The card is ready but its chart is not: the card goes now, the chart follows by editing it.
       const { view, png } = card;
