@@ -26,6 +26,11 @@ export interface HttpServerOptions {
   handler?: Omit<HandlerDeps, 'context'>;
   /** Connection deadlines (tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
+  /**
+   * Before listening, answer one /hhi card with its chart, so the first real burst does not pay
+   * for loading the chart code and fonts (which would block every answer behind it).
+   */
+  warmUp?: boolean;
   /** Interaction ids already answered; share one between servers of a process. */
   seen?: SeenInteractions;
   clock?: () => number;
@@ -116,7 +121,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
   });
   applyTimeouts(server, timeouts);
 
-  return new Promise((resolve, reject) => {
+  const warmed = options.warmUp ? warm(handle, options.runtime) : Promise.resolve();
+  return warmed.then(() => new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '0.0.0.0', () => {
       const { port } = server.address() as AddressInfo;
@@ -132,5 +138,12 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
           }),
       });
     });
-  });
+  }));
+}
+
+/** One real command through the handler, answered in full (no token: it cannot defer). Failures only cost the warm-up. */
+async function warm(handle: ReturnType<typeof createHandler>, runtime: HttpServerOptions['runtime']): Promise<void> {
+  const fund = runtime.context('en', { platform: 'discord', userId: 'warm-up', serverId: null, channelId: null, isAdmin: false }).data.list()[0]?.fund;
+  if (!fund) return;
+  await handle({ id: 'warm-up', type: 2, version: 1, user: { id: 'warm-up' }, data: { id: '0', name: 'hhi', type: 1, options: [{ name: 'fund', type: 3, value: fund }] } }).catch(() => undefined);
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   publicKeyFromHex(publicKey);
   // Alerts go to their channels through the REST API when a bot token is given.
   const runtime = await createBotRuntime({ discordToken: process.env.DISCORD_TOKEN });
-  const running = await startHttpServer({ runtime, publicKey, port: Number(process.env.PORT ?? 8080) });
+  const running = await startHttpServer({ runtime, publicKey, port: Number(process.env.PORT ?? 8080), warmUp: true });
   stderrLogger.info({ port: running.port, funds: runtime.data.list().length }, 'discord interactions endpoint listening');
   const stop = () => void running.close().then(() => runtime.close()).then(() => process.exit(0));
   process.once('SIGTERM', stop);

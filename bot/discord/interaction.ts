@@ -181,10 +181,9 @@ export function createHandler(deps: HandlerDeps): Handler {
     // The card, as soon as the command is done; its chart starts drawing at that moment.
     let card: { view: View; png: Promise<Buffer | null> } | undefined;
     running++;
-    const work = run(invocation, ctx)
-      .then((view) => (card = { view, png: drawChart(view, p) }))
-      .finally(() => running--);
-    const complete = work.then(async ({ view, png }) => ({ view, png: await png }));
+    const work = run(invocation, ctx).then((view) => (card = { view, png: drawChart(view, p) }));
+    // Running until its chart is drawn too: drawing is the heavy part of a cold first card.
+    const complete = work.then(async ({ view, png }) => ({ view, png: await png })).finally(() => running--);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), deadline);
