@@ -113,6 +113,10 @@ for (const [title, run] of [
   ['Slack slash commands', async () => (await import('./slack.ts')).benchSlack()],
   ['charts', async () => (await import('./charts.ts')).benchCharts()],
   ['on-demand fetch and SEC N-PORT', async () => (await import('./fetch.ts')).benchFetch()],
+  ['Slack burst (hardening)', async () => (await import('./slack-burst.ts')).benchSlackBurst()],
+  ['Discord cold burst (hardening)', async () => (await import('./discord-burst.ts')).benchDiscordBurst()],
+  // Bounded to 45 s per surface here; `npx tsx bench/fuzz.ts` is the full 100,000-per-surface run.
+  ['fuzz (hardening)', async () => void (await import('./fuzz.ts')).benchFuzz({ seconds: Number(process.env.FUZZ_SECONDS ?? 45) })],
 ] as const) {
   console.log(`\n== ${title} ==`);
   await run();

@@ -40,7 +40,7 @@ interface Loaded {
  */
 export class StoreSource implements HoldingsSource, SnapshotHistory {
   private loaded = new Map<string, Loaded>();
-  private lastId = -1;
+  private lastId = '';
   private importProblems: LoadProblem[] = [];
   /** Weights per snapshot id: snapshots never change once stored, so this never goes stale. */
   private weights = new Map<number, number[]>();
@@ -53,7 +53,8 @@ export class StoreSource implements HoldingsSource, SnapshotHistory {
 
   /** Reloads what changed since the last call. Resolves true when anything did. */
   async refresh(): Promise<boolean> {
-    const lastId = await this.store.lastSnapshotId();
+    // The stamp (highest id and count) also changes when a snapshot is removed (`data remove`).
+    const lastId = await this.store.snapshotStamp();
     if (lastId === this.lastId) return false;
     const all = await this.store.snapshots();
     const byFund = new Map<string, SnapshotMeta[]>();

@@ -13,6 +13,9 @@ import { StoreQuizStore } from './quiz-store.ts';
 import { readConfig, type BotConfig } from './config.ts';
 import { StoreSource } from './data-source.ts';
 
+/** How long the scheduled-sync lock is kept: replicas whose timers fire within this of each other run the sync once. */
+export const SCHEDULED_SYNC_HOLD_MS = 10 * 60_000;
+
 /** What every surface (console, Discord, Slack) needs to run commands: data and a context per request. */
 export interface Runtime {
   config: BotConfig;
@@ -103,11 +106,16 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   let syncTimer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let closed = false;
+  let releaseLock: () => void = () => {};
+  const closing = new Promise<void>((resolve) => (releaseLock = resolve));
   const arm = () => {
     const delay = nextSyncDelayMs(config.syncSchedule, new Date());
     if (delay === null || closed) return;
     syncTimer = setTimeout(() => {
-      running = sync()
+      // Replicas on one PostgreSQL: one of them runs the scheduled sync (an advisory lock held for
+      // ten minutes), the others skip it and pick the new snapshots up on their next refresh.
+      running = store
+        .runExclusive('topheavy:scheduled-sync', () => sync(), { holdMs: SCHEDULED_SYNC_HOLD_MS, release: closing })
         .catch((error: unknown) => report(error, 'scheduled sync'))
         .finally(arm);
     }, delay).unref();
@@ -133,6 +141,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     sync,
     close: async () => {
       closed = true;
+      releaseLock();
       clearInterval(timer);
       clearTimeout(syncTimer);
       // A scheduled sync in flight finishes its transaction before the store closes under it.

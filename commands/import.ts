@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { fillFromPeers } from '../holdings/catalog.ts';
 import { MAX_FILE_BYTES, readDoc } from '../holdings/doc.ts';
+import { assertAsOfNotFuture } from '../holdings/as-of.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
 import { detectParser } from '../holdings/parsers/index.ts';
 import type { Holdings } from '../holdings/types.ts';
@@ -73,6 +74,7 @@ export const importCommand = defineCommand({
     try {
       const doc = await readDoc(name, bytes);
       h = detectParser(doc).parse(doc, fund);
+      assertAsOfNotFuture(h, ctx.now);
     } catch (error) {
       if (error instanceof HoldingsFileError) throw new UserError('bad-file', t(lang, mi.badFile(error.message)));
       throw error;

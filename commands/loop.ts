@@ -4,6 +4,7 @@ import { defineCommand } from './define.ts';
 import { percent } from './format.ts';
 import { m, t } from './messages.ts';
 import { loopChart } from './chart-specs.ts';
+import { UserError } from './user-error.ts';
 
 export const loopCommand = defineCommand({
   name: 'loop',
@@ -22,6 +23,8 @@ export const loopCommand = defineCommand({
   }),
   run(args, ctx) {
     const { lang } = ctx;
+    // Each bound holds alone in the schema; this one ties two options together.
+    if (args.reverse !== undefined && args.reverse > args.periods) throw new UserError('bad-args', t(lang, m.loopReverseAfterEnd(args.reverse, args.periods)));
     const params = {
       periods: args.periods,
       passiveShare: args.passive / 100,

@@ -220,6 +220,14 @@ export const m = {
     en: `${fund} ${amount}: allocations must be more than zero. Leave a fund out instead of giving it 0.`,
     ja: `${fund} ${amount}：配分は0より大きい必要があります。0のファンドは省いてください。`,
   }),
+  portfolioTooBig: (fund: string, amount: string, max: string): Bilingual => ({
+    en: `${fund} ${amount}: an allocation can be at most ${max} (percentages or amounts; they are scaled to 100%).`,
+    ja: `${fund} ${amount}：配分は最大${max}までです（%でも金額でも可。合計100%に換算します）。`,
+  }),
+  loopReverseAfterEnd: (reverse: number, periods: number): Bilingual => ({
+    en: `reverse=${reverse} is after the last period (periods=${periods}): choose a reverse period from 1 to ${periods}, or raise periods.`,
+    ja: `reverse=${reverse}は最終期（periods=${periods}）より後です。reverseは1〜${periods}にするか、periodsを増やしてください。`,
+  }),
   portfolioTooMany: (count: number, max: number): Bilingual => ({
     en: `${count} funds is more than I look through at once (at most ${max}). Combine the smallest positions or split the question.`,
     ja: `${count}本は多すぎます（一度に${max}本まで）。小さな配分をまとめるか、分けてお試しください。`,

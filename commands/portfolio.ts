@@ -22,6 +22,9 @@ export interface Allocation {
   percent: number;
 }
 
+/** The largest allocation accepted: amounts in any currency fit; 1e308 does not. */
+export const MAX_ALLOCATION = 1e9;
+
 /**
  * "VT 60, QQQ 30, SOXX 10" (also "VT:60 QQQ:30", "VT=60%", full-width) → allocations.
  * Throws a UserError that shows how to write it for anything else.
@@ -45,6 +48,8 @@ export function parseAllocations(text: string, ctx: Context): Allocation[] {
     }
     if (!Number.isFinite(value)) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadAmount(fund, amount ?? '', example)));
     if (value <= 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioNotPositive(fund, amount ?? '')));
+    // Amounts are scaled to 100%; past this their sum could overflow to Infinity and every share to 0.
+    if (value > MAX_ALLOCATION) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioTooBig(fund, amount ?? '', '1,000,000,000')));
     out.push({ fund: normaliseTicker(fund), percent: value });
   }
   if (out.length > MAX_PORTFOLIO_FUNDS) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioTooMany(out.length, MAX_PORTFOLIO_FUNDS)));

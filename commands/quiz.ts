@@ -335,7 +335,8 @@ export const quizCommand = defineCommand({
   async run({ topic }, ctx) {
     const { lang } = ctx;
     const library = lessonLibrary();
-    const text = (topic ?? '').normalize('NFKC').trim();
+    // Newlines and runs of spaces (pasted text) count as one space, so every pattern below sees one line.
+    const text = (topic ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
     const answerMatch = /^answer\s+(\S+)\s+(\S+)$/i.exec(text);
     if (answerMatch) return answer(answerMatch[1]!, Number(answerMatch[2]), ctx);
     const revealMatch = /^reveal\s+(\S+)$/i.exec(text);

@@ -1,11 +1,13 @@
 import { HoldingsFileError } from './errors.ts';
+import { checkZip } from './zip-guard.ts';
+import { decodeText, type TextEncoding } from './encoding.ts';
 
 /** A cell value as a parser sees it. */
 export type Cell = string | number | Date | null;
 
 /** A holdings file, decoded once, handed to every parser's `detect` and to the one that reads it. */
 export type Doc = (
-  | { kind: 'text'; file: string; encoding: 'utf-8' | 'shift_jis'; text: string }
+  | { kind: 'text'; file: string; encoding: TextEncoding; text: string }
   | { kind: 'sheet'; file: string; sheet: string; /** rows[i] is row i + 1 */ rows: Cell[][] }
 ) & {
   /**
@@ -20,39 +22,33 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** An xlsx whose parts would unzip to more than this is refused (a zip bomb guard). */
 export const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 
-/** Decodes a file's bytes: xlsx (zip) → the first sheet's rows; text → UTF-8, else Shift-JIS. BOM removed. */
+/** Decodes a file's bytes: xlsx (zip) → the first sheet's rows; text → its encoding told by content (see decodeText). BOM removed. */
 export async function readDoc(file: string, bytes: Uint8Array): Promise<Doc> {
   if (bytes.length === 0) throw new HoldingsFileError(file, null, 'a holdings file with a table', 'an empty file');
   if (bytes.length > MAX_FILE_BYTES) {
     throw new HoldingsFileError(file, null, `a file under ${MAX_FILE_BYTES / 1024 / 1024} MB`, `${bytes.length} bytes`);
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return readSheet(file, bytes);
-  let text: string;
-  let encoding: 'utf-8' | 'shift_jis' = 'utf-8';
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    encoding = 'shift_jis';
-    text = new TextDecoder('shift_jis').decode(bytes);
-  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new HoldingsFileError(file, null, `text in one encoding (tried ${decoded.tried}; save it as UTF-8)`, 'bytes that fit none, or more than one');
+  const { encoding } = decoded;
+  let { text } = decoded;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\u0000')) throw new HoldingsFileError(file, null, 'a text (CSV) or xlsx holdings file', 'binary data');
   return { kind: 'text', file, encoding, text };
 }
 
 async function readSheet(file: string, bytes: Uint8Array): Promise<Doc> {
-  const declared = unzippedSize(bytes);
-  if (declared === null) throw new HoldingsFileError(file, null, 'a complete xlsx (zip) file', 'a truncated or damaged zip');
-  if (declared > MAX_UNZIPPED_BYTES) {
-    throw new HoldingsFileError(file, null, `an xlsx that unzips to under ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB`, `${declared} bytes`);
-  }
+  // Bounded by what the parts really inflate to, not by the sizes the zip declares.
+  const zip = await checkZip(bytes, MAX_UNZIPPED_BYTES);
+  if (!zip.ok) throw new HoldingsFileError(file, null, zip.expected, zip.found);
   // Loaded here, not at the top: exceljs is large, and a start-up with only CSV files (or none new) never needs it.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
-    throw new HoldingsFileError(file, null, 'a readable xlsx workbook', error instanceof Error ? error.message : String(error));
+    throw new HoldingsFileError(file, null, 'a readable xlsx workbook (save it again from Excel as .xlsx)', workbookProblem(error));
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new HoldingsFileError(file, null, 'a workbook with at least one sheet', 'no sheets');
@@ -67,6 +63,18 @@ async function readSheet(file: string, bytes: Uint8Array): Promise<Doc> {
   return { kind: 'sheet', file, sheet: sheet.name, rows };
 }
 
+/**
+ * The reader's failure in plain words: its own messages ("2:1395: undefined entity.", "Bug :
+ * uncompressed data size mismatch") mean nothing to the person who uploaded the file.
+ */
+export function workbookProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const xml = /^(\d+):(\d+):/.exec(message) ?? /Line: (\d+)\s+Column: (\d+)/i.exec(message);
+  if (xml) return `malformed XML at line ${xml[1]}, column ${xml[2]}`;
+  if (/zip|crc|size mismatch|end of data|signature/i.test(message)) return 'a damaged zip';
+  return 'a workbook the reader could not open';
+}
+
 function cellValue(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
@@ -78,28 +86,6 @@ function cellValue(value: unknown): Cell {
     if (v.text !== undefined) return cellValue(v.text);
   }
   return String(value);
-}
-
-/**
- * Σ of the uncompressed sizes declared in a zip's central directory, or null when the
- * end-of-central-directory record is missing (a truncated file).
- */
-export function unzippedSize(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const floor = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let eocd = bytes.length - 22; eocd >= floor; eocd--) {
-    if (view.getUint32(eocd, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(eocd + 10, true);
-    let at = view.getUint32(eocd + 16, true);
-    let total = 0;
-    for (let i = 0; i < entries; i++) {
-      if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
-      total += view.getUint32(at + 24, true);
-      at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    }
-    return total;
-  }
-  return null;
 }
 
 /** A cell as trimmed text: '' for empty, numbers in JS notation, dates as ISO days. */

@@ -19,12 +19,14 @@ const USAGE = [
   'usage: topheavy data import <file|dir> [--fund TICKER]',
   '       topheavy data sync [FUND…]',
   '       topheavy data directory [--from DIR]',
+  '       topheavy data remove FUND [--as-of YYYY-MM-DD]',
   '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
   '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
   '  sync:   download each fund\'s current file from its issuer (all known funds, and every fund',
   '          anyone asked about, when none is named; SEC N-PORT needs SEC_USER_AGENT)',
   '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
   '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list',
+  '  remove: delete a bad snapshot of FUND (the one dated --as-of, or every one when no date is given)',
 ].join('\n');
 
 /**
@@ -36,6 +38,7 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
   const [sub, ...rest] = argv;
   if (sub === 'sync') return runSync(rest, io);
   if (sub === 'directory') return runDirectory(rest, io, USAGE);
+  if (sub === 'remove') return runRemove(rest, io);
   if (sub !== 'import') {
     io.err(USAGE);
     return 2;
@@ -94,6 +97,46 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
   } finally {
     await store.close();
   }
+}
+
+/** `topheavy data remove FUND [--as-of DATE]`: 0 when something was removed, 1 when nothing matched, 2 for a usage error. */
+async function runRemove(args: readonly string[], io: DataCommandIo): Promise<number> {
+  const parsed = parseRemoveArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`${parsed}\n${USAGE}`);
+    return 2;
+  }
+  const store = await Store.open(io.databaseUrl);
+  try {
+    const removed = await store.removeSnapshots(parsed.fund, parsed.asOf);
+    if (removed.length === 0) {
+      io.err(`${parsed.fund}: no snapshot${parsed.asOf ? ` dated ${parsed.asOf}` : ''} is stored. Store: ${store.where}`);
+      return 1;
+    }
+    for (const s of removed) io.out(`${parsed.fund.padEnd(6)} ${s.file}: removed (${s.asOf ? `as of ${s.asOf}` : 'undated'}, ${s.positions} positions)`);
+    io.out(`${removed.length} removed. Store: ${store.where}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** FUND and an optional --as-of date, or what is wrong with them. */
+export function parseRemoveArgs(args: readonly string[]): { fund: string; asOf?: string } | string {
+  let asOf: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--as-of') asOf = args[++i] ?? '';
+    else if (arg.startsWith('--as-of=')) asOf = arg.slice(8);
+    else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else rest.push(arg);
+  }
+  if (rest.length !== 1) return 'name exactly one fund';
+  const fund = rest[0]!.toUpperCase();
+  if (!/^[A-Z0-9][A-Z0-9.\-]{0,11}$/.test(fund)) return `"${rest[0]}" is not a fund ticker`;
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return `--as-of needs a date as YYYY-MM-DD, got "${asOf}"`;
+  return asOf === undefined ? { fund } : { fund, asOf };
 }
 
 /** SYNC_TIMEOUT_SECONDS, SYNC_TRIES, SYNC_MAX_MB: the download limits, where set to sensible numbers. */

@@ -1,3 +1,5 @@
+import { isLocalHost, sameSitePolicy, urlProblem, type UrlPolicy } from './url-policy.ts';
+
 /** How one download is bounded: every limit is an option so tests can make them small. */
 export interface DownloadLimits {
   /** Per attempt, covering the headers and the whole body. */
@@ -12,7 +14,10 @@ export interface DownloadLimits {
 
 export const DEFAULT_LIMITS: DownloadLimits = { timeoutMs: 15_000, tries: 3, backoffMs: 500, maxBytes: 20 * 1024 * 1024 };
 
-export type DownloadFailure = 'timeout' | 'http' | 'network' | 'too-large' | 'truncated';
+export type DownloadFailure = 'timeout' | 'http' | 'network' | 'too-large' | 'truncated' | 'refused-host';
+
+/** Redirects followed at most; each one is checked against the download's host policy. */
+export const MAX_REDIRECTS = 5;
 
 export class DownloadError extends Error {
   override readonly name = 'DownloadError';
@@ -36,12 +41,14 @@ export interface Downloaded {
 export interface DownloadOptions extends Partial<DownloadLimits> {
   headers?: Record<string, string>;
   /**
-   * When set, redirects are followed (at most 5) only to these hosts (host[:port]); any other
-   * target fails. Unset: fetch follows redirects itself, as before.
+   * When set (and no `policy` is), the URL and every redirect may reach only these hosts
+   * (host[:port]); private addresses only when the first URL is itself local.
    */
   allowedHosts?: readonly string[];
   /** Called before each attempt (progress lines; tests count them). */
   onAttempt?: (attempt: number) => void;
+  /** Which hosts the URL and every redirect may reach; default: the first URL's site, public addresses only (see sameSitePolicy). */
+  policy?: UrlPolicy;
 }
 
 /**
@@ -51,12 +58,13 @@ export interface DownloadOptions extends Partial<DownloadLimits> {
  */
 export async function download(url: string, options: DownloadOptions = {}): Promise<Downloaded> {
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
+  const policy = policyOf(url, options);
   let last: DownloadError | undefined;
   for (let attempt = 1; attempt <= limits.tries; attempt++) {
     if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
     options.onAttempt?.(attempt);
     try {
-      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {}, options.allowedHosts);
+      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {}, policy);
       return { bytes, contentType, attempts: attempt };
     } catch (error) {
       last = error instanceof DownloadError ? error : new DownloadError('network', describe(error), true);
@@ -67,12 +75,7 @@ export async function download(url: string, options: DownloadOptions = {}): Prom
   throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
 }
 
-async function attemptOnce(
-  url: string,
-  limits: DownloadLimits,
-  headers: Record<string, string>,
-  allowedHosts?: readonly string[],
-): Promise<{ bytes: Uint8Array; contentType: string | null }> {
+async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<string, string>, policy: UrlPolicy): Promise<{ bytes: Uint8Array; contentType: string | null }> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -80,7 +83,7 @@ async function attemptOnce(
     controller.abort();
   }, limits.timeoutMs);
   try {
-    const response = await open(url, limits, headers, controller, allowedHosts);
+    const response = await open(url, limits, headers, controller, policy);
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     const bytes = await readCapped(response, limits.maxBytes, controller);
     // fetch already fails a body cut short of its Content-Length; this keeps the promise if it does not.
@@ -98,33 +101,22 @@ async function attemptOnce(
 }
 
 /**
- * Sends the request and checks the status and declared size. With `allowedHosts`, redirects are
- * followed by hand so a source can never be bounced to a host it was not meant to reach.
+ * Sends the request through `fetchChecked` (every redirect checked against the policy) and checks
+ * the status and declared size.
  */
-async function open(url: string, limits: DownloadLimits, headers: Record<string, string>, controller: AbortController, allowedHosts?: readonly string[]): Promise<Response> {
-  let target = url;
-  for (let hop = 0; ; hop++) {
-    const response = await fetch(target, { signal: controller.signal, headers, redirect: allowedHosts ? 'manual' : 'follow' });
-    if (allowedHosts && response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-      await response.body?.cancel().catch(() => {});
-      const next = new URL(response.headers.get('location')!, target);
-      if (!allowedHosts.includes(next.host)) throw new DownloadError('http', `redirected to ${next.host}, which is not an allowed host for this source`, false, response.status);
-      if (hop >= 5) throw new DownloadError('http', 'more than 5 redirects', false, response.status);
-      target = next.toString();
-      continue;
-    }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      const retryable = response.status >= 500 || response.status === 429;
-      throw new DownloadError('http', `HTTP ${response.status} ${response.statusText}`.trim(), retryable, response.status);
-    }
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > limits.maxBytes) {
-      await response.body?.cancel().catch(() => {});
-      throw new DownloadError('too-large', `the file is ${declared} bytes, over the ${mb(limits.maxBytes)} limit`, false);
-    }
-    return response;
+async function open(url: string, limits: DownloadLimits, headers: Record<string, string>, controller: AbortController, policy: UrlPolicy): Promise<Response> {
+  const response = await fetchChecked(url, headers, policy, controller.signal);
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    const retryable = response.status >= 500 || response.status === 429;
+    throw new DownloadError('http', `HTTP ${response.status} ${response.statusText}`.trim(), retryable, response.status);
   }
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limits.maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new DownloadError('too-large', `the file is ${declared} bytes, over the ${mb(limits.maxBytes)} limit`, false);
+  }
+  return response;
 }
 
 /**
@@ -150,7 +142,7 @@ export async function downloadStream<T>(
       controller.abort();
     }, limits.timeoutMs);
     try {
-      const response = await open(url, limits, options.headers ?? {}, controller, options.allowedHosts);
+      const response = await open(url, limits, options.headers ?? {}, controller, policyOf(url, options));
       return await consume(capped(response, limits.maxBytes, controller), response.headers.get('content-type'));
     } catch (error) {
       if (error instanceof DownloadError) last = error;
@@ -185,6 +177,38 @@ async function* capped(response: Response, max: number, controller: AbortControl
   } finally {
     await reader.cancel().catch(() => {});
   }
+}
+
+/**
+ * Follows redirects by hand, so each hop is checked against the policy before it is requested: a
+ * file host redirecting to 169.254.169.254 or localhost is refused, never fetched. Credentials
+ * (Authorization) are not carried to another host.
+ */
+async function fetchChecked(first: string, headers: Record<string, string>, policy: UrlPolicy, signal: AbortSignal): Promise<Response> {
+  let url = new URL(first);
+  let sent = headers;
+  for (let hop = 0; ; hop++) {
+    const problem = await urlProblem(url, policy);
+    if (problem) throw new DownloadError('refused-host', hop === 0 ? `refused: ${problem}` : `refused a redirect: ${problem}`, false);
+    const response = await fetch(url, { signal, headers: sent, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) return response;
+    await response.body?.cancel().catch(() => {});
+    if (hop >= MAX_REDIRECTS) throw new DownloadError('http', `more than ${MAX_REDIRECTS} redirects`, false);
+    const next = new URL(location, url);
+    if (next.host !== url.host) sent = Object.fromEntries(Object.entries(sent).filter(([k]) => k.toLowerCase() !== 'authorization'));
+    url = next;
+  }
+}
+
+/** The download's host policy: as given, else the listed hosts (host[:port]), else the first URL's site. */
+function policyOf(url: string, options: DownloadOptions): UrlPolicy {
+  if (options.policy) return options.policy;
+  if (options.allowedHosts) {
+    const hosts = options.allowedHosts;
+    return { isAllowed: (u) => hosts.includes(u.host) && (u.protocol === 'https:' || u.protocol === 'http:'), allowPrivate: isLocalHost(new URL(url).hostname) };
+  }
+  return sameSitePolicy(url);
 }
 
 /** Reads the body chunk by chunk and gives up as soon as it passes `max`: a huge body never sits in memory. */

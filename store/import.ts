@@ -97,7 +97,7 @@ async function importFile(store: Store, fund: string, filePath: string, peers: r
   }
   // Clone the peers: fillFromPeers fills every fund it is given, and the caller's values must stay as they are.
   if (peers.length > 0) fillFromPeers([h, ...peers.filter((p) => p.fund !== fund).map((p) => structuredClone(p))]);
-  await store.importHoldings(h, checksum).then((r) => emit(resultEvent(r.status, h, file, r.snapshot.id)));
+  await storeOne(store, h, checksum, file, emit);
 }
 
 async function importDir(store: Store, dir: string, options: ImportOptions, emit: (e: ImportEvent) => void): Promise<void> {
@@ -183,12 +183,23 @@ async function importDir(store: Store, dir: string, options: ImportOptions, emit
         emit({ fund, file: h.file, status: 'unchanged', ...k });
         continue;
       }
-      const result = await store.importHoldings(h, checksum);
-      stored.add(key(fund, h.file));
-      emit(resultEvent(result.status, h, h.file, result.snapshot.id));
+      if (await storeOne(store, h, checksum, h.file, emit)) stored.add(key(fund, h.file));
     }
   }
   await remember();
+}
+
+/** Stores one parsed file; a refusal by the store (a date in the future) is that file's failure, not the run's. */
+async function storeOne(store: Store, h: Holdings, checksum: string, file: string, emit: (e: ImportEvent) => void): Promise<boolean> {
+  try {
+    const r = await store.importHoldings(h, checksum);
+    emit(resultEvent(r.status, h, file, r.snapshot.id));
+    return true;
+  } catch (error) {
+    if (!(error instanceof HoldingsFileError)) throw error;
+    emit({ fund: h.fund, file, status: 'failed', message: error.message });
+    return false;
+  }
 }
 
 function resultEvent(status: 'stored' | 'unchanged', h: Holdings, file: string, snapshotId: number): ImportEvent {

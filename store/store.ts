@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type CompiledQuery, type Selectable } from 'kysely';
+import { assertAsOfNotFuture } from '../holdings/as-of.ts';
 import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -12,6 +13,8 @@ import { parseDatabaseUrl, redactUrl } from './url.ts';
 const CHUNK = 500;
 
 export interface ImportHooks {
+  /** The clock the as-of date is checked against (tests pin it). */
+  now?: Date;
   /** Called inside the transaction after each chunk of positions is written (progress; crash tests). */
   afterChunk?: (written: number, total: number) => void | Promise<void>;
 }
@@ -55,6 +58,26 @@ export interface AlertRule {
   channelId: string;
 }
 
+/** The store could not be opened; the message is one line saying what to fix. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
+/** What went wrong opening the database, in words an operator can act on (no driver wording, no stack). */
+export function openProblem(error: unknown, backend: Backend, where: string): string {
+  const e = (error ?? {}) as { code?: unknown; message?: unknown; errors?: { code?: unknown }[] };
+  const code = typeof e.code === 'string' ? e.code : typeof e.errors?.[0]?.code === 'string' ? e.errors[0].code : '';
+  const message = typeof e.message === 'string' ? e.message.split('\n')[0]! : String(error);
+  if (backend === 'postgres') {
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || /timeout/i.test(message))
+      return `cannot reach PostgreSQL at ${where} (${code || 'timed out'}): start the server or fix DATABASE_URL.`;
+    if (code === '28P01' || code === '28000') return `PostgreSQL at ${where} refused the login: fix the user or password in DATABASE_URL.`;
+    if (code === '3D000') return `PostgreSQL at ${where} has no such database: create it or fix the database name in DATABASE_URL.`;
+    return `cannot open PostgreSQL at ${where}: ${message}. Check DATABASE_URL.`;
+  }
+  return `cannot open the SQLite database ${where}: ${message}. Check DATABASE_URL and that the folder is writable.`;
+}
+
 /**
  * The database behind the bot: holdings snapshots, settings, learners' answers, alerts.
  * One class for both backends; only opening and the write-transaction start differ.
@@ -85,16 +108,17 @@ export class Store {
       database.pragma('synchronous = NORMAL');
       store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', target.file, database);
     } else {
-      // Loaded only for PostgreSQL: the SQLite default never pays for it.
+      // Loaded only for PostgreSQL: the SQLite default never pays for it. A bounded wait for a
+      // connection: an unreachable server is a start-up error, not a hang.
       const { default: pg } = await import('pg');
-      const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+      const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
       store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', redactUrl(target.url));
     }
     try {
       await store.migrate();
     } catch (error) {
-      await store.close();
-      throw error;
+      await store.close().catch(() => undefined);
+      throw new StoreOpenError(openProblem(error, store.backend, store.where), { cause: error });
     }
     return store;
   }
@@ -133,6 +157,34 @@ export class Store {
     });
   }
 
+  /**
+   * Runs `fn` in one process of all those sharing this PostgreSQL database, or in none: a session
+   * advisory lock (pg_try_advisory_lock) is tried, never waited for, so a replica that finds it
+   * taken skips the work. The lock is kept at least `holdMs` (from the start), so replicas whose
+   * timers fire minutes apart still run a scheduled job once, not once each; `release` ends that
+   * wait early (shutdown). On SQLite (one host, usually one process) `fn` simply runs.
+   */
+  async runExclusive<T>(name: string, fn: () => Promise<T>, options: { holdMs?: number; release?: Promise<unknown> } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+    if (this.backend !== 'postgres') return { ran: true, value: await fn() };
+    const started = Date.now();
+    return this.db.connection().execute(async (conn) => {
+      const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${name})) as ok`.execute(conn);
+      if (!got.rows[0]?.ok) return { ran: false } as const;
+      try {
+        const value = await fn();
+        const rest = (options.holdMs ?? 0) - (Date.now() - started);
+        if (rest > 0) {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([new Promise((r) => (timer = setTimeout(r, rest))), options.release ?? new Promise(() => {})]);
+          clearTimeout(timer);
+        }
+        return { ran: true, value } as const;
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(conn);
+      }
+    });
+  }
+
   // ---------------------------------------------------------------- holdings
 
   /** The snapshot already stored for this fund and file checksum, if any. */
@@ -146,6 +198,8 @@ export class Store {
    * and every position are written, or nothing is. The same file (checksum) twice adds nothing.
    */
   async importHoldings(h: Holdings, checksum: string, hooks: ImportHooks = {}): Promise<ImportResult> {
+    // Every way in (folder import, sync, chat /import) passes here: a future date is refused before anything is written.
+    assertAsOfNotFuture(h, hooks.now ?? new Date());
     const now = new Date().toISOString();
     const stored = await this.write(async (trx) => {
       await trx
@@ -231,6 +285,34 @@ export class Store {
     const latest = new Map<string, SnapshotMeta>();
     for (const s of await this.snapshots()) latest.set(s.fund, s);
     return [...latest.values()].sort((a, b) => a.fund.localeCompare(b.fund));
+  }
+
+  /**
+   * Removes a fund's snapshots (their positions go with them, by cascade): the one(s) dated
+   * `asOf`, or every one when no date is given. Returns what was removed (empty: nothing matched).
+   * The fund's directory entry stays, so it can be imported again.
+   */
+  async removeSnapshots(fund: string, asOf?: string): Promise<SnapshotMeta[]> {
+    return this.write(async (trx) => {
+      let query = trx.selectFrom('snapshots').selectAll().where('fund', '=', fund);
+      if (asOf !== undefined) query = query.where('as_of', '=', asOf);
+      const rows = (await query.execute()).map(toMeta).sort(compareSnapshots);
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      // Explicitly, not only by cascade: SQLite enforces it only with foreign_keys on.
+      await trx.deleteFrom('positions').where('snapshot_id', 'in', ids).execute();
+      await trx.deleteFrom('snapshots').where('id', 'in', ids).execute();
+      return rows;
+    });
+  }
+
+  /** Changes whenever a snapshot is added or removed (highest id and count): the caches' "anything new?" probe. */
+  async snapshotStamp(): Promise<string> {
+    const row = await this.db
+      .selectFrom('snapshots')
+      .select((eb) => [eb.fn.max('id').as('max'), eb.fn.countAll().as('n')])
+      .executeTakeFirst();
+    return `${Number(row?.max ?? 0)}:${Number(row?.n ?? 0)}`;
   }
 
   /** The highest snapshot id: a cheap "has anything new arrived?" probe for caches. */

@@ -151,7 +151,13 @@ async function syncOne(
   }
   // Clones: fillFromPeers writes into every fund it is given, and the peers are other funds' stored values.
   fillFromPeers([h, ...peers.filter((p) => p.fund !== source.fund).map((p) => structuredClone(p))]);
-  const result = await store.importHoldings(h, checksum);
+  let result: Awaited<ReturnType<Store['importHoldings']>>;
+  try {
+    result = await store.importHoldings(h, checksum);
+  } catch (error) {
+    if (!(error instanceof HoldingsFileError)) throw error;
+    return { ...base, status: 'failed', bytes: bytes.length, message: `not a usable holdings file: ${error.message}` };
+  }
   return { ...base, status: result.status, bytes: bytes.length, asOf: result.snapshot.asOf, positions: result.snapshot.positions, snapshotId: result.snapshot.id, holdings: h };
 }
 

@@ -12,6 +12,7 @@ import { createBotRuntime } from '../alert-post.ts';
 import { isEntryPoint, requireEnv } from './entry.ts';
 import { handleGatewayInteraction } from './gateway-adapter.ts';
 import { createHandler } from './interaction.ts';
+import { startOrExit } from '../startup.ts';
 
 export { handleGatewayInteraction, payloadOf } from './gateway-adapter.ts';
 
@@ -48,4 +49,4 @@ async function main(): Promise<void> {
   await client.login(token);
 }
 
-if (isEntryPoint(import.meta.url)) await main();
+if (isEntryPoint(import.meta.url)) await startOrExit('the Discord gateway bot', main);

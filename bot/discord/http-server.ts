@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KeyObject } from 'node:crypto';
 import type { Context, Lang, Requester } from '../../commands/context.ts';
@@ -6,7 +6,9 @@ import { stderrLogger, type Logger } from '../log.ts';
 import { webhookFollowUp } from './follow-up.ts';
 import { createHandler, type HandlerDeps, type InteractionResponse } from './interaction.ts';
 import { multipartMessage } from './multipart.ts';
-import { publicKeyFromHex, verifySignature } from './verify.ts';
+import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type ServerTimeouts } from '../http-guard.ts';
+import { SeenInteractions } from './replay.ts';
+import { checkPublicKey, isFreshTimestamp, publicKeyFromHex, verifySignature } from './verify.ts';
 
 /** Interactions are small JSON; anything bigger is refused before it is verified or parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -22,6 +24,16 @@ export interface HttpServerOptions {
   log?: Logger;
   /** Overrides for tests and benchmarks (a counting dispatch, a recorded follow-up). */
   handler?: Omit<HandlerDeps, 'context'>;
+  /** Connection deadlines (tests shorten them). */
+  timeouts?: Partial<ServerTimeouts>;
+  /**
+   * Before listening, answer one /hhi card with its chart, so the first real burst does not pay
+   * for loading the chart code and fonts (which would block every answer behind it).
+   */
+  warmUp?: boolean;
+  /** Interaction ids already answered; share one between servers of a process. */
+  seen?: SeenInteractions;
+  clock?: () => number;
 }
 
 export interface RunningHttpServer {
@@ -31,36 +43,10 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 413 | 400 };
-
-/** Reads the body, giving up (413) as soon as it passes the cap instead of buffering it all. */
-function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) return Promise.resolve({ ok: false, status: 413 });
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > max) {
-        done = true;
-        resolve({ ok: false, status: 413 });
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!done) resolve({ ok: true, body: Buffer.concat(chunks, size) });
-      done = true;
-    });
-    req.on('error', () => {
-      if (!done) resolve({ ok: false, status: 400 });
-      done = true;
-    });
-  });
+/** A refusal sent before (or instead of) reading the body: the connection closes, so an unread body is dropped with it. */
+function refuse(res: ServerResponse, status: number, error: string): void {
+  res.setHeader('connection', 'close');
+  send(res, status, { error });
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -83,35 +69,48 @@ function sendResponse(res: ServerResponse, response: InteractionResponse): void 
 
 /**
  * The HTTP interactions endpoint: POST / with Discord's Ed25519 signature headers. Every request
- * is verified before it is parsed; nothing about one request is remembered for the next (except
- * per-user rate-limit buckets), so any number of these can sit behind one load balancer.
+ * is verified before it is parsed, and refused from its headers alone when unsigned or older than
+ * five minutes; an interaction id answered once is refused when it comes again. Besides those ids
+ * and the per-user rate-limit buckets nothing is remembered between requests, so any number of
+ * these can sit behind one load balancer (a replay reaching another replica within the window is
+ * still bounded by the timestamp check).
  */
 export function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const key = typeof options.publicKey === 'string' ? publicKeyFromHex(options.publicKey) : options.publicKey;
+  let key: KeyObject;
+  try {
+    key = typeof options.publicKey === 'string' ? publicKeyFromHex(options.publicKey) : checkPublicKey(options.publicKey);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
+  const seen = options.seen ?? new SeenInteractions();
+  const clock = options.clock ?? Date.now;
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = options.log ?? stderrLogger;
   const handle = createHandler({ followUp: (f) => webhookFollowUp(f), log, ...options.handler, context: (lang, requester) => options.runtime.context(lang, requester) });
 
-  const server = createServer((req, res) => {
-    if (req.method !== 'POST') return send(res, 405, { error: 'POST only' });
-    if ((req.url ?? '/').split('?')[0] !== '/') return send(res, 404, { error: 'not found' });
+  const server = createServer(serverOptions(timeouts), (req, res) => {
+    if (req.method !== 'POST') return refuse(res, 405, 'POST only');
+    if ((req.url ?? '/').split('?')[0] !== '/') return refuse(res, 404, 'not found');
+    const signature = req.headers['x-signature-ed25519'];
+    const timestamp = req.headers['x-signature-timestamp'];
+    // Unsigned or stale requests are refused from their headers alone: their bodies are never read.
+    if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/i.test(signature) || typeof timestamp !== 'string' || !isFreshTimestamp(timestamp, clock())) {
+      return refuse(res, 401, 'invalid request signature');
+    }
     void (async () => {
-      const read = await readBody(req, max);
-      if (!read.ok) {
-        res.setHeader('connection', 'close');
-        return send(res, read.status, { error: read.status === 413 ? 'body too large' : 'bad request' });
-      }
-      const signature = req.headers['x-signature-ed25519'];
-      const timestamp = req.headers['x-signature-timestamp'];
-      if (!verifySignature(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, read.body)) {
-        return send(res, 401, { error: 'invalid request signature' });
-      }
+      const read = await readCappedBody(req, max);
+      if (!read.ok) return refuse(res, read.status, read.status === 413 ? 'body too large' : 'bad request');
+      if (!verifySignature(key, signature, timestamp, read.body, clock())) return send(res, 401, { error: 'invalid request signature' });
       let payload: unknown;
       try {
         payload = JSON.parse(read.body.toString('utf8'));
       } catch {
         return send(res, 400, { error: 'body is not JSON' });
       }
+      // A signed request resent verbatim (within the timestamp window) runs once.
+      const id = (payload as { id?: unknown } | null)?.id;
+      if ((typeof id === 'string' || typeof id === 'number') && seen.seen(String(id), clock())) return send(res, 409, { error: 'interaction already received' });
       const response = await handle(payload);
       if (response === null) return send(res, 400, { error: 'not an interaction' });
       sendResponse(res, response);
@@ -120,10 +119,10 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
     });
   });
-  // Keep-alive connections from Discord's (or a load balancer's) pool are reused across requests.
-  server.keepAliveTimeout = 65_000;
+  applyTimeouts(server, timeouts);
 
-  return new Promise((resolve, reject) => {
+  const warmed = options.warmUp ? warm(handle, options.runtime) : Promise.resolve();
+  return warmed.then(() => new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '0.0.0.0', () => {
       const { port } = server.address() as AddressInfo;
@@ -139,5 +138,12 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
           }),
       });
     });
-  });
+  }));
+}
+
+/** One real command through the handler, answered in full (no token: it cannot defer). Failures only cost the warm-up. */
+async function warm(handle: ReturnType<typeof createHandler>, runtime: HttpServerOptions['runtime']): Promise<void> {
+  const fund = runtime.context('en', { platform: 'discord', userId: 'warm-up', serverId: null, channelId: null, isAdmin: false }).data.list()[0]?.fund;
+  if (!fund) return;
+  await handle({ id: 'warm-up', type: 2, version: 1, user: { id: 'warm-up' }, data: { id: '0', name: 'hhi', type: 1, options: [{ name: 'fund', type: 3, value: fund }] } }).catch(() => undefined);
 }

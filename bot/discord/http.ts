@@ -7,18 +7,22 @@ import { createBotRuntime } from '../alert-post.ts';
 import { stderrLogger } from '../log.ts';
 import { isEntryPoint, requireEnv } from './entry.ts';
 import { startHttpServer } from './http-server.ts';
+import { publicKeyFromHex } from './verify.ts';
+import { startOrExit } from '../startup.ts';
 
 export { startHttpServer, MAX_BODY_BYTES, type HttpServerOptions, type RunningHttpServer } from './http-server.ts';
 
 async function main(): Promise<void> {
   const publicKey = requireEnv('DISCORD_PUBLIC_KEY', 'copy "Public Key" from the Discord Developer Portal → your application → General Information.');
+  // A malformed or weak key stops start-up before the store is opened.
+  publicKeyFromHex(publicKey);
   // Alerts go to their channels through the REST API when a bot token is given.
   const runtime = await createBotRuntime({ discordToken: process.env.DISCORD_TOKEN });
-  const running = await startHttpServer({ runtime, publicKey, port: Number(process.env.PORT ?? 8080) });
+  const running = await startHttpServer({ runtime, publicKey, port: Number(process.env.PORT ?? 8080), warmUp: true });
   stderrLogger.info({ port: running.port, funds: runtime.data.list().length }, 'discord interactions endpoint listening');
   const stop = () => void running.close().then(() => runtime.close()).then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
 
-if (isEntryPoint(import.meta.url)) await main();
+if (isEntryPoint(import.meta.url)) await startOrExit('the Discord interactions endpoint', main);

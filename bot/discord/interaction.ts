@@ -54,6 +54,12 @@ export interface HandlerDeps {
   followUp?: (f: FollowUp) => Promise<void>;
   /** Answer at once if the command is done by then, else defer; well inside Discord's 3 s. */
   deadlineMs?: number;
+  /**
+   * With this many commands already running, a new one is deferred at once and run after the
+   * deferral is sent: a burst on a fresh process (cold code, 200 at a time) blocks the event loop
+   * longer than the deadline timer can see, so waiting on the timer would miss Discord's 3 s.
+   */
+  deferAbove?: number;
   /** Draws a card's chart; null turns charts off. Default: the charts module, cached, dark theme. */
   chart?: ChartRenderer | null;
   limiter?: RateLimiter;
@@ -61,6 +67,8 @@ export interface HandlerDeps {
   log?: Logger;
   /** Limits for fetching an attachment option's file (tests make the timeout short). */
   attachmentLimits?: Partial<DownloadLimits>;
+  /** Which attachment URLs are fetched: Discord's CDN unless a test serves files on loopback. */
+  isAllowedAttachmentUrl?: (url: string) => boolean;
 }
 
 /** Resolved handler settings; build once per process (the limiter lives here). */
@@ -104,10 +112,10 @@ function leafOptions(options: readonly RawOption[] | undefined): RawOption[] {
  * The file of the command's attachment option, as the context's `attachment`: its name and size
  * from `data.resolved.attachments`, its bytes fetched only when the command reads them.
  */
-function attachmentOf(p: InteractionPayload, lang: Lang, limits: Partial<DownloadLimits> | undefined): Context['attachment'] {
+function attachmentOf(p: InteractionPayload, lang: Lang, limits: Partial<DownloadLimits> | undefined, isAllowed: ((url: string) => boolean) | undefined): Context['attachment'] {
   const option = leafOptions(p.data?.options).find((o) => o.type === OPTION_TYPE.attachment && typeof o.value === 'string');
   const file = option ? p.data?.resolved?.attachments?.[String(option.value)] : undefined;
-  return file ? attachmentReader(file, lang, limits) : undefined;
+  return file ? attachmentReader(file, lang, limits, isAllowed) : undefined;
 }
 
 function notice(lang: Lang, title: string, summary: string): View {
@@ -128,6 +136,8 @@ export function createHandler(deps: HandlerDeps): Handler {
   const deadline = deps.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const log = deps.log ?? stderrLogger;
   const charts = deps.chart === undefined ? cachedChartRenderer() : deps.chart;
+  const deferAbove = deps.deferAbove ?? 4;
+  let running = 0;
 
   /** The chart PNG of a card, or null: none, an ephemeral card (errors), charts off, or a failed render (logged; the card still goes). */
   const drawChart = (view: View, p: InteractionPayload): Promise<Buffer | null> => {
@@ -152,14 +162,33 @@ export function createHandler(deps: HandlerDeps): Handler {
       data: renderDiscord(view, { ...options, ...(png ? { chartFile: CHART_FILE } : {}), ...(replaces ? { replaces } : {}) }),
       ...(png ? { files: [pngFile(png)] } : {}),
     });
+    const ids = finish && p.application_id && p.token ? { applicationId: p.application_id, token: p.token } : undefined;
+    const failed = (error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed');
+    if (ids && running >= deferAbove) {
+      // Busy: acknowledge now, and start the command only after this answer is on its way.
+      const followUp = finish!;
+      setImmediate(() => {
+        running++;
+        void run(invocation, ctx)
+          .then(async (view) => {
+            const edit = reply(view, await drawChart(view, p), true);
+            return followUp({ ...ids, update, message: edit.data, ...(edit.files ? { files: edit.files } : {}) });
+          })
+          .catch(failed)
+          .finally(() => running--);
+      });
+      return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };
+    }
     // The card, as soon as the command is done; its chart starts drawing at that moment.
     let card: { view: View; png: Promise<Buffer | null> } | undefined;
+    running++;
     // A command that starts a download (its first progress line) will not make the deadline: defer at once.
     let fetching: () => void = () => {};
     const downloading = new Promise<'late'>((resolve) => (fetching = () => resolve('late')));
     const watched: Context = { ...ctx, progress: (line) => (fetching(), ctx.progress?.(line)) };
     const work = run(invocation, watched).then((view) => (card = { view, png: drawChart(view, p) }));
-    const complete = work.then(async ({ view, png }) => ({ view, png: await png }));
+    // Running until its chart is drawn too: drawing is the heavy part of a cold first card.
+    const complete = work.then(async ({ view, png }) => ({ view, png: await png })).finally(() => running--);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), deadline);
@@ -169,10 +198,8 @@ export function createHandler(deps: HandlerDeps): Handler {
     // Card and chart in time: one answer carrying both.
     if (first !== 'late') return reply(first.view, first.png, update);
     // Nobody to edit through later: all we can do is wait.
-    if (!finish || !p.application_id || !p.token) return complete.then(({ view, png }) => reply(view, png, update));
+    if (!finish || !ids) return complete.then(({ view, png }) => reply(view, png, update));
     const followUp = finish;
-    const ids = { applicationId: p.application_id, token: p.token };
-    const failed = (error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed');
     if (card) {
       // The card is ready but its chart is not: the card goes now, the chart follows by editing it.
       const { view, png } = card;
@@ -235,7 +262,7 @@ export function createHandler(deps: HandlerDeps): Handler {
       const command = findCommand(name);
       const options = command ? optionsToArgs(command, leafOptions(p.data?.options)) : {};
       const text = argsToText(options);
-      const attachment = attachmentOf(p, lang, deps.attachmentLimits);
+      const attachment = attachmentOf(p, lang, deps.attachmentLimits, deps.isAllowedAttachmentUrl);
       return respond(p, { command: name, options }, attachment ? { ...ctx, attachment } : ctx, false, text === null ? {} : { origin: { command: name, args: text } }, finish);
     }
 

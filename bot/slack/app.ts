@@ -20,6 +20,10 @@ import { postJson } from './post-json.ts';
 import { renderSlack, type SlackBlock, type SlackMessage } from './render.ts';
 import { sm } from './messages.ts';
 import { WorkQueue } from './work-queue.ts';
+import { FairQueue } from './fair-queue.ts';
+import { availableParallelism } from 'node:os';
+import { guardedServer, MAX_SLACK_BODY_BYTES } from './guard.ts';
+import type { ServerTimeouts } from '../http-guard.ts';
 
 /** The path Slack posts slash commands, button clicks and events to (HTTP mode). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -54,12 +58,21 @@ export interface SlackAppOptions {
   boltLogLevel?: LogLevel;
   /** How many delivery ids are remembered to drop retries. */
   dedupeCapacity?: number;
-  /** Commands run at once after their ack, and how many may wait before users are asked to retry. */
-  work?: { concurrency?: number; capacity?: number };
+  /**
+   * Commands run at once after their ack (default: two per CPU), how many may wait before users
+   * are asked to retry, and how many one user may have waiting.
+   */
+  work?: { concurrency?: number; capacity?: number; perUser?: number };
+  /** Web API steps (users.info, response_url posts, chart uploads) in flight at once, outside the command queue. */
+  api?: { concurrency?: number; capacity?: number };
   /** Which hosts a shared file may be downloaded from with the bot token; by default only Slack's file hosts. */
   isAllowedFileUrl?: (url: string) => boolean;
   /** Limits for downloading a shared file (one try, 20 s, 20 MB unless a test says otherwise). */
   fileLimits?: Partial<DownloadLimits>;
+  /** HTTP mode: the largest request body accepted (256 KiB). */
+  maxBodyBytes?: number;
+  /** HTTP mode: connection deadlines (tests shorten them). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 /** How old a users.info answer may be when it decides whether someone may import (the locale cache keeps it an hour). */
@@ -139,14 +152,21 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const deliveries = new BoundedSet(options.dedupeCapacity ?? 10_000);
   const socket = Boolean(options.appToken);
   const logLevel = options.boltLogLevel ?? LogLevel.WARN;
-  const work = new WorkQueue(options.work?.concurrency ?? 4, options.work?.capacity ?? 2_000, (error) =>
-    log.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'slack: reply failed'),
-  );
+  const failed = (error: unknown) => log.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'slack: reply failed');
+  // Commands use the CPU; Web API steps mostly wait on Slack. Each has its own queue, so a slow
+  // Slack API (users.info, uploads) never holds a command slot and never turns into "busy".
+  const work = new FairQueue(options.work?.concurrency ?? 2 * availableParallelism(), options.work?.capacity ?? 5_000, options.work?.perUser ?? 50, failed);
+  const api = new WorkQueue(options.api?.concurrency ?? 64, options.api?.capacity ?? 20_000, failed);
+  /** Every step of every acknowledged command, in both queues, is done (a job may hand on to the other queue). */
+  const drained = async () => {
+    while (work.pending + api.pending > 0) await Promise.all([work.drained(), api.drained()]);
+  };
 
   if (!socket && !options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
   const receiver = socket
     ? new SocketModeReceiver({ appToken: options.appToken!, logLevel })
-    : new HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: SLACK_EVENTS_PATH, logLevel });
+    : new HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: SLACK_EVENTS_PATH, logLevel, bodyLimit: options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES });
+  let server: Server | undefined;
 
   const app = new App({
     receiver,
@@ -179,22 +199,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         }
       : undefined;
 
-  /** Runs one command for one Slack user and posts the card; `replace` swaps the card clicked on. */
-  async function answer(
-    invocation: Invocation,
-    who: Who,
-    client: webApi.WebClient,
-    replace: boolean,
-  ): Promise<void> {
-    if (!who.responseUrl || !allowed(who.responseUrl)) {
-      log.error({ command: invocation.command, team: who.teamId }, 'slack: no usable response_url, reply dropped');
-      return;
-    }
-    const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client));
-    const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
-    const view = await run(invocation, options.runtime.context(lang, requester), log);
-    const message = renderSlack(view);
-    await postJson(who.responseUrl, toRespond(message, replace));
+  /** Posts the card, then its chart (Web API steps, in the API queue). */
+  async function deliver(view: View, who: Who & { responseUrl: string }, client: webApi.WebClient, replace: boolean): Promise<void> {
+    await postJson(who.responseUrl, toRespond(renderSlack(view), replace));
     // A replaced card (paging, a quiz reveal) keeps the chart posted with the original, rather than
     // uploading the same picture again on every click.
     if (charts && !replace) {
@@ -203,13 +210,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
   }
 
-  /** Queues the answer behind the acks; when the queue is full, says so to the user alone. */
+  /**
+   * After the ack: the reader's locale (users.info, API queue) → the command (command queue, fair
+   * by workspace and user) → the card and its chart (API queue). When a queue is full, the user
+   * alone is told to retry.
+   */
   function later(invocation: Invocation, who: Who, client: webApi.WebClient, replace: boolean): void {
-    if (work.push(() => answer(invocation, who, client, replace))) return;
-    log.error({ command: invocation.command, team: who.teamId }, 'slack: work queue full, asked the user to retry');
-    if (who.responseUrl && allowed(who.responseUrl)) {
-      void postJson(who.responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
+    const responseUrl = who.responseUrl;
+    if (!responseUrl || !allowed(responseUrl)) {
+      log.error({ command: invocation.command, team: who.teamId }, 'slack: no usable response_url, reply dropped');
+      return;
     }
+    const busy = (where: string) => {
+      log.error({ command: invocation.command, team: who.teamId, queue: where }, 'slack: queue full, asked the user to retry');
+      void postJson(responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
+    };
+    const queued = api.push(async () => {
+      const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client));
+      const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
+      const ran = work.push(who.teamId ?? '', who.userId, async () => {
+        const view = await run(invocation, options.runtime.context(lang, requester), log);
+        if (!api.push(() => deliver(view, { ...who, responseUrl }, client, replace))) busy('api');
+      });
+      if (!ran) busy('commands');
+    });
+    if (!queued) busy('api');
   }
 
   const onCommand = async ({ command, ack, client }: SlackCommandMiddlewareArgs & { client: webApi.WebClient }) => {
@@ -281,7 +306,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return;
     }
     // Events are acknowledged by Bolt before listeners run; the import itself waits in the queue.
-    if (work.push(() => importShared(share, teamId, client))) return;
+    if (work.push(teamId ?? '', share.user, () => importShared(share, teamId, client))) return;
     log.error({ command: 'import', team: teamId }, 'slack: work queue full, asked the user to retry');
     void client.chat.postEphemeral({ channel: share.channel, user: share.user, text: sm.busy() }).catch(() => undefined);
   });
@@ -307,13 +332,34 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         await app.start();
         return undefined;
       }
-      return (await app.start(listen ?? { port: 3000 })) as Server;
+      // Our own server in front of Bolt's listener: it refuses unsigned and oversized requests
+      // before reading them, and closes idle and slow connections.
+      const guarded = guardedServer((receiver as HTTPReceiver).requestListener, {
+        signingSecret: options.signingSecret!,
+        path: SLACK_EVENTS_PATH,
+        ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      });
+      await new Promise<void>((resolve, reject) => {
+        guarded.once('error', reject);
+        guarded.listen(listen ?? { port: 3000 }, () => resolve());
+      });
+      server = guarded;
+      return guarded;
     },
     stop: async () => {
-      await app.stop();
-      await work.drained();
+      if (socket) await app.stop();
+      else if (server) {
+        const closing = server;
+        server = undefined;
+        await new Promise<void>((resolve) => {
+          closing.close(() => resolve());
+          closing.closeIdleConnections();
+        });
+      }
+      await drained();
     },
-    drained: () => work.drained(),
+    drained,
   };
 }
 

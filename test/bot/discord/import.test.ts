@@ -52,6 +52,8 @@ beforeAll(async () => {
       // Long enough that every answer here is immediate (no deferral), short attachment timeout for the stalled CDN.
       deadlineMs: 10_000,
       attachmentLimits: { timeoutMs: 500 },
+      // The stand-in CDN is on loopback; production takes Discord's CDN hosts only.
+      isAllowedAttachmentUrl: (url) => url.startsWith(cdnUrl),
       chart: null,
       followUp: async () => {},
       dispatch: (inv, ctx) => dispatch(inv, ctx, memoryLogger()),

@@ -23,9 +23,13 @@ export function runtimeFor(catalog: Catalog): { context(lang: Lang, requester: R
 export const USER = { id: '111111111111111111', username: 'tester', discriminator: '0', global_name: 'Tester', avatar: null };
 export const MEMBER = { user: USER, roles: [], permissions: '2248473465835105', joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 };
 
+/** A fresh snowflake-like id per interaction: the server refuses an id it has already answered. */
+let nextId = 222222222222222222n;
+export const interactionId = (): string => String(nextId++);
+
 export function commandPayload(name: string, options: { name: string; type: number; value: string | number | boolean }[], extra: Record<string, unknown> = {}) {
   return {
-    id: '222222222222222222',
+    id: interactionId(),
     application_id: '333333333333333333',
     type: 2,
     token: 'interaction-token',

@@ -13,7 +13,7 @@ const [url, file] = process.argv.slice(2);
 const store = await Store.open(url);
 // A small page cache makes SQLite spill uncommitted pages into the WAL file mid-transaction, as a
 // big import on a busy machine would: the kill then leaves real half-written data on disk.
-await sql`pragma cache_size = 64`.execute(store.db);
+if (store.backend === 'sqlite') await sql`pragma cache_size = 64`.execute(store.db);
 const holdings = await parseFile('VT', file!);
 await store.importHoldings(holdings, checksumOf(await readFile(file!)), {
   afterChunk: async (written) => {

@@ -1,0 +1,78 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type ServerTimeouts } from '../http-guard.ts';
+
+/**
+ * The largest request accepted. Slack's biggest payloads (a block_actions click on a 50-block
+ * card, a file-share event) are a few tens of KiB; Bolt's own default of 4 MB let 100 stalled,
+ * unsigned requests hold hundreds of MB.
+ */
+export const MAX_SLACK_BODY_BYTES = 256 * 1024;
+
+/** Slack's `ssl_check=1&token=…` probe is the one unsigned request; it is tiny. */
+const MAX_UNSIGNED_BYTES = 1024;
+
+/** Slack's signing window. */
+const MAX_SKEW_SECONDS = 300;
+
+export interface GuardOptions {
+  signingSecret: string;
+  path: string;
+  maxBodyBytes?: number;
+  timeouts?: Partial<ServerTimeouts>;
+  clock?: () => number;
+}
+
+/** v0 signature: HMAC-SHA256(secret, `v0:ts:body`), compared in constant time. */
+function signatureMatches(secret: string, timestamp: string, body: Buffer, signature: string): boolean {
+  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(body).digest('hex')}`);
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function refuse(res: ServerResponse, status: number): void {
+  // Closing drops whatever body was not read.
+  res.writeHead(status, { connection: 'close', 'content-length': 0 }).end();
+}
+
+/**
+ * Bolt's HTTP receiver reads the whole body before it checks anything. This stands in front of it:
+ * an oversized, unsigned or stale request is refused from its headers alone, a signed one is read
+ * with a cap and its HMAC checked, and only then does Bolt see it, with the body already buffered
+ * (`rawBody`, which Bolt reuses instead of reading again).
+ */
+export function guardedListener(inner: RequestListener, options: GuardOptions): RequestListener {
+  const max = options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES;
+  const clock = options.clock ?? Date.now;
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'POST' || path !== options.path) return refuse(res, req.method === 'POST' ? 404 : 405);
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (!Number.isFinite(length) || length > max) return refuse(res, 413);
+    const signature = req.headers['x-slack-signature'];
+    const timestamp = req.headers['x-slack-request-timestamp'];
+    const signed = typeof signature === 'string' && /^v0=[0-9a-f]{64}$/.test(signature) && typeof timestamp === 'string' && /^\d{1,12}$/.test(timestamp);
+    const sslCheck = !signed && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && req.headers['content-length'] !== undefined && length <= MAX_UNSIGNED_BYTES;
+    if (!signed && !sslCheck) return refuse(res, 401);
+    if (signed && Math.abs(Number(timestamp) - clock() / 1000) > MAX_SKEW_SECONDS) return refuse(res, 401);
+    void readCappedBody(req, signed ? max : MAX_UNSIGNED_BYTES).then((read) => {
+      if (!read.ok) return refuse(res, read.status);
+      if (signed && !signatureMatches(options.signingSecret, timestamp, read.body, signature)) return refuse(res, 401);
+      // Bolt reads `rawBody` when it is there (and checks the signature again, and answers ssl_check).
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = read.body;
+      try {
+        inner(req, res);
+      } catch {
+        if (!res.headersSent) refuse(res, 500);
+      }
+    });
+  };
+}
+
+/** An HTTP server for Bolt's request listener, behind the guard and with connection deadlines. */
+export function guardedServer(inner: RequestListener, options: GuardOptions): Server {
+  const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
+  const server = createServer(serverOptions(timeouts), guardedListener(inner, options));
+  applyTimeouts(server, timeouts);
+  return server;
+}
