@@ -92,6 +92,9 @@ export function decodeText(bytes: Uint8Array): Decoded {
   if (utf8 !== null) return { ok: true, encoding: 'utf-8', text: utf8 };
   const sjis = decode('shift_jis', bytes);
   const cp1252 = decode1252(bytes);
+  // Only one reading is possible (e.g. a cp932 ’ is 0x81 0x66, and 0x81 is no windows-1252 byte): that one.
+  if (sjis !== null && cp1252 === null) return { ok: true, encoding: 'shift_jis', text: sjis };
+  if (cp1252 !== null && sjis === null) return { ok: true, encoding: 'windows-1252', text: cp1252 };
   const japanese = sjis !== null && looksJapanese(sjis);
   const latin = cp1252 !== null && looksLatin(cp1252);
   if (japanese && !latin) return { ok: true, encoding: 'shift_jis', text: sjis };

@@ -122,7 +122,7 @@ async function importDir(store: Store, dir: string, options: ImportOptions, emit
   const key = (fund: string, file: string) => `${fund}/${file}`;
   const known = new Map<string, { asOf: string | null; positions: number }>();
   for (const f of files) {
-    const s = await store.findByChecksum(f.fund, f.checksum);
+    const s = (await store.findByChecksum(f.fund, f.checksum)) ?? (await store.findFileByChecksum(f.checksum));
     if (s) known.set(key(f.fund, f.file), { asOf: s.asOf, positions: s.positions });
   }
   const stored = new Set<string>();
@@ -160,11 +160,14 @@ async function importDir(store: Store, dir: string, options: ImportOptions, emit
   for (const p of catalog.problems) emit({ fund: p.fund, file: p.file, status: 'failed', message: p.message });
   const everyone = [...catalog.funds.values()].map((e) => e.holdings);
   for (const [fund, entry] of catalog.funds) {
-    const checksums = new Map(files.filter((f) => f.fund === fund).map((f) => [f.file, f.checksum]));
+    // The folder the entry was read from: its files are keyed by the folder's name, while the entry
+    // may carry the ticker its file prints (a TEST file in an ARKK folder is stored as TEST).
+    const folder = files.find((f) => f.path === entry.path)?.fund ?? fund;
+    const checksums = new Map(files.filter((f) => f.fund === folder).map((f) => [f.file, f.checksum]));
     // The other files of the folder are older snapshots: storing them too gives /history something to show.
     const parsed: Holdings[] = [];
     for (const other of entry.passedOver) {
-      const k = known.get(key(fund, other.file));
+      const k = known.get(key(folder, other.file));
       if (k) {
         emit({ fund, file: other.file, status: 'unchanged', ...k });
         continue;
@@ -178,12 +181,12 @@ async function importDir(store: Store, dir: string, options: ImportOptions, emit
     for (const h of parsed) {
       const checksum = checksums.get(h.file);
       if (checksum === undefined) continue;
-      const k = known.get(key(fund, h.file));
+      const k = known.get(key(folder, h.file));
       if (k) {
         emit({ fund, file: h.file, status: 'unchanged', ...k });
         continue;
       }
-      if (await storeOne(store, h, checksum, h.file, emit)) stored.add(key(fund, h.file));
+      if (await storeOne(store, h, checksum, h.file, emit)) stored.add(key(folder, h.file));
     }
   }
   await remember();

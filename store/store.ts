@@ -194,6 +194,15 @@ export class Store {
   }
 
   /**
+   * The snapshot stored from a file with these bytes, whatever fund it went to: a folder's file
+   * can be stored under the ticker it prints itself (a `QQQ_2020` folder, a file saying "QQQ").
+   */
+  async findFileByChecksum(checksum: string): Promise<SnapshotMeta | undefined> {
+    const row = await this.db.selectFrom('snapshots').selectAll().where('checksum', '=', checksum).orderBy('id').executeTakeFirst();
+    return row && toMeta(row);
+  }
+
+  /**
    * Stores one parsed file as a snapshot, all in one transaction: either the fund, the snapshot
    * and every position are written, or nothing is. The same file (checksum) twice adds nothing.
    */

@@ -104,7 +104,7 @@ describe.skipIf(!HAS_RAW)('topheavy data import', () => {
       const first = cli([dir], db);
       expect(first.status).toBe(1);
       expect(first.stdout).toMatch(/ARKK +ARK_INNOVATION_ETF_ARKK_HOLDINGS\.csv: stored \(35 positions, as of 2024-06-04\)/);
-      expect(first.stderr).toMatch(/BAD +bad\.csv: not imported: bad\.csv: expected a holdings file in one of these layouts/);
+      expect(first.stderr).toMatch(/BAD +bad\.csv: not imported: bad\.csv, line 1: expected a holdings header/);
       expect(first.stdout).toMatch(/1 stored, 0 unchanged, 1 failed\./);
       const single = cli([path.join(dir, 'ARKK', 'ARK_INNOVATION_ETF_ARKK_HOLDINGS.csv')], db);
       expect(single.status).toBe(0);
