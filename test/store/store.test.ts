@@ -136,8 +136,9 @@ describe.each([sqlite, postgres])('the store on $name', (backend) => {
       const store = await Store.open(await backend.freshUrl());
       try {
         expect(store.readsNow).toBe(backend.name === 'sqlite');
-        for (const fund of ['ARKK', 'NOPE']) mkdirSync(path.join(tmp.dir, fund));
-        const file = path.join(tmp.dir, 'ARKK', 'TEST_HOLDINGS.csv');
+        for (const fund of ['TEST', 'NOPE']) mkdirSync(path.join(tmp.dir, fund));
+        // The fixture prints its own fund ticker, TEST: the folder says the same, so nothing is renamed.
+        const file = path.join(tmp.dir, 'TEST', 'TEST_HOLDINGS.csv');
         const original = readFileSync(path.join(import.meta.dirname, '../fixtures/ark/TEST_HOLDINGS.csv'), 'utf8');
         writeFileSync(file, original);
         // A whole-second time, so setting it again below restores it exactly.
@@ -161,7 +162,7 @@ describe.each([sqlite, postgres])('the store on $name', (backend) => {
         utimesSync(file, mtime, new Date(mtime.getTime() + 60_000));
         const third = await importPath(store, tmp.dir);
         expect(third.stored.map((e) => e.file)).toEqual(['TEST_HOLDINGS.csv']);
-        const snapshots = await store.snapshots('ARKK');
+        const snapshots = await store.snapshots('TEST');
         expect(snapshots.map((s) => s.checksum)).toEqual([checksumOf(Buffer.from(original)), checksumOf(Buffer.from(edited))]);
         const latest = await store.readHoldings(snapshots[1]!.id);
         // 61 of 61 + 30 + 9 equity weight: the edited file is what was read.
