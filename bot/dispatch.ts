@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from '../commands/context.ts';
 import { m, t } from '../commands/messages.ts';
 import { parseTextArgs } from '../commands/parse-text.ts';
+import { parseOptionsWith } from '../commands/arg-errors.ts';
 import { COMMANDS, findCommand } from '../commands/registry.ts';
 import { editDistance } from '../commands/lookup.ts';
 import { UserError } from '../commands/user-error.ts';
@@ -25,7 +26,7 @@ export async function dispatch(invocation: Invocation, ctx: Context, log: Logger
       throw new UserError('unknown-command', t(ctx.lang, m.unknownCommand(name, near)));
     }
     const args =
-      'text' in invocation ? parseTextArgs(command, invocation.text, ctx.lang) : parseOptions(command.args, invocation.options, command.name, ctx);
+      'text' in invocation ? parseTextArgs(command, invocation.text, ctx.lang) : parseOptionsWith(command, invocation.options, ctx.lang);
     return await command.run(args as never, ctx);
   } catch (error) {
     if (error instanceof UserError) return errorView(ctx, error.message, error.code);
@@ -33,13 +34,6 @@ export async function dispatch(invocation: Invocation, ctx: Context, log: Logger
     log.error({ id, command: name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'command failed');
     return errorView(ctx, t(ctx.lang, m.unexpected(id)), 'unexpected', id);
   }
-}
-
-function parseOptions(schema: (typeof COMMANDS)[number]['args'], options: Record<string, unknown>, name: string, ctx: Context): unknown {
-  const parsed = schema.safeParse(options);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new UserError('bad-args', t(ctx.lang, m.badArgs(name, `${issue.path.join('.')}: ${issue.message}`, `/${name}`)));
 }
 
 function errorView(ctx: Context, message: string, code: string, id?: string): View {

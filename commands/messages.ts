@@ -211,6 +211,10 @@ export const m = {
     en: `${fund} needs a percentage after it${amount ? ` ("${amount}" is not a number)` : ''}, e.g. ${example}.`,
     ja: `${fund}の後に配分（%）を書いてください${amount ? `（「${amount}」は数値ではありません）` : ''}。例：${example}`,
   }),
+  portfolioGlued: (token: string, fund: string, amount: string, fixed: string): Bilingual => ({
+    en: `"${token}": put a space between the fund and its percentage (${fund} ${amount}), e.g. ${fixed}.`,
+    ja: `「${token}」：ファンドと配分の間に空白を入れてください（${fund} ${amount}）。例：${fixed}`,
+  }),
   portfolioNotPositive: (fund: string, amount: string): Bilingual => ({
     en: `${fund} ${amount}: allocations must be more than zero. Leave a fund out instead of giving it 0.`,
     ja: `${fund} ${amount}：配分は0より大きい必要があります。0のファンドは省いてください。`,

@@ -38,6 +38,11 @@ export function parseAllocations(text: string, ctx: Context): Allocation[] {
     const fund = tokens[i]!;
     const amount = tokens[i + 1];
     const value = amount === undefined ? Number.NaN : Number(amount.replace(/%$/, ''));
+    const glued = /^([A-Za-z][A-Za-z.\-]*)(\d+(?:\.\d+)?)%?$/.exec(fund);
+    if (glued && !Number.isFinite(value)) {
+      const fixed = tokens.map((tk) => tk.replace(/^([A-Za-z][A-Za-z.\-]*)(\d+(?:\.\d+)?%?)$/, '$1 $2')).join(', ');
+      throw new UserError('bad-allocation', t(ctx.lang, m.portfolioGlued(fund, glued[1]!, glued[2]!, `/portfolio "${fixed}"`)));
+    }
     if (!/^\$?[A-Za-z0-9.\-]{1,12}$/.test(fund) || /^[\d.]+%?$/.test(fund)) {
       throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadFund(fund, example)));
     }

@@ -1,5 +1,7 @@
 import readline from 'node:readline';
-import type { Context, Lang } from '../../commands/context.ts';
+import { LANGS, type Context, type Lang } from '../../commands/context.ts';
+import { ma } from '../../commands/messages-args.ts';
+import { t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { dispatch } from '../dispatch.ts';
 import { renderConsole } from './render.ts';
@@ -55,10 +57,13 @@ export function startChat(options: ChatOptions): Promise<number> {
       const text = line.trim();
       if (text === '') return rl.prompt();
       if (/^\/?(quit|exit)$/i.test(text)) return rl.close();
-      const lm = /^\/?lang\s+(en|ja)$/i.exec(text);
+      const lm = /^\/?lang(?:\s+(\S+))?$/i.exec(text);
       if (lm) {
-        lang = lm[1]!.toLowerCase() as Lang;
-        output.write(`${GREETING[lang]}\n`);
+        const wanted = (lm[1] ?? '').toLowerCase();
+        if ((LANGS as readonly string[]).includes(wanted)) {
+          lang = wanted as Lang;
+          output.write(`${GREETING[lang]}\n`);
+        } else output.write(`${t(lang, ma.unknownLanguage(lm[1] ?? '', LANGS))}\n`);
         return rl.prompt();
       }
       const [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
