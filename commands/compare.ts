@@ -76,7 +76,7 @@ export const compareCommand = defineCommand({
       },
       actions: [{ kind: 'lesson', id: 'equal-weight-and-rebalancing', label: t(lang, m.lessonEqual()) }],
       warnings,
-      sources: [sourceOf(h)],
+      sources: [sourceOf(h, ctx)],
       footer: `${t(lang, m.cmpMethod())} ${t(lang, m.educationNote())}`,
       data: { fund: h.fund, asOf: h.asOf.date, count: n, variants: stats },
     };

@@ -85,7 +85,7 @@ export const historyCommand = defineCommand({
           { name: t(lang, ms.seriesTop10()), points: figures.map((f, i) => ({ x: labels[i]!, y: f.top10 * 100 })) },
         ],
       },
-      sources: [sourceOf(h)],
+      sources: [sourceOf(h, ctx)],
       footer: t(lang, m.educationNote()),
       data: { fund: h.fund, snapshots: figures },
     };

@@ -1,5 +1,6 @@
 import type { Bilingual } from './define.ts';
 import type { Lang } from './context.ts';
+import { plural } from './format.ts';
 
 /** GICS sector names in Japanese (the English names are the GICS spellings themselves). */
 const SECTOR_JA: Record<string, string> = {
@@ -45,15 +46,16 @@ export const m = {
     ja: `${fund}：${issuer}のファイル ${file}、基準日 ${asOf ?? '不明'}`,
   }),
   undated: (fund: string, reason: string): Bilingual => ({
-    en: `${fund}: the holdings file has no as-of date (${reason}); treat its figures as of unknown age.`,
-    ja: `${fund}：保有銘柄ファイルに基準日がありません（${reason}）。数値の時点は不明です。`,
+    // The reason is the parser's English; a Japanese card says the same thing without it.
+    en: `${fund}: undated file (${reason}); figures are of unknown age.`,
+    ja: `${fund}：ファイルに基準日がないため、数値の時点は不明です。`,
   }),
   stale: (fund: string, asOf: string, days: number): Bilingual => ({
-    en: `${fund} holdings are ${days} days old (as of ${asOf}); weights may have moved since.`,
-    ja: `${fund}の保有データは${days}日前（基準日 ${asOf}）のものです。その後ウエイトが変わっている可能性があります。`,
+    en: `${fund} holdings are ${plural(days, 'day', 'days')} old (${asOf}); weights may have moved.`,
+    ja: `${fund}のデータは${days}日前（${asOf}）のもので、ウエイトは変わっている可能性があります。`,
   }),
   excludedSummary: (count: number, weight: string): Bilingual => ({
-    en: `${count} rows excluded from the weights (cash, futures, collateral…; each listed with its reason): ${weight} of the fund as printed. Equity weights normalised to 100%.`,
+    en: `${plural(count, 'row', 'rows')} excluded from the weights (cash, futures, collateral…; each listed with its reason): ${weight} of the fund as printed. Equity weights normalised to 100%.`,
     ja: `${count}行をウエイト計算から除外（現金・先物・担保など。理由は各行に記載。ファイル上の比率 ${weight}）。株式のウエイトを100%に正規化しています。`,
   }),
   noExcluded: (): Bilingual => ({
@@ -92,12 +94,12 @@ export const m = {
 
   // ---- /hhi ----
   hhiTitle: (fund: string, name: string): Bilingual => ({
-    en: `${fund} — how concentrated is ${name}?`,
-    ja: `${fund} — ${name}の集中度`,
+    en: fund === name ? `${fund}: concentration` : `${fund} — ${name}: concentration`,
+    ja: fund === name ? `${fund}の集中度` : `${fund} — ${name}の集中度`,
   }),
   hhiSummary: (effN: string, count: string, top10: string): Bilingual => ({
-    en: `${count} holdings, but they behave like ${effN} equal-weighted ones. The top 10 are ${top10} of the fund.`,
-    ja: `保有${count}銘柄ですが、均等ウエイトに換算すると${effN}銘柄分の分散しかありません。上位10銘柄がファンドの${top10}を占めます。`,
+    en: `Its ${count} holdings act like ${effN} equal-weighted ones; the top 10 are ${top10} of the fund.`,
+    ja: `保有${count}銘柄は均等ウエイト換算で${effN}銘柄分、上位10銘柄は${top10}です。`,
   }),
   fEffN: (): Bilingual => ({ en: 'Effective N (1/HHI)', ja: '実効銘柄数（1/HHI）' }),
   fHoldings: (): Bilingual => ({ en: 'Holdings', ja: '保有銘柄数' }),
@@ -107,10 +109,16 @@ export const m = {
   fLargest: (): Bilingual => ({ en: 'Largest holding', ja: '最大保有銘柄' }),
   largestValue: (ticker: string, weight: string, k: string | null): Bilingual => ({
     en: `${ticker} ${weight}` + (k === null ? ' — more than all the others combined' : ` = the ${k} smallest holdings combined`),
-    ja: `${ticker} ${weight}` + (k === null ? '（他の全銘柄の合計より大きい）' : `＝下位${k}銘柄の合計に相当`),
+    ja: `${ticker} ${weight}` + (k === null ? '（他の全銘柄の合計より大きい）' : `（下位${k}銘柄の合計）`),
   }),
   fBig: (threshold: string): Bilingual => ({ en: `In holdings ≥ ${threshold}`, ja: `${threshold}以上の銘柄の合計` }),
-  bigValue: (share: string, count: string): Bilingual => ({ en: `${share} (${count} names)`, ja: `${share}（${count}銘柄）` }),
+  bigValue: (share: string, count: number): Bilingual => ({ en: `${share} (${plural(count, 'name', 'names')})`, ja: `${share}（${count}銘柄）` }),
+  hhiMore: (): Bilingual => ({ en: 'More: sectors, countries, change, exclusions', ja: '詳細：セクター・国・変化・除外' }),
+  hhiBack: (): Bilingual => ({ en: 'Back to the short card', ja: '要約に戻る' }),
+  effNValue: (effN: string, count: string, hhi: string): Bilingual => ({
+    en: `${effN} of ${count} · HHI ${hhi}`,
+    ja: `${effN}（保有${count}銘柄）・HHI ${hhi}`,
+  }),
   fSectors: (): Bilingual => ({ en: 'Top sectors', ja: '上位セクター' }),
   fTechPlus: (): Bilingual => ({ en: 'Tech+ (IT + Communication Services)', ja: 'Tech+（情報技術＋コミュニケーション・サービス）' }),
   fCountries: (): Bilingual => ({ en: 'Countries', ja: '国・地域' }),

@@ -82,7 +82,7 @@ export const overlapCommand = defineCommand({
       tone: toneFor(highest.weightOverlap),
       actions: [{ kind: 'lesson' as const, id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings: [...new Set(warnings)],
-      sources: holdings.map(sourceOf),
+      sources: holdings.map((h) => sourceOf(h, ctx)),
       footer: `${t(lang, m.overlapMethod())} ${t(lang, m.educationNote())}`,
     };
     const blendData = { funds: holdings.map((h) => h.fund), allocations, effectiveN: blend, alone };

@@ -16,6 +16,7 @@ interface FieldInfo {
   kind: FieldKind;
   optional: boolean;
   choices?: string[];
+  schema: z.ZodType;
 }
 
 interface ZodDef {
@@ -35,7 +36,7 @@ export function fieldsOf(schema: z.ZodObject): FieldInfo[] {
       def = def.type === 'pipe' ? def.in!.def : def.innerType!.def;
     }
     const kind: FieldKind = def.type === 'array' || def.type === 'number' || def.type === 'boolean' || def.type === 'enum' ? def.type : 'string';
-    return { key, kind, optional, ...(def.entries ? { choices: Object.values(def.entries) } : {}) };
+    return { key, kind, optional, schema: field as z.ZodType, ...(def.entries ? { choices: Object.values(def.entries) } : {}) };
   });
 }
 
@@ -92,6 +93,10 @@ export function parseTextArgs<S extends z.ZodObject>(command: Command<S>, text: 
   return parsed.data as z.infer<S>;
 }
 
+function fitsField(field: FieldInfo, token: string): boolean {
+  return (field.kind !== 'enum' || field.choices!.includes(token.toLowerCase())) && (field.kind !== 'number' || NUMBER.test(token));
+}
+
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)%?$/;
 
 /**
@@ -105,11 +110,21 @@ function fillPositional(open: readonly FieldInfo[], positional: string[], raw: R
   while (positional.length > 0 && i < open.length) {
     const field = open[i]!;
     const token = positional[0]!;
-    const fits =
-      (field.kind !== 'enum' || field.choices!.includes(token.toLowerCase())) && (field.kind !== 'number' || NUMBER.test(token));
-    if (!fits && previous?.kind === 'string') {
-      raw[previous.key] = `${String(raw[previous.key])} ${positional.shift()!}`;
-      continue;
+    const fits = fitsField(field, token);
+    if (!fits) {
+      // A later option may take it (`/hhi SPY 2` → page 2) when every option skipped is optional…
+      const later = open.findIndex(
+        (f, j) => j > i && fitsField(f, token) && (f.kind !== 'number' || f.schema.safeParse(Number(token.replace(/%$/, ''))).success) && open.slice(i, j).every((s) => s.optional),
+      );
+      if (later > 0) {
+        i = later;
+        continue;
+      }
+      // …else it is more of the text before it.
+      if (previous?.kind === 'string') {
+        raw[previous.key] = `${String(raw[previous.key])} ${positional.shift()!}`;
+        continue;
+      }
     }
     if (field.kind === 'array') raw[field.key] = positional.splice(0);
     else if (field.kind === 'string' && i === open.length - 1) raw[field.key] = positional.splice(0).join(' ');

@@ -162,7 +162,7 @@ export const portfolioCommand = defineCommand({
       summary: t(lang, m.portfolioSummary(decimal(look.effectiveN), integer(look.count), percent(look.top10, 1))),
       fields: [
         { name: t(lang, m.fEffN()), value: decimal(look.effectiveN), inline: true },
-        { name: t(lang, m.fHhi()), value: hhiText(look.hhi), inline: true },
+        { name: t(lang, m.fHhi()), value: hhiText(look.hhi, lang), inline: true },
         { name: t(lang, m.fTop10()), value: percent(look.top10), inline: true },
         { name: t(lang, m.fSectors()), value: look.sectors.slice(0, 5).map((s) => `${sector(s.key)} ${percent(s.weight, 1)}`).join('\n'), inline: true },
         { name: t(lang, m.fCountries()), value: look.countries.slice(0, 5).map((c) => `${label(c.key)} ${percent(c.weight, 1)}`).join('\n'), inline: true },
@@ -186,7 +186,7 @@ export const portfolioCommand = defineCommand({
       },
       actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings,
-      sources: funds.map(sourceOf),
+      sources: funds.map((h) => sourceOf(h, ctx)),
       footer: `${t(lang, m.portfolioMethod())} ${t(lang, m.educationNote())}`,
       data: {
         allocations: allocations.map((a, i) => ({ fund: a.fund, percent: a.percent, share: shares[i] })),

@@ -122,7 +122,7 @@ function liveQuestion(key: string, ctx: Pick<Context, 'data' | 'lang'>): Questio
           const text = t(lang, ml.aboutShare(`${g}%`));
           return { text, correct: g === actual, why: t(lang, ml.whyUsShare(c.fund, shown, asOf, g === actual, text)) };
         }),
-      sources: [sourceOf(h)],
+      sources: [sourceOf(h, ctx)],
     };
   }
   return null;
