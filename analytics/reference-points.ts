@@ -46,14 +46,14 @@ export function placeOnScale(value: number, refs: readonly ReferencePoint[], ban
 /** S&P 500 top-10 weight (fraction). */
 export const TOP10_REFERENCES: readonly ReferencePoint[] = [
   { label: { en: 'the S&P 500 on its 1975–2025 average', ja: '1975〜2025年平均のS&P500' }, short: { en: '1975–2025 avg', ja: '1975〜2025年平均' }, value: 0.2 },
-  { label: { en: 'the S&P 500 at the dot-com peak (Mar 2000)', ja: 'ITバブル頂点（2000年3月）のS&P500' }, short: { en: 'Mar 2000', ja: '2000年3月' }, value: 0.27 },
+  { label: { en: 'the S&P 500 at the dot-com peak (Mar 2000)', ja: 'ITバブル頂点の2000年3月のS&P500' }, short: { en: 'Mar 2000', ja: '2000年3月' }, value: 0.27 },
   { label: { en: 'the S&P 500 at end-2025', ja: '2025年末のS&P500' }, short: { en: 'end-2025', ja: '2025年末' }, value: 0.41 },
 ];
 
 /** S&P 500 effective number of holdings (1 / HHI); "over 100" for the long run is taken as 100. */
 export const EFFECTIVE_N_REFERENCES: readonly ReferencePoint[] = [
   { label: { en: 'the S&P 500 over the long run', ja: '長期的なS&P500' }, short: { en: 'long run', ja: '長期' }, value: 100 },
-  { label: { en: 'the S&P 500 at the dot-com peak (Mar 2000)', ja: 'ITバブル頂点（2000年3月）のS&P500' }, short: { en: 'Mar 2000', ja: '2000年3月' }, value: 79 },
+  { label: { en: 'the S&P 500 at the dot-com peak (Mar 2000)', ja: '2000年3月のS&P500' }, short: { en: 'Mar 2000', ja: '2000年3月' }, value: 79 },
   { label: { en: 'the S&P 500 at end-2025', ja: '2025年末のS&P500' }, short: { en: 'end-2025', ja: '2025年末' }, value: 46 },
 ];
 

@@ -21,6 +21,11 @@ export function sourceWhen(lang: Lang, s: Pick<ViewSource, 'asOf' | 'stored'>): 
   return s.stored ? `undated file, stored ${s.stored}` : 'undated file';
 }
 
+/** The date part of a source line where room is short (console): "2026-05-31" or the undated wording. */
+export function sourceDate(lang: Lang, s: Pick<ViewSource, 'asOf' | 'stored'>): string {
+  return s.asOf ?? sourceWhen(lang, s);
+}
+
 /** Warnings about the data itself: no date, too old, what was excluded, what was filled in. */
 export function dataWarnings(ctx: Context, h: Holdings): string[] {
   const out: string[] = [];
@@ -57,7 +62,7 @@ export function positionLabel(p: Pick<Position, 'ticker' | 'name'>): string {
   if (!p.ticker) return p.name;
   if (/[A-Za-z]/.test(p.ticker)) return p.ticker;
   // Japanese names often come in full-width letters (三菱ＵＦＪ): folded, and cut by display width.
-  return `${p.ticker} ${clip(p.name.normalize('NFKC'), 24)}`;
+  return `${p.ticker} ${clip(p.name.normalize('NFKC'), 20)}`;
 }
 
 const REGION = { en: new Intl.DisplayNames(['en'], { type: 'region' }), ja: new Intl.DisplayNames(['ja'], { type: 'region' }) };

@@ -37,7 +37,7 @@ export function decimal(value: number, digits = 1): string {
 /** HHI as a fraction to 4 decimals, plus the antitrust convention (× 10,000) said in words. */
 export function hhiText(hhi: number, lang: 'en' | 'ja' = 'en'): string {
   const points = integer(hhi * 10_000);
-  return lang === 'ja' ? `${hhi.toFixed(4)}（1万点満点で${points}点）` : `${hhi.toFixed(4)} = ${points} of 10,000 points`;
+  return lang === 'ja' ? `${hhi.toFixed(4)}（${points}/10,000点）` : `${hhi.toFixed(4)} = ${points} of 10,000 points`;
 }
 
 /** "1 name", "5 names": English plural by count; Japanese has none. */

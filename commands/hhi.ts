@@ -4,6 +4,7 @@ import type { Holdings } from '../holdings/types.ts';
 import { byCompany } from '../holdings/identity.ts';
 import { countryName, dataWarnings, exclusionLine, positionLabel, sourceOf } from './card-parts.ts';
 import { verdictOf } from './verdict.ts';
+import { mv } from './messages-verdict.ts';
 import { concentration } from './concentration.ts';
 import type { Lang } from './context.ts';
 import { defineCommand } from './define.ts';
@@ -11,7 +12,8 @@ import { decimal, hhiText, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
 import { m, sectorName, t } from './messages.ts';
 import type { ViewField } from './view.ts';
-import { effectiveN, topN } from '../analytics/index.ts';
+import { effectiveN, exposureOf, topN } from '../analytics/index.ts';
+import { TSE33_EN } from './tse33-names.ts';
 import { hasHistory } from '../store/types.ts';
 import type { Context } from './context.ts';
 import type { ConcentrationData } from './concentration.ts';
@@ -40,6 +42,7 @@ export const hhiCommand = defineCommand({
     const { lang } = ctx;
     const verdict = verdictOf(ctx, h, c, by !== 'company');
     const curve = curveOf(h);
+    const tse = tse33Exposure(h);
     const more = { kind: 'command' as const, command: 'hhi', args: `${c.fund}${by === 'company' ? ' by=company' : ''} page=2`, label: t(lang, m.hhiMore()), more: true };
     const back = { kind: 'command' as const, command: 'hhi', args: `${c.fund}${by === 'company' ? ' by=company' : ''}`, label: t(lang, m.hhiBack()) };
     const base = {
@@ -54,17 +57,22 @@ export const hhiCommand = defineCommand({
         marks: [{ x: Math.round(c.effectiveN), y: curve.find((p) => p.x >= Math.round(c.effectiveN))?.y ?? 1, label: `${t(lang, m.fEffN())} = ${decimal(c.effectiveN)}` }],
       },
       sources: [sourceOf(h, ctx)],
-      data: { ...c, verdict: { tone: verdict.tone, sentence: verdict.sentence, ...verdict.basis } },
+      data: { ...c, verdict: { tone: verdict.tone, ...verdict.basis } },
     };
     if (page === 1) {
       const largestText = t(lang, m.largestValue(positionLabel(c.largest), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
       return {
         ...base,
-        summary: `${verdict.sentence}${lang === 'ja' ? '' : ' '}${t(lang, m.hhiSummary(decimal(c.effectiveN), integer(c.count), percent(c.top10, 1)))}`,
+        summary: [
+          verdict.sentence,
+          verdict.top10Clause
+            ? `${t(lang, mv.countOnly(integer(c.count), decimal(c.effectiveN)))}${lang === 'ja' ? '' : ' '}${verdict.top10Clause}`
+            : t(lang, m.hhiSummary(decimal(c.effectiveN), integer(c.count), percent(c.top10, 1))),
+        ].join(lang === 'ja' ? '' : ' '),
         fields: [
           { name: t(lang, m.fEffN()), value: t(lang, m.effNValue(decimal(c.effectiveN), integer(c.count), hhiText(c.hhi, lang))) },
           { name: t(lang, m.fLargest()), value: largestText },
-          { name: t(lang, m.fSectors()), value: sectorLine(lang, c.sectors, 2) },
+          tse ? { name: t(lang, m.fTse33()), value: tseLine(lang, tse, 2) } : { name: t(lang, m.fSectors()), value: sectorLine(lang, c.sectors, 2) },
           verdict.references,
         ],
         actions: [more, { kind: 'lesson' as const, id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
@@ -86,6 +94,7 @@ export const hhiCommand = defineCommand({
           value: t(lang, m.bigValue(percent(c.bigHoldings.share, 1), c.bigHoldings.count)),
           inline: true,
         },
+        ...(tse ? [{ name: t(lang, m.fTse33()), value: tseLine(lang, tse, 6) }] : []),
         { name: t(lang, m.fSectors()), value: sectorLine(lang, c.sectors, 6) },
         { name: t(lang, m.fTechPlus()), value: percent(c.techPlus, 1), inline: true },
         { name: t(lang, m.fCountries()), value: Object.entries(c.countries).slice(0, 4).map(([code, w]) => `${countryName(lang, code)} ${percent(w, 1)}`).join(' · '), inline: true },
@@ -93,11 +102,30 @@ export const hhiCommand = defineCommand({
       ],
       actions: [back],
       warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
-      footer: `${verdict.source} ${t(lang, m.educationNote())}`,
+      footer: `${verdict.source}${lang === 'ja' ? '' : ' '}${t(lang, m.educationNote())}`,
       data: change ? { ...base.data, change: change.data } : base.data,
     };
   },
 });
+
+/**
+ * Exposure by TSE 33-sector label (Japanese funds: the file's own classification, not the GICS
+ * approximation), or null when less than half the weight carries one.
+ */
+function tse33Exposure(h: Holdings): { key: string; weight: number }[] | null {
+  const { weights } = columnsOf(h);
+  const keys = h.positions.map((p) => (p.industry && p.industry in TSE33_EN ? p.industry : null));
+  let labelled = 0;
+  keys.forEach((k, i) => (labelled += k ? weights[i]! : 0));
+  return labelled > 0.5 ? exposureOf(keys, weights).filter((e) => e.key !== 'Unknown') : null;
+}
+
+function tseLine(lang: Lang, tse: readonly { key: string; weight: number }[], count: number): string {
+  return tse
+    .slice(0, count)
+    .map((e) => `${lang === 'ja' ? e.key : TSE33_EN[e.key]} ${percent(e.weight, 1)}`)
+    .join(' · ');
+}
 
 /** "Information Technology 33.0% · Financials 12.7% · …", in the reader's language. */
 function sectorLine(lang: Lang, sectors: Record<string, number>, count: number): string {

@@ -8,7 +8,7 @@ export const mv = {
   }),
   between: (more: string, moreN: string, less: string, lessN: string): Bilingual => ({
     en: `Less concentrated than ${more} (effective N ${moreN}), more than ${less} (${lessN}).`,
-    ja: `${more}（実効銘柄数${moreN}）ほどではありませんが、${less}（${lessN}）よりは集中しています。`,
+    ja: `${more}（実効銘柄数${moreN}）と${less}（${lessN}）の間の集中度です。`,
   }),
   under: (label: string, n: string): Bilingual => ({
     en: `More concentrated than ${label} (effective N ${n}).`,
@@ -18,10 +18,14 @@ export const mv = {
     en: `More spread out than ${label} (effective N ${n}).`,
     ja: `${label}（実効銘柄数${n}）よりも分散しています。`,
   }),
-  top10Near: (top10: string, label: string, ref: string): Bilingual => ({
-    en: ` Its top 10 (${top10}) weigh about as much as in ${label} (${ref}).`,
-    ja: `上位10銘柄（${top10}）の比率は${label}（${ref}）と同程度です。`,
+  top10Near: (top10: string, when: string, ref: string): Bilingual => ({
+    en: `its top 10 (${top10}) weigh about what the S&P 500's did (${when}: ${ref}).`,
+    ja: `上位10銘柄（${top10}）は${when}のS&P500（${ref}）並みです。`,
   }),
-  usName: (): Bilingual => ({ en: 'S&P 500 (N, top 10)', ja: 'S&P500（実効N・上位10）' }),
-  japanName: (): Bilingual => ({ en: 'Japan (effective N)', ja: '日本の指数（実効銘柄数）' }),
+  countOnly: (count: string, effN: string): Bilingual => ({
+    en: `Its ${count} holdings act like ${effN} equal-weighted ones;`,
+    ja: `保有${count}銘柄は均等換算で${effN}銘柄分、`,
+  }),
+  usName: (): Bilingual => ({ en: 'S&P 500 (N, top 10)', ja: 'S&P500（N・上位10）' }),
+  japanName: (): Bilingual => ({ en: 'Japan (effective N)', ja: '日本の指数（実効N）' }),
 };

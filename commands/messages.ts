@@ -45,14 +45,14 @@ export const m = {
     en: `${fund}: ${issuer} file ${file}, as of ${asOf ?? 'unknown date'}`,
     ja: `${fund}：${issuer}のファイル ${file}、基準日 ${asOf ?? '不明'}`,
   }),
-  undated: (fund: string, reason: string): Bilingual => ({
-    // The reason is the parser's English; a Japanese card says the same thing without it.
-    en: `${fund}: undated file (${reason}); figures are of unknown age.`,
+  undated: (fund: string, _reason: string): Bilingual => ({
+    // The reason is the parser's English and long; the card only needs the consequence.
+    en: `${fund}: the file is undated, so its figures are of unknown age.`,
     ja: `${fund}：ファイルに基準日がないため、数値の時点は不明です。`,
   }),
   stale: (fund: string, asOf: string, days: number): Bilingual => ({
     en: `${fund} holdings are ${plural(days, 'day', 'days')} old (${asOf}); weights may have moved.`,
-    ja: `${fund}のデータは${days}日前（${asOf}）のもので、ウエイトは変わっている可能性があります。`,
+    ja: `${fund}は${days}日前（${asOf}）のデータです。`,
   }),
   excludedSummary: (count: number, weight: string): Bilingual => ({
     en: `${plural(count, 'row', 'rows')} excluded from the weights (cash, futures, collateral…; each listed with its reason): ${weight} of the fund as printed. Equity weights normalised to 100%.`,
@@ -99,16 +99,16 @@ export const m = {
   }),
   hhiSummary: (effN: string, count: string, top10: string): Bilingual => ({
     en: `Its ${count} holdings act like ${effN} equal-weighted ones; the top 10 are ${top10} of the fund.`,
-    ja: `保有${count}銘柄は均等ウエイト換算で${effN}銘柄分、上位10銘柄は${top10}です。`,
+    ja: `保有${count}銘柄は均等換算で${effN}銘柄分、上位10銘柄は${top10}です。`,
   }),
-  fEffN: (): Bilingual => ({ en: 'Effective N (1/HHI)', ja: '実効銘柄数（1/HHI）' }),
+  fEffN: (): Bilingual => ({ en: 'Effective N (1/HHI)', ja: '実効銘柄数' }),
   fHoldings: (): Bilingual => ({ en: 'Holdings', ja: '保有銘柄数' }),
   fHhi: (): Bilingual => ({ en: 'HHI', ja: 'HHI' }),
   fTop10: (): Bilingual => ({ en: 'Top 10', ja: '上位10銘柄' }),
   fTop5: (): Bilingual => ({ en: 'Top 5', ja: '上位5銘柄' }),
   fLargest: (): Bilingual => ({ en: 'Largest holding', ja: '最大保有銘柄' }),
   largestValue: (ticker: string, weight: string, k: string | null): Bilingual => ({
-    en: `${ticker} ${weight}` + (k === null ? ' — more than all the others combined' : ` = the ${k} smallest holdings combined`),
+    en: `${ticker} ${weight}` + (k === null ? ' — more than all the others combined' : ` = the ${k} smallest combined`),
     ja: `${ticker} ${weight}` + (k === null ? '（他の全銘柄の合計より大きい）' : `（下位${k}銘柄の合計）`),
   }),
   fBig: (threshold: string): Bilingual => ({ en: `In holdings ≥ ${threshold}`, ja: `${threshold}以上の銘柄の合計` }),
@@ -120,6 +120,7 @@ export const m = {
     ja: `${effN}（保有${count}銘柄）・HHI ${hhi}`,
   }),
   fSectors: (): Bilingual => ({ en: 'Top sectors', ja: '上位セクター' }),
+  fTse33: (): Bilingual => ({ en: 'Top TSE-33 sectors', ja: '上位業種（東証33）' }),
   fTechPlus: (): Bilingual => ({ en: 'Tech+ (IT + Communication Services)', ja: 'Tech+（情報技術＋コミュニケーション・サービス）' }),
   fCountries: (): Bilingual => ({ en: 'Countries', ja: '国・地域' }),
   fReference: (): Bilingual => ({ en: 'Against the S&P 500', ja: 'S&P500との比較' }),

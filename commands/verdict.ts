@@ -27,6 +27,8 @@ export interface Verdict {
   tone: Extract<Tone, 'low' | 'moderate' | 'high' | 'extreme'>;
   /** One sentence placing the fund among the reference points. */
   sentence: string;
+  /** Said only when top 10 tells a different story from effective N: where the top 10 sits. */
+  top10Clause: string | null;
   /** The reference points themselves, as one short field. */
   references: { name: string; value: string };
   /** Where they come from, for the footer. */
@@ -89,16 +91,18 @@ export function verdictOf(ctx: Context, h: Holdings, c: ConcentrationData = conc
   const top10 = pooled(c.top10, [c.top10, ...peers.map((p) => p.top10)]);
   const nRefs = market === 'jp' ? JAPAN_EFFECTIVE_N_REFERENCES : EFFECTIVE_N_REFERENCES;
   const placement = placeOnScale(effN, nRefs);
-  let sentence = sentenceFor(lang, placement);
+  const sentence = sentenceFor(lang, placement);
+  let top10Clause: string | null = null;
   if (market === 'us') {
     // Top 10 is read too; it is said only when it tells a different story from effective N.
     const tp = placeOnScale(top10, TOP10_REFERENCES);
     const sameStory = placement.kind === 'near' && tp.kind === 'near' && tp.ref.short.en === placement.ref.short.en;
-    if (!sameStory && tp.kind === 'near') sentence += t(lang, mv.top10Near(percent(c.top10, 1), tp.ref.label[lang], percent(tp.ref.value, 0)));
+    if (!sameStory && tp.kind === 'near') top10Clause = t(lang, mv.top10Near(percent(c.top10, 1), tp.ref.short[lang], percent(tp.ref.value, 0)));
   }
   return {
     tone: toneOf(placement, nRefs, effN),
     sentence,
+    top10Clause,
     references: referencesLine(lang, market),
     source: (market === 'jp' ? JAPAN_REFERENCE_SOURCE : REFERENCE_SOURCE)[lang],
     basis: { effectiveN: effN, top10, peers: peers.map((p) => p.fund), market },

@@ -1,4 +1,4 @@
-import { sourceWhen } from '../../commands/card-parts.ts';
+import { sourceDate, sourceWhen } from '../../commands/card-parts.ts';
 import { clip, displayWidth } from '../../commands/format.ts';
 import type { Tone, View, ViewTable } from '../../commands/view.ts';
 
@@ -49,7 +49,8 @@ export function wrapLine(text: string, width: number, indent = ''): string[] {
   let line = '';
   let lastBreak = -1;
   for (const ch of text) {
-    if (ch === ' ' || WIDE.test(ch)) lastBreak = line.length;
+    // Never start a line with closing punctuation (）、。」・).
+    if (ch === ' ' || (WIDE.test(ch) && !/[）」』、。・，．！？]/u.test(ch))) lastBreak = line.length;
     line += ch;
     if (displayWidth(line) > width) {
       const cut = lastBreak > indent.length ? lastBreak : line.length - ch.length;
@@ -111,11 +112,11 @@ export function renderConsole(view: View, options: { colour?: boolean; chat?: bo
   out.push('');
   if (view.warnings?.length) out.push(...view.warnings.flatMap((w) => wrapLine(`⚠ ${w}`, W, '  ')));
   if (view.actions?.length) {
-    out.push(
-      ...view.actions.flatMap((a) =>
-        wrapLine(a.kind === 'lesson' ? `→ /lesson ${a.id}  (${a.label})` : a.more && options.chat ? `→ /more  (${a.label})` : `→ /${a.command} ${a.args}  (${a.label})`, W, '  '),
-      ),
-    );
+    const commands = view.actions.map((a) => (a.kind === 'lesson' ? `/lesson ${a.id}` : a.more && options.chat ? '/more' : `/${a.command} ${a.args}`));
+    const oneLine = `→ ${commands.join('   ')}`;
+    // One line of commands when they fit; else one per line with what each does.
+    if (view.actions.length > 1 && displayWidth(oneLine) <= W) out.push(oneLine);
+    else out.push(...view.actions.flatMap((a, i) => wrapLine(`→ ${commands[i]}  (${a.label})`, W, '  ')));
   }
   if (view.sources.length) {
     out.push(...view.sources.flatMap((s) => wrapLine(sourceText(view.lang, s), W, '  ')));
@@ -126,5 +127,8 @@ export function renderConsole(view: View, options: { colour?: boolean; chat?: bo
 }
 
 function sourceText(lang: 'en' | 'ja', s: View['sources'][number]): string {
-  return lang === 'ja' ? `出典：${s.fund} — ${s.issuer}、${s.file}、${sourceWhen(lang, s)}` : `Source: ${s.fund} — ${s.issuer}, ${s.file}, ${sourceWhen(lang, s)}`;
+  const full = lang === 'ja' ? `出典：${s.fund} — ${s.issuer}、${s.file}、${sourceWhen(lang, s)}` : `Source: ${s.fund} — ${s.issuer}, ${s.file}, ${sourceWhen(lang, s)}`;
+  if (displayWidth(full) <= CONSOLE_WIDTH) return full;
+  // Long issuer file names: the same facts, shorter, so the line still fits.
+  return lang === 'ja' ? `出典：${s.fund}、${s.issuer}、${s.file}、${sourceDate(lang, s)}` : `Source: ${s.fund}, ${s.issuer}, ${s.file}, ${sourceDate(lang, s)}`;
 }

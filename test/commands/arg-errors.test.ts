@@ -122,8 +122,8 @@ describe('the commonest mistakes get the right words', () => {
   });
 
   test('a missing fund, a cap out of range, value=abc', async () => {
-    expect(await say('en', 'hhi', '')).toMatch(/^\/hhi: Please give fund \(Fund ticker, e\.g\. SPY\)\./);
-    expect(await say('ja', 'hhi', '')).toMatch(/^\/hhi：fundを指定してください（ファンドのティッカー（例：SPY））。/);
+    expect(await say('en', 'hhi', '')).toMatch(/^\/hhi: Please give fund \(Fund ticker or name, e\.g\. SPY\)\./);
+    expect(await say('ja', 'hhi', '')).toMatch(/^\/hhi：fundを指定してください（ファンドのティッカーまたは名前（例：SPY））。/);
     expect(await say('en', 'compare', 'SPY cap=80')).toMatch(/cap=80 is out of range: use more than 0 and at most 50\./);
     expect(await say('en', 'loop', 'periods=1.5')).toMatch(/periods must be a whole number; "1\.5" is not one\./);
     expect(await say('en', 'alerts', 'set largest-above value=abc')).toMatch(/value must be a number; "abc" is not one\./);
@@ -139,9 +139,10 @@ describe('the commonest mistakes get the right words', () => {
     // No funds loaded here, so the name reaches fund resolution whole and the store-empty answer comes back.
     const { parseTextArgs } = await import('../../commands/parse-text.ts');
     const { hhiCommand } = await import('../../commands/hhi.ts');
-    expect(parseTextArgs(hhiCommand, 'S&P 500', 'en')).toEqual({ fund: 'S&P 500', by: 'security' });
-    expect(parseTextArgs(hhiCommand, 'S&P 500 company', 'en')).toEqual({ fund: 'S&P 500', by: 'company' });
-    expect(parseTextArgs(hhiCommand, 'SPY company', 'en')).toEqual({ fund: 'SPY', by: 'company' });
+    expect(parseTextArgs(hhiCommand, 'S&P 500', 'en')).toEqual({ fund: 'S&P 500', by: 'security', page: 1 });
+    expect(parseTextArgs(hhiCommand, 'S&P 500 company', 'en')).toEqual({ fund: 'S&P 500', by: 'company', page: 1 });
+    expect(parseTextArgs(hhiCommand, 'SPY company', 'en')).toEqual({ fund: 'SPY', by: 'company', page: 1 });
+    expect(parseTextArgs(hhiCommand, 'SPY 2', 'en')).toEqual({ fund: 'SPY', by: 'security', page: 2 });
   });
 
   test('/help nonsense says there is no such command', async () => {
