@@ -1,9 +1,12 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import readline from 'node:readline';
 import { LANGS, type Context, type Lang } from '../../commands/context.ts';
 import { ma } from '../../commands/messages-args.ts';
 import { t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { dispatch } from '../dispatch.ts';
+import type { View } from '../../commands/view.ts';
 import { renderConsole } from './render.ts';
 import { chatChartPath, writeChart } from './chart-file.ts';
 
@@ -19,6 +22,16 @@ export interface ChatOptions {
 const GREETING: Record<Lang, string> = {
   en: 'topheavy console — type /help for commands, /quit or Ctrl-D to leave. Try /hhi SPY or /overlap VOO QQQ.',
   ja: 'topheavy コンソール — /help でコマンド一覧、/quit または Ctrl-D で終了。/hhi SPY や /overlap VOO QQQ を試してください。',
+};
+
+const LEAVE_HINT: Record<Lang, string> = {
+  en: '(Ctrl-C again or Ctrl-D to leave)\n',
+  ja: '（もう一度 Ctrl-C か Ctrl-D で終了）\n',
+};
+
+const NO_MORE: Record<Lang, string> = {
+  en: 'Nothing more to show: /more continues the last card when it has a second page.',
+  ja: '続きはありません。/more は直前のカードに続きがあるときに使えます。',
 };
 
 /** Words tab completion offers: command names first, then loaded fund tickers. */
@@ -44,13 +57,14 @@ export function startChat(options: ChatOptions): Promise<number> {
     output,
     terminal: (output as NodeJS.WriteStream).isTTY === true,
     historySize: 200,
-    completer: (line: string) => completions(line, [...COMMANDS.map((c) => c.name), 'lang', 'quit'], funds()),
+    completer: (line: string) => completions(line, [...COMMANDS.map((c) => c.name), 'more', 'lang', 'quit'], funds()),
   });
   const colour = (output as NodeJS.WriteStream).isTTY === true;
   output.write(`${GREETING[lang]}\n`);
   rl.setPrompt('> ');
   rl.prompt();
   let queue = Promise.resolve();
+  let last: View | undefined;
   let turn = 0;
   rl.on('line', (line) => {
     queue = queue.then(async () => {
@@ -66,13 +80,41 @@ export function startChat(options: ChatOptions): Promise<number> {
         } else output.write(`${t(lang, ma.unknownLanguage(lm[1] ?? '', LANGS))}\n`);
         return rl.prompt();
       }
-      const [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
+      let [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
+      if (/^more$/i.test(command) && rest.length === 0) {
+        // "/more" runs the last card's "rest of this card" action, as a button would.
+        const next = last?.actions?.find((a) => a.kind === 'command' && a.more);
+        if (!next || next.kind !== 'command') {
+          output.write(`${NO_MORE[lang]}\n`);
+          return rl.prompt();
+        }
+        [command, ...rest] = [next.command, next.args];
+      }
       const view = await dispatch({ command, text: rest.join(' ') }, options.context(lang));
-      output.write(`${renderConsole(view, { colour })}\n`);
+      last = view;
+      output.write(`${renderConsole(view, { colour, chat: true })}\n`);
       const chart = await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
       output.write(chart ? `📈 ${chart}\n\n` : '\n');
       rl.prompt();
     });
   });
-  return new Promise((resolve) => rl.on('close', () => queue.then(() => resolve(0))));
+  // Ctrl-C clears a typo instead of quitting; a second Ctrl-C on an empty line (or Ctrl-D) leaves.
+  let interrupted = false;
+  rl.on('SIGINT', () => {
+    if (rl.line.length === 0 && interrupted) return rl.close();
+    interrupted = rl.line.length === 0;
+    (rl as unknown as { line: string }).line = '';
+    output.write(`\n${interrupted ? LEAVE_HINT[lang] : ''}`);
+    rl.prompt();
+  });
+  rl.on('line', () => (interrupted = false));
+  return new Promise((resolve) =>
+    rl.on('close', () =>
+      queue.then(async () => {
+        // Charts written this session go with it.
+        await rm(path.dirname(chatChartPath('x', 0)), { recursive: true, force: true });
+        resolve(0);
+      }),
+    ),
+  );
 }
