@@ -81,6 +81,14 @@ export function startChat(options: ChatOptions): Promise<number> {
         return rl.prompt();
       }
       let [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
+      // A quiz on screen is answered by typing its option's number or letter ("2" or "b").
+      const choices = (last?.actions ?? []).filter((a) => a.kind === 'command' && a.command === 'quiz' && /^answer /.test(a.args));
+      const pick = /^([1-9])$|^([a-z])$/i.exec(text);
+      if (choices.length > 0 && pick) {
+        const index = pick[1] ? Number(pick[1]) - 1 : pick[2]!.toLowerCase().charCodeAt(0) - 97;
+        const chosen = choices[index];
+        if (chosen?.kind === 'command') [command, ...rest] = [chosen.command, chosen.args];
+      }
       if (/^more$/i.test(command) && rest.length === 0) {
         // "/more" runs the last card's "rest of this card" action, as a button would.
         const next = last?.actions?.find((a) => a.kind === 'command' && a.more);
