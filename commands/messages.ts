@@ -181,6 +181,18 @@ export const m = {
     en: `Only ${share} of ${fund}'s weight could be identified for matching (the file gives no tickers or IDs for the rest); overlap may be understated.`,
     ja: `${fund}のウエイトのうち照合できたのは${share}のみです（残りはティッカーやIDがありません）。重複度は過小評価の可能性があります。`,
   }),
+  badMix: (n: number, example: string, given: string): Bilingual => ({
+    en: `mix needs ${n} positive numbers, one per fund, like ${example}; "${given}" is not that.`,
+    ja: `mixにはファンドごとに正の数を${n}つ指定してください（例：${example}）。「${given}」は使えません。`,
+  }),
+  mixRescaled: (given: string, total: string, used: string): Bilingual => ({
+    en: `mix=${given} adds up to ${total}, not 100; it was rescaled to ${used} in the same proportions.`,
+    ja: `mix=${given}の合計は${total}で100ではないため、同じ比率のまま${used}に換算しました。`,
+  }),
+  cmpCapIdle: (cap: string, largest: string): Bilingual => ({
+    en: `A ${cap} cap binds nothing here: the largest holding is ${largest}, so the capped column equals the cap-weighted one.`,
+    ja: `上限${cap}はこのファンドでは効きません（最大銘柄が${largest}）。上限付きの列は時価総額加重と同じです。`,
+  }),
   sameFund: (): Bilingual => ({
     en: 'Name at least two different funds, e.g. /overlap VOO QQQ.',
     ja: '異なるファンドを2つ以上指定してください（例：/overlap VOO QQQ）。',
