@@ -3,7 +3,7 @@ import { effectiveN, exposureOf, hhi, largestIndexes, lookThroughIndexed, topN }
 import { columnsOf } from '../holdings/columns.ts';
 import { sharedIds } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
+import { countryName, dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
@@ -152,8 +152,6 @@ export const portfolioCommand = defineCommand({
       const weight = repeated.reduce((s, e) => s + e.weight, 0);
       warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => positionLabel(e)))));
     }
-    const unknown = t(lang, m.unknownSector());
-    const label = (k: string) => (k === 'Unknown' ? unknown : k);
     const sector = (k: string) => sectorName(lang, k);
     return {
       lang,
@@ -165,7 +163,7 @@ export const portfolioCommand = defineCommand({
         { name: t(lang, m.fHhi()), value: hhiText(look.hhi, lang), inline: true },
         { name: t(lang, m.fTop10()), value: percent(look.top10), inline: true },
         { name: t(lang, m.fSectors()), value: look.sectors.slice(0, 5).map((s) => `${sector(s.key)} ${percent(s.weight, 1)}`).join('\n'), inline: true },
-        { name: t(lang, m.fCountries()), value: look.countries.slice(0, 5).map((c) => `${label(c.key)} ${percent(c.weight, 1)}`).join('\n'), inline: true },
+        { name: t(lang, m.fCountries()), value: look.countries.slice(0, 5).map((c) => `${countryName(lang, c.key)} ${percent(c.weight, 1)}`).join('\n'), inline: true },
       ],
       table: {
         caption: t(lang, m.portfolioTableCaption()),
