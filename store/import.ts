@@ -65,9 +65,6 @@ export async function importPath(store: Store, target: string, options: ImportOp
       for (const name of direct) await importFile(store, fund, path.join(target, name), options.peers ?? [], emit);
     } else {
       await importDir(store, target, options, emit);
-      if (summary.stored.length + summary.unchanged.length + summary.failed.length === 0) {
-        emit({ fund: options.fund ?? '?', file: target, status: 'failed', message: `${target}: no issuer files here, neither directly nor in one sub-folder per fund` });
-      }
     }
   } else {
     const fund = (options.fund ?? path.basename(path.dirname(path.resolve(target)))).toUpperCase();
