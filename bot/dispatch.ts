@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from '../commands/context.ts';
 import { m, t } from '../commands/messages.ts';
 import { parseTextArgs } from '../commands/parse-text.ts';
+import { parseOptionsWith } from '../commands/arg-errors.ts';
 import { COMMANDS, findCommand } from '../commands/registry.ts';
 import { editDistance } from '../commands/lookup.ts';
 import { withResolutionNotes } from '../commands/card-parts.ts';
@@ -27,7 +28,7 @@ export async function dispatch(invocation: Invocation, ctx: Context, log: Logger
       const near = COMMANDS.map((c) => c.name).filter((c) => c.startsWith(name.slice(0, 2)) || editDistance(c, name) <= 2);
       throw new UserError('unknown-command', t(ctx.lang, m.unknownCommand(name, near)));
     }
-    args = 'text' in invocation ? parseTextArgs(command, invocation.text, ctx.lang) : parseOptions(command.args, invocation.options, command.name, ctx);
+    args = 'text' in invocation ? parseTextArgs(command, invocation.text, ctx.lang) : parseOptionsWith(command, invocation.options, ctx.lang);
     // Stand-ins and fresh downloads noted while resolving funds reach every card here.
     return withResolutionNotes(ctx, await command.run(args as never, ctx));
   } catch (error) {
@@ -38,13 +39,6 @@ export async function dispatch(invocation: Invocation, ctx: Context, log: Logger
     log.error({ id, command: name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'command failed');
     return errorView(ctx, t(ctx.lang, m.unexpected(id)), 'unexpected', id);
   }
-}
-
-function parseOptions(schema: (typeof COMMANDS)[number]['args'], options: Record<string, unknown>, name: string, ctx: Context): unknown {
-  const parsed = schema.safeParse(options);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new UserError('bad-args', t(ctx.lang, m.badArgs(name, `${issue.path.join('.')}: ${issue.message}`, `/${name}`)));
 }
 
 function errorView(ctx: Context, message: string, code: string, id?: string): View {

@@ -2,17 +2,11 @@
  * Fixed-width text tables, shared by every surface: the console prints them, Discord and Slack
  * put them in code blocks. Here, beside the adapters, so that none of them imports another.
  */
+import { displayWidth } from '../commands/format.ts';
 import type { ViewTable } from '../commands/view.ts';
 
-/** Display width in a terminal: East Asian wide and full-width characters take two columns. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) || code >= 0x1f300 ? 2 : 1;
-  }
-  return width;
-}
+/** Display width in a terminal (East Asian wide characters take two columns): one definition, in commands/format.ts. */
+export { displayWidth };
 
 export function pad(text: string, width: number, align: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));

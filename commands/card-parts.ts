@@ -1,12 +1,29 @@
 import type { Holdings, Position } from '../holdings/types.ts';
-import type { Context } from './context.ts';
-import { ageInDays, percent } from './format.ts';
+import type { Context, Lang } from './context.ts';
+import { ageInDays, clip, percent } from './format.ts';
 import { m, t } from './messages.ts';
 import type { View, ViewSource } from './view.ts';
 
-/** The source line every figure carries: fund, issuer, file, as-of date. */
-export function sourceOf(h: Holdings): ViewSource {
-  return { fund: h.fund, file: originLine(h) ?? h.file, issuer: h.issuer, asOf: h.asOf.date };
+/** The source line every figure carries: fund, issuer, file, as-of date (or, undated, when we stored it). */
+export function sourceOf(h: Holdings, ctx?: Pick<Context, 'data'>): ViewSource {
+  const source: ViewSource = { fund: h.fund, file: originLine(h) ?? h.file, issuer: h.issuer, asOf: h.asOf.date };
+  if (h.asOf.date === null && ctx) {
+    const meta = (ctx.data as { meta?: (fund: string) => { importedAt: string } | undefined }).meta?.(h.fund);
+    if (meta) source.stored = meta.importedAt.slice(0, 10);
+  }
+  return source;
+}
+
+/** "as of 2026-02-12", or "undated file, stored 2026-11-20": the when of a source line, in the reader's language. */
+export function sourceWhen(lang: Lang, s: Pick<ViewSource, 'asOf' | 'stored'>): string {
+  if (s.asOf) return lang === 'ja' ? `基準日 ${s.asOf}` : `as of ${s.asOf}`;
+  if (lang === 'ja') return s.stored ? `日付のないファイル（${s.stored}に保存）` : '日付のないファイル';
+  return s.stored ? `undated file, stored ${s.stored}` : 'undated file';
+}
+
+/** The date part of a source line where room is short (console): "2026-05-31" or the undated wording. */
+export function sourceDate(lang: Lang, s: Pick<ViewSource, 'asOf' | 'stored'>): string {
+  return s.asOf ?? sourceWhen(lang, s);
 }
 
 /** For a downloaded snapshot, its kind and lag in place of a file name: "SEC N-PORT for 2026-06-30, filed 2026-08-25". */
@@ -52,8 +69,18 @@ export function exclusionLine(ctx: Context, h: Holdings): string {
 export function positionLabel(p: Pick<Position, 'ticker' | 'name'>): string {
   if (!p.ticker) return p.name;
   if (/[A-Za-z]/.test(p.ticker)) return p.ticker;
-  const short = p.name.length > 24 ? `${p.name.slice(0, 23)}…` : p.name;
-  return `${p.ticker} ${short}`;
+  // Japanese names often come in full-width letters (三菱ＵＦＪ): folded, and cut by display width.
+  return `${p.ticker} ${clip(p.name.normalize('NFKC'), 20)}`;
+}
+
+const REGION = { en: new Intl.DisplayNames(['en'], { type: 'region' }), ja: new Intl.DisplayNames(['ja'], { type: 'region' }) };
+/** Shorter than the official names where a card has little room. */
+const SHORT_REGION: Record<string, { en: string; ja: string }> = { US: { en: 'United States', ja: '米国' }, HK: { en: 'Hong Kong', ja: '香港' }, KR: { en: 'South Korea', ja: '韓国' } };
+
+/** An ISO country code (or "Unknown") as the reader's language names it: "JP" → "Japan" / "日本". */
+export function countryName(lang: Lang, code: string): string {
+  if (code === 'Unknown' || !/^[A-Z]{2}$/.test(code)) return t(lang, m.unknownSector());
+  return SHORT_REGION[code]?.[lang] ?? REGION[lang].of(code) ?? code;
 }
 
 const resolutionNotes = new WeakMap<Context, string[]>();

@@ -40,7 +40,10 @@ export const compareCommand = defineCommand({
     const warnings = dataWarnings(ctx, h);
     for (const c of caps) {
       if (c * n < 1) warnings.push(t(lang, m.cmpCapImpossible(percent(c, 1), String(n))));
-      else variants.push({ label: t(lang, m.cmpCapped(percent(c, 1))), weights: capWeights(cw, c) });
+      else {
+        if (Math.max(...cw) <= c) warnings.push(t(lang, m.cmpCapIdle(percent(c, 1), percent(Math.max(...cw), 2))));
+        variants.push({ label: t(lang, m.cmpCapped(percent(c, 1))), weights: capWeights(cw, c) });
+      }
     }
     const stats = variants.map((v) => {
       const sectors = exposureOf(sectorKeys, v.weights);
@@ -73,7 +76,7 @@ export const compareCommand = defineCommand({
       chart: compareChart(lang, h.fund, h.asOf.date, stats),
       actions: [{ kind: 'lesson', id: 'equal-weight-and-rebalancing', label: t(lang, m.lessonEqual()) }],
       warnings,
-      sources: [sourceOf(h)],
+      sources: [sourceOf(h, ctx)],
       footer: `${t(lang, m.cmpMethod())} ${t(lang, m.educationNote())}`,
       data: { fund: h.fund, asOf: h.asOf.date, count: n, variants: stats },
     };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, type Command } from './define.ts';
 import { m, t } from './messages.ts';
+import { ma } from './messages-args.ts';
+import { UserError } from './user-error.ts';
 import { optionHelp, usage } from './parse-text.ts';
 
 /** Help lists every command; the registry hands itself in to avoid an import cycle. */
@@ -16,6 +18,7 @@ export function makeHelpCommand(all: () => readonly Command[]) {
       const { lang } = ctx;
       const commands = all();
       const one = command ? commands.find((c) => c.name === command.replace(/^\//, '').toLowerCase()) : undefined;
+      if (command && !one) throw new UserError('unknown-command', t(lang, ma.noSuchCommand(command.replace(/^\//, ''), commands.map((c) => c.name))));
       if (one) {
         return {
           lang,

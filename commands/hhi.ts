@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { EFFECTIVE_N_REFERENCES, REFERENCE_SOURCE, TOP10_REFERENCES, type ReferencePoint } from '../analytics/reference-points.ts';
+import { columnsOf } from '../holdings/columns.ts';
+import type { Holdings } from '../holdings/types.ts';
 import { byCompany } from '../holdings/identity.ts';
-import { dataWarnings, exclusionLine, sourceOf } from './card-parts.ts';
+import { countryName, dataWarnings, exclusionLine, positionLabel, sourceOf } from './card-parts.ts';
+import { verdictOf } from './verdict.ts';
+import { mv } from './messages-verdict.ts';
 import { concentration } from './concentration.ts';
 import type { Lang } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
-import { m, t } from './messages.ts';
-import type { Tone, ViewField } from './view.ts';
-import { effectiveN, topN } from '../analytics/index.ts';
+import { m, sectorName, t } from './messages.ts';
+import type { ViewField } from './view.ts';
+import { effectiveN, exposureOf, topN } from '../analytics/index.ts';
+import { TSE33_EN } from './tse33-names.ts';
 import { hasHistory } from '../store/types.ts';
 import type { Context } from './context.ts';
 import type { ConcentrationData } from './concentration.ts';
@@ -17,96 +21,115 @@ import { signedPercent } from './format.ts';
 import { ms } from './messages-store.ts';
 import { hhiChart } from './chart-specs.ts';
 
-/** Effective-N bands for the verdict, read against the S&P 500's own history (>100, 79, 46). */
-export function verdictFor(effectiveN: number): Extract<Tone, 'low' | 'moderate' | 'high' | 'extreme'> {
-  if (effectiveN >= 100) return 'low';
-  if (effectiveN >= 50) return 'moderate';
-  if (effectiveN >= 20) return 'high';
-  return 'extreme';
-}
-
-function placeAgainst(lang: Lang, value: number, refs: readonly ReferencePoint[], show: (v: number) => string): string[] {
-  return refs.map((ref) => {
-    const ratio = value / ref.value;
-    const position = ratio > 1.05 ? 'above' : ratio < 0.95 ? 'below' : 'near';
-    return t(lang, m.referenceLine(ref.label[lang], show(ref.value), position));
-  });
-}
-
 export const hhiCommand = defineCommand({
   name: 'hhi',
   description: {
     en: 'How concentrated is a fund? HHI, effective N, top-10, sectors, countries',
     ja: 'ファンドの集中度：HHI・実効銘柄数・上位10銘柄・セクター・国',
   },
-  examples: ['/hhi SPY', '/hhi fund=VT', '/hhi QQQ by=company'],
+  examples: ['/hhi SPY', '/hhi fund=VT', '/hhi QQQ by=company', '/hhi SPY page=2'],
   args: z.object({
-    fund: z.string().min(1).max(80).describe('Fund ticker, e.g. SPY | ファンドのティッカー（例：SPY）'),
+    fund: z.string().min(1).max(80).describe('Fund ticker or name, e.g. SPY | ファンドのティッカーまたは名前（例：SPY）'),
     by: z
       .enum(['security', 'company'])
       .default('security')
       .describe('Count share classes (GOOGL, GOOG) apart or as one company | 株式クラス（GOOGL・GOOG）を別々に数えるか、1社として数えるか'),
+    page: z.number().int().min(1).max(2).default(1).describe('1: the short card; 2: sectors, countries, change and exclusions | 1：要約、2：セクター・国・変化・除外の詳細'),
   }),
-  async run({ fund, by }, ctx) {
+  async run({ fund, by, page }, ctx) {
     const listed = await requireFund(ctx, fund);
     const h = by === 'company' ? byCompany(listed) : listed;
     const c = concentration(h);
-    // History compares like with like: only the security view has stored snapshots to compare with.
-    const change = by === 'company' ? undefined : changeSincePrevious(ctx, c);
     const { lang } = ctx;
-    const unknown = t(lang, m.unknownSector());
-    const label = (key: string) => (key === 'Unknown' ? unknown : key);
-    const sectorLines = Object.entries(c.sectors)
-      .slice(0, 5)
-      .map(([name, w]) => `${label(name)} ${percent(w, 1)}`);
-    const countryLines = Object.entries(c.countries)
-      .slice(0, 5)
-      .map(([code, w]) => `${label(code)} ${percent(w, 1)}`);
-    const tone = verdictFor(c.effectiveN);
-    return {
+    const verdict = verdictOf(ctx, h, c, by !== 'company');
+    const tse = tse33Exposure(h);
+    const more = { kind: 'command' as const, command: 'hhi', args: `${c.fund}${by === 'company' ? ' by=company' : ''} page=2`, label: t(lang, m.hhiMore()), more: true };
+    // A price- or equal-weighted index (Nikkei 225, Yomiuri 333) says so wherever its figures are read.
+    const weighting = h.weighting && h.weighting !== 'cap' ? `${t(lang, m.weightingNote(h.fund, h.weighting))}${lang === 'ja' ? '' : ' '}` : '';
+    const back = { kind: 'command' as const, command: 'hhi', args: `${c.fund}${by === 'company' ? ' by=company' : ''}`, label: t(lang, m.hhiBack()) };
+    const base = {
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
-      tone,
-      summary: `${t(lang, m.verdict(tone))}${lang === 'ja' ? '' : ' '}${t(lang, m.hhiSummary(decimal(c.effectiveN), integer(c.count), percent(c.top10, 1)))}`,
+      tone: verdict.tone,
+      chart: hhiChart(lang, c, h),
+      sources: [sourceOf(h, ctx)],
+      data: { ...c, verdict: { tone: verdict.tone, ...verdict.basis } },
+    };
+    if (page === 1) {
+      const largestText = t(lang, m.largestValue(positionLabel(c.largest), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
+      return {
+        ...base,
+        summary: [
+          verdict.sentence,
+          verdict.top10Clause
+            ? `${t(lang, mv.countOnly(integer(c.count), decimal(c.effectiveN)))}${lang === 'ja' ? '' : ' '}${verdict.top10Clause}`
+            : t(lang, m.hhiSummary(decimal(c.effectiveN), integer(c.count), percent(c.top10, 1))),
+        ].join(lang === 'ja' ? '' : ' '),
+        fields: [
+          { name: t(lang, m.fEffN()), value: t(lang, m.effNValue(decimal(c.effectiveN), integer(c.count), hhiText(c.hhi, lang))) },
+          { name: t(lang, m.fLargest()), value: largestText },
+          tse ? { name: t(lang, m.fTse33()), value: tseLine(lang, tse, 2) } : { name: t(lang, m.fSectors()), value: sectorLine(lang, c.sectors, 2) },
+          verdict.references,
+        ],
+        actions: [more, { kind: 'lesson' as const, id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
+        // The short card keeps the one warning that changes how to read it (age, no date); the rest is on page 2.
+        warnings: dataWarnings(ctx, h).slice(0, 1),
+        footer: `${weighting}${t(lang, m.educationNote())}`,
+      };
+    }
+    // History compares like with like: only the security view has stored snapshots to compare with.
+    const change = by === 'company' ? undefined : changeSincePrevious(ctx, c);
+    return {
+      ...base,
+      title: `${base.title} (2/2)`,
       fields: [
-        { name: t(lang, m.fEffN()), value: decimal(c.effectiveN), inline: true },
-        { name: t(lang, m.fHoldings()), value: integer(c.count), inline: true },
-        { name: t(lang, m.fHhi()), value: hhiText(c.hhi), inline: true },
-        { name: t(lang, m.fTop10()), value: percent(c.top10), inline: true },
-        { name: t(lang, m.fTop5()), value: percent(c.top5), inline: true },
+        { name: t(lang, m.fTop10()), value: percent(c.top10, 1), inline: true },
+        { name: t(lang, m.fTop5()), value: percent(c.top5, 1), inline: true },
         {
           name: t(lang, m.fBig(percent(c.bigHoldings.threshold, 0))),
-          value: t(lang, m.bigValue(percent(c.bigHoldings.share), integer(c.bigHoldings.count))),
+          value: t(lang, m.bigValue(percent(c.bigHoldings.share, 1), c.bigHoldings.count)),
           inline: true,
         },
-        {
-          name: t(lang, m.fLargest()),
-          value: t(lang, m.largestValue(c.largest.ticker || c.largest.name, percent(c.largest.weight), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount))),
-        },
-        { name: t(lang, m.fSectors()), value: sectorLines.join('\n') },
+        ...(tse ? [{ name: t(lang, m.fTse33()), value: tseLine(lang, tse, 6) }] : []),
+        { name: t(lang, m.fSectors()), value: sectorLine(lang, c.sectors, 6) },
         { name: t(lang, m.fTechPlus()), value: percent(c.techPlus, 1), inline: true },
-        { name: t(lang, m.fCountries()), value: countryLines.join('\n'), inline: true },
+        { name: t(lang, m.fCountries()), value: Object.entries(c.countries).slice(0, 4).map(([code, w]) => `${countryName(lang, code)} ${percent(w, 1)}`).join(' · '), inline: true },
         ...(change ? [change.field] : []),
-        {
-          name: t(lang, m.fReference()),
-          value: [
-            `${t(lang, m.fTop10())} ${percent(c.top10, 1)}:`,
-            ...placeAgainst(lang, c.top10, TOP10_REFERENCES, (v) => percent(v, 0)),
-            `${t(lang, m.fEffN())} ${decimal(c.effectiveN)}:`,
-            ...placeAgainst(lang, c.effectiveN, EFFECTIVE_N_REFERENCES, (v) => integer(v)),
-          ].join('\n'),
-        },
       ],
-      chart: hhiChart(lang, c, h),
-      actions: [{ kind: 'lesson', id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
+      actions: [back],
       warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
-      sources: [sourceOf(h)],
-      footer: `${h.weighting && h.weighting !== 'cap' ? `${t(lang, m.weightingNote(h.fund, h.weighting))} ` : ''}${REFERENCE_SOURCE[lang]} ${t(lang, m.educationNote())}`,
-      // The change is added only when the store has a previous snapshot, so the figures' shape is unchanged otherwise.
-      data: change ? { ...c, change: change.data } : c,
+      footer: `${weighting}${verdict.source}${lang === 'ja' ? '' : ' '}${t(lang, m.educationNote())}`,
+      data: change ? { ...base.data, change: change.data } : base.data,
     };
   },
 });
+
+/**
+ * Exposure by TSE 33-sector label (Japanese funds: the file's own classification, not the GICS
+ * approximation), or null when less than half the weight carries one.
+ */
+function tse33Exposure(h: Holdings): { key: string; weight: number }[] | null {
+  const { weights } = columnsOf(h);
+  const keys = h.positions.map((p) => (p.industry && p.industry in TSE33_EN ? p.industry : null));
+  let labelled = 0;
+  keys.forEach((k, i) => (labelled += k ? weights[i]! : 0));
+  return labelled > 0.5 ? exposureOf(keys, weights).filter((e) => e.key !== 'Unknown') : null;
+}
+
+function tseLine(lang: Lang, tse: readonly { key: string; weight: number }[], count: number): string {
+  return tse
+    .slice(0, count)
+    .map((e) => `${lang === 'ja' ? e.key : TSE33_EN[e.key]} ${percent(e.weight, 1)}`)
+    .join(' · ');
+}
+
+/** "Information Technology 33.0% · Financials 12.7% · …", in the reader's language. */
+function sectorLine(lang: Lang, sectors: Record<string, number>, count: number): string {
+  return Object.entries(sectors)
+    .slice(0, count)
+    .map(([name, w]) => `${sectorName(lang, name)} ${percent(w, 1)}`)
+    .join(' · ');
+}
 
 /** What `/hhi --json` adds under `change` when the store holds an earlier snapshot. */
 export interface ConcentrationChange {

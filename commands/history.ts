@@ -79,7 +79,7 @@ export const historyCommand = defineCommand({
         rows: figures.map((f, i) => [labels[i]!, integer(f.count), decimal(f.effectiveN), percent(f.top10, 1), percent(f.largest, 1), f.file]),
       },
       chart: historyChart(lang, h.fund, figures, labels),
-      sources: [sourceOf(h)],
+      sources: [sourceOf(h, ctx)],
       footer: t(lang, m.educationNote()),
       data: { fund: h.fund, snapshots: figures },
     };

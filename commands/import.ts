@@ -107,7 +107,7 @@ export const importCommand = defineCommand({
         { name: t(lang, mi.fExcluded()), value: integer(h.excluded.length), inline: true },
         { name: t(lang, mi.fStatus()), value: t(lang, stored ? mi.statusStored() : mi.statusUnchanged()), inline: true },
       ],
-      sources: [sourceOf(h)],
+      sources: [sourceOf(h, ctx)],
       // The result concerns the admin who ran it; the data itself is then public through every command.
       ephemeral: true,
       data: {

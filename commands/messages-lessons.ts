@@ -105,10 +105,10 @@ export const ml = {
   }),
   quizTitle: (what: string): Bilingual => ({ en: `Quiz: ${what}`, ja: `クイズ：${what}` }),
   liveData: (): Bilingual => ({ en: 'live data', ja: '最新データ' }),
-  quizPrompt: (): Bilingual => ({
-    en: 'One answer per person. Press a button to answer and see the explanation.',
-    ja: '回答は1人1回です。ボタンを押すと回答と解説が表示されます。',
-  }),
+  quizPrompt: (console = false): Bilingual =>
+    console
+      ? { en: 'One answer per person. Type the number of your answer (1, 2, …) to see the explanation.', ja: '回答は1人1回です。答えの番号（1、2…）を入力すると解説が表示されます。' }
+      : { en: 'One answer per person. Press a button to answer and see the explanation.', ja: '回答は1人1回です。ボタンを押すと回答と解説が表示されます。' },
   revealTitle: (what: string): Bilingual => ({ en: `Answer: ${what}`, ja: `答え：${what}` }),
   youAnswered: (n: number, correct: boolean): Bilingual => ({
     en: correct ? `You chose ${n}: correct!` : `You chose ${n}: not quite.`,

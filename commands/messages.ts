@@ -1,5 +1,6 @@
 import type { Bilingual } from './define.ts';
 import type { Lang } from './context.ts';
+import { plural } from './format.ts';
 
 /** GICS sector names in Japanese (the English names are the GICS spellings themselves). */
 const SECTOR_JA: Record<string, string> = {
@@ -49,16 +50,17 @@ export const m = {
     en: `${fund}: ${issuer} file ${file}, as of ${asOf ?? 'unknown date'}`,
     ja: `${fund}：${issuer}のファイル ${file}、基準日 ${asOf ?? '不明'}`,
   }),
-  undated: (fund: string, reason: string): Bilingual => ({
-    en: `${fund}: the holdings file has no as-of date (${reason}); treat its figures as of unknown age.`,
-    ja: `${fund}：保有銘柄ファイルに基準日がありません（${reason}）。数値の時点は不明です。`,
+  undated: (fund: string, _reason: string): Bilingual => ({
+    // The reason is the parser's English and long; the card only needs the consequence.
+    en: `${fund}: the file is undated, so its figures are of unknown age.`,
+    ja: `${fund}：ファイルに基準日がないため、数値の時点は不明です。`,
   }),
   stale: (fund: string, asOf: string, days: number): Bilingual => ({
-    en: `${fund} holdings are ${days} days old (as of ${asOf}); weights may have moved since.`,
-    ja: `${fund}の保有データは${days}日前（基準日 ${asOf}）のものです。その後ウエイトが変わっている可能性があります。`,
+    en: `${fund} holdings are ${plural(days, 'day', 'days')} old (${asOf}); weights may have moved.`,
+    ja: `${fund}は${days}日前（${asOf}）のデータです。`,
   }),
   excludedSummary: (count: number, weight: string): Bilingual => ({
-    en: `${count} rows excluded from the weights (cash, futures, collateral…; each listed with its reason): ${weight} of the fund as printed. Equity weights normalised to 100%.`,
+    en: `${plural(count, 'row', 'rows')} excluded from the weights (cash, futures, collateral…; each listed with its reason): ${weight} of the fund as printed. Equity weights normalised to 100%.`,
     ja: `${count}行をウエイト計算から除外（現金・先物・担保など。理由は各行に記載。ファイル上の比率 ${weight}）。株式のウエイトを100%に正規化しています。`,
   }),
   noExcluded: (): Bilingual => ({
@@ -97,26 +99,33 @@ export const m = {
 
   // ---- /hhi ----
   hhiTitle: (fund: string, name: string): Bilingual => ({
-    en: `${fund} — how concentrated is ${name}?`,
-    ja: `${fund} — ${name}の集中度`,
+    en: fund === name ? `${fund}: concentration` : `${fund} — ${name}: concentration`,
+    ja: fund === name ? `${fund}の集中度` : `${fund} — ${name}の集中度`,
   }),
   hhiSummary: (effN: string, count: string, top10: string): Bilingual => ({
-    en: `${count} holdings, but they behave like ${effN} equal-weighted ones. The top 10 are ${top10} of the fund.`,
-    ja: `保有${count}銘柄ですが、均等ウエイトに換算すると${effN}銘柄分の分散しかありません。上位10銘柄がファンドの${top10}を占めます。`,
+    en: `Its ${count} holdings act like ${effN} equal-weighted ones; the top 10 are ${top10} of the fund.`,
+    ja: `保有${count}銘柄は均等換算で${effN}銘柄分、上位10銘柄は${top10}です。`,
   }),
-  fEffN: (): Bilingual => ({ en: 'Effective N (1/HHI)', ja: '実効銘柄数（1/HHI）' }),
+  fEffN: (): Bilingual => ({ en: 'Effective N (1/HHI)', ja: '実効銘柄数' }),
   fHoldings: (): Bilingual => ({ en: 'Holdings', ja: '保有銘柄数' }),
   fHhi: (): Bilingual => ({ en: 'HHI', ja: 'HHI' }),
   fTop10: (): Bilingual => ({ en: 'Top 10', ja: '上位10銘柄' }),
   fTop5: (): Bilingual => ({ en: 'Top 5', ja: '上位5銘柄' }),
   fLargest: (): Bilingual => ({ en: 'Largest holding', ja: '最大保有銘柄' }),
   largestValue: (ticker: string, weight: string, k: string | null): Bilingual => ({
-    en: `${ticker} ${weight}` + (k === null ? ' — more than all the others combined' : ` = the ${k} smallest holdings combined`),
-    ja: `${ticker} ${weight}` + (k === null ? '（他の全銘柄の合計より大きい）' : `＝下位${k}銘柄の合計に相当`),
+    en: `${ticker} ${weight}` + (k === null ? ' — more than all the others combined' : ` = the ${k} smallest combined`),
+    ja: `${ticker} ${weight}` + (k === null ? '（他の全銘柄の合計より大きい）' : `（下位${k}銘柄の合計）`),
   }),
   fBig: (threshold: string): Bilingual => ({ en: `In holdings ≥ ${threshold}`, ja: `${threshold}以上の銘柄の合計` }),
-  bigValue: (share: string, count: string): Bilingual => ({ en: `${share} (${count} names)`, ja: `${share}（${count}銘柄）` }),
+  bigValue: (share: string, count: number): Bilingual => ({ en: `${share} (${plural(count, 'name', 'names')})`, ja: `${share}（${count}銘柄）` }),
+  hhiMore: (): Bilingual => ({ en: 'More: sectors, countries, change, exclusions', ja: '詳細：セクター・国・変化・除外' }),
+  hhiBack: (): Bilingual => ({ en: 'Back to the short card', ja: '要約に戻る' }),
+  effNValue: (effN: string, count: string, hhi: string): Bilingual => ({
+    en: `${effN} of ${count} · HHI ${hhi}`,
+    ja: `${effN}（保有${count}銘柄）・HHI ${hhi}`,
+  }),
   fSectors: (): Bilingual => ({ en: 'Top sectors', ja: '上位セクター' }),
+  fTse33: (): Bilingual => ({ en: 'Top TSE-33 sectors', ja: '上位業種（東証33）' }),
   fTechPlus: (): Bilingual => ({ en: 'Tech+ (IT + Communication Services)', ja: 'Tech+（情報技術＋コミュニケーション・サービス）' }),
   fCountries: (): Bilingual => ({ en: 'Countries', ja: '国・地域' }),
   fReference: (): Bilingual => ({ en: 'Against the S&P 500', ja: 'S&P500との比較' }),
@@ -177,6 +186,18 @@ export const m = {
     en: `Only ${share} of ${fund}'s weight could be identified for matching (the file gives no tickers or IDs for the rest); overlap may be understated.`,
     ja: `${fund}のウエイトのうち照合できたのは${share}のみです（残りはティッカーやIDがありません）。重複度は過小評価の可能性があります。`,
   }),
+  badMix: (n: number, example: string, given: string): Bilingual => ({
+    en: `mix needs ${n} positive numbers, one per fund, like ${example}; "${given}" is not that.`,
+    ja: `mixにはファンドごとに正の数を${n}つ指定してください（例：${example}）。「${given}」は使えません。`,
+  }),
+  mixRescaled: (given: string, total: string, used: string): Bilingual => ({
+    en: `mix=${given} adds up to ${total}, not 100; it was rescaled to ${used} in the same proportions.`,
+    ja: `mix=${given}の合計は${total}で100ではないため、同じ比率のまま${used}に換算しました。`,
+  }),
+  cmpCapIdle: (cap: string, largest: string): Bilingual => ({
+    en: `A ${cap} cap binds nothing here: the largest holding is ${largest}, so the capped column equals the cap-weighted one.`,
+    ja: `上限${cap}はこのファンドでは効きません（最大銘柄が${largest}）。上限付きの列は時価総額加重と同じです。`,
+  }),
   sameFund: (): Bilingual => ({
     en: 'Name at least two different funds, e.g. /overlap VOO QQQ.',
     ja: '異なるファンドを2つ以上指定してください（例：/overlap VOO QQQ）。',
@@ -215,6 +236,10 @@ export const m = {
   portfolioBadAmount: (fund: string, amount: string, example: string): Bilingual => ({
     en: `${fund} needs a percentage after it${amount ? ` ("${amount}" is not a number)` : ''}, e.g. ${example}.`,
     ja: `${fund}の後に配分（%）を書いてください${amount ? `（「${amount}」は数値ではありません）` : ''}。例：${example}`,
+  }),
+  portfolioGlued: (token: string, fund: string, amount: string, fixed: string): Bilingual => ({
+    en: `"${token}": put a space between the fund and its percentage (${fund} ${amount}), e.g. ${fixed}.`,
+    ja: `「${token}」：ファンドと配分の間に空白を入れてください（${fund} ${amount}）。例：${fixed}`,
   }),
   portfolioNotPositive: (fund: string, amount: string): Bilingual => ({
     en: `${fund} ${amount}: allocations must be more than zero. Leave a fund out instead of giving it 0.`,

@@ -16,14 +16,11 @@ import { overlapMatrixChart, overlapPairChart } from './chart-specs.ts';
 const LOW_COVERAGE = 0.95;
 
 /** "60/40" or "60,40" → [0.6, 0.4]; must match the number of funds and be positive. */
-export function parseMix(text: string | undefined, n: number): number[] {
+export function parseMix(text: string | undefined, n: number, lang: 'en' | 'ja' = 'en'): number[] {
   if (text === undefined || text.trim() === '') return Array.from({ length: n }, () => 1 / n);
   const parts = text.normalize('NFKC').split(/[\/,:\s]+/).filter(Boolean).map(Number);
   if (parts.length !== n || parts.some((x) => !Number.isFinite(x) || x <= 0)) {
-    throw new UserError(
-      'bad-mix',
-      `mix must give ${n} positive numbers, one per fund, like ${Array.from({ length: n }, () => Math.round(100 / n)).join('/')}; got "${text}".`,
-    );
+    throw new UserError('bad-mix', t(lang, m.badMix(n, Array.from({ length: n }, () => Math.round(100 / n)).join('/'), text)));
   }
   const total = parts.reduce((s, x) => s + x, 0);
   return parts.map((x) => x / total);
@@ -59,7 +56,7 @@ export const overlapCommand = defineCommand({
       if (!holdings.includes(h)) holdings.push(h);
     }
     if (holdings.length < 2) throw new UserError('same-fund', t(lang, m.sameFund()));
-    const allocations = parseMix(mix, holdings.length);
+    const allocations = parseMix(mix, holdings.length, lang);
     const pairs: PairOverlap[] = [];
     for (let i = 0; i < holdings.length; i++) {
       for (let j = i + 1; j < holdings.length; j++) pairs.push(pairOverlap(holdings[i]!, holdings[j]!));
@@ -69,6 +66,10 @@ export const overlapCommand = defineCommand({
     const mixText = allocations.map((a) => percent(a, 0)).join('/');
     const highest = pairs.reduce((best, p) => (p.weightOverlap > best.weightOverlap ? p : best));
     const warnings = holdings.flatMap((h) => dataWarnings(ctx, h));
+    // A mix that does not add up to 100 is rescaled: said, never silent.
+    const given = mix?.trim() ? mix.normalize('NFKC').split(/[\/,:\s]+/).filter(Boolean).map(Number) : [];
+    const givenTotal = given.reduce((s, x) => s + x, 0);
+    if (given.length > 0 && Math.abs(givenTotal - 100) > 1e-9) warnings.push(t(lang, m.mixRescaled(given.join('/'), decimal(givenTotal, 2).replace(/\.?0+$/, ''), mixText)));
     for (const p of pairs) {
       if (p.coverage.a < LOW_COVERAGE) warnings.push(t(lang, m.lowCoverage(p.a, percent(p.coverage.a, 1))));
       if (p.coverage.b < LOW_COVERAGE) warnings.push(t(lang, m.lowCoverage(p.b, percent(p.coverage.b, 1))));
@@ -83,7 +84,7 @@ export const overlapCommand = defineCommand({
       tone: toneFor(highest.weightOverlap),
       actions: [{ kind: 'lesson' as const, id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings: [...new Set(warnings)],
-      sources: holdings.map(sourceOf),
+      sources: holdings.map((h) => sourceOf(h, ctx)),
       footer: `${t(lang, m.overlapMethod())} ${t(lang, m.educationNote())}`,
     };
     const blendData = { funds: holdings.map((h) => h.fund), allocations, effectiveN: blend, alone };

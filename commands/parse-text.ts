@@ -3,6 +3,8 @@ import type { Lang } from './context.ts';
 import { describeOption, type Command } from './define.ts';
 import { m, t } from './messages.ts';
 import { UserError } from './user-error.ts';
+import { badArgs, explainIssue } from './arg-errors.ts';
+import { ma } from './messages-args.ts';
 
 /** Longest argument text accepted from a chat surface; longer is refused politely. */
 export const MAX_ARG_TEXT = 500;
@@ -14,6 +16,7 @@ interface FieldInfo {
   kind: FieldKind;
   optional: boolean;
   choices?: string[];
+  schema: z.ZodType;
 }
 
 interface ZodDef {
@@ -33,7 +36,7 @@ export function fieldsOf(schema: z.ZodObject): FieldInfo[] {
       def = def.type === 'pipe' ? def.in!.def : def.innerType!.def;
     }
     const kind: FieldKind = def.type === 'array' || def.type === 'number' || def.type === 'boolean' || def.type === 'enum' ? def.type : 'string';
-    return { key, kind, optional, ...(def.entries ? { choices: Object.values(def.entries) } : {}) };
+    return { key, kind, optional, schema: field as z.ZodType, ...(def.entries ? { choices: Object.values(def.entries) } : {}) };
   });
 }
 
@@ -71,35 +74,66 @@ export function parseTextArgs<S extends z.ZodObject>(command: Command<S>, text: 
     const named = eq ? fields.find((f) => f.key === eq[1]) : flag ? fields.find((f) => f.key === flag[1]) : undefined;
     if (eq && named) raw[named.key] = named.kind === 'array' ? eq[2]!.split(/[\s,]+/).filter(Boolean) : eq[2];
     else if (flag && named?.kind === 'boolean') raw[named.key] = true;
-    else if (eq || flag) fail(command, `unknown option "${token}"`, lang);
+    else if (eq || flag) throw badArgs(command, t(lang, ma.unknownOption(token, command.name, fields.map((f) => f.key))), lang);
     else positional.push(token);
   }
-  const open = fields.filter((f) => !(f.key in raw));
-  for (let i = 0; i < open.length && positional.length > 0; i++) {
-    const field = open[i]!;
-    const isLast = i === open.length - 1;
-    if (field.kind === 'array') raw[field.key] = positional.splice(0);
-    else if (field.kind === 'string' && isLast) raw[field.key] = positional.splice(0).join(' ');
-    else raw[field.key] = positional.shift();
-  }
-  if (positional.length > 0) fail(command, `too many values: ${positional.join(' ')}`, lang);
+  fillPositional(fields.filter((f) => !(f.key in raw)), positional, raw);
+  if (positional.length > 0) throw badArgs(command, t(lang, ma.tooManyValues(positional.join(' '), command.name)), lang);
+  const given: Record<string, string> = {};
   for (const field of fields) {
     const value = raw[field.key];
+    if (typeof value === 'string') given[field.key] = value;
     if (field.kind === 'number' && typeof value === 'string') raw[field.key] = value.trim() === '' ? Number.NaN : Number(value.replace(/%$/, ''));
     if (field.kind === 'boolean' && typeof value === 'string') raw[field.key] = /^(true|yes|on|1)$/i.test(value);
     if (field.kind === 'enum' && typeof value === 'string') raw[field.key] = value.toLowerCase();
+    if (field.kind === 'string' && typeof value === 'string' && value.trim() === '') delete raw[field.key];
   }
   const parsed = command.args.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    fail(command, `${where}${issue.message}`, lang);
-  }
+  if (!parsed.success) throw badArgs(command, explainIssue(command, parsed.error.issues[0]!, raw, given, lang), lang);
   return parsed.data as z.infer<S>;
 }
 
-function fail(command: Command, problem: string, lang: Lang): never {
-  throw new UserError('bad-args', t(lang, m.badArgs(command.name, problem, usage(command, lang))));
+function fitsField(field: FieldInfo, token: string): boolean {
+  return (field.kind !== 'enum' || field.choices!.includes(token.toLowerCase())) && (field.kind !== 'number' || NUMBER.test(token));
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)%?$/;
+
+/**
+ * Fills options in schema order from the positional tokens. A token that does not fit the next
+ * option (a word where a number or one of a few choices is expected) is read as more of the text
+ * option before it, so `/hhi S&P 500` asks for the fund "S&P 500" instead of refusing "500".
+ */
+function fillPositional(open: readonly FieldInfo[], positional: string[], raw: Record<string, unknown>): void {
+  let previous: FieldInfo | undefined;
+  let i = 0;
+  while (positional.length > 0 && i < open.length) {
+    const field = open[i]!;
+    const token = positional[0]!;
+    const fits = fitsField(field, token);
+    if (!fits) {
+      // A later option may take it (`/hhi SPY 2` → page 2) when every option skipped is optional…
+      const later = open.findIndex(
+        (f, j) => j > i && fitsField(f, token) && (f.kind !== 'number' || f.schema.safeParse(Number(token.replace(/%$/, ''))).success) && open.slice(i, j).every((s) => s.optional),
+      );
+      if (later > 0) {
+        i = later;
+        continue;
+      }
+      // …else it is more of the text before it.
+      if (previous?.kind === 'string') {
+        raw[previous.key] = `${String(raw[previous.key])} ${positional.shift()!}`;
+        continue;
+      }
+    }
+    if (field.kind === 'array') raw[field.key] = positional.splice(0);
+    else if (field.kind === 'string' && i === open.length - 1) raw[field.key] = positional.splice(0).join(' ');
+    else raw[field.key] = positional.shift();
+    previous = field;
+    i++;
+  }
+  // Words after the last option belong to the text option they follow.
+  if (positional.length > 0 && previous?.kind === 'string') raw[previous.key] = `${String(raw[previous.key])} ${positional.splice(0).join(' ')}`;
 }
 
 /** "/overlap <funds…> [mix]  e.g. /overlap VOO QQQ", derived from the schema. */

@@ -3,7 +3,7 @@ import { effectiveN, exposureOf, hhi, largestIndexes, lookThroughIndexed, topN }
 import { columnsOf } from '../holdings/columns.ts';
 import { sharedIds } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
+import { countryName, dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
@@ -42,6 +42,11 @@ export function parseAllocations(text: string, ctx: Context): Allocation[] {
     const fund = tokens[i]!;
     const amount = tokens[i + 1];
     const value = amount === undefined ? Number.NaN : Number(amount.replace(/%$/, ''));
+    const glued = /^([A-Za-z][A-Za-z.\-]*)(\d+(?:\.\d+)?)%?$/.exec(fund);
+    if (glued && !Number.isFinite(value)) {
+      const fixed = tokens.map((tk) => tk.replace(/^([A-Za-z][A-Za-z.\-]*)(\d+(?:\.\d+)?%?)$/, '$1 $2')).join(', ');
+      throw new UserError('bad-allocation', t(ctx.lang, m.portfolioGlued(fund, glued[1]!, glued[2]!, `/portfolio "${fixed}"`)));
+    }
     // A ticker, or a one-word fund name the directory knows (オルカン, 楽天・VTI, sp500).
     if (!/^\$?[\p{L}\p{N}.\-・&]{1,40}$/u.test(fund) || /^[\d.]+%?$/.test(fund)) {
       throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadFund(fund, example)));
@@ -154,8 +159,6 @@ export const portfolioCommand = defineCommand({
       const weight = repeated.reduce((s, e) => s + e.weight, 0);
       warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => positionLabel(e)))));
     }
-    const unknown = t(lang, m.unknownSector());
-    const label = (k: string) => (k === 'Unknown' ? unknown : k);
     const sector = (k: string) => sectorName(lang, k);
     return {
       lang,
@@ -164,10 +167,10 @@ export const portfolioCommand = defineCommand({
       summary: t(lang, m.portfolioSummary(decimal(look.effectiveN), integer(look.count), percent(look.top10, 1))),
       fields: [
         { name: t(lang, m.fEffN()), value: decimal(look.effectiveN), inline: true },
-        { name: t(lang, m.fHhi()), value: hhiText(look.hhi), inline: true },
+        { name: t(lang, m.fHhi()), value: hhiText(look.hhi, lang), inline: true },
         { name: t(lang, m.fTop10()), value: percent(look.top10), inline: true },
         { name: t(lang, m.fSectors()), value: look.sectors.slice(0, 5).map((s) => `${sector(s.key)} ${percent(s.weight, 1)}`).join('\n'), inline: true },
-        { name: t(lang, m.fCountries()), value: look.countries.slice(0, 5).map((c) => `${label(c.key)} ${percent(c.weight, 1)}`).join('\n'), inline: true },
+        { name: t(lang, m.fCountries()), value: look.countries.slice(0, 5).map((c) => `${countryName(lang, c.key)} ${percent(c.weight, 1)}`).join('\n'), inline: true },
       ],
       table: {
         caption: t(lang, m.portfolioTableCaption()),
@@ -181,7 +184,7 @@ export const portfolioCommand = defineCommand({
       chart: portfolioChart(lang, allocations.map((a, i) => ({ fund: a.fund, share: shares[i]! })), look),
       actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings,
-      sources: funds.map(sourceOf),
+      sources: funds.map((h) => sourceOf(h, ctx)),
       footer: `${t(lang, m.portfolioMethod())} ${t(lang, m.educationNote())}`,
       data: {
         allocations: allocations.map((a, i) => ({ fund: a.fund, percent: a.percent, share: shares[i] })),

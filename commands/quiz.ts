@@ -169,7 +169,7 @@ function questionView(question: Question, ctx: Context): View {
     markdown: order.map((o, place) => `${place + 1}. ${question.options[o]!.text}`).join('\n'),
     actions,
     sources: question.sources,
-    footer: `${t(lang, ml.quizPrompt())} ${t(lang, m.educationNote())}`,
+    footer: `${t(lang, ml.quizPrompt(ctx.requester.platform === 'console'))} ${t(lang, m.educationNote())}`,
     // No correct flags here: data may be shown with --json, and would give the answer away.
     data: { quiz: { quizId, key: question.key, lessonId: question.lessonId, question: question.q, options: order.map((o) => question.options[o]!.text) } },
   };
@@ -209,9 +209,13 @@ function followUps(question: Question, lang: Lang): ViewAction[] {
   ];
 }
 
+/** A quiz id as postingId makes it: a question key, "~", a 1–10 character base-36 tag. Anything else was not posted by us. */
+const QUIZ_ID = /^([A-Za-z0-9._-]{1,80})~([0-9a-z]{1,10})$/;
+
 async function answer(quizId: string, choice: number, ctx: Context): Promise<View> {
   const { lang } = ctx;
-  const question = questionFor(quizId.split('~')[0]!, ctx);
+  const id = QUIZ_ID.exec(quizId);
+  const question = id ? questionFor(id[1]!, ctx) : null;
   if (!question) throw new UserError('quiz-gone', t(lang, ml.quizGone()));
   if (!Number.isInteger(choice) || choice < 1 || choice > question.options.length) throw new UserError('bad-choice', t(lang, ml.badChoice(question.options.length)));
   const { serverId, userId } = ctx.requester;

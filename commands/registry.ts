@@ -13,12 +13,16 @@ import { quizCommand } from './quiz.ts';
 import { historyCommand } from './history.ts';
 import { alertsCommand } from './alerts.ts';
 import { importCommand } from './import.ts';
+import { holdersCommand } from './holders.ts';
+import { holdingsCommand } from './holdings-list.ts';
 
 /** Every slash command, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [
   hhiCommand,
   historyCommand,
   overlapCommand,
+  holdersCommand,
+  holdingsCommand,
   portfolioCommand,
   compareCommand,
   stressCommand,

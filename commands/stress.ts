@@ -121,7 +121,7 @@ export const stressCommand = defineCommand({
       chart: stressChart(lang, h, shock, returns, capMove, eqMove),
       actions: [{ kind: 'lesson', id: 'deepseek-shock', label: t(lang, m.lessonStress()) }],
       warnings: [...(about ? [about] : []), ...dataWarnings(ctx, h)],
-      sources: [sourceOf(h)],
+      sources: [sourceOf(h, ctx)],
       footer: `${t(lang, m.stressMethod())} ${t(lang, m.educationNote())}`,
       data: {
         fund: h.fund,

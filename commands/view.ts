@@ -20,11 +20,12 @@ export interface ViewTable {
  * What a button does; each platform maps these to its own components. Pressing one runs the
  * command with the text args, as if the user had typed `/command args` (paging, quiz answers).
  * `style` 'primary' marks the main choice; 'update' replaces the card the button sits on
- * instead of posting a new one (paging, quiz reveal).
+ * instead of posting a new one (paging, quiz reveal). `more` marks "the rest of this card"
+ * (the console chat runs it on `/more`).
  */
 export type ViewAction =
   | { kind: 'lesson'; id: string; label: string }
-  | { kind: 'command'; command: string; args: string; label: string; style?: 'primary' | 'secondary'; update?: boolean };
+  | { kind: 'command'; command: string; args: string; label: string; style?: 'primary' | 'secondary'; update?: boolean; more?: boolean };
 
 /** A chart, described as data; the charts module draws it (charts/types.ts keeps the same shape and says what each kind draws). */
 export interface ChartSpec {
@@ -47,6 +48,8 @@ export interface ViewSource {
   file: string;
   issuer: string;
   asOf: string | null;
+  /** When we stored an undated file (YYYY-MM-DD), so "undated file, stored <date>" can replace "as of unknown". */
+  stored?: string;
 }
 
 export interface View {

@@ -62,6 +62,11 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
       (e.status === 'failed' ? io.err : io.out)(eventLine(e));
     };
     const summary = await importPath(store, targets[0]!, { onEvent, fund, peers: await latestHoldings(store) });
+    // Asked to import and nothing was there: a failure to say, not "0 stored".
+    if (summary.stored.length + summary.unchanged.length + summary.failed.length === 0) {
+      io.err(`${targets[0]}: no issuer files here, neither directly nor in one sub-folder per fund`);
+      return 1;
+    }
     io.out(`${summaryLine(summary)} Store: ${store.where}`);
     for (const a of summary.alerts) io.out(alertLine(a));
     return summary.failed.length > 0 ? 1 : 0;

@@ -58,7 +58,15 @@ export async function importPath(store: Store, target: string, options: ImportOp
   if (!info) {
     emit({ fund: options.fund ?? '?', file: target, status: 'failed', message: `${target}: no such file or folder` });
   } else if (info.isDirectory()) {
-    await importDir(store, target, options, emit);
+    // A fund's own folder (issuer files directly inside) is that fund; otherwise one sub-folder per fund.
+    const direct = [];
+    for (const name of (await readdir(target)).filter(HOLDINGS_FILE).sort()) if ((await stat(path.join(target, name))).isFile()) direct.push(name);
+    if (direct.length > 0) {
+      const fund = (options.fund ?? path.basename(path.resolve(target))).toUpperCase();
+      for (const name of direct) await importFile(store, fund, path.join(target, name), options.peers ?? [], emit);
+    } else {
+      await importDir(store, target, options, emit);
+    }
   } else {
     const named = options.fund ?? path.basename(path.dirname(path.resolve(target)));
     const fund = fundKey(named) ?? named.toUpperCase();

@@ -1,7 +1,12 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import readline from 'node:readline';
-import type { Context, Lang } from '../../commands/context.ts';
+import { LANGS, type Context, type Lang } from '../../commands/context.ts';
+import { ma } from '../../commands/messages-args.ts';
+import { t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { dispatch } from '../dispatch.ts';
+import type { View } from '../../commands/view.ts';
 import { renderConsole } from './render.ts';
 import { chatChartPath, writeChart } from './chart-file.ts';
 
@@ -17,6 +22,16 @@ export interface ChatOptions {
 const GREETING: Record<Lang, string> = {
   en: 'topheavy console — type /help for commands, /quit or Ctrl-D to leave. Try /hhi SPY or /overlap VOO QQQ.',
   ja: 'topheavy コンソール — /help でコマンド一覧、/quit または Ctrl-D で終了。/hhi SPY や /overlap VOO QQQ を試してください。',
+};
+
+const LEAVE_HINT: Record<Lang, string> = {
+  en: '(Ctrl-C again or Ctrl-D to leave)\n',
+  ja: '（もう一度 Ctrl-C か Ctrl-D で終了）\n',
+};
+
+const NO_MORE: Record<Lang, string> = {
+  en: 'Nothing more to show: /more continues the last card when it has a second page.',
+  ja: '続きはありません。/more は直前のカードに続きがあるときに使えます。',
 };
 
 /** Words tab completion offers: command names first, then loaded fund tickers. */
@@ -42,38 +57,74 @@ export function startChat(options: ChatOptions): Promise<number> {
     output,
     terminal: (output as NodeJS.WriteStream).isTTY === true,
     historySize: 200,
-    completer: (line: string) => completions(line, [...COMMANDS.map((c) => c.name), 'lang', 'quit'], funds()),
+    completer: (line: string) => completions(line, [...COMMANDS.map((c) => c.name), 'more', 'lang', 'quit'], funds()),
   });
   const colour = (output as NodeJS.WriteStream).isTTY === true;
   output.write(`${GREETING[lang]}\n`);
   rl.setPrompt('> ');
   rl.prompt();
   let queue = Promise.resolve();
-  let choices: { command: string; args: string }[] = [];
+  let last: View | undefined;
   let turn = 0;
   rl.on('line', (line) => {
     queue = queue.then(async () => {
       const text = line.trim();
       if (text === '') return rl.prompt();
       if (/^\/?(quit|exit)$/i.test(text)) return rl.close();
-      const lm = /^\/?lang\s+(en|ja)$/i.exec(text);
+      const lm = /^\/?lang(?:\s+(\S+))?$/i.exec(text);
       if (lm) {
-        lang = lm[1]!.toLowerCase() as Lang;
-        output.write(`${GREETING[lang]}\n`);
+        const wanted = (lm[1] ?? '').toLowerCase();
+        if ((LANGS as readonly string[]).includes(wanted)) {
+          lang = wanted as Lang;
+          output.write(`${GREETING[lang]}\n`);
+        } else output.write(`${t(lang, ma.unknownLanguage(lm[1] ?? '', LANGS))}\n`);
         return rl.prompt();
       }
-      // A number answers the last card's list ("1" = its first choice), as if its command were typed.
-      const chosen = /^\d{1,2}$/.test(text) ? choices[Number(text) - 1] : undefined;
-      const [command = '', ...rest] = chosen ? [chosen.command, chosen.args] : text.replace(/^\//, '').split(/\s+/);
+      let [command = '', ...rest] = text.replace(/^\//, '').split(/\s+/);
+      // A number or letter answers the last card's list: its quiz options ("2" or "b"), or the funds
+      // that fit a name ("1" = the first; see commands/fund-choice.ts), as if its command were typed.
+      const isFundChoice = Array.isArray((last?.data as { choices?: unknown } | undefined)?.choices);
+      const choices = (last?.actions ?? []).filter((a) => a.kind === 'command' && (isFundChoice || (a.command === 'quiz' && /^answer /.test(a.args))));
+      const pick = /^(\d{1,2})$|^([a-z])$/i.exec(text);
+      if (choices.length > 0 && pick) {
+        const index = pick[1] ? Number(pick[1]) - 1 : pick[2]!.toLowerCase().charCodeAt(0) - 97;
+        const chosen = choices[index];
+        if (chosen?.kind === 'command') [command, ...rest] = [chosen.command, chosen.args];
+      }
+      if (/^more$/i.test(command) && rest.length === 0) {
+        // "/more" runs the last card's "rest of this card" action, as a button would.
+        const next = last?.actions?.find((a) => a.kind === 'command' && a.more);
+        if (!next || next.kind !== 'command') {
+          output.write(`${NO_MORE[lang]}\n`);
+          return rl.prompt();
+        }
+        [command, ...rest] = [next.command, next.args];
+      }
       const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: (line: string) => void output.write(`${line}\n`) });
-      // Only a list of funds to choose from is answered by number (see commands/fund-choice.ts).
-      const isChoice = Array.isArray((view.data as { choices?: unknown } | undefined)?.choices);
-      choices = isChoice ? (view.actions ?? []).flatMap((a) => (a.kind === 'command' ? [a] : [])) : [];
-      output.write(`${renderConsole(view, { colour })}\n`);
+      last = view;
+      output.write(`${renderConsole(view, { colour, chat: true })}\n`);
       const chart = await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
       output.write(chart ? `📈 ${chart}\n\n` : '\n');
       rl.prompt();
     });
   });
-  return new Promise((resolve) => rl.on('close', () => queue.then(() => resolve(0))));
+  // Ctrl-C clears a typo instead of quitting; a second Ctrl-C on an empty line (or Ctrl-D) leaves.
+  let interrupted = false;
+  rl.on('SIGINT', () => {
+    if (rl.line.length === 0 && interrupted) return rl.close();
+    interrupted = rl.line.length === 0;
+    (rl as unknown as { line: string }).line = '';
+    output.write(`\n${interrupted ? LEAVE_HINT[lang] : ''}`);
+    rl.prompt();
+  });
+  rl.on('line', () => (interrupted = false));
+  return new Promise((resolve) =>
+    rl.on('close', () =>
+      queue.then(async () => {
+        // Charts written this session go with it.
+        await rm(path.dirname(chatChartPath('x', 0)), { recursive: true, force: true });
+        resolve(0);
+      }),
+    ),
+  );
 }

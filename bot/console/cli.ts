@@ -6,6 +6,7 @@ import { eventLine } from '../../store/import.ts';
 import { readConfig } from '../config.ts';
 import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
+import { tableToCsv } from '../../commands/table-csv.ts';
 import { startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
 import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
@@ -31,15 +32,18 @@ export interface CliFlags {
   chart: string | null;
   /** --sync: download current files from the issuers before answering. */
   sync: boolean;
+  /** --csv: print the card's table as CSV instead of the card. */
+  csv: boolean;
   theme: 'light' | 'dark';
   rest: string[];
 }
 
 export function parseFlags(argv: readonly string[]): CliFlags {
-  const flags: CliFlags = { json: false, lang: 'en', chart: null, sync: false, theme: 'light', rest: [] };
+  const flags: CliFlags = { json: false, lang: 'en', chart: null, sync: false, csv: false, theme: 'light', rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') flags.json = true;
+    else if (arg === '--csv') flags.csv = true;
     else if (arg === '--chart') flags.chart = argv[++i] ?? null;
     else if (arg.startsWith('--chart=')) flags.chart = arg.slice(8);
     else if (arg === '--dark') flags.theme = 'dark';
@@ -58,7 +62,7 @@ function requote(arg: string): string {
 
 /**
  * `topheavy` with no command opens the console chat; `topheavy <command> … [--json] [--lang ja]
- * [--chart out.png] [--dark]`
+ * [--chart out.png] [--dark] [--csv]`
  * runs one command and exits: 0 on an answer, 1 when the command refused (bad input), 2 on a fault.
  * `topheavy data import <file|dir>` writes issuer files into the store (see store/data-command.ts).
  */
@@ -95,7 +99,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
   await runtime.close();
   const failed = view.tone === 'error';
-  if (flags.json) process.stdout.write(`${JSON.stringify(view.data ?? null, null, 2)}\n`);
+  if (flags.csv && !failed) {
+    if (!view.table) {
+      process.stderr.write(flags.lang === 'ja' ? 'このカードには表がないため、CSVにできません。\n' : 'This card has no table to export as CSV.\n');
+      return 1;
+    }
+    process.stdout.write(tableToCsv(view.table));
+  } else if (flags.json) process.stdout.write(`${JSON.stringify(view.data ?? null, null, 2)}\n`);
   else process.stdout.write(`${renderConsole(view, { colour: process.stdout.isTTY === true })}\n`);
   if (flags.chart) {
     const written = await writeChart(view, flags.chart, flags.theme);

@@ -1,5 +1,7 @@
-import type { Tone, View } from '../../commands/view.ts';
-import { displayWidth, pad, renderTable } from '../text-table.ts';
+import { sourceDate, sourceWhen } from '../../commands/card-parts.ts';
+import { clip, displayWidth } from '../../commands/format.ts';
+import type { Tone, View, ViewTable } from '../../commands/view.ts';
+import { pad, renderTable } from '../text-table.ts';
 
 const TONE_MARK: Record<Tone, string> = {
   info: 'ℹ',
@@ -12,41 +14,104 @@ const TONE_MARK: Record<Tone, string> = {
 };
 const TONE_COLOUR: Record<Tone, number> = { info: 36, low: 32, moderate: 33, high: 31, extreme: 35, warning: 33, error: 31 };
 
+
+/** The console's width: every line of a card fits it. */
+export const CONSOLE_WIDTH = 80;
+/** Field names wider than this go on a line of their own, so values keep room. */
+const NAME_WIDTH = 24;
+
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
 /**
- * View → terminal text. Pure: the same View gives the same text. `colour` adds ANSI colour to the
- * title line only, so piped output stays plain.
+ * Wraps one line to `width` display columns: at spaces, or between any two East Asian wide
+ * characters (Japanese has no spaces); `indent` starts every continuation line.
  */
-export function renderConsole(view: View, options: { colour?: boolean } = {}): string {
-  const mark = TONE_MARK[view.tone];
-  const title = `${mark} ${view.title}`;
-  const out: string[] = [options.colour ? `\u001b[1;${TONE_COLOUR[view.tone]}m${title}\u001b[0m` : title];
-  if (view.summary) out.push(view.summary);
-  if (view.fields?.length) {
-    out.push('');
-    const nameWidth = Math.min(40, Math.max(...view.fields.map((f) => displayWidth(f.name))));
-    for (const field of view.fields) {
-      const [first = '', ...rest] = field.value.split('\n');
-      out.push(`${pad(field.name, nameWidth, 'left')}  ${first}`);
-      for (const more of rest) out.push(`${' '.repeat(nameWidth)}  ${more}`);
+export function wrapLine(text: string, width: number, indent = ''): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const out: string[] = [];
+  let line = '';
+  let lastBreak = -1;
+  for (const ch of text) {
+    // Never start a line with closing punctuation (）、。」・).
+    if (ch === ' ' || (WIDE.test(ch) && !/[）」』、。・，．！？]/u.test(ch))) lastBreak = line.length;
+    line += ch;
+    if (displayWidth(line) > width) {
+      const cut = lastBreak > indent.length ? lastBreak : line.length - ch.length;
+      out.push(line.slice(0, cut).trimEnd());
+      line = indent + line.slice(cut).trimStart();
+      lastBreak = -1;
     }
   }
-  if (view.table && view.table.rows.length > 0) out.push('', ...renderTable(view.table));
-  if (view.markdown) out.push('', view.markdown);
-  if (view.warnings?.length) out.push('', ...view.warnings.map((w) => `⚠ ${w}`));
+  if (line.trim()) out.push(line);
+  return out;
+}
+
+/** Shortens the widest left-aligned column (names) with an ellipsis until the table fits `width`. */
+function fitTable(table: ViewTable, width: number): ViewTable {
+  const rows = table.rows.map((r) => [...r]);
+  const widths = () => table.columns.map((c, i) => Math.max(displayWidth(c.label), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  for (let guard = 0; guard < 200; guard++) {
+    const w = widths();
+    const total = w.reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
+    if (total <= width) break;
+    const left = table.columns.map((c, i) => (c.align === 'left' ? i : -1)).filter((i) => i >= 0);
+    const widest = left.sort((a, b) => w[b]! - w[a]!)[0];
+    if (widest === undefined || w[widest]! <= 8) break;
+    const target = Math.max(8, w[widest]! - (total - width));
+    for (const r of rows) r[widest] = clip(r[widest] ?? '', target);
+  }
+  return { ...table, rows };
+}
+
+/**
+ * View → terminal text, every line at most 80 columns. Pure: the same View gives the same text.
+ * `colour` adds ANSI colour to the title line only, so piped output stays plain; `chat` says the
+ * console chat is reading, where `/more` runs the "rest of this card" action.
+ */
+export function renderConsole(view: View, options: { colour?: boolean; chat?: boolean } = {}): string {
+  const W = CONSOLE_WIDTH;
+  const mark = TONE_MARK[view.tone];
+  const titleLines = wrapLine(`${mark} ${view.title}`, W, '  ');
+  const out: string[] = options.colour ? titleLines.map((l) => `\u001b[1;${TONE_COLOUR[view.tone]}m${l}\u001b[0m`) : titleLines;
+  const para = (text: string, indent = '') => text.split('\n').flatMap((l) => wrapLine(l, W, indent));
+  if (view.summary) out.push(...para(view.summary));
+  if (view.fields?.length) {
+    out.push('');
+    const nameWidth = Math.min(NAME_WIDTH, Math.max(...view.fields.map((f) => displayWidth(f.name))));
+    const hang = ' '.repeat(nameWidth + 2);
+    for (const field of view.fields) {
+      const values = field.value.split('\n');
+      if (displayWidth(field.name) > nameWidth) {
+        out.push(...wrapLine(field.name, W));
+        for (const v of values) out.push(...wrapLine(`${hang}${v}`, W, hang));
+        continue;
+      }
+      values.forEach((v, i) => out.push(...wrapLine(`${i === 0 ? pad(field.name, nameWidth, 'left') : ' '.repeat(nameWidth)}  ${v}`, W, hang)));
+    }
+  }
+  if (view.table && view.table.rows.length > 0) out.push('', ...renderTable(fitTable(view.table, W)));
+  if (view.markdown) out.push('', ...para(view.markdown));
+  // Warnings, actions, sources and footer form one block under a single blank line: cards stay short.
+  out.push('');
+  if (view.warnings?.length) out.push(...view.warnings.flatMap((w) => wrapLine(`⚠ ${w}`, W, '  ')));
   if (view.actions?.length) {
-    out.push('', ...view.actions.map((a) => (a.kind === 'lesson' ? `→ /lesson ${a.id}  (${a.label})` : `→ /${a.command} ${a.args}  (${a.label})`)));
+    const commands = view.actions.map((a) => (a.kind === 'lesson' ? `/lesson ${a.id}` : a.more && options.chat ? '/more' : `/${a.command} ${a.args}`));
+    const oneLine = `→ ${commands.join('   ')}`;
+    // One line of commands when they fit; else one per line with what each does.
+    if (view.actions.length > 1 && displayWidth(oneLine) <= W) out.push(oneLine);
+    else out.push(...view.actions.flatMap((a, i) => wrapLine(`→ ${commands[i]}  (${a.label})`, W, '  ')));
   }
   if (view.sources.length) {
-    const ja = view.lang === 'ja';
-    out.push(
-      '',
-      ...view.sources.map((s) =>
-        ja
-          ? `出典：${s.fund} — ${s.issuer}、${s.file}、基準日 ${s.asOf ?? '不明'}`
-          : `Source: ${s.fund} — ${s.issuer}, ${s.file}, as of ${s.asOf ?? 'unknown'}`,
-      ),
-    );
+    out.push(...view.sources.flatMap((s) => wrapLine(sourceText(view.lang, s), W, '  ')));
   }
-  if (view.footer) out.push(view.footer);
+  if (view.footer) out.push(...para(view.footer));
+  while (out[out.length - 1] === '') out.pop();
   return out.join('\n');
+}
+
+function sourceText(lang: 'en' | 'ja', s: View['sources'][number]): string {
+  const full = lang === 'ja' ? `出典：${s.fund} — ${s.issuer}、${s.file}、${sourceWhen(lang, s)}` : `Source: ${s.fund} — ${s.issuer}, ${s.file}, ${sourceWhen(lang, s)}`;
+  if (displayWidth(full) <= CONSOLE_WIDTH) return full;
+  // Long issuer file names: the same facts, shorter, so the line still fits.
+  return lang === 'ja' ? `出典：${s.fund}、${s.issuer}、${s.file}、${sourceDate(lang, s)}` : `Source: ${s.fund}, ${s.issuer}, ${s.file}, ${sourceDate(lang, s)}`;
 }

@@ -14,9 +14,9 @@ export const dm = {
   next: (): Bilingual => ({ en: 'Next ▶', ja: '次へ ▶' }),
   warnings: (): Bilingual => ({ en: '⚠ Notes', ja: '⚠ 注意' }),
   sources: (): Bilingual => ({ en: 'Sources', ja: '出典' }),
-  source: (fund: string, issuer: string, file: string, asOf: string | null): Bilingual => ({
-    en: `${fund} — ${issuer}, ${file}, as of ${asOf ?? 'unknown'}`,
-    ja: `${fund} — ${issuer}、${file}、基準日 ${asOf ?? '不明'}`,
+  source: (fund: string, issuer: string, file: string, when: Bilingual): Bilingual => ({
+    en: `${fund} — ${issuer}, ${file}, ${when.en}`,
+    ja: `${fund} — ${issuer}、${file}、${when.ja}`,
   }),
   trimmed: (): Bilingual => ({ en: '…(shortened to fit Discord)', ja: '…（Discordの上限に合わせて省略）' }),
   rateLimited: (seconds: number): Bilingual => ({

@@ -1,3 +1,4 @@
+import { sourceWhen } from '../../commands/card-parts.ts';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import { t } from '../../commands/messages.ts';
 import type { Tone, View, ViewTable } from '../../commands/view.ts';
@@ -127,7 +128,7 @@ export function renderDiscord(view: View, options: RenderOptions = {}): DiscordM
     extra.push({ name: t(lang, dm.warnings()), value: clip(view.warnings.map((w) => `• ${text(w)}`).join('\n'), L.fieldValue) });
   }
   if (view.sources.length) {
-    const lines = view.sources.map((s) => text(t(lang, dm.source(s.fund, s.issuer, s.file, s.asOf))));
+    const lines = view.sources.map((s) => text(t(lang, dm.source(s.fund, s.issuer, s.file, { en: sourceWhen('en', s), ja: sourceWhen('ja', s) }))));
     extra.push({ name: t(lang, dm.sources()), value: clip(lines.join('\n'), L.fieldValue) });
   }
   const own: APIEmbedField[] = (view.fields ?? []).slice(0, L.embedFields - extra.length).map((f) => ({

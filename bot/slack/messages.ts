@@ -1,3 +1,4 @@
+import { sourceWhen } from '../../commands/card-parts.ts';
 import type { Lang } from '../../commands/context.ts';
 import type { ViewSource } from '../../commands/view.ts';
 
@@ -21,8 +22,8 @@ export const sm = {
     lang === 'ja' ? `…ほか${n}ブロック（Slackの表示上限のため省略）` : `…and ${n} more blocks (shortened to fit Slack)`,
   source: (lang: Lang, s: ViewSource): string =>
     lang === 'ja'
-      ? `出典：${s.fund} — ${s.issuer}、${s.file}、基準日 ${s.asOf ?? '不明'}`
-      : `Source: ${s.fund} — ${s.issuer}, ${s.file}, as of ${s.asOf ?? 'unknown'}`,
+      ? `出典：${s.fund} — ${s.issuer}、${s.file}、${sourceWhen(lang, s)}`
+      : `Source: ${s.fund} — ${s.issuer}, ${s.file}, ${sourceWhen(lang, s)}`,
   /**
    * The line sent instead of a chart that could not be uploaded: "chart unavailable: <code>",
    * the code being Slack's own (or ours: no_bot_token, no_channel), explained where we can.

@@ -60,17 +60,35 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
         { waitFor: /erlap/, type: ' IVV SOXX\r' },
         { waitFor: /Overlap: IVV × SOXX/, type: '/lang ja\r' },
         { waitFor: /コンソール/, type: '/hhi VT\r' },
-        { waitFor: /実効銘柄数/, type: '/quit\r' },
+        { waitFor: /実効銘柄数/, type: '/more\r' },
+        { waitFor: /\(2\/2\)/, type: '/hhi VTT typo' },
+        { waitFor: /typo/, type: '\u0003' },
+        { waitFor: /> $/, type: '/quit\r' },
       ],
       // An in-memory store: each session starts empty and leaves no database behind.
       { HOLDINGS_DIR: RAW, DATABASE_URL: 'file::memory:' },
     );
-    expect(screen).toContain('IVV — how concentrated is');
+    expect(screen).toContain('IVV — iShares Core S&P 500 ETF: concentration');
     expect(screen).toMatch(/Source: IVV — iShares, ivv_holdings\.csv, as of 2025-11-18/);
+    expect(screen).toMatch(/📈 .*topheavy-charts-\d+/);
     expect(screen).toContain('Overlap: VOO × QQQ');
     expect(screen).toContain('Overlap: IVV × SOXX');
-    expect(screen).toContain('出典：VT — Vanguard');
+    expect(screen).toMatch(/出典：VT[ —、]+Vanguard/);
     expect(screen).toContain('教育目的の情報であり、投資助言ではありません。');
+    // /more showed page 2 of the last card; Ctrl-C cleared the typo, which was never run.
+    expect(screen).toContain('VT — Total World Stock ETF (VT)の集中度 (2/2)');
+    expect(screen).not.toContain('VTT TYPO');
+  }, 40_000);
+
+  test('Ctrl-C on an empty line warns, a second one leaves, and the chart folder goes with the session', async () => {
+    const screen = await session(
+      [
+        { waitFor: /type \/help for commands/, type: '\u0003' },
+        { waitFor: /Ctrl-C again or Ctrl-D to leave/, type: '\u0003' },
+      ],
+      { HOLDINGS_DIR: RAW, DATABASE_URL: 'file::memory:' },
+    );
+    expect(screen).toContain('(Ctrl-C again or Ctrl-D to leave)');
   }, 40_000);
 
   test('a first start with nothing stored offers to sync; yes downloads the issuers’ files and the chat answers from them', async () => {
@@ -101,6 +119,7 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
       ],
       { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:' },
     );
-    expect(screen).toMatch(/Put issuer files in .*empty-holdings, one folder per fund named by its ticker/);
+    // The card wraps at 80 columns, so the path may start a line of its own.
+    expect(screen).toMatch(/Put issuer files in\s+\S*empty-holdings, one folder per fund named by its/);
   }, 40_000);
 });

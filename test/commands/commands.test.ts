@@ -102,11 +102,17 @@ describe.skipIf(!HAS_RAW)('/hhi on every real fund', () => {
       expect(data.top10).toBeCloseTo(want.top10, 12);
       expect(data.top5).toBeCloseTo(want.top5, 12);
       expect(Object.values(data.sectors).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 9);
-      expect(card.fields!.find((f) => f.name.startsWith('Effective N'))!.value).toBe(want.effectiveN.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-      expect(card.fields!.find((f) => f.name === 'Top 10')!.value).toBe(`${(want.top10 * 100).toFixed(2)}%`);
+      const effN = want.effectiveN.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      expect(card.fields!.find((f) => f.name.startsWith('Effective N'))!.value).toBe(
+        `${effN} of ${want.count.toLocaleString('en-US')} · HHI ${want.hhi.toFixed(4)} = ${Math.round(want.hhi * 10_000).toLocaleString('en-US')} of 10,000 points`,
+      );
+      expect(card.summary).toContain(`act like ${effN} equal-weighted ones;`);
+      expect(card.summary).toContain(`${(want.top10 * 100).toFixed(1)}%`);
+      const more = await run(en, 'hhi', `${code} page=2`);
+      expect(more.fields!.find((f) => f.name === 'Top 10')!.value).toBe(`${(want.top10 * 100).toFixed(1)}%`);
       expect(jaCard.data).toEqual(card.data);
       // The reference lines quote dates in words ("Mar 2000" / "2000年3月"), so they are compared apart from the rest.
-      const isReference = (name: string) => name.includes('S&P');
+      const isReference = (name: string) => name.includes('S&P') || name.startsWith('Japan') || name.startsWith('日本');
       expect(figures(jaCard, isReference)).toEqual(figures(card, isReference));
       expect(card.sources).toEqual([{ fund: code, file: h.file, issuer: h.issuer, asOf: h.asOf.date }]);
       expect(card.footer).toContain('not investment advice');
@@ -127,7 +133,7 @@ describe.skipIf(!HAS_RAW)('/hhi on every real fund', () => {
   });
 
   test('by=company merges share classes: IVV has 3 two-class companies, and GOOGL + GOOG become one holding', async () => {
-    const card = await run(en, 'hhi', 'IVV by=company');
+    const card = await run(en, 'hhi', 'IVV by=company page=2');
     const data = card.data as { count: number; hhi: number };
     const ivv = fund('IVV').positions;
     const weightOf = (t: string) => ivv.find((p) => p.ticker === t)!.weight;
@@ -146,7 +152,7 @@ describe.skipIf(!HAS_RAW)('/hhi on every real fund', () => {
   });
 
   test('SPY sectors are filled from another fund and the card says so', async () => {
-    const card = await run(en, 'hhi', 'SPY');
+    const card = await run(en, 'hhi', 'SPY page=2');
     const data = card.data as { sectors: Record<string, number>; notes: string[] };
     expect(data.sectors['Information Technology']).toBeGreaterThan(0.3);
     expect(data.notes.some((n) => /sectors for \d+ of 503 positions/.test(n))).toBe(true);
@@ -155,13 +161,13 @@ describe.skipIf(!HAS_RAW)('/hhi on every real fund', () => {
 
   test('a stale file gets a visible warning with its age; an undated one says it has no date', async () => {
     const ivv = await run(en, 'hhi', 'IVV');
-    expect(ivv.warnings).toContain('IVV holdings are 369 days old (as of 2025-11-18); weights may have moved since.');
+    expect(ivv.warnings).toEqual(['IVV holdings are 369 days old (2025-11-18); weights may have moved.']);
     const voo = await run(en, 'hhi', 'VOO');
-    expect(voo.warnings!.some((w) => w.startsWith('VOO: the holdings file has no as-of date'))).toBe(true);
+    expect(voo.warnings).toEqual(['VOO: the file is undated, so its figures are of unknown age.']);
   });
 
   test('the card states what was excluded from the weights', async () => {
-    const card = await run(en, 'hhi', 'IVV');
+    const card = await run(en, 'hhi', 'IVV page=2');
     const excluded = fund('IVV').excluded;
     expect(excluded).toHaveLength(5);
     const printed = excluded.reduce((s, e) => s + (e.reportedWeight ?? 0), 0);

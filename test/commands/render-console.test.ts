@@ -44,7 +44,6 @@ describe('renderConsole', () => {
         'トヨタ   0.20%',
         '',
         '⚠ Old data.',
-        '',
         'Source: TEST — iShares, TEST.csv, as of 2026-01-02',
         'Education, not investment advice.',
       ].join('\n'),
@@ -56,6 +55,36 @@ describe('renderConsole', () => {
     expect(text).toContain('出典：TEST — iShares、TEST.csv、基準日 2026-01-02');
     expect(text.startsWith('\u001b[1;31m● TEST')).toBe(true);
     expect(renderConsole(view)).not.toContain('\u001b');
+  });
+
+  test('every line fits 80 columns: text wraps at spaces or between Japanese characters, tables cut names', () => {
+    const long: View = {
+      ...view,
+      summary: 'word '.repeat(40).trim(),
+      fields: [{ name: 'A', value: 'x '.repeat(60).trim() }],
+      table: { columns: [{ label: 'Name', align: 'left' }, { label: 'W', align: 'right' }], rows: [['N'.repeat(120), '1.0%']] },
+      warnings: ['日本語の長い注意書きです。'.repeat(6)],
+    };
+    const lines = renderConsole(long).split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    // 16 words take 16 × 4 + 15 spaces = 79 columns and a 17th would need 84: 40 words are 16 + 16 + 8.
+    expect(lines.slice(1, 4)).toEqual(['word '.repeat(16).trim(), 'word '.repeat(16).trim(), 'word '.repeat(8).trim()]);
+    const row = lines.find((l) => l.startsWith('NNN'))!;
+    expect(row).toBe(`${'N'.repeat(73)}…  1.0%`);
+    // A wrapped Japanese line never starts with closing punctuation.
+    for (const line of lines) expect(line).not.toMatch(/^\s*[）」、。]/);
+  });
+
+  test('in the chat, the "rest of this card" action is /more; one-shot shows the command to type', () => {
+    const withMore: View = { ...view, actions: [{ kind: 'command', command: 'hhi', args: 'SPY page=2', label: 'More', more: true }, { kind: 'lesson', id: 'x', label: 'X' }] };
+    expect(renderConsole(withMore, { chat: true })).toContain('→ /more   /lesson x');
+    expect(renderConsole(withMore)).toContain('→ /hhi SPY page=2   /lesson x');
+  });
+
+  test('an undated source says "undated file, stored <date>", never "as of unknown"', () => {
+    const text = renderConsole({ ...view, sources: [{ fund: 'VOO', issuer: 'Vanguard', file: 'v.csv', asOf: null, stored: '2026-11-20' }] });
+    expect(text).toContain('Source: VOO — Vanguard, v.csv, undated file, stored 2026-11-20');
+    expect(text).not.toContain('unknown');
   });
 
   test('wide characters count two columns', () => {

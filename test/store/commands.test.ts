@@ -111,6 +111,14 @@ describe.skipIf(!HAS_RAW)('topheavy data import', () => {
       expect(single.stdout).toMatch(/unchanged \(already stored, as of 2024-06-04\)/);
       expect(single.stdout).toMatch(/0 stored, 1 unchanged, 0 failed\./);
       expect(cli([], db).status).toBe(2);
+      // A fund's own folder is that fund; an empty folder is a failure, not "0 stored".
+      const own = cli([path.join(dir, 'ARKK')], path.join(tmp.dir, 'own.db'));
+      expect(own.stdout).toMatch(/ARKK +ARK_INNOVATION_ETF_ARKK_HOLDINGS\.csv: stored \(35 positions, as of 2024-06-04\)/);
+      expect(own.status).toBe(0);
+      mkdirSync(path.join(tmp.dir, 'empty'));
+      const empty = cli([path.join(tmp.dir, 'empty')], path.join(tmp.dir, 'own.db'));
+      expect(empty.status).toBe(1);
+      expect(empty.stderr).toMatch(/no issuer files here/);
     } finally {
       tmp.remove();
     }

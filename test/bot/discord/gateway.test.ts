@@ -81,7 +81,7 @@ describe.skipIf(!HAS_RAW)('handleGatewayInteraction with the real catalog', () =
     expect(i.reply).toHaveBeenCalledTimes(1);
     const options = i.reply.mock.calls[0]![0];
     expect(options.allowedMentions).toEqual({ parse: [] });
-    expect(options.embeds[0].fields.map((f: { name: string }) => f.name)).toContain('実効銘柄数（1/HHI）');
+    expect(options.embeds[0].fields.map((f: { name: string }) => f.name)).toContain('実効銘柄数');
     expect(options.flags).toBeUndefined();
     // The chart rides along as a discord.js attachment the embed points at.
     expect(options.embeds[0].image).toEqual({ url: 'attachment://chart.png' });

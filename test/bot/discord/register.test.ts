@@ -39,6 +39,12 @@ describe('application command JSON from the zod schemas', () => {
     expect(byName.hhi!.options).toEqual([
       expect.objectContaining({ type: 3, name: 'fund', required: true, autocomplete: true, min_length: 1, max_length: 80, name_localizations: { ja: 'ファンド' } }),
       expect.objectContaining({ type: 3, name: 'by', required: false, choices: [expect.objectContaining({ value: 'security' }), expect.objectContaining({ value: 'company' })] }),
+      expect.objectContaining({ type: 4, name: 'page', required: false, min_value: 1, max_value: 2 }),
+    ]);
+    expect(byName.holders!.options).toEqual([expect.objectContaining({ type: 3, name: 'company', required: true, max_length: 60 })]);
+    expect(byName.holdings!.options).toEqual([
+      expect.objectContaining({ type: 3, name: 'fund', required: true }),
+      expect.objectContaining({ type: 4, name: 'page', required: false, min_value: 1, max_value: 1000 }),
     ]);
     const overlap = byName.overlap!.options!.map((o) => [o.name, o.type, 'required' in o ? o.required : undefined]);
     expect(overlap).toEqual([

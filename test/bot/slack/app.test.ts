@@ -63,9 +63,8 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
     expect(data.effectiveN).toBeCloseTo(want.effectiveN, 8);
     expect(data.top10).toBeCloseTo(want.top10, 12);
     const posted = JSON.stringify(reply!.body.blocks);
-    expect(posted).toContain(`*Effective N (1/HHI)*\\n${want.effectiveN.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`);
-    expect(posted).toContain(`*Top 10*\\n${(want.top10 * 100).toFixed(2)}%`);
-    expect(posted).toContain(`*Holdings*\\n${want.count.toLocaleString('en-US')}`);
+    expect(posted).toContain(`*Effective N (1/HHI)*\\n${want.effectiveN.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} of ${want.count.toLocaleString('en-US')} · HHI`);
+    expect(posted).toContain(`${(want.top10 * 100).toFixed(1)}%`);
     expect(posted).toContain('Source: VT — Vanguard');
   });
 
@@ -125,7 +124,7 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
 
   test('GIVEN the lesson button a card offers WHEN clicked THEN it runs /lesson <id> as a new message, leaving the card', async () => {
     const card = renderSlack(await dispatch({ command: 'hhi', text: 'VT' }, bot.context('en'), memoryLogger()));
-    const button = card.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []))[0]!;
+    const button = card.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e) => e.action_id.startsWith('lesson:'))!;
     expect(button.action_id).toBe('lesson:hhi-and-effective-n');
     const before = bot.runs.length;
     await post(actionBody(button, `${fake.url}${respondPath('lesson')}`));

@@ -1,0 +1,48 @@
+import { PassThrough } from 'node:stream';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { startChat } from '../../bot/console/chat.ts';
+import { dispatch } from '../../bot/dispatch.ts';
+import { memoryLogger } from '../../bot/log.ts';
+import { CONSOLE_USER, type Context, type HoldingsSource, type Lang } from '../../commands/context.ts';
+import { setQuizStore } from '../../commands/quiz.ts';
+import { MemoryQuizStore } from '../../lessons/quiz-store.ts';
+import { NOW } from '../support/context.ts';
+
+const empty: HoldingsSource = { list: () => [], get: () => undefined, problems: () => [], describe: () => './data/holdings' };
+const ctx = (lang: Lang): Context => ({ lang, requester: CONSOLE_USER, data: empty, now: NOW, staleAfterDays: 30 });
+let store: MemoryQuizStore;
+beforeEach(() => setQuizStore((store = new MemoryQuizStore())));
+
+/** Types lines into the console chat (no terminal) and returns everything it printed. */
+async function chat(lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  const done = startChat({ context: ctx, lang: 'en', input, output });
+  for (const line of lines) input.write(`${line}\n`);
+  input.end();
+  await done;
+  return text;
+}
+
+describe('quiz on the console', () => {
+  test('the question says to type a number; typing "2" (or "b") answers option 2 and is scored once', async () => {
+    const question = await dispatch({ command: 'quiz', text: 'hhi-and-effective-n' }, ctx('en'), memoryLogger());
+    expect(question.footer).toMatch(/^One answer per person\. Type the number of your answer/);
+    expect(await chat(['/quiz hhi-and-effective-n', '2'])).toMatch(/You chose 2: /);
+    // The same posting (same clock, same place) again: "c" is read as an answer, and the first one stands.
+    expect(await chat(['/quiz hhi-and-effective-n', 'c'])).toContain('You already answered this one (you chose 2)');
+    const [me] = await store.scoreboard(null);
+    expect(me).toMatchObject({ userId: 'console', answered: 1 });
+  });
+
+  test('an unknown or forged quiz id is refused and nothing is scored', async () => {
+    for (const forged of ['answer nope.1~abc 1', 'answer hhi-and-effective-n.1~<script> 1', 'answer hhi-and-effective-n.1 1', 'answer ../x~1 1']) {
+      const view = await dispatch({ command: 'quiz', text: forged }, ctx('en'), memoryLogger());
+      expect(view.tone, forged).toBe('error');
+      expect((view.data as { error: { code: string } }).error.code).toBe('quiz-gone');
+    }
+    expect(await store.scoreboard(null)).toEqual([]);
+  });
+});
