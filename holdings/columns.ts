@@ -21,19 +21,27 @@ export function columnsOf(h: Holdings): Columns {
   let columns = cache.get(h);
   if (!columns) {
     const n = h.positions.length;
-    columns = {
-      weights: new Array<number>(n),
-      sectors: new Array<string | null>(n),
-      countries: new Array<string | null>(n),
-      tickers: new Array<string>(n),
-    };
+    const weights = new Array<number>(n);
+    const sectors = new Array<string | null>(n);
+    const countries = new Array<string | null>(n);
     for (let i = 0; i < n; i++) {
       const p = h.positions[i]!;
-      columns.weights[i] = p.weight;
-      columns.sectors[i] = p.sector;
-      columns.countries[i] = p.country;
-      columns.tickers[i] = compactTicker(p.ticker);
+      weights[i] = p.weight;
+      sectors[i] = p.sector;
+      countries[i] = p.country;
     }
+    // Tickers only when a command matches what a person typed: compacting 10,000 of them was a
+    // third of a first /hhi, which never reads them.
+    let tickers: string[] | undefined;
+    columns = {
+      weights,
+      sectors,
+      countries,
+      get tickers() {
+        tickers ??= h.positions.map((p) => compactTicker(p.ticker));
+        return tickers;
+      },
+    };
     cache.set(h, columns);
   }
   return columns;

@@ -48,7 +48,7 @@ const result = await build({
   target: 'node20',
   external,
   chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS (none today) would need `require`; an ESM file has none of its own.
+  // yaml's Node entry is CommonJS; bundled CommonJS may `require` a built-in, and an ESM file has no `require` of its own.
   banner: { js: "import { createRequire as __topheavyRequire } from 'node:module'; const require = __topheavyRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
