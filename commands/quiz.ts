@@ -209,8 +209,8 @@ function followUps(question: Question, lang: Lang): ViewAction[] {
   ];
 }
 
-/** A quiz id as postingId makes it: a question key, "~", a 1–10 character base-36 tag. Anything else was not posted by us. */
-const QUIZ_ID = /^([A-Za-z0-9._-]{1,80})~([0-9a-z]{1,10})$/;
+/** A quiz id as postingId makes it: a question key, "~", a base-36 posting tag, "~", the poster's base-36 seed (older postings have none). Anything else was not posted by us. */
+const QUIZ_ID = /^([A-Za-z0-9._-]{1,80})~([0-9a-z]{1,10})(?:~([0-9a-z]{1,13}))?$/;
 
 async function answer(quizId: string, choice: number, ctx: Context): Promise<View> {
   const { lang } = ctx;
@@ -260,7 +260,8 @@ function spreadCounts(question: Question, order: readonly number[], answers: rea
 
 async function reveal(quizId: string, ctx: Context): Promise<View> {
   const { lang } = ctx;
-  const question = questionFor(quizId.split('~')[0]!, ctx);
+  const id = QUIZ_ID.exec(quizId);
+  const question = id ? questionFor(id[1]!, ctx) : null;
   if (!question) throw new UserError('quiz-gone', t(lang, ml.quizGone()));
   const answers = await store.answersFor(quizId);
   const answered = answers.some((a) => a.userId === ctx.requester.userId && a.serverId === ctx.requester.serverId);
