@@ -129,8 +129,8 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     expect(view.sources.map((s) => s.fund)).toEqual(['N225']);
     expect(view.warnings?.[0]).toMatch(/Nikkei 225 index weights \(price-weighted\)/);
     // Effective N of the three renormalised weights, by hand: 1 / (0.66558² + 0.16978² + 0.16465²) = 1.9837.
-    const eff = view.fields?.find((f) => /Effective N/.test(f.name))?.value;
-    expect(Number(eff)).toBeCloseTo(1 / ((0.2854 / 0.4288) ** 2 + (0.0728 / 0.4288) ** 2 + (0.0706 / 0.4288) ** 2), 1);
+    const eff = (view.data as { effectiveN: number }).effectiveN;
+    expect(eff).toBeCloseTo(1 / ((0.2854 / 0.4288) ** 2 + (0.0728 / 0.4288) ** 2 + (0.0706 / 0.4288) ** 2), 1);
   });
 
   test('"S&P 500" and "sp500" list the S&P 500 funds to choose from, each a button rerunning /hhi with that fund', async () => {
@@ -140,7 +140,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
       const values = data(view).choices!.map((c) => c.value);
       expect(values).toEqual(expect.arrayContaining(['IVV', 'VOO', 'SPY']));
       const ivv = view.actions!.find((a) => a.kind === 'command' && a.args.startsWith('fund=IVV'));
-      expect(ivv).toMatchObject({ kind: 'command', command: 'hhi', args: 'fund=IVV by=security' });
+      expect(ivv).toMatchObject({ kind: 'command', command: 'hhi', args: 'fund=IVV by=security page=1' });
       expect(view.table!.rows.find((r) => r[1]!.startsWith('IVV'))?.[2]).toBe('stored');
     }
     // The button's args, run as a user would, give IVV's card.
@@ -189,7 +189,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     expect(view.warnings).toContain('SOXX’s holdings were fetched just now from the issuer’s file for 2026-08-03.');
     // Holdings count against the raw file, counted here: rows whose Asset Class is Equity.
     const equityRows = readFileSync(SOXX_FILE, 'utf8').split('\n').filter((l) => /^"[^"]*","[^"]*","[^"]*","Equity"/.test(l)).length;
-    expect(view.fields?.find((f) => /^Holdings$/.test(f.name))?.value).toBe(String(equityRows));
+    expect((view.data as { count: number }).count).toBe(equityRows);
     const again = await ask('hhi SOXX', 'en', { progress: (l) => lines.push(l) });
     expect(again.sources.map((s) => s.fund)).toEqual(['SOXX']);
     expect(fetcher.asked).toHaveLength(1);

@@ -45,7 +45,7 @@ async function withStore(run: (ctx: (lang?: Lang) => Context) => Promise<void>):
 describe.skipIf(!HAS_RAW)('commands reading the store', () => {
   test('/hhi shows the change since the previous snapshot with both dates, in both languages', async () => {
     await withStore(async (ctx) => {
-      const view = await dispatch({ command: 'hhi', text: 'IVV' }, ctx());
+      const view = await dispatch({ command: 'hhi', text: 'IVV page=2' }, ctx());
       const change = (view.data as { change: ConcentrationChange }).change;
       expect(change.previousAsOf).toBe('2025-10-31');
       expect(change.asOf).toBe('2025-11-18');
@@ -55,7 +55,7 @@ describe.skipIf(!HAS_RAW)('commands reading the store', () => {
       expect(change.effectiveN.current - change.effectiveN.previous).toBeCloseTo(change.effectiveN.delta, 12);
       const field = view.fields!.find((f) => f.name.includes('2025-10-31 → 2025-11-18'))!;
       expect(field.value).toMatch(/^Effective N [\d.]+ → [\d.]+ \(\+[\d.]+\); top 10 [\d.]+% → [\d.]+% \(−[\d.]+%\)$/);
-      const ja = await dispatch({ command: 'hhi', text: 'IVV' }, ctx('ja'));
+      const ja = await dispatch({ command: 'hhi', text: 'IVV page=2' }, ctx('ja'));
       expect(ja.fields!.some((f) => f.name === '前回スナップショットからの変化（2025-10-31 → 2025-11-18）')).toBe(true);
     });
   });
