@@ -119,7 +119,7 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
       ],
       { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:' },
     );
-    // The card wraps at 80 columns, so the path may start a line of its own.
-    expect(screen).toMatch(/Put issuer files in\s+\S*empty-holdings, one folder per fund named by its/);
+    // The card wraps at 80 columns, so the path may start a line of its own and any space may be a line break.
+    expect(screen).toMatch(/Put issuer files in\s+\S*empty-holdings,\s+one\s+folder\s+per\s+fund\s+named\s+by\s+its/);
   }, 40_000);
 });
