@@ -33,8 +33,6 @@ export const ms = {
   colEffN: (): Bilingual => ({ en: 'Effective N', ja: '実効銘柄数' }),
   colTop10: (): Bilingual => ({ en: 'Top 10', ja: '上位10' }),
   colLargest: (): Bilingual => ({ en: 'Largest', ja: '最大' }),
-  seriesEffN: (): Bilingual => ({ en: 'Effective N', ja: '実効銘柄数' }),
-  seriesTop10: (): Bilingual => ({ en: 'Top 10 (%)', ja: '上位10銘柄（%）' }),
   // ---------------------------------------------------------------- /alerts
   alertsTitle: (): Bilingual => ({ en: 'Concentration alerts for this server', ja: 'このサーバーの集中度アラート' }),
   alertsNone: (): Bilingual => ({

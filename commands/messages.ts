@@ -308,7 +308,6 @@ export const m = {
   stressCaption: (): Bilingual => ({ en: 'Largest contributions', ja: '寄与の大きい銘柄' }),
   colShock: (): Bilingual => ({ en: 'Shock', ja: '変動' }),
   colContribution: (): Bilingual => ({ en: 'Contribution', ja: '寄与' }),
-  colContributionAxis: (): Bilingual => ({ en: "Contribution to the fund's move", ja: 'ファンドの変動への寄与' }),
   stressMethod: (): Bilingual => ({
     en: 'Move = Σ wᵢ · rᵢ; names not named in the shock are held flat.',
     ja: '変動＝Σ wᵢ·rᵢ。指定していない銘柄は変動なしとしています。',
@@ -343,7 +342,6 @@ export const m = {
     ja: `インデックスファンドが市場の${passive}を保有し、毎期時価総額の${inflow}の資金が現在のウエイトに比例して買われる。純買い1単位あたりの価格インパクト${impact}。最大銘柄は毎期わずかな超過リターンを持つ。${periods}期${reverse ? `、${reverse}期目から資金流出に転じる` : ''}。`,
   }),
   loopPeriod: (): Bilingual => ({ en: 'Period', ja: '期' }),
-  loopAxis: (): Bilingual => ({ en: 'Weight of the top name', ja: '最大銘柄のウエイト' }),
   loopWith: (): Bilingual => ({ en: 'With passive flows', ja: 'パッシブ資金あり' }),
   loopWithout: (): Bilingual => ({ en: 'Without', ja: 'なし' }),
   loopStylised: (): Bilingual => ({

@@ -146,18 +146,11 @@ describe('every page of every lesson on disk', () => {
 });
 
 describe.skipIf(!HAS_RAW)('placeholders against the real issuer files in ../shared/data', () => {
-  /** Funds whose issuer file another change is adding: their placeholders must degrade to "(N225 is not loaded)" until then. */
-  const PENDING = ['N225'];
-
-  test('every placeholder in every lesson names a fund that is loaded (or one being added, which degrades to a plain note)', () => {
+  test('every placeholder in every lesson names a fund that is loaded', () => {
     const missing = library.ids.flatMap((id) =>
-      (['en', 'ja'] as const).flatMap((lang) => (library.get(id, lang)?.placeholders ?? []).filter((p) => !real.get(p.fund) && !PENDING.includes(p.fund)).map((p) => `${lang}/${id}.md {{${p.kind} ${p.fund}}}`)),
+      (['en', 'ja'] as const).flatMap((lang) => (library.get(id, lang)?.placeholders ?? []).filter((p) => !real.get(p.fund)).map((p) => `${lang}/${id}.md {{${p.kind} ${p.fund}}}`)),
     );
     expect(missing).toEqual([]);
-    for (const fund of PENDING.filter((f) => !real.get(f))) {
-      expect(figureFill({ data: real, lang: 'en' })({ kind: 'effectiveN', fund })).toBe(`(${fund} is not loaded)`);
-      expect(figureFill({ data: real, lang: 'ja' })({ kind: 'effectiveN', fund })).toBe(`（${fund}のデータは読み込まれていません）`);
-    }
   });
 
   test('every lesson shows at least one live figure from a loaded fund', () => {
