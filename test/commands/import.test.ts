@@ -53,6 +53,23 @@ describe('/import: an admin uploads an issuer file for a fund the bot does not h
     });
   });
 
+  test('a file that prints another fund than the one typed is refused naming both, in the reader\'s language, and nothing is stored', async () => {
+    // The fixture's "Fund Ticker" column says TEST; the admin typed IVV.
+    expect(readFileSync(FIXTURE, 'utf8').split('\n')[1]).toMatch(/^TEST,/);
+    await withEmptyStore(async (_source, store, ctx) => {
+      const file = upload('TEST_holdings.csv', BYTES);
+      const en = await dispatch({ command: 'import', options: { fund: 'IVV', file: 'a' } }, ctx(ADMIN, file), memoryLogger());
+      expect(en.tone).toBe('error');
+      expect(en.summary).toBe('TEST_holdings.csv holds the holdings of TEST, not IVV: nothing was stored. Import it as `/import TEST`.');
+      const ja = await dispatch({ command: 'import', options: { fund: 'IVV', file: 'b' } }, { ...ctx(ADMIN, upload('TEST_holdings.csv', BYTES)), lang: 'ja' }, memoryLogger());
+      expect(ja.tone).toBe('error');
+      expect(ja.summary).toContain('TEST');
+      expect(ja.summary).toContain('IVV');
+      expect(ja.summary).toMatch(/[ぁ-んァ-ン]/);
+      expect(await store.snapshots()).toEqual([]);
+    });
+  });
+
   test('the same file again is reported unchanged and adds no snapshot', async () => {
     await withEmptyStore(async (_source, store, ctx) => {
       await dispatch({ command: 'import', options: { fund: 'TEST', file: 'a' } }, ctx(ADMIN, upload('TEST_holdings.csv', BYTES)), memoryLogger());
