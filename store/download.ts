@@ -57,47 +57,57 @@ export interface DownloadOptions extends Partial<DownloadLimits> {
  * Throws the last attempt's DownloadError, its message saying how many attempts were made.
  */
 export async function download(url: string, options: DownloadOptions = {}): Promise<Downloaded> {
-  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
-  const policy = policyOf(url, options);
-  let last: DownloadError | undefined;
-  for (let attempt = 1; attempt <= limits.tries; attempt++) {
-    if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
-    options.onAttempt?.(attempt);
-    try {
-      const { bytes, contentType } = await attemptOnce(url, limits, options.headers ?? {}, policy);
-      return { bytes, contentType, attempts: attempt };
-    } catch (error) {
-      last = error instanceof DownloadError ? error : new DownloadError('network', describe(error), true);
-      if (!last.retryable) break;
-    }
-  }
-  const tried = limits.tries > 1 && last!.retryable ? ` (tried ${limits.tries} times)` : '';
-  throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
-}
-
-async function attemptOnce(url: string, limits: DownloadLimits, headers: Record<string, string>, policy: UrlPolicy): Promise<{ bytes: Uint8Array; contentType: string | null }> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, limits.timeoutMs);
-  try {
-    const response = await open(url, limits, headers, controller, policy);
+  return withRetries(url, options, false, async (limits, controller, policy, attempt) => {
+    const response = await open(url, limits, options.headers ?? {}, controller, policy);
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     const bytes = await readCapped(response, limits.maxBytes, controller);
     // fetch already fails a body cut short of its Content-Length; this keeps the promise if it does not.
     if (Number.isFinite(declared) && bytes.length < declared) {
       throw new DownloadError('truncated', `the body ended after ${bytes.length} of ${declared} bytes`, true);
     }
-    return { bytes, contentType: response.headers.get('content-type') };
-  } catch (error) {
-    if (error instanceof DownloadError) throw error;
-    if (timedOut) throw new DownloadError('timeout', `no complete answer within ${seconds(limits.timeoutMs)}`, true);
-    throw new DownloadError('network', describe(error), true);
-  } finally {
-    clearTimeout(timer);
+    return { bytes, contentType: response.headers.get('content-type'), attempts: attempt };
+  });
+}
+
+/**
+ * The retry loop both downloads share: per attempt a timeout that aborts the request (and whatever
+ * reads its body), backoff doubling between attempts, and only retryable failures tried again.
+ * Errors that are neither a DownloadError, a timeout nor network trouble are the caller's own
+ * (a parser refusing a streamed body): passed through when `passThrough`, else counted as network.
+ */
+async function withRetries<T>(
+  url: string,
+  options: DownloadOptions,
+  passThrough: boolean,
+  attemptOnce: (limits: DownloadLimits, controller: AbortController, policy: UrlPolicy, attempt: number) => Promise<T>,
+): Promise<T> {
+  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
+  const policy = policyOf(url, options);
+  let last: DownloadError | undefined;
+  for (let attempt = 1; attempt <= limits.tries; attempt++) {
+    if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
+    options.onAttempt?.(attempt);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, limits.timeoutMs);
+    try {
+      return await attemptOnce(limits, controller, policy, attempt);
+    } catch (error) {
+      if (error instanceof DownloadError) last = error;
+      else if (timedOut) last = new DownloadError('timeout', `no complete answer within ${seconds(limits.timeoutMs)}`, true);
+      else if (!passThrough || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TypeError' || 'cause' in error))) last = new DownloadError('network', describe(error), true);
+      else throw error;
+      if (!last.retryable) break;
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
   }
+  const tried = limits.tries > 1 && last!.retryable ? ` (tried ${limits.tries} times)` : '';
+  throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
 }
 
 /**
@@ -130,33 +140,10 @@ export async function downloadStream<T>(
   options: DownloadOptions,
   consume: (body: AsyncIterable<Uint8Array>, contentType: string | null) => Promise<T>,
 ): Promise<T> {
-  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
-  let last: DownloadError | undefined;
-  for (let attempt = 1; attempt <= limits.tries; attempt++) {
-    if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
-    options.onAttempt?.(attempt);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, limits.timeoutMs);
-    try {
-      const response = await open(url, limits, options.headers ?? {}, controller, policyOf(url, options));
-      return await consume(capped(response, limits.maxBytes, controller), response.headers.get('content-type'));
-    } catch (error) {
-      if (error instanceof DownloadError) last = error;
-      else if (timedOut) last = new DownloadError('timeout', `no complete answer within ${seconds(limits.timeoutMs)}`, true);
-      else if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TypeError' || 'cause' in error)) last = new DownloadError('network', describe(error), true);
-      else throw error;
-      if (!last.retryable) break;
-    } finally {
-      clearTimeout(timer);
-      controller.abort();
-    }
-  }
-  const tried = limits.tries > 1 && last!.retryable ? ` (tried ${limits.tries} times)` : '';
-  throw new DownloadError(last!.reason, `${last!.message}${tried}`, last!.retryable, last!.status);
+  return withRetries(url, options, true, async (limits, controller, policy) => {
+    const response = await open(url, limits, options.headers ?? {}, controller, policy);
+    return consume(capped(response, limits.maxBytes, controller), response.headers.get('content-type'));
+  });
 }
 
 async function* capped(response: Response, max: number, controller: AbortController): AsyncIterable<Uint8Array> {
