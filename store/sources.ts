@@ -52,9 +52,11 @@ const ishares = (fund: string, product: string, slug: string): FundSource => ({
   file: `${fund}_holdings.csv`,
 });
 
+// The path three public projects fetch (ISSUER-URLS.md: QG src_ssga, EV, SQ statestreet.ts); the
+// website links the same file under /us/en/intermediary/, which we have no evidence is stable.
 const spdr = (fund: string): FundSource => {
   const file = `holdings-daily-us-en-${fund.toLowerCase()}.xlsx`;
-  return { fund, site: SPDR, path: `/us/en/intermediary/library-content/products/fund-data/etfs/us/${file}`, file };
+  return { fund, site: SPDR, path: `/library-content/products/fund-data/etfs/us/${file}`, file };
 };
 
 const mirror = (fund: string, site: IssuerSite, file: string): FundSource => ({ fund, site, path: `/${fund}/${encodeURIComponent(file)}`, file });

@@ -182,7 +182,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
   ])('%s is refused with its reason, and nothing is stored', async (_name, ref, reason) => {
     const store = await open(`refuse-${ref.fund}.db`);
     // SPY's SPDR file answers with a challenge page here, so SPY goes to N-PORT (by CIK: a trust has no series).
-    server.route('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'html' });
+    server.route('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'html' });
     const outcome = await createFundFetcher(store, options()).ensure(ref);
     expect(outcome.status).toBe('failed');
     expect(outcome.failure?.code).toBe('unreadable');
@@ -205,7 +205,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
 
   test('SPY from the SPDR daily file when it is there (the issuer first, no SEC request)', async () => {
     const store = await open('spy.db');
-    server.route('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'raw', fund: 'SPY', file: 'holdings-daily-us-en-spy.xlsx' });
+    server.route('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'raw', fund: 'SPY', file: 'holdings-daily-us-en-spy.xlsx' });
     const outcome = await createFundFetcher(store, options()).ensure(SPY);
     expect(outcome.status).toBe('stored');
     expect(outcome.source?.kind).toBe('issuer');
@@ -219,10 +219,10 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
     const store = await open('imported.db');
     const file = path.join(RAW, 'SPY', 'holdings-daily-us-en-spy.xlsx');
     await store.importHoldings(await parseFile('SPY', file), checksumOf(readFileSync(file)));
-    server.route('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'raw', fund: 'SPY', file: 'holdings-daily-us-en-spy.xlsx' });
+    server.route('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'raw', fund: 'SPY', file: 'holdings-daily-us-en-spy.xlsx' });
     const outcome = await createFundFetcher(store, options()).ensure(SPY);
     expect(outcome).toEqual({ fund: 'SPY', status: 'unchanged' });
-    expect(server.count('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx')).toBe(0);
+    expect(server.count('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx')).toBe(0);
     expect(server.secArrivals()).toEqual([]);
     expect(await store.snapshots('SPY')).toHaveLength(1);
   });
@@ -267,7 +267,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
   }, 60_000);
 
   test('the SEC request rate never exceeds 10 per second, across two processes refreshing six funds at once', async () => {
-    server.route('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'html' });
+    server.route('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'html' });
     await twoProcesses('rate.db', 'refresh', [IVW, SPY, BONDS, FINAL, DAX, CALVERT], 1);
     const arrivals = server.secArrivals();
     // Enough requests that an unspaced client would have sent far more than 10 within a second.
@@ -295,7 +295,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
       expect(await a.snapshots('CCVAX')).toHaveLength(1);
 
       server.reset();
-      server.route('/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'html' });
+      server.route('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'html' });
       const refs = [IVW, SPY, BONDS, FINAL, DAX, CALVERT];
       await Promise.all([...refs.map((r) => x.refresh(r)), ...refs.map((r) => y.refresh(r))]);
       const arrivals = server.secArrivals();

@@ -23,7 +23,7 @@ describe('where sync downloads from', () => {
     expect(sourceUrl(ivv, { SYNC_BASE_URL: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9/us/products/239726/ishares-core-sp-500-etf/1467271812596.ajax?fileType=csv&fileName=IVV_holdings&dataType=fund');
     expect(sourceUrl(ivv, { SYNC_BASE_URL: 'http://a', ISHARES_BASE_URL: 'http://b' })).toMatch(/^http:\/\/b\/us\/products\//);
     const spy = FUND_SOURCES.find((s) => s.fund === 'SPY')!;
-    expect(sourceUrl(spy, {})).toBe('https://www.ssga.com/us/en/intermediary/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx');
+    expect(sourceUrl(spy, {})).toBe('https://www.ssga.com/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx');
     // No public URL serves the Vanguard CSV or the Schwab xlsx: without a mirror, there is nothing to fetch.
     expect(sourceUrl(FUND_SOURCES.find((s) => s.fund === 'VT')!, {})).toBeNull();
     expect(FUND_SOURCES.map((s) => s.fund)).toEqual(['IVV', 'SOXX', 'ACWI', 'URTH', 'SPY', 'DIA', 'QQQ', 'ARKK', 'VOO', 'VTI', 'VT', 'SCHD']);
