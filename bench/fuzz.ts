@@ -1,16 +1,21 @@
 /**
  * The long fuzz run: hostile and odd commands, signed, through the real Discord and Slack servers
- * on loopback, counting internal errors (a command that crashed and answered "something went
- * wrong") and server errors. Inputs come from each command's own schema (test/support/fuzz.ts,
- * the generator of the CI fuzz test), seeded. Bounded in count (FUZZ_CASES per surface, default
- * 100,000) and time (FUZZ_SECONDS per surface, default 900; 45 in npm run bench): the summary says which bound ended
- * the run. Charts are off (their cost is bench/charts.ts); loopback only.
- *   npx tsx bench/fuzz.ts            (or as part of npm run bench)
+ * on loopback, and typed into the real console chat, counting internal errors (a command that
+ * crashed and answered "something went wrong") and server errors. Inputs come from each command's
+ * own schema (test/support/fuzz.ts, the generator of the CI fuzz test), seeded. Bounded in count
+ * (FUZZ_CASES per surface, default 100,000) and time (FUZZ_SECONDS per surface, default 900; 45 in
+ * npm run bench): the summary says which bound ended the run. Charts are off (their cost is
+ * bench/charts.ts); loopback only. Run on its own, it keeps its summary in data/fuzz-summary.txt,
+ * which `npm run bench` prints beside its own shorter run.
+ *   npx tsx bench/fuzz.ts            (or, shorter, as part of npm run bench)
  */
 import { generateKeyPairSync, createHmac, sign } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { LogLevel } from '@slack/bolt';
@@ -21,7 +26,8 @@ import { tokenBucket } from '../bot/discord/rate-limit.ts';
 import { dispatch, type Invocation } from '../bot/dispatch.ts';
 import { memoryLogger } from '../bot/log.ts';
 import { createSlackApp, SLACK_EVENTS_PATH } from '../bot/slack/app.ts';
-import type { Context, Lang, Requester } from '../commands/context.ts';
+import { startChat } from '../bot/console/chat.ts';
+import { CONSOLE_USER, type Context, type Lang, type Requester } from '../commands/context.ts';
 import type { Command } from '../commands/define.ts';
 import { COMMANDS } from '../commands/registry.ts';
 import type { View } from '../commands/view.ts';
@@ -34,6 +40,10 @@ let CASES = Number(process.env.FUZZ_CASES ?? 100_000);
 let SECONDS = Number(process.env.FUZZ_SECONDS ?? 900);
 const IN_FLIGHT = 32;
 const SEED = 20261127;
+/** Where a standalone run keeps its summary for `npm run bench` to print. */
+export const SUMMARY_FILE = path.resolve(import.meta.dirname, '../data/fuzz-summary.txt');
+/** Lines typed into the console chat per round trip (a marker line after them says when they are done). */
+const CONSOLE_BATCH = 50;
 
 interface Tally {
   /** HTTP statuses other than 200, by status: 400 is a payload that is not an interaction at all (a forged shape). */
@@ -115,12 +125,82 @@ async function drive(next: () => Promise<void>): Promise<{ seconds: number; byTi
   return { seconds: (performance.now() - start) / 1000, byTime };
 }
 
-function line(surface: string, t: Tally, run: { seconds: number; byTime: boolean }): string {
+function line(surface: string, t: Tally, run: { seconds: number; byTime: boolean }, what = 'signed requests'): string {
   const bound = run.byTime ? `stopped by the ${SECONDS} s bound` : `all ${CASES.toLocaleString('en')} sent`;
-  return `${surface.padEnd(8)} ${t.sent.toLocaleString('en').padStart(8)} signed requests in ${run.seconds.toFixed(1)} s (${Math.round(t.sent / run.seconds)}/s, ${bound}): ${t.answered.toLocaleString('en')} answered, ${t.internal} internal errors, ${t.serverErrors} HTTP 5xx${Object.keys(t.statuses).length ? ` (other statuses: ${JSON.stringify(t.statuses)})` : ''}`;
+  return `${surface.padEnd(8)} ${t.sent.toLocaleString('en').padStart(8)} ${what} in ${run.seconds.toFixed(1)} s (${Math.round(t.sent / run.seconds)}/s, ${bound}): ${t.answered.toLocaleString('en')} answered, ${t.internal} internal errors, ${t.serverErrors} ${what === 'signed requests' ? 'HTTP 5xx' : 'early session ends'}${Object.keys(t.statuses).length ? ` (other statuses: ${JSON.stringify(t.statuses)})` : ''}`;
 }
 
-export async function benchFuzz(bounds: { cases?: number; seconds?: number } = {}): Promise<{ discord: Tally; slack: Tally }> {
+/** What the console chat answers when a command crashed: the apology with its error id, in either language. */
+const CRASH_TEXT = /Error id: [0-9a-f]{8}|エラーID：[0-9a-f]{8}/g;
+
+/** Console lines: a command's chat text, or the chat's own words (/more, /lang, list picks); never /quit. */
+function consoleCase(command: Command): fc.Arbitrary<string> {
+  const typed = textFor(command).map((text) => `/${command.name} ${text}`);
+  const own = fc.constantFrom('/more', 'more', '/lang ja', '/lang en', '/lang xx', 'lang', '1', '2', '25', 'a', 'b', 'z', '', '/', '//hhi VT', 'hhi VT');
+  return fc.oneof({ weight: 9, arbitrary: typed }, { weight: 1, arbitrary: own }).map((text) =>
+    // Each line break is a line typed; a line that is /quit or /exit would end the session, not test it.
+    text
+      .split(/\r\n|\r|\n/)
+      .map((line) => (/^\/?(quit|exit)$/i.test(line.trim()) ? 'help' : line))
+      .join('\n'),
+  );
+}
+
+/**
+ * The console surface: the real chat loop (readline, dispatch, the terminal renderer) fed batches
+ * of lines, each batch followed by `/lang <marker>`, whose refusal names the marker once every line
+ * before it has been answered. Crashes are counted from the answers themselves.
+ */
+async function fuzzConsole(context: (lang: Lang) => Context): Promise<{ tally: Tally; run: { seconds: number; byTime: boolean } }> {
+  const tally: Tally = { statuses: {}, sent: 0, answered: 0, internal: 0, serverErrors: 0, examples: [] };
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  let waiting: { marker: string; resolve: (ended: boolean) => void } | undefined;
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+    if (waiting && text.includes(waiting.marker)) waiting.resolve(false);
+  });
+  let ended = false;
+  const chat = startChat({ context, lang: 'en', input, output, charts: false }).finally(() => {
+    ended = true;
+    waiting?.resolve(true);
+  });
+  const next = cases(consoleCase);
+  const start = performance.now();
+  const deadline = start + SECONDS * 1000;
+  let byTime = false;
+  for (let batch = 1; tally.sent < CASES && !ended; batch++) {
+    if (performance.now() > deadline) {
+      byTime = true;
+      break;
+    }
+    const lines = Array.from({ length: Math.min(CONSOLE_BATCH, CASES - tally.sent) }, () => next.next().value as string);
+    const marker = `fuzzbatch${batch}x`;
+    const closed = await new Promise<boolean>((resolve) => {
+      waiting = { marker, resolve };
+      input.write(`${lines.join('\n')}\n/lang ${marker}\n`);
+    });
+    waiting = undefined;
+    tally.sent += lines.length;
+    if (closed) {
+      tally.serverErrors++;
+      tally.examples.push(`console chat ended during batch ${batch}: ${JSON.stringify(lines).slice(0, 200)}`);
+      break;
+    }
+    tally.answered += lines.length;
+    const crashes = text.match(CRASH_TEXT)?.length ?? 0;
+    tally.internal += crashes;
+    if (crashes > 0 && tally.examples.length < 5) tally.examples.push(`console batch ${batch}: ${JSON.stringify(lines).slice(0, 200)}`);
+    text = '';
+  }
+  const seconds = (performance.now() - start) / 1000;
+  input.end();
+  await chat;
+  return { tally, run: { seconds, byTime } };
+}
+
+export async function benchFuzz(bounds: { cases?: number; seconds?: number } = {}): Promise<{ discord: Tally; slack: Tally; console: Tally; summary: string[] }> {
   CASES = bounds.cases ?? CASES;
   SECONDS = bounds.seconds ?? SECONDS;
   console.log(`\n== fuzz: schema-driven hostile commands, signed, through the real servers on loopback (seed ${SEED}, ≤ ${CASES.toLocaleString('en')} per surface, ≤ ${SECONDS} s each) ==`);
@@ -216,11 +296,29 @@ export async function benchFuzz(bounds: { cases?: number; seconds?: number } = {
   await new Promise<void>((resolve) => sink.close(() => resolve()));
   agent.destroy();
 
-  console.log(line('Discord', discord, discordRun));
-  console.log(line('Slack', slack, slackRun));
-  for (const e of [...discord.examples, ...slack.examples]) console.log(`  crashed: ${e}`);
-  console.log(`fuzz summary: ${discord.internal + slack.internal} internal errors in ${(discord.sent + slack.sent).toLocaleString('en')} requests`);
-  return { discord, slack };
+  // ---- Console: the local user is an admin there, as on a real console.
+  const terminal = await fuzzConsole((lang) => context(lang, CONSOLE_USER));
+
+  const all = [discord, slack, terminal.tally];
+  const summary = [
+    line('Discord', discord, discordRun),
+    line('Slack', slack, slackRun),
+    line('Console', terminal.tally, terminal.run, 'typed commands'),
+    ...all.flatMap((t) => t.examples.map((e) => `  crashed: ${e}`)),
+    `fuzz summary: ${all.reduce((n, t) => n + t.internal, 0)} internal errors, ${all.reduce((n, t) => n + t.serverErrors, 0)} server errors in ${all.reduce((n, t) => n + t.sent, 0).toLocaleString('en')} cases (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z)`,
+  ];
+  for (const l of summary) console.log(l);
+  return { discord, slack, console: terminal.tally, summary };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await benchFuzz();
+/** The summary of the last standalone run, for `npm run bench`; null when there has been none on this machine. */
+export async function lastFullRun(): Promise<string | null> {
+  return readFile(SUMMARY_FILE, 'utf8').catch(() => null);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const { summary } = await benchFuzz();
+  await mkdir(path.dirname(SUMMARY_FILE), { recursive: true });
+  await writeFile(SUMMARY_FILE, `${summary.join('\n')}\n`);
+  console.log(`(kept in ${path.relative(process.cwd(), SUMMARY_FILE)} for npm run bench)`);
+}

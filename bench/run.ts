@@ -150,12 +150,22 @@ for (const [title, run] of [
   ['on-demand fetch and SEC N-PORT', async () => (await import('./fetch.ts')).benchFetch()],
   ['Slack burst (hardening)', async () => (await import('./slack-burst.ts')).benchSlackBurst()],
   ['Discord cold burst (hardening)', async () => (await import('./discord-burst.ts')).benchDiscordBurst()],
-  // Bounded to 45 s per surface here; `npx tsx bench/fuzz.ts` is the full 100,000-per-surface run.
+  // Bounded to 45 s per surface here; `npx tsx bench/fuzz.ts` is the full 100,000-per-surface run, whose summary is printed after.
   ['fuzz (hardening)', async () => void (await import('./fuzz.ts')).benchFuzz({ seconds: Number(process.env.FUZZ_SECONDS ?? 45) })],
 ] as const) {
   if (QUICK) continue;
   console.log(`\n== ${title} ==`);
   await run();
+}
+{
+  const fuzz = await import('./fuzz.ts');
+  // --quick still fuzzes every surface, with a small count, and says so.
+  if (QUICK) {
+    console.log('\n== fuzz (hardening), --quick: 1,000 cases per surface; `npx tsx bench/fuzz.ts` runs 100,000 ==');
+    await fuzz.benchFuzz({ cases: 1_000 });
+  }
+  const last = await fuzz.lastFullRun();
+  console.log(`\n== fuzz: the last full run (npx tsx bench/fuzz.ts) on this machine ==\n${last?.trimEnd() ?? 'none yet: run npx tsx bench/fuzz.ts (about 15 minutes on 2 busy cores)'}`);
 }
 await (await import('./chart-process.ts')).benchChartProcess(RAW, QUICK ? 2_000 : 10_000);
 console.log(`\nRSS of this process at the end: ${rss()}`);

@@ -18,6 +18,12 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   /** Example invocations, shown in help and usage errors. */
   examples: string[];
   args: S;
+  /**
+   * Only server admins may run it (it changes data every user reads). Each command still checks
+   * `requester.isAdmin` itself; surfaces use the flag to hide it (Discord default permissions) and
+   * to ask for a fresh admin flag (Slack users.info) instead of a cached one.
+   */
+  adminOnly?: boolean;
   run(args: z.infer<S>, ctx: Context): View | Promise<View>;
 }
 

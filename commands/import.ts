@@ -49,6 +49,7 @@ export const importCommand = defineCommand({
     ja: '管理者向け：ファンドの保有銘柄ファイル（CSV/XLSX）を取り込む',
   },
   examples: ['/import IVV file=ivv_holdings.csv'],
+  adminOnly: true,
   args: z.object({
     fund: z.string().min(1).max(16).describe('Fund ticker to store the file under, e.g. IVV | ファイルを登録するファンドのティッカー（例：IVV）'),
     file: z.string().min(1).max(400).describe('The issuer holdings file (CSV or XLSX) | 運用会社の保有銘柄ファイル（CSVまたはXLSX）'),

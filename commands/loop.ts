@@ -17,7 +17,8 @@ export const loopCommand = defineCommand({
     passive: z.number().min(0).max(100).default(50).describe('Share of the market held by index funds, % | インデックスファンドの保有比率（%）'),
     inflow: z.number().min(-20).max(20).default(2).describe('New passive money per period, % of market cap | 1期あたりのパッシブ資金流入（時価総額比%）'),
     impact: z.number().min(0).max(5).default(1).describe('Price impact per unit of net buying | 純買いに対する価格インパクト'),
-    start: z.number().gt(0).lt(100).default(7).describe('Starting weight of the top name, % | 最大銘柄の当初ウエイト（%）'),
+    // At least 0.01%: a smaller positive number (5e-324) divided by 100 is 0, which the simulation refuses.
+    start: z.number().min(0.01).lt(100).default(7).describe('Starting weight of the top name, % | 最大銘柄の当初ウエイト（%）'),
     periods: z.number().int().min(2).max(60).default(20).describe('Number of periods | 期間数'),
     reverse: z.number().int().min(1).max(60).optional().describe('Period from which flows turn to outflows | 資金流出に転じる期'),
   }),

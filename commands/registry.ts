@@ -13,6 +13,7 @@ import { quizCommand } from './quiz.ts';
 import { historyCommand } from './history.ts';
 import { alertsCommand } from './alerts.ts';
 import { importCommand } from './import.ts';
+import { removeSnapshotCommand } from './remove-snapshot.ts';
 import { holdersCommand } from './holders.ts';
 import { holdingsCommand } from './holdings-list.ts';
 
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   fundsCommand,
   alertsCommand,
   importCommand,
+  removeSnapshotCommand,
   makeHelpCommand(() => COMMANDS),
   aboutCommand,
 ] as unknown as Command[];

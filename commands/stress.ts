@@ -40,7 +40,8 @@ export const PRESETS: Record<string, { shocks: Shock[]; about: { en: string; ja:
  */
 export function parseShocks(text: string, ctx: Context): { shocks: Shock[]; preset?: string } {
   const folded = text.normalize('NFKC').trim();
-  const preset = PRESETS[folded.toLowerCase()];
+  // Own keys only: "constructor" or "__proto__" must not read Object.prototype as a preset.
+  const preset = Object.hasOwn(PRESETS, folded.toLowerCase()) ? PRESETS[folded.toLowerCase()] : undefined;
   if (preset) return { shocks: preset.shocks, preset: folded.toLowerCase() };
   const shocks: Shock[] = [];
   for (const part of folded.split(/\s*[,;]\s*/).filter(Boolean)) {

@@ -192,6 +192,15 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         await sql`create table rate_budget (name text primary key, next_at double precision not null)`.execute(db);
       },
     },
+    // Discord interaction ids already answered, shared by every replica on one store, so a signed
+    // request replayed to another replica is refused too; a row is kept until expires_at (ms since
+    // epoch), a little past the timestamp window, then pruned.
+    '0008-seen-interactions': {
+      async up(db: Kysely<unknown>) {
+        await sql`create table seen_interactions (id text primary key, expires_at double precision not null)`.execute(db);
+        await sql`create index seen_interactions_expires on seen_interactions (expires_at)`.execute(db);
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

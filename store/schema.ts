@@ -138,6 +138,8 @@ export interface Database {
   fetch_leases: { fund: string; owner: string; expires_at: number };
   /** Shared request budgets (the SEC's 10/s): the earliest time (ms since epoch) the next request may go. */
   rate_budget: { name: string; next_at: number };
+  /** Discord interaction ids answered by any replica, until expires_at (ms since epoch): migration 0008. */
+  seen_interactions: { id: string; expires_at: number };
   alerts: {
     id: Generated<number>;
     platform: string;

@@ -15,6 +15,8 @@ export interface ChatOptions {
   lang: Lang;
   /** Chart PNGs are written to a temp folder and their path printed under each card. */
   theme?: 'light' | 'dark';
+  /** false: no chart files (the fuzz run, whose cost is the commands; charts have their own bench). */
+  charts?: boolean;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 }
@@ -103,7 +105,7 @@ export function startChat(options: ChatOptions): Promise<number> {
       const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: (line: string) => void output.write(`${line}\n`) });
       last = view;
       output.write(`${renderConsole(view, { colour, chat: true })}\n`);
-      const chart = await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
+      const chart = options.charts === false ? null : await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
       output.write(chart ? `📈 ${chart}\n\n` : '\n');
       rl.prompt();
     });

@@ -26,11 +26,12 @@ function bounded<B extends { setMinValue(n: number): unknown; setMaxValue(n: num
 }
 
 /**
- * Commands Discord shows only to members with Manage Server (`default_member_permissions` "32").
- * Server admins can widen that in Server Settings → Integrations; the command still checks the
- * member's permissions itself, so widening it only lets others see a polite refusal.
+ * Commands Discord shows only to members with Manage Server (`default_member_permissions` "32"):
+ * those marked `adminOnly` (/import, /remove-snapshot). Server admins can widen that in Server
+ * Settings → Integrations; the command still checks the member's permissions itself, so widening
+ * it only lets others see a polite refusal.
  */
-export const ADMIN_COMMANDS: ReadonlySet<string> = new Set(['import']);
+export const ADMIN_COMMANDS: ReadonlySet<string> = new Set(COMMANDS.filter((c) => c.adminOnly).map((c) => c.name));
 
 /**
  * One command's application-command JSON, built through discord.js's SlashCommandBuilder so

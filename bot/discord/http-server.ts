@@ -7,7 +7,7 @@ import { webhookFollowUp } from './follow-up.ts';
 import { createHandler, type HandlerDeps, type InteractionResponse } from './interaction.ts';
 import { multipartMessage } from './multipart.ts';
 import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type ServerTimeouts } from '../http-guard.ts';
-import { SeenInteractions } from './replay.ts';
+import { SeenInteractions, type SharedInteractionIds } from './replay.ts';
 import { checkPublicKey, isFreshTimestamp, publicKeyFromHex, verifySignature } from './verify.ts';
 
 /** Interactions are small JSON; anything bigger is refused before it is verified or parsed. */
@@ -33,6 +33,11 @@ export interface HttpServerOptions {
   warmUp?: boolean;
   /** Interaction ids already answered; share one between servers of a process. */
   seen?: SeenInteractions;
+  /**
+   * Interaction ids claimed in the store every replica shares (StoredInteractionIds), checked
+   * after this process's own memory: a replay sent to another replica is refused there too.
+   */
+  sharedSeen?: SharedInteractionIds;
   clock?: () => number;
 }
 
@@ -70,10 +75,10 @@ function sendResponse(res: ServerResponse, response: InteractionResponse): void 
 /**
  * The HTTP interactions endpoint: POST / with Discord's Ed25519 signature headers. Every request
  * is verified before it is parsed, and refused from its headers alone when unsigned or older than
- * five minutes; an interaction id answered once is refused when it comes again. Besides those ids
- * and the per-user rate-limit buckets nothing is remembered between requests, so any number of
- * these can sit behind one load balancer (a replay reaching another replica within the window is
- * still bounded by the timestamp check).
+ * five minutes; an interaction id answered once is refused when it comes again (in this process's
+ * memory, and with `sharedSeen` in the store every replica shares, so a replay sent to another
+ * replica is refused too). Besides those ids and the per-user rate-limit buckets nothing is
+ * remembered between requests, so any number of these can sit behind one load balancer.
  */
 export function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   let key: KeyObject;
@@ -87,6 +92,20 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
   const clock = options.clock ?? Date.now;
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = options.log ?? stderrLogger;
+  /** This process's memory first (no round trip for the common in-process repeat), then the shared store. */
+  const firstClaim = async (id: string): Promise<boolean> => {
+    const now = clock();
+    if (seen.seen(id, now)) return false;
+    if (!options.sharedSeen) return true;
+    try {
+      return await options.sharedSeen.claim(id, now);
+    } catch (error) {
+      // The store unreachable: answer rather than refuse everyone; this replica's memory and the
+      // timestamp window still bound a replay.
+      log.error({ error: error instanceof Error ? error.message : String(error) }, 'discord: shared interaction ids unavailable');
+      return true;
+    }
+  };
   const handle = createHandler({ followUp: (f) => webhookFollowUp(f), log, ...options.handler, context: (lang, requester) => options.runtime.context(lang, requester) });
 
   const server = createServer(serverOptions(timeouts), (req, res) => {
@@ -108,9 +127,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       } catch {
         return send(res, 400, { error: 'body is not JSON' });
       }
-      // A signed request resent verbatim (within the timestamp window) runs once.
+      // A signed request resent verbatim (within the timestamp window) runs once, on whichever replica it reaches.
       const id = (payload as { id?: unknown } | null)?.id;
-      if ((typeof id === 'string' || typeof id === 'number') && seen.seen(String(id), clock())) return send(res, 409, { error: 'interaction already received' });
+      if ((typeof id === 'string' || typeof id === 'number') && !(await firstClaim(String(id)))) return send(res, 409, { error: 'interaction already received' });
       const response = await handle(payload);
       if (response === null) return send(res, 400, { error: 'not an interaction' });
       sendResponse(res, response);

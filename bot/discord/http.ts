@@ -7,6 +7,8 @@ import { createBotRuntime } from '../alert-post.ts';
 import { stderrLogger } from '../log.ts';
 import { isEntryPoint, requireEnv } from './entry.ts';
 import { startHttpServer } from './http-server.ts';
+import { REPLAY_KEEP_MS } from './replay.ts';
+import { StoredInteractionIds } from '../../store/seen-interactions.ts';
 import { publicKeyFromHex } from './verify.ts';
 import { startOrExit } from '../startup.ts';
 
@@ -18,7 +20,9 @@ async function main(): Promise<void> {
   publicKeyFromHex(publicKey);
   // Alerts go to their channels through the REST API when a bot token is given.
   const runtime = await createBotRuntime({ discordToken: process.env.DISCORD_TOKEN });
-  const running = await startHttpServer({ runtime, publicKey, port: Number(process.env.PORT ?? 8080), warmUp: true });
+  // Answered interaction ids live in the store too, so every replica on it refuses a replay.
+  const sharedSeen = new StoredInteractionIds(runtime.store, REPLAY_KEEP_MS);
+  const running = await startHttpServer({ runtime, publicKey, port: Number(process.env.PORT ?? 8080), warmUp: true, sharedSeen });
   stderrLogger.info({ port: running.port, funds: runtime.data.list().length }, 'discord interactions endpoint listening');
   const stop = () => void running.close().then(() => runtime.close()).then(() => process.exit(0));
   process.once('SIGTERM', stop);

@@ -9,7 +9,7 @@ import { attachmentReader } from './attachment.ts';
 import { cachedChartRenderer, type ChartRenderer } from '../chart-cache.ts';
 import { CHART_FILE, pngFile, type FileAttachment } from './chart.ts';
 import { decodeCustomId } from './custom-id.ts';
-import { MANAGE_GUILD } from './limits.ts';
+import { ADMINISTRATOR, MANAGE_GUILD } from './limits.ts';
 import { dm } from './messages.ts';
 import { argsToText, discordOptions, optionsToArgs } from './options.ts';
 import { CALLBACK, INTERACTION, interactionPayload, OPTION_TYPE, type InteractionPayload, type RawOption } from './payload.ts';
@@ -88,7 +88,8 @@ export function requesterOf(p: InteractionPayload): Requester {
   const permissions = p.member?.permissions;
   let isAdmin = false;
   try {
-    isAdmin = permissions !== undefined && (BigInt(permissions) & MANAGE_GUILD) === MANAGE_GUILD;
+    // Discord sends the member's resolved permissions; Administrator implies Manage Server, checked both ways.
+    isAdmin = permissions !== undefined && (BigInt(permissions) & (MANAGE_GUILD | ADMINISTRATOR)) !== 0n;
   } catch {
     isAdmin = false;
   }

@@ -36,3 +36,5 @@ export const EPHEMERAL = 64;
 
 /** Manage Server (MANAGE_GUILD) permission bit: the user administers the server. */
 export const MANAGE_GUILD = 0x20n;
+/** Administrator permission bit: every permission, Manage Server included. */
+export const ADMINISTRATOR = 0x8n;

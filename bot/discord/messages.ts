@@ -48,6 +48,7 @@ export const JA_COMMAND_NAMES: Record<string, string> = {
   lesson: 'レッスン',
   quiz: 'クイズ',
   import: '取り込み',
+  'remove-snapshot': 'スナップショット削除',
 };
 
 export const JA_OPTION_NAMES: Record<string, string> = {
@@ -64,4 +65,6 @@ export const JA_OPTION_NAMES: Record<string, string> = {
   reverse: '反転期',
   command: 'コマンド',
   file: 'ファイル',
+  'as-of': '基準日',
+  confirm: '確認コード',
 };

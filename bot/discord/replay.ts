@@ -1,5 +1,16 @@
 import { MAX_CLOCK_SKEW_SECONDS } from './verify.ts';
 
+/** How long an answered id is kept: twice the timestamp window, so its signature is stale long before it is forgotten. */
+export const REPLAY_KEEP_MS = 2 * MAX_CLOCK_SKEW_SECONDS * 1000;
+
+/**
+ * Ids claimed beyond this process (store/seen-interactions.ts: a table every replica shares).
+ * `claim` resolves true for the first claim of an id within the keep window, false for a repeat.
+ */
+export interface SharedInteractionIds {
+  claim(id: string, nowMs: number): Promise<boolean>;
+}
+
 /**
  * Interaction ids already answered, each kept for as long as its signature could still pass the
  * timestamp check (twice the clock window), so a signed request resent verbatim is refused.
@@ -11,7 +22,7 @@ export class SeenInteractions {
   readonly #until = new Map<string, number>();
   constructor(
     readonly capacity = 200_000,
-    readonly keepMs = 2 * MAX_CLOCK_SKEW_SECONDS * 1000,
+    readonly keepMs = REPLAY_KEEP_MS,
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
   }

@@ -4,7 +4,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { AnyMiddlewareArgs, BlockAction, Middleware, SlackCommandMiddlewareArgs, types, webApi } from '@slack/bolt';
 import type { Context, HoldingsSource, Lang, Requester } from '../../commands/context.ts';
 import { m, t } from '../../commands/messages.ts';
-import { COMMANDS } from '../../commands/registry.ts';
+import { COMMANDS, findCommand } from '../../commands/registry.ts';
 import type { View } from '../../commands/view.ts';
 import type { DownloadLimits } from '../../store/download.ts';
 import { dispatch, type Invocation } from '../dispatch.ts';
@@ -226,7 +226,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       void postJson(responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
     };
     const queued = api.push(async () => {
-      const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client));
+      // An admin-only command (removing a snapshot) trusts only a fresh admin flag, as a file import does.
+      const fresh = findCommand(invocation.command)?.adminOnly ? ADMIN_MAX_AGE_MS : undefined;
+      const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client), fresh);
       const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
       const ran = work.push(who.teamId ?? '', who.userId, async () => {
         const view = await run(invocation, options.runtime.context(lang, requester), log);

@@ -25,7 +25,7 @@ const numberText = fc.oneof(
 const oddText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('a\nb', '\r\n', '\t', '\u0000', '\u202e', '"', '""', "'", '`', '```', '<@123>', '@everyone', '@here', '<!channel>', '&amp;', '<script>', 'x'.repeat(500), '日本語', '🦄', '\\', '=', '==', 'a=b=c', ',', ';'),
+  fc.constantFrom('a\nb', '\r\n', '\t', '\u0000', '\u202e', '"', '""', "'", '`', '```', '<@123>', '@everyone', '@here', '<!channel>', '&amp;', '<script>', 'x'.repeat(500), '日本語', '🦄', '\\', '=', '==', 'a=b=c', ',', ';', 'constructor', '__proto__', 'toString', 'hasOwnProperty'),
 );
 
 const tickerText = fc.oneof(fc.constantFrom(...TICKERS), fc.stringMatching(/^[A-Za-z0-9.\-]{1,20}$/));

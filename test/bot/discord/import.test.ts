@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applicationCommands } from '../../../bot/discord/commands.ts';
+import { ADMIN_COMMANDS, applicationCommands } from '../../../bot/discord/commands.ts';
 import { startHttpServer, type RunningHttpServer } from '../../../bot/discord/http.ts';
 import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
 import { StoreSource } from '../../../bot/data-source.ts';
@@ -95,7 +95,8 @@ describe('/import on Discord: an attachment option', () => {
       expect.objectContaining({ type: 11, name: 'file', required: true }),
     ]);
     // Every other command stays open to everyone.
-    for (const c of applicationCommands().filter((c) => c.name !== 'import')) expect(c.default_member_permissions ?? null).toBeNull();
+    for (const c of applicationCommands().filter((c) => !ADMIN_COMMANDS.has(c.name))) expect(c.default_member_permissions ?? null).toBeNull();
+    expect([...ADMIN_COMMANDS].sort()).toEqual(['import', 'remove-snapshot']);
   });
 
   test('a member without Manage Server is refused ephemerally and the file is never fetched', async () => {
