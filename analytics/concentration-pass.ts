@@ -1,5 +1,8 @@
 import { assertNonEmpty, assertSumsToOne } from './validate.ts';
 
+/** `w <= FINITE_MAX` is `w < Infinity`, as a compare with a local constant (see validate.ts). */
+const FINITE_MAX = Number.MAX_VALUE;
+
 /** Positions sorted into groups (sectors, countries): codes[i] ∈ [0, size) is the group of weights[i]. */
 export interface Grouping {
   readonly codes: ArrayLike<number>;
@@ -49,37 +52,12 @@ export function concentrationPass(weights: ArrayLike<number>, groupings: readonl
   for (const [g, { codes }] of groupings.entries()) {
     if (codes.length !== n) throw new RangeError(`concentrationPass: grouping ${g} has ${codes.length} codes for ${n} weights`);
   }
-  const totals = groupings.map((g) => new Float64Array(g.size));
-  // The first two groupings (sector and country on a card) are summed inside the main loop;
-  // any further ones get a loop of their own.
-  const codes0 = groupings[0]?.codes;
-  const codes1 = groupings[1]?.codes;
-  const totals0 = totals[0];
-  const totals1 = totals[1];
-  let sum = 0;
-  let squares = 0;
-  let bigShare = 0;
-  let bigCount = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weights[i]!;
-    if (!(w >= 0 && w < Infinity)) {
-      throw new RangeError(`concentrationPass: weights[${i}] is ${String(w)}; every weight must be a finite number ≥ 0`);
-    }
-    sum += w;
-    squares += w * w;
-    if (w >= threshold) {
-      bigShare += w;
-      bigCount++;
-    }
-    if (codes0 !== undefined) totals0![codes0[i]!]! += w;
-    if (codes1 !== undefined) totals1![codes1[i]!]! += w;
-  }
-  assertSumsToOne('concentrationPass', 'weights', sum, n);
-  for (let g = 2; g < groupings.length; g++) {
-    const { codes } = groupings[g]!;
-    const t = totals[g]!;
-    for (let i = 0; i < n; i++) t[codes[i]!]! += weights[i]!;
-  }
+  const main = groupings.length >= 2 ? passWithTwo(weights, groupings[0]!, groupings[1]!, threshold) : passAlone(weights, threshold);
+  assertSumsToOne('concentrationPass', 'weights', main.sum, n);
+  const { sum } = main;
+  const totals = main.totals;
+  // Groupings past the two fused into the main loop (or a single one) get a loop of their own.
+  for (let g = totals.length; g < groupings.length; g++) totals.push(groupTotals(weights, groupings[g]!.codes, groupings[g]!.size));
   // A code outside [0, size) adds to no total (typed arrays ignore it), so the totals fall short of the sum.
   for (const [g, t] of totals.entries()) {
     let covered = 0;
@@ -88,5 +66,69 @@ export function concentrationPass(weights: ArrayLike<number>, groupings: readonl
       throw new RangeError(`concentrationPass: grouping ${g} has a code outside [0, ${groupings[g]!.size}) or not an integer`);
     }
   }
-  return { hhi: squares, effectiveN: 1 / squares, bigShare, bigCount, totals };
+  return { hhi: main.squares, effectiveN: 1 / main.squares, bigShare: main.bigShare, bigCount: main.bigCount, totals };
+}
+
+interface Sums {
+  sum: number;
+  squares: number;
+  bigShare: number;
+  bigCount: number;
+  totals: Float64Array[];
+}
+
+function badWeight(i: number, w: number): RangeError {
+  return new RangeError(`concentrationPass: weights[${i}] is ${String(w)}; every weight must be a finite number ≥ 0`);
+}
+
+/** The main loop with two groupings (a card's sectors and countries) summed in it: measured twice as fast as three loops. */
+function passWithTwo(weights: ArrayLike<number>, a: Grouping, b: Grouping, threshold: number): Sums {
+  const n = weights.length;
+  const codesA = a.codes;
+  const codesB = b.codes;
+  const totalsA = new Float64Array(a.size);
+  const totalsB = new Float64Array(b.size);
+  let sum = 0;
+  let squares = 0;
+  let bigShare = 0;
+  let bigCount = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (!(w >= 0 && w <= FINITE_MAX)) throw badWeight(i, w);
+    sum += w;
+    squares += w * w;
+    if (w >= threshold) {
+      bigShare += w;
+      bigCount++;
+    }
+    totalsA[codesA[i]!]! += w;
+    totalsB[codesB[i]!]! += w;
+  }
+  return { sum, squares, bigShare, bigCount, totals: [totalsA, totalsB] };
+}
+
+/** The main loop alone (no grouping, or one, which then gets its own loop). */
+function passAlone(weights: ArrayLike<number>, threshold: number): Sums {
+  const n = weights.length;
+  let sum = 0;
+  let squares = 0;
+  let bigShare = 0;
+  let bigCount = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (!(w >= 0 && w <= FINITE_MAX)) throw badWeight(i, w);
+    sum += w;
+    squares += w * w;
+    if (w >= threshold) {
+      bigShare += w;
+      bigCount++;
+    }
+  }
+  return { sum, squares, bigShare, bigCount, totals: [] };
+}
+
+function groupTotals(weights: ArrayLike<number>, codes: ArrayLike<number>, size: number): Float64Array {
+  const t = new Float64Array(size);
+  for (let i = 0; i < weights.length; i++) t[codes[i]!]! += weights[i]!;
+  return t;
 }

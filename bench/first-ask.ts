@@ -19,7 +19,7 @@ import { hasColumns, withColumns } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { measure, report } from './harness.ts';
 
-const RUNS = 300;
+const RUNS = Number(process.env.FIRST_ASK_RUNS ?? 300);
 const WARMUP = 50;
 
 export async function benchFirstAsk(catalog: Catalog): Promise<void> {

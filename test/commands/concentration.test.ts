@@ -109,7 +109,7 @@ describe.skipIf(!HAS_RAW)('the /hhi figures from typed columns, against a plain 
 function pos(ticker: string, weight: number, sector: Position['sector'], country: string | null, extra: Partial<Position> = {}): Position {
   return {
     ticker, name: `${ticker} Inc`, weight, reportedWeight: null, marketValue: null, sector, sectorSource: sector && 'file', industry: null,
-    country, countrySource: country && 'file', exchange: null, assetClass: 'equity', ids: {}, ...extra,
+    country, countrySource: country === null ? null : 'file', exchange: null, assetClass: 'equity', ids: {}, ...extra,
   };
 }
 
