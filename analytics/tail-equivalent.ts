@@ -1,5 +1,8 @@
 import { assertNonEmpty, assertWeight } from './validate.ts';
 
+/** `w <= FINITE_MAX` is `w < Infinity`, as a compare with a local constant (see validate.ts). */
+const FINITE_MAX = Number.MAX_VALUE;
+
 /**
  * Top-vs-tail equivalence: the largest holding expressed as "the K smallest holdings combined".
  *
@@ -66,8 +69,9 @@ export function tailEquivalentOfDescending(descending: ArrayLike<number>): numbe
   for (let k = 0; k < n - 1; k++) {
     const i = n - 1 - k;
     const w = descending[i]!;
-    assertWeight('tailEquivalentOfDescending', 'descending', i, w);
-    if (w < before) {
+    // One test for all three: w ≥ the one after it (so ≥ 0, and not NaN), and finite.
+    if (!(w >= before && w <= FINITE_MAX)) {
+      assertWeight('tailEquivalentOfDescending', 'descending', i, w);
       throw new RangeError(`tailEquivalentOfDescending: descending[${i}] = ${w} is smaller than the weight after it; order the weights largest first`);
     }
     before = w;

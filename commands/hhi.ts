@@ -109,9 +109,9 @@ export const hhiCommand = defineCommand({
  * approximation), or null when less than half the weight carries one.
  */
 function tse33Exposure(h: Holdings): { key: string; weight: number }[] | null {
-  const { weightArray, industryCodes } = columnsOf(h);
-  // Most funds print no TSE-33 label at all: the name table says so without a pass over the weights.
-  if (!industryCodes.names.some((name) => name !== null && name in TSE33_EN)) return null;
+  const { weightArray, industryCodes, hasTse33 } = columnsOf(h);
+  // Most funds print no TSE-33 label at all: the columns say so (from their name table) without a pass.
+  if (!hasTse33) return null;
   const totals = concentrationPass(weightArray, [industryCodes]).totals[0]!;
   let labelled = 0;
   const rows: { key: string; weight: number }[] = [];

@@ -1,4 +1,5 @@
 import { compactTicker } from './identity.ts';
+import { SECTOR_BY_TSE33 } from './tse33.ts';
 import type { Holdings } from './types.ts';
 
 /** A text column as small integers: codes[i] indexes names; a null name stands for "not given". */
@@ -24,6 +25,8 @@ export interface Columns {
   countryCodes: CodedColumn;
   /** The issuer's own classification (TSE-33 sector, GICS sub-industry…), coded. */
   industryCodes: CodedColumn;
+  /** Whether any of those names is a TSE-33 sector (Japanese funds), read from the name table once. */
+  hasTse33: boolean;
   /** Whether any sector or country came from another fund (a warning on the card). */
   filledFromPeers: boolean;
   /** The same weights as a plain array, for the analytics functions that take one. */
@@ -88,6 +91,7 @@ function buildColumns(h: Holdings): Columns {
     if (p.sectorSource === 'peer' || p.countrySource === 'peer') peer = true;
   }
   // Sorted once here when a snapshot is not largest first (a hand-made one), never on an ask.
+  const industryCodes = industries.column();
   const descending = ordered ? weightArray : Float64Array.from(weightArray).sort().reverse();
   // Plain arrays and tickers only for the commands that read them: a /hhi card never does.
   let weights: number[] | undefined;
@@ -100,7 +104,8 @@ function buildColumns(h: Holdings): Columns {
     ordered,
     sectorCodes: sectors.column(),
     countryCodes: countries.column(),
-    industryCodes: industries.column(),
+    industryCodes,
+    hasTse33: industryCodes.names.some((name) => name !== null && Object.hasOwn(SECTOR_BY_TSE33, name)),
     filledFromPeers: peer,
     get weights() {
       return (weights ??= Array.from(weightArray));
