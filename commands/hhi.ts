@@ -109,9 +109,10 @@ export const hhiCommand = defineCommand({
  * approximation), or null when less than half the weight carries one.
  */
 function tse33Exposure(h: Holdings): { key: string; weight: number }[] | null {
-  const { weightArray, industryCodes, hasTse33 } = columnsOf(h);
-  // Most funds print no TSE-33 label at all: the columns say so (from their name table) without a pass.
-  if (!hasTse33) return null;
+  const columns = columnsOf(h);
+  // Most funds print no TSE-33 label at all: the columns say so without a pass (nor coding industries).
+  if (!columns.hasTse33) return null;
+  const { weightArray, industryCodes } = columns;
   const totals = concentrationPass(weightArray, [industryCodes]).totals[0]!;
   let labelled = 0;
   const rows: { key: string; weight: number }[] = [];

@@ -1,6 +1,6 @@
 import { compactTicker } from './identity.ts';
 import { SECTOR_BY_TSE33 } from './tse33.ts';
-import type { Holdings } from './types.ts';
+import type { Holdings, Position } from './types.ts';
 
 /** A text column as small integers: codes[i] indexes names; a null name stands for "not given". */
 export interface CodedColumn {
@@ -23,7 +23,7 @@ export interface Columns {
   ordered: boolean;
   sectorCodes: CodedColumn;
   countryCodes: CodedColumn;
-  /** The issuer's own classification (TSE-33 sector, GICS sub-industry…), coded. */
+  /** The issuer's own classification (TSE-33 sector, GICS sub-industry…), coded: made with the rest where a label may be TSE-33, else on first read. */
   industryCodes: CodedColumn;
   /** Whether any of those names is a TSE-33 sector (Japanese funds), read from the name table once. */
   hasTse33: boolean;
@@ -77,9 +77,9 @@ function buildColumns(h: Holdings): Columns {
   const weightArray = new Float64Array(n);
   const sectors = new Coder(n);
   const countries = new Coder(n);
-  const industries = new Coder(n);
   let ordered = true;
   let peer = false;
+  let maybeTse33 = false;
   for (let i = 0; i < n; i++) {
     const p = positions[i]!;
     const w = p.weight;
@@ -87,11 +87,13 @@ function buildColumns(h: Holdings): Columns {
     if (i > 0 && w > weightArray[i - 1]!) ordered = false;
     sectors.add(i, p.sector);
     countries.add(i, p.country);
-    industries.add(i, p.industry);
+    if (!maybeTse33 && p.industry !== null && TSE33_FIRST_CHARS.has(p.industry.charCodeAt(0))) maybeTse33 = true;
     if (p.sectorSource === 'peer' || p.countrySource === 'peer') peer = true;
   }
+  // Industries are coded here only where one may be a TSE-33 sector (Japanese funds), the one
+  // use a card makes of them; coding 10,000 free-text labels was half the cost of these columns.
+  let industryCodes = maybeTse33 ? codeColumn(positions, (p) => p.industry) : undefined;
   // Sorted once here when a snapshot is not largest first (a hand-made one), never on an ask.
-  const industryCodes = industries.column();
   const descending = ordered ? weightArray : Float64Array.from(weightArray).sort().reverse();
   // Plain arrays and tickers only for the commands that read them: a /hhi card never does.
   let weights: number[] | undefined;
@@ -104,8 +106,10 @@ function buildColumns(h: Holdings): Columns {
     ordered,
     sectorCodes: sectors.column(),
     countryCodes: countries.column(),
-    industryCodes,
-    hasTse33: industryCodes.names.some((name) => name !== null && Object.hasOwn(SECTOR_BY_TSE33, name)),
+    get industryCodes() {
+      return (industryCodes ??= codeColumn(positions, (p) => p.industry));
+    },
+    hasTse33: industryCodes !== undefined && industryCodes.names.some((name) => name !== null && Object.hasOwn(SECTOR_BY_TSE33, name)),
     filledFromPeers: peer,
     get weights() {
       return (weights ??= Array.from(weightArray));
@@ -122,6 +126,15 @@ function buildColumns(h: Holdings): Columns {
   };
   Object.defineProperty(h, COLUMNS, { value: columns, enumerable: false, configurable: true, writable: false });
   return columns;
+}
+
+/** First characters of the TSE-33 sector names: a label starting with any other cannot be one. */
+const TSE33_FIRST_CHARS = new Set(Object.keys(SECTOR_BY_TSE33).map((name) => name.charCodeAt(0)));
+
+function codeColumn(positions: readonly Position[], value: (p: Position) => string | null): CodedColumn {
+  const coder = new Coder(positions.length);
+  for (let i = 0; i < positions.length; i++) coder.add(i, value(positions[i]!));
+  return coder.column();
 }
 
 /** Codes text values in order of first appearance; up to 65,536 distinct values. */

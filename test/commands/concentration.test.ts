@@ -97,6 +97,8 @@ describe.skipIf(!HAS_RAW)('the /hhi figures from typed columns, against a plain 
     for (const p of topix.positions) if (p.industry && p.industry in TSE33_EN) totals.set(p.industry, (totals.get(p.industry) ?? 0) + p.weight);
     const six = [...totals].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1)).slice(0, 6);
     expect(six.length).toBe(6);
+    expect(columnsOf(topix).hasTse33).toBe(true);
+    expect(columnsOf(catalog.funds.get('VT')!.holdings).hasTse33).toBe(false);
     const card = await dispatch({ command: 'hhi', text: 'TOPIX page=2' }, contextFor(catalog, 'en'), memoryLogger());
     const line = card.fields!.find((f) => f.name === t('en', m.fTse33()))!.value;
     expect(line).toBe(six.map(([k, w]) => `${TSE33_EN[k]} ${percent(w, 1)}`).join(' · '));
@@ -170,6 +172,18 @@ describe('positions not largest first, with ties: no figure may lean on the orde
     const h = unordered();
     h.positions[0]!.weight = 0.5;
     expect(() => computeConcentration(h)).toThrow(/sum to 1.375/);
+  });
+});
+
+describe('the TSE-33 check reads labels, not guesses', () => {
+  test('GIVEN a label that is a TSE-33 sector, one that only starts like one, and English labels THEN only the first counts; industries are coded either way', () => {
+    const tse = fund('JPX', [pos('6758', 0.6, null, 'JP', { industry: '電気機器' }), pos('7203', 0.4, null, 'JP', { industry: '輸送用機器' })]);
+    const lookalike = fund('LOOK', [pos('6758', 0.6, null, 'JP', { industry: '電気' }), pos('7203', 0.4, null, 'JP', { industry: null })]);
+    const english = fund('ENG', [pos('AAPL', 0.6, null, 'US', { industry: 'Technology Hardware' }), pos('MSFT', 0.4, null, 'US', { industry: 'Software' })]);
+    expect([tse, lookalike, english].map((h) => columnsOf(h).hasTse33)).toEqual([true, false, false]);
+    expect(columnsOf(english).industryCodes.names).toEqual(['Technology Hardware', 'Software']);
+    expect([...columnsOf(english).industryCodes.codes]).toEqual([0, 1]);
+    expect(columnsOf(lookalike).industryCodes.names).toEqual(['電気', null]);
   });
 });
 
