@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
@@ -9,6 +10,8 @@ import { TSE33_EN } from '../../commands/tse33-names.ts';
 import { fillFromPeers, type Catalog } from '../../holdings/catalog.ts';
 import { columnsOf, hasColumns } from '../../holdings/columns.ts';
 import type { Holdings, Position } from '../../holdings/types.ts';
+import { Store } from '../../store/store.ts';
+import { tempDir } from '../store/helpers.ts';
 import { contextFor } from '../support/context.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 
@@ -184,6 +187,26 @@ describe('the TSE-33 check reads labels, not guesses', () => {
     expect(columnsOf(english).industryCodes.names).toEqual(['Technology Hardware', 'Software']);
     expect([...columnsOf(english).industryCodes.codes]).toEqual([0, 1]);
     expect(columnsOf(lookalike).industryCodes.names).toEqual(['電気', null]);
+  });
+});
+
+describe('a snapshot read from the store comes with its columns', () => {
+  test('GIVEN an unordered fund stored in SQLite WHEN read back THEN its columns are made with it and give the hand figures', async () => {
+    const { dir, remove } = tempDir();
+    const store = await Store.open(`file:${path.join(dir, 'columns.db')}`);
+    try {
+      const h = fund('MIX', [pos('AAA', 0.125, 'Energy', 'US'), pos('BBB', 0.5, 'Financials', 'US'), pos('CCC', 0.375, 'Energy', 'JP')]);
+      const { snapshot } = await store.importHoldings(h, 'sum-columns');
+      const back = (await store.readHoldings(snapshot.id))!;
+      expect(hasColumns(back)).toBe(true);
+      const c = computeConcentration(back);
+      expect(c.hhi).toBe(0.40625); // (1 + 16 + 9) / 64
+      expect(c.sectors).toEqual({ Energy: 0.5, Financials: 0.5 });
+      expect(c.largest.ticker).toBe('BBB');
+    } finally {
+      await store.close();
+      remove();
+    }
   });
 });
 
