@@ -1,5 +1,5 @@
 import type { KeyedWeight, KeyWeight } from './types.ts';
-import { compareKeys, sumRowWeights, sumWeights } from './validate.ts';
+import { assertNonEmpty, assertWeight, compareKeys, sumRowWeights, sumWeights } from './validate.ts';
 
 /**
  * Exposure by group (sector, country…): keys[i] is the group of weights[i]; null keys are
@@ -20,6 +20,29 @@ export function exposureOf(keys: readonly (string | null)[], weights: readonly n
     totals.set(k, (totals.get(k) ?? 0) + weights[i]!);
   }
   return sortedTotals(totals);
+}
+
+/**
+ * Exposure from group totals already summed (by {@link concentrationPass}): totals[k] is the
+ * weight of the group named names[k] (null = unknown). The same rows, in the same order, as
+ * {@link exposureOf} over the positions the totals were summed from.
+ *
+ * Sorted by weight descending, then key ascending. Complexity O(g log g) for g groups.
+ * @throws {RangeError} when the arrays differ in length, are empty, or a total is negative or not finite
+ * @example
+ * exposureFromTotals([0.8, 0.2], ['IT', null]); // => [{ key: 'IT', weight: 0.8 }, { key: 'Unknown', weight: 0.2 }]
+ */
+export function exposureFromTotals(totals: ArrayLike<number>, names: readonly (string | null)[], unknownKey = 'Unknown'): KeyWeight[] {
+  if (totals.length !== names.length) throw new RangeError(`exposureFromTotals: ${totals.length} totals for ${names.length} names`);
+  assertNonEmpty('exposureFromTotals', 'totals', totals.length);
+  const rows: KeyWeight[] = [];
+  for (let k = 0; k < totals.length; k++) {
+    const weight = totals[k]!;
+    assertWeight('exposureFromTotals', 'totals', k, weight);
+    rows.push({ key: names[k] ?? unknownKey, weight });
+  }
+  rows.sort((a, b) => b.weight - a.weight || compareKeys(a.key, b.key));
+  return rows;
 }
 
 function sortedTotals(totals: Map<string, number>): KeyWeight[] {

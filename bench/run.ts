@@ -9,7 +9,6 @@ import { dispatch } from '../bot/dispatch.ts';
 import { catalogSource } from '../bot/data-source.ts';
 import { memoryLogger } from '../bot/log.ts';
 import { computeConcentration } from '../commands/concentration.ts';
-import { hhiCommand } from '../commands/hhi.ts';
 import { CONSOLE_USER, type Context } from '../commands/context.ts';
 import { pairOverlap } from '../commands/overlap-data.ts';
 import { loadCatalog } from '../holdings/catalog.ts';
@@ -17,6 +16,7 @@ import { readDoc } from '../holdings/doc.ts';
 import { compactTicker, matchUncached } from '../holdings/identity.ts';
 import { detectParser } from '../holdings/parsers/index.ts';
 import type { Holdings } from '../holdings/types.ts';
+import { benchFirstAsk } from './first-ask.ts';
 import { measure, report, rss } from './harness.ts';
 
 const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));
@@ -58,16 +58,7 @@ async function main(): Promise<void> {
       await measure('naive: sort copies, Map per call', () => naiveReport(vt), { runs: 500 }),
       { ms: 1 },
     );
-    // The first ask of a freshly loaded fund: a shallow copy is a new snapshot to every per-snapshot
-    // memo (they are keyed by the Holdings value), so nothing is reused; the floor is one pass over
-    // typed arrays made in advance.
-    const ctx0: Context = { lang: 'en', requester: CONSOLE_USER, data: catalogSource(catalog), now: new Date(), staleAfterDays: 30 };
-    const fresh = () => ({ ...vt });
-    const firstAsk = await measure('uncached /hhi VT report (first ask)', () => hhiCommand.run({ fund: 'VT', by: 'security', page: 1 }, { ...ctx0, data: { ...ctx0.data, get: fresh } }), { runs: 300 });
-    const floor = await measure('floor: one typed-array pass', typedArrayPass(vt), { runs: 3000 });
-    report(firstAsk, floor);
-    const ratio = firstAsk.p50 / floor.p50;
-    console.log(`uncached /hhi VT report vs one typed-array pass (HHI + top-10 + sectors): ${ratio.toFixed(1)}× | target ≤ 10×: ${ratio <= 10 ? 'met' : 'MISSED'}`);
+    await benchFirstAsk(catalog);
     report(
       await measure('overlap VT × VTI (match + Σ min, no memo)', () => pairOverlap(vt, vti, 10, matchUncached(vt, vti)), { runs: 300 }),
       await measure('naive: Map of tickers built per call', () => naiveOverlap(vt, vti), { runs: 300 }),
@@ -92,26 +83,6 @@ async function main(): Promise<void> {
     report(await measure(`/${command} ${text}`.slice(0, 44), () => dispatch({ command, text }, ctx, log), { runs: 200, warmup: 20 }), null, { ms: 5 });
   }
   console.log(`\nRSS after the run: ${rss()}`);
-}
-
-/** The least any report must do: HHI, top-10 and sector totals in one pass over typed arrays built beforehand. */
-function typedArrayPass(h: Holdings): () => number {
-  const weights = Float64Array.from(h.positions, (p) => p.weight);
-  const names = [...new Set(h.positions.map((p) => p.sector ?? 'Unknown'))];
-  const sector = Uint8Array.from(h.positions, (p) => names.indexOf(p.sector ?? 'Unknown'));
-  const totals = new Float64Array(names.length);
-  return () => {
-    totals.fill(0);
-    let hhi = 0;
-    let top10 = 0;
-    for (let i = 0; i < weights.length; i++) {
-      const w = weights[i]!;
-      hhi += w * w;
-      if (i < 10) top10 += w; // positions arrive largest first
-      totals[sector[i]!]! += w;
-    }
-    return hhi + top10 + totals[0]!;
-  };
 }
 
 /** The obvious way: copy, sort, sum, and group sectors in a fresh object. */

@@ -1,3 +1,4 @@
+import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings, Position } from '../holdings/types.ts';
 import type { Context, Lang } from './context.ts';
 import { ageInDays, clip, percent } from './format.ts';
@@ -42,20 +43,9 @@ export function dataWarnings(ctx: Context, h: Holdings): string[] {
     const days = ageInDays(h.asOf.date, ctx.now);
     if (days !== null && days > ctx.staleAfterDays) out.push(t(ctx.lang, m.stale(h.fund, h.asOf.date, days)));
   }
-  if (filledFromPeers(h)) out.push(t(ctx.lang, m.sectorsFilled()));
+  // Whether any sector or country came from another fund: noted once, when the snapshot's columns were built.
+  if (columnsOf(h).filledFromPeers) out.push(t(ctx.lang, m.sectorsFilled()));
   return out;
-}
-
-const filled = new WeakMap<Holdings, boolean>();
-
-/** Whether any sector or country of the snapshot came from another fund (checked once per snapshot). */
-function filledFromPeers(h: Holdings): boolean {
-  let answer = filled.get(h);
-  if (answer === undefined) {
-    answer = h.positions.some((p) => p.sectorSource === 'peer' || p.countrySource === 'peer');
-    filled.set(h, answer);
-  }
-  return answer;
 }
 
 /** One line saying what was left out of the weights and how they were normalised. */

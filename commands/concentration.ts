@@ -1,12 +1,4 @@
-import {
-  bigHoldingShare,
-  effectiveN,
-  exposureOf,
-  hhi,
-  tailEquivalentCount,
-  techPlus,
-  topN,
-} from '../analytics/index.ts';
+import { concentrationPass, exposureFromTotals, tailEquivalentOfDescending, techPlus, topOfDescending } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
 
@@ -48,13 +40,22 @@ export function concentration(h: Holdings): ConcentrationData {
   return data;
 }
 
-/** Every concentration figure for one fund. Pure over the Holdings value. */
+/**
+ * Every concentration figure for one fund. Pure over the Holdings value. Reads the snapshot's
+ * typed columns (built when the snapshot was made): one pass for HHI, big holdings, sectors and
+ * countries; top-N and the tail count read the largest-first weights without sorting.
+ */
 export function computeConcentration(h: Holdings): ConcentrationData {
-  const { weights, sectors: sectorKeys, countries: countryKeys } = columnsOf(h);
-  const largest = h.positions[0]!;
-  const sectors = exposureOf(sectorKeys, weights);
-  const countries = exposureOf(countryKeys, weights);
-  const big = bigHoldingShare(weights, BIG_HOLDING);
+  const { weightArray, descending, ordered, sectorCodes, countryCodes } = columnsOf(h);
+  const pass = concentrationPass(weightArray, [sectorCodes, countryCodes], BIG_HOLDING);
+  const sectors = exposureFromTotals(pass.totals[0]!, sectorCodes.names);
+  const countries = exposureFromTotals(pass.totals[1]!, countryCodes.names);
+  const largest = h.positions[ordered ? 0 : weightArray.indexOf(descending[0]!)]!;
+  let excludedReportedWeight = 0;
+  const excluded = h.excluded.map(({ line, ticker, name, assetClass, reason, reportedWeight }) => {
+    excludedReportedWeight += reportedWeight ?? 0;
+    return { line, ticker, name, assetClass, reason, reportedWeight };
+  });
   return {
     fund: h.fund,
     name: h.name,
@@ -62,25 +63,25 @@ export function computeConcentration(h: Holdings): ConcentrationData {
     source: { issuer: h.issuer, file: h.file, format: h.format },
     weightBasis: h.weightBasis,
     count: h.positions.length,
-    hhi: hhi(weights),
-    effectiveN: effectiveN(weights),
-    top10: topN(weights, 10),
-    top5: topN(weights, 5),
+    hhi: pass.hhi,
+    effectiveN: pass.effectiveN,
+    top10: topOfDescending(descending, 10),
+    top5: topOfDescending(descending, 5),
     largest: { ticker: largest.ticker, name: largest.name, weight: largest.weight },
-    tailEquivalentCount: tailEquivalentCount(weights),
-    bigHoldings: { threshold: BIG_HOLDING, share: big.share, count: big.count },
-    sectors: Object.fromEntries(sectors.map((s) => [s.key, s.weight])),
+    tailEquivalentCount: tailEquivalentOfDescending(descending),
+    bigHoldings: { threshold: BIG_HOLDING, share: pass.bigShare, count: pass.bigCount },
+    sectors: keyed(sectors),
     techPlus: techPlus(sectors),
-    countries: Object.fromEntries(countries.map((c) => [c.key, c.weight])),
-    excluded: h.excluded.map(({ line, ticker, name, assetClass, reason, reportedWeight }) => ({
-      line,
-      ticker,
-      name,
-      assetClass,
-      reason,
-      reportedWeight,
-    })),
-    excludedReportedWeight: h.excluded.reduce((s, e) => s + (e.reportedWeight ?? 0), 0),
+    countries: keyed(countries),
+    excluded,
+    excludedReportedWeight,
     notes: h.notes,
   };
+}
+
+/** Rows as a record, in their order (largest first). */
+function keyed(rows: readonly { key: string; weight: number }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { key, weight } of rows) out[key] = weight;
+  return out;
 }

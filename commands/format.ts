@@ -12,8 +12,8 @@ export function signedPercent(fraction: number, digits = 2): string {
   return fraction < 0 ? `−${text}` : `+${text}`;
 }
 
-// toLocaleString builds a new Intl.NumberFormat on every call (the most expensive step of a card);
-// one formatter per digit count is built once and reused.
+// toLocaleString builds a new Intl.NumberFormat on every call; one formatter per digit count is
+// built once and reused, for the values fixedGrouped leaves to it.
 const formatters = new Map<number, Intl.NumberFormat>();
 function formatter(digits: number): Intl.NumberFormat {
   let f = formatters.get(digits);
@@ -26,12 +26,42 @@ function formatter(digits: number): Intl.NumberFormat {
 
 /** 12345 → "12,345". */
 export function integer(value: number): string {
-  return formatter(0).format(Math.round(value));
+  return fixedGrouped(Math.round(value), 0);
 }
 
 /** 45.678 → "45.7". */
 export function decimal(value: number, digits = 1): string {
-  return formatter(digits).format(value);
+  return fixedGrouped(value, digits);
+}
+
+/**
+ * What the en-US formatter prints (thousands commas, `digits` decimals), built by hand: a card
+ * formats a dozen numbers, and each Intl call cost more than the rest of its line. Intl rounds
+ * the shortest decimal that reads back as the value (1.005 → "1.01", where toFixed gives
+ * "1.00"), halves away from zero; so does this, on String(value). Intl stays for what String
+ * prints otherwise (exponents, non-finite) and for −0.
+ */
+function fixedGrouped(value: number, digits: number): string {
+  const shortest = String(Math.abs(value));
+  if (!(Math.abs(value) < 1e15) || Object.is(value, -0) || shortest.includes('e')) return formatter(digits).format(value);
+  const dot = shortest.indexOf('.');
+  const whole = dot === -1 ? shortest : shortest.slice(0, dot);
+  const fraction = dot === -1 ? '' : shortest.slice(dot + 1);
+  // All the kept digits as one string; a dropped first digit of 5 or more carries into it.
+  let kept = whole + fraction.slice(0, digits).padEnd(digits, '0');
+  if (fraction.length > digits && fraction.charCodeAt(digits) >= 53) kept = carried(kept);
+  const head = kept.slice(0, kept.length - digits);
+  let out = head.slice(0, head.length % 3 || 3);
+  for (let i = out.length; i < head.length; i += 3) out += `,${head.slice(i, i + 3)}`;
+  return `${value < 0 ? '-' : ''}${out}${digits > 0 ? `.${kept.slice(kept.length - digits)}` : ''}`;
+}
+
+/** "1299" → "1300", "999" → "1000": a decimal string plus one in its last place. */
+function carried(digits: string): string {
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') i--;
+  const nines = digits.length - 1 - i;
+  return `${i < 0 ? '1' : digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1)}${'0'.repeat(nines)}`;
 }
 
 /** HHI as a fraction to 4 decimals, plus the antitrust convention (× 10,000) said in words. */

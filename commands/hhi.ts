@@ -12,7 +12,7 @@ import { decimal, hhiText, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
 import { m, sectorName, t } from './messages.ts';
 import type { ViewField } from './view.ts';
-import { effectiveN, exposureOf, topN } from '../analytics/index.ts';
+import { concentrationPass, effectiveN, exposureFromTotals, topN } from '../analytics/index.ts';
 import { TSE33_EN } from './tse33-names.ts';
 import { hasHistory } from '../store/types.ts';
 import type { Context } from './context.ts';
@@ -109,11 +109,19 @@ export const hhiCommand = defineCommand({
  * approximation), or null when less than half the weight carries one.
  */
 function tse33Exposure(h: Holdings): { key: string; weight: number }[] | null {
-  const { weights } = columnsOf(h);
-  const keys = h.positions.map((p) => (p.industry && p.industry in TSE33_EN ? p.industry : null));
+  const columns = columnsOf(h);
+  // Most funds print no TSE-33 label at all: the columns say so without a pass (nor coding industries).
+  if (!columns.hasTse33) return null;
+  const { weightArray, industryCodes } = columns;
+  const totals = concentrationPass(weightArray, [industryCodes]).totals[0]!;
   let labelled = 0;
-  keys.forEach((k, i) => (labelled += k ? weights[i]! : 0));
-  return labelled > 0.5 ? exposureOf(keys, weights).filter((e) => e.key !== 'Unknown') : null;
+  const rows: { key: string; weight: number }[] = [];
+  industryCodes.names.forEach((name, k) => {
+    if (name === null || !(name in TSE33_EN)) return;
+    labelled += totals[k]!;
+    rows.push({ key: name, weight: totals[k]! });
+  });
+  return labelled > 0.5 ? exposureFromTotals(rows.map((r) => r.weight), rows.map((r) => r.key)) : null;
 }
 
 function tseLine(lang: Lang, tse: readonly { key: string; weight: number }[], count: number): string {

@@ -117,8 +117,19 @@ function sentenceFor(lang: Lang, p: Placement): string {
   return t(lang, mv.between(p.below.label[lang], n(p.below), p.above.label[lang], n(p.above)));
 }
 
-/** "end-2025 46, 41% · Mar 2000 79, 27% · long run 100+, 20%" under "S&P 500 (effective N, top 10)". */
+const referenceLines = new Map<string, { name: string; value: string }>();
+
+/** The reference points never change while the bot runs: their line is written once per language and market. */
 function referencesLine(lang: Lang, market: 'us' | 'jp'): { name: string; value: string } {
+  const key = `${lang}:${market}`;
+  let line = referenceLines.get(key);
+  if (!line) referenceLines.set(key, (line = writeReferencesLine(lang, market)));
+  // A copy: the card is the caller's to change.
+  return { ...line };
+}
+
+/** "end-2025 46, 41% · Mar 2000 79, 27% · long run 100+, 20%" under "S&P 500 (effective N, top 10)". */
+function writeReferencesLine(lang: Lang, market: 'us' | 'jp'): { name: string; value: string } {
   if (market === 'jp') {
     return { name: t(lang, mv.japanName()), value: JAPAN_EFFECTIVE_N_REFERENCES.map((r) => `${r.short[lang]} ${integer(r.value)}`).join(' · ') };
   }

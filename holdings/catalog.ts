@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { columnsOf, forgetColumns } from './columns.ts';
 import { readDoc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { fundKey } from './fund-name.ts';
@@ -63,6 +64,8 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   }
   for (const [fund, candidates] of [...byFund.entries()].sort(([a], [b]) => a.localeCompare(b))) catalog.funds.set(fund, choose(candidates));
   fillFromPeers([...catalog.funds.values()].map((e) => e.holdings));
+  // The snapshots are final now: their typed columns are made here, once, not on a first ask.
+  for (const { holdings } of catalog.funds.values()) columnsOf(holdings);
   return catalog;
 }
 
@@ -171,8 +174,12 @@ export function fillFromPeers(all: readonly Holdings[]): void {
       );
     }
   }
-  // Countries feed the identity keys (ticker within its market), so keys made before the fill are stale.
-  for (const h of all) forgetIdentity(h);
+  // Countries feed the identity keys (ticker within its market), so keys made before the fill are
+  // stale; so are columns, which carry sectors and countries.
+  for (const h of all) {
+    forgetIdentity(h);
+    forgetColumns(h);
+  }
 }
 
 function firstMatch(keys: readonly string[], index: Map<string, number[]>): number | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type CompiledQuery, type Selectable } from 'kysely';
 import { assertAsOfNotFuture } from '../holdings/as-of.ts';
+import { withColumns } from '../holdings/columns.ts';
 import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -586,7 +587,8 @@ function positionRow(snapshotId: number, rank: number, p: Position): Database['p
 }
 
 function toHoldings(s: Selectable<Database['snapshots']>, rows: readonly Selectable<Database['positions']>[]): Holdings {
-  return {
+  // A stored snapshot never changes: its typed columns are made with it, once, not on a first ask.
+  return withColumns({
     fund: s.fund,
     ...(s.fund_in_file ? { fundInFile: s.fund_in_file } : {}),
     name: s.name,
@@ -612,7 +614,7 @@ function toHoldings(s: Selectable<Database['snapshots']>, rows: readonly Selecta
           },
         }
       : {}),
-  };
+  });
 }
 
 function toPosition(r: Selectable<Database['positions']>): Position {
