@@ -104,11 +104,22 @@ export const hhiCommand = defineCommand({
   },
 });
 
+/** Per snapshot: a snapshot never changes, and this walks every position (10,000 for VT) on each card. */
+const tse33Memo = new WeakMap<Holdings, { key: string; weight: number }[] | null>();
+
 /**
  * Exposure by TSE 33-sector label (Japanese funds: the file's own classification, not the GICS
  * approximation), or null when less than half the weight carries one.
  */
 function tse33Exposure(h: Holdings): { key: string; weight: number }[] | null {
+  const known = tse33Memo.get(h);
+  if (known !== undefined) return known;
+  const exposure = tse33ExposureOf(h);
+  tse33Memo.set(h, exposure);
+  return exposure;
+}
+
+function tse33ExposureOf(h: Holdings): { key: string; weight: number }[] | null {
   const { weights } = columnsOf(h);
   const keys = h.positions.map((p) => (p.industry && p.industry in TSE33_EN ? p.industry : null));
   let labelled = 0;

@@ -63,8 +63,12 @@ export interface SlackAppOptions {
    * are asked to retry, and how many one user may have waiting.
    */
   work?: { concurrency?: number; capacity?: number; perUser?: number };
-  /** Web API steps (users.info, response_url posts, chart uploads) in flight at once, outside the command queue. */
-  api?: { concurrency?: number; capacity?: number };
+  /**
+   * Web API steps outside the command queue: response_url posts and chart uploads in flight at
+   * once, how many may wait, and users.info lookups in flight at once (their own lane, as each
+   * waits on Slack for a while and would otherwise hold up the cards behind it).
+   */
+  api?: { concurrency?: number; capacity?: number; lookups?: number };
   /** Which hosts a shared file may be downloaded from with the bot token; by default only Slack's file hosts. */
   isAllowedFileUrl?: (url: string) => boolean;
   /** Limits for downloading a shared file (one try, 20 s, 20 MB unless a test says otherwise). */
@@ -157,15 +161,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Slack API (users.info, uploads) never holds a command slot and never turns into "busy".
   const work = new FairQueue(options.work?.concurrency ?? 2 * availableParallelism(), options.work?.capacity ?? 5_000, options.work?.perUser ?? 50, failed);
   const api = new WorkQueue(options.api?.concurrency ?? 64, options.api?.capacity ?? 20_000, failed);
-  /** Every step of every acknowledged command, in both queues, is done (a job may hand on to the other queue). */
+  // Lookups mostly wait on Slack; a burst from many new users needs many in flight, and the same
+  // number for the Web client's own request queue (its default, 100, would be the real limit).
+  const lookupsInFlight = options.api?.lookups ?? 200;
+  const lookups = new WorkQueue(lookupsInFlight, options.api?.capacity ?? 20_000, failed);
+  /** Every step of every acknowledged command, in every queue, is done (a job may hand on to another queue). */
   const drained = async () => {
-    while (work.pending + api.pending > 0) await Promise.all([work.drained(), api.drained()]);
+    while (work.pending + api.pending + lookups.pending > 0) await Promise.all([work.drained(), api.drained(), lookups.drained()]);
   };
 
   if (!socket && !options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
   const receiver = socket
     ? new SocketModeReceiver({ appToken: options.appToken!, logLevel })
-    : new HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: SLACK_EVENTS_PATH, logLevel, bodyLimit: options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES });
+    : // The guard in front (start()) verifies every request before Bolt sees it, so Bolt does not again.
+      new HTTPReceiver({ signingSecret: options.signingSecret!, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, logLevel, bodyLimit: options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES });
   let server: Server | undefined;
 
   const app = new App({
@@ -174,7 +183,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // An authorize function instead of `token`: Bolt then never calls auth.test, at start or per request.
     authorize: async () => (options.botToken ? { botToken: options.botToken } : {}),
     // One quick try: a reply must not wait on Bolt's default of ten retries over half an hour.
-    clientOptions: { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, ...options.clientOptions },
+    clientOptions: { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, maxRequestConcurrency: lookupsInFlight + (options.api?.concurrency ?? 64), ...options.clientOptions },
     ignoreSelf: false,
     // No conversation state is kept, so Bolt's per-request store lookup is skipped.
     convoStore: false,
@@ -211,9 +220,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   }
 
   /**
-   * After the ack: the reader's locale (users.info, API queue) → the command (command queue, fair
-   * by workspace and user) → the card and its chart (API queue). When a queue is full, the user
-   * alone is told to retry.
+   * After the ack: the reader's locale (users.info, lookup queue) → the command (command queue,
+   * fair by workspace and user) → the card and its chart (API queue). When a queue is full, the
+   * user alone is told to retry.
    */
   function later(invocation: Invocation, who: Who, client: webApi.WebClient, replace: boolean): void {
     const responseUrl = who.responseUrl;
@@ -225,7 +234,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       log.error({ command: invocation.command, team: who.teamId, queue: where }, 'slack: queue full, asked the user to retry');
       void postJson(responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
     };
-    const queued = api.push(async () => {
+    const queued = lookups.push(async () => {
       const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client));
       const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
       const ran = work.push(who.teamId ?? '', who.userId, async () => {
@@ -234,7 +243,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
       if (!ran) busy('commands');
     });
-    if (!queued) busy('api');
+    if (!queued) busy('lookups');
   }
 
   const onCommand = async ({ command, ack, client }: SlackCommandMiddlewareArgs & { client: webApi.WebClient }) => {

@@ -48,6 +48,8 @@ export class LocaleResolver {
   readonly #options: LocaleOptions;
   readonly #users = new Map<string, { info: SlackUserInfo; at: number }>();
   readonly #quietTeams = new Map<string, number>();
+  /** Lookups in flight, so a user's commands sent together share one users.info call. */
+  readonly #asking = new Map<string, Promise<SlackUserInfo | undefined>>();
 
   constructor(options: Partial<LocaleOptions> = {}, private readonly clock: () => number = Date.now) {
     this.#options = { ...DEFAULT_LOCALE_OPTIONS, ...options };
@@ -74,6 +76,19 @@ export class LocaleResolver {
     const cached = this.#users.get(key);
     if (cached && now - cached.at < Math.min(this.#options.ttlMs, maxAgeMs ?? Infinity)) return cached.info;
     if (!lookup || (this.#quietTeams.get(team) ?? 0) > now) return undefined;
+    // An answer still on its way is newer than any maxAgeMs asks for.
+    const asking = this.#asking.get(key);
+    if (asking) return asking;
+    const answer = this.#ask(team, key, userId, lookup, now);
+    this.#asking.set(key, answer);
+    try {
+      return await answer;
+    } finally {
+      this.#asking.delete(key);
+    }
+  }
+
+  async #ask(team: string, key: string, userId: string, lookup: (userId: string) => Promise<SlackUserInfo>, now: number): Promise<SlackUserInfo | undefined> {
     try {
       const info = await lookup(userId);
       this.#users.delete(key);
