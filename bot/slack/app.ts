@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server } from 'node:http';
 import type { ListenOptions } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import type { AnyMiddlewareArgs, BlockAction, Middleware, SlackCommandMiddlewareArgs, types, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { AnyMiddlewareArgs, BlockAction, Middleware, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
 import type { Context, HoldingsSource, Lang, Requester } from '../../commands/context.ts';
 import { m, t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
@@ -19,6 +19,7 @@ import { LocaleResolver, type LocaleOptions, type SlackUserInfo } from './locale
 import { postJson } from './post-json.ts';
 import { renderSlack, type SlackBlock, type SlackMessage } from './render.ts';
 import { sm } from './messages.ts';
+import { slashCommandOf, type SlashCommand } from './slash-command.ts';
 import { WorkQueue } from './work-queue.ts';
 import { FairQueue } from './fair-queue.ts';
 import { availableParallelism } from 'node:os';
@@ -177,13 +178,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       new HTTPReceiver({ signingSecret: options.signingSecret!, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, logLevel, bodyLimit: options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES });
   let server: Server | undefined;
 
+  // One quick try: a reply must not wait on Bolt's default of ten retries over half an hour.
+  const clientOptions: webApi.WebClientOptions = { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, maxRequestConcurrency: lookupsInFlight + (options.api?.concurrency ?? 64), ...options.clientOptions };
   const app = new App({
     receiver,
     logLevel,
     // An authorize function instead of `token`: Bolt then never calls auth.test, at start or per request.
     authorize: async () => (options.botToken ? { botToken: options.botToken } : {}),
-    // One quick try: a reply must not wait on Bolt's default of ten retries over half an hour.
-    clientOptions: { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, maxRequestConcurrency: lookupsInFlight + (options.api?.concurrency ?? 64), ...options.clientOptions },
+    clientOptions,
     ignoreSelf: false,
     // No conversation state is kept, so Bolt's per-request store lookup is skipped.
     convoStore: false,
@@ -246,14 +248,34 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (!queued) busy('lookups');
   }
 
-  const onCommand = async ({ command, ack, client }: SlackCommandMiddlewareArgs & { client: webApi.WebClient }) => {
-    await ack();
+  const runCommand = (command: Pick<SlashCommand, 'command' | 'text' | 'team_id' | 'user_id' | 'channel_id' | 'response_url'>, client: webApi.WebClient) => {
     const who = { teamId: command.team_id || null, userId: command.user_id, channelId: command.channel_id || null, responseUrl: command.response_url };
     later({ command: command.command.replace(/^\//, ''), text: command.text ?? '' }, who, client, false);
   };
-  // One listener whose pattern is exactly the registry's names: Bolt runs every listener's
-  // matcher on every request, so one pattern is cheaper than a listener per command.
-  app.command(commandPattern(COMMANDS.map((c) => c.name)), onCommand);
+  const commands = commandPattern(COMMANDS.map((c) => c.name));
+  // Socket Mode's commands. One listener whose pattern is exactly the registry's names: Bolt runs
+  // every listener's matcher on every request, so one pattern is cheaper than a listener per command.
+  app.command(commands, async ({ command, ack, client }: SlackCommandMiddlewareArgs & { client: webApi.WebClient }) => {
+    await ack();
+    runCommand(command, client);
+  });
+
+  /**
+   * HTTP mode's commands skip Bolt: a verified slash command (the guard checked it) is acknowledged
+   * with an empty 200, retries dropped, and queued, as the listener above would, without Bolt's
+   * per-request context, middleware chain and ack timer, which under a burst cost as much CPU as
+   * the card. Everything else (buttons, events, unknown commands) goes to Bolt.
+   */
+  const commandClient = new webApi.WebClient(options.botToken, { ...clientOptions, logLevel });
+  const httpListener = (bolt: RequestListener): RequestListener => (req, res) => {
+    const body = (req as IncomingMessage & { rawBody?: Buffer }).rawBody;
+    const command = body ? slashCommandOf(req.headers['content-type'], body) : null;
+    if (!command || !commands.test(command.command)) return bolt(req, res);
+    res.writeHead(200, { 'content-length': 0 }).end();
+    const key = deliveryKey(command);
+    if (key && deliveries.seen(key)) return;
+    runCommand(command, commandClient);
+  };
 
   app.action<BlockAction>(ACTION_ID_PATTERN, async ({ ack, action, body, client }) => {
     await ack();
@@ -343,7 +365,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
       // Our own server in front of Bolt's listener: it refuses unsigned and oversized requests
       // before reading them, and closes idle and slow connections.
-      const guarded = guardedServer((receiver as HTTPReceiver).requestListener, {
+      const guarded = guardedServer(httpListener((receiver as HTTPReceiver).requestListener), {
         signingSecret: options.signingSecret!,
         path: SLACK_EVENTS_PATH,
         ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
