@@ -9,6 +9,8 @@ import { JobPump, type Job } from './job-pump.ts';
  */
 export class FairQueue extends JobPump {
   readonly #teams = new Map<string, { user: string; job: Job }[]>();
+  /** Workspaces with waiting jobs, in turn order (each once). */
+  readonly #turns: string[] = [];
   readonly #perUserWaiting = new Map<string, number>();
   #waiting = 0;
 
@@ -30,7 +32,10 @@ export class FairQueue extends JobPump {
     this.#perUserWaiting.set(userKey, mine + 1);
     const list = this.#teams.get(team);
     if (list) list.push({ user: userKey, job });
-    else this.#teams.set(team, [{ user: userKey, job }]);
+    else {
+      this.#teams.set(team, [{ user: userKey, job }]);
+      this.#turns.push(team);
+    }
     this.#waiting++;
     this.pump();
     return true;
@@ -42,17 +47,16 @@ export class FairQueue extends JobPump {
 
   /** The next job: the first team in line gives one, then goes to the back of the line. */
   protected take(): Job | undefined {
-    for (const [team, list] of this.#teams) {
-      const next = list.shift();
-      this.#teams.delete(team);
-      if (list.length > 0) this.#teams.set(team, list);
-      if (!next) continue;
-      this.#waiting--;
-      const left = (this.#perUserWaiting.get(next.user) ?? 1) - 1;
-      if (left > 0) this.#perUserWaiting.set(next.user, left);
-      else this.#perUserWaiting.delete(next.user);
-      return next.job;
-    }
-    return undefined;
+    const team = this.#turns.shift();
+    if (team === undefined) return undefined;
+    const list = this.#teams.get(team)!;
+    const next = list.shift()!;
+    if (list.length > 0) this.#turns.push(team);
+    else this.#teams.delete(team);
+    this.#waiting--;
+    const left = (this.#perUserWaiting.get(next.user) ?? 1) - 1;
+    if (left > 0) this.#perUserWaiting.set(next.user, left);
+    else this.#perUserWaiting.delete(next.user);
+    return next.job;
   }
 }

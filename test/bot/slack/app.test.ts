@@ -102,6 +102,20 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
     expect(fake.received.filter((r) => r.path === respondPath('stale'))).toEqual([]);
   });
 
+  test('GIVEN an unsigned ssl_check probe that also carries a slash command THEN 200 and nothing runs: the guard answers it, Bolt never sees it', async () => {
+    const before = bot.runs.length;
+    const smuggled = `ssl_check=1&${commandBody('hhi', 'VT', `${fake.url}${respondPath('smuggled')}`)}`;
+    const probe = await post(smuggled, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(probe.status).toBe(200);
+    expect(probe.text).toBe('');
+    // The same command unsigned and without the probe field is refused.
+    const plain = commandBody('hhi', 'VT', `${fake.url}${respondPath('smuggled')}`);
+    expect((await post(plain, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(401);
+    await sleep(200);
+    expect(bot.runs.length).toBe(before);
+    expect(fake.received.filter((r) => r.path === respondPath('smuggled'))).toEqual([]);
+  });
+
   test('GIVEN the same delivery retried with X-Slack-Retry-Num: 1 THEN both are acknowledged but it is answered once', async () => {
     const before = bot.runs.length;
     const body = commandBody('hhi', 'QQQ', `${fake.url}${respondPath('retry')}`, { trigger: triggerId() });
