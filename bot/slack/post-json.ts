@@ -14,10 +14,22 @@ const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 64 });
 export function postJson(url: string, payload: unknown, timeoutMs = 10_000): Promise<number> {
   const target = new URL(url);
   const body = JSON.stringify(payload);
+  return send(target, body, timeoutMs).catch((error: unknown) => {
+    // A kept-alive socket the server closed just as the post went out: nothing was read there, so
+    // the post is sent once more on a fresh socket (the race Node's documentation describes).
+    if (error instanceof StaleSocketError) return send(target, body, timeoutMs);
+    throw error;
+  });
+}
+
+/** The server reset a reused keep-alive socket before answering. */
+class StaleSocketError extends Error {}
+
+function send(target: URL, body: string, timeoutMs: number): Promise<number> {
   const secure = target.protocol === 'https:';
-  const send = secure ? httpsRequest : httpRequest;
+  const request = secure ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(
+    const req = request(
       target,
       {
         method: 'POST',
@@ -35,7 +47,7 @@ export function postJson(url: string, payload: unknown, timeoutMs = 10_000): Pro
       },
     );
     req.on('timeout', () => req.destroy(new Error(`response_url timed out after ${timeoutMs} ms`)));
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => reject(req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error.message) : error));
     req.end(body);
   });
 }
