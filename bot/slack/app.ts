@@ -17,6 +17,7 @@ import { shareChart, slackErrorCode, type SlackChartRenderer } from './chart-upl
 import { renderHome } from './home.ts';
 import { LocaleResolver, type LocaleOptions, type SlackUserInfo } from './locale.ts';
 import { postJson } from './post-json.ts';
+import { usersInfo } from './users-info.ts';
 import { renderSlack, type SlackBlock, type SlackMessage } from './render.ts';
 import { sm } from './messages.ts';
 import { slashCommandOf, type SlashCommand } from './slash-command.ts';
@@ -162,10 +163,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Slack API (users.info, uploads) never holds a command slot and never turns into "busy".
   const work = new FairQueue(options.work?.concurrency ?? 2 * availableParallelism(), options.work?.capacity ?? 5_000, options.work?.perUser ?? 50, failed);
   const api = new WorkQueue(options.api?.concurrency ?? 64, options.api?.capacity ?? 20_000, failed);
-  // Lookups mostly wait on Slack; a burst from many new users needs many in flight, and the same
-  // number for the Web client's own request queue (its default, 100, would be the real limit).
-  const lookupsInFlight = options.api?.lookups ?? 200;
-  const lookups = new WorkQueue(lookupsInFlight, options.api?.capacity ?? 20_000, failed);
+  // Lookups mostly wait on Slack; a burst from many new users needs many in flight.
+  const lookups = new WorkQueue(options.api?.lookups ?? 200, options.api?.capacity ?? 20_000, failed);
   /** Every step of every acknowledged command, in every queue, is done (a job may hand on to another queue). */
   const drained = async () => {
     while (work.pending + api.pending + lookups.pending > 0) await Promise.all([work.drained(), api.drained(), lookups.drained()]);
@@ -179,7 +178,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let server: Server | undefined;
 
   // One quick try: a reply must not wait on Bolt's default of ten retries over half an hour.
-  const clientOptions: webApi.WebClientOptions = { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, maxRequestConcurrency: lookupsInFlight + (options.api?.concurrency ?? 64), ...options.clientOptions };
+  const clientOptions: webApi.WebClientOptions = { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, ...options.clientOptions };
   const app = new App({
     receiver,
     logLevel,
@@ -202,13 +201,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   app.use(dropRetries);
 
-  const lookupFor = (client: webApi.WebClient) =>
-    options.botToken
-      ? async (user: string): Promise<SlackUserInfo> => {
-          const res = await client.users.info({ user, include_locale: true });
-          return { locale: res.user?.locale, isAdmin: Boolean(res.user?.is_admin || res.user?.is_owner || res.user?.is_primary_owner) };
-        }
-      : undefined;
+  // users.info (locale, admin flag) against the same API URL and deadline as the Web client.
+  const apiUrl = clientOptions.slackApiUrl ?? 'https://slack.com/api/';
+  const botToken = options.botToken;
+  const lookup = botToken ? (user: string): Promise<SlackUserInfo> => usersInfo(apiUrl, botToken, user, clientOptions.timeout ?? 2_500) : undefined;
 
   /** Posts the card, then its chart (Web API steps, in the API queue). */
   async function deliver(view: View, who: Who & { responseUrl: string }, client: webApi.WebClient, replace: boolean): Promise<void> {
@@ -237,7 +233,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       void postJson(responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
     };
     const queued = lookups.push(async () => {
-      const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client));
+      const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookup);
       const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
       const ran = work.push(who.teamId ?? '', who.userId, async () => {
         const view = await run(invocation, options.runtime.context(lang, requester), log);
@@ -295,7 +291,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
    * goes into the message's thread. Refusals and errors go to the sender alone (postEphemeral).
    */
   async function importShared(share: Share, teamId: string | null, client: webApi.WebClient): Promise<void> {
-    const { lang, isAdmin } = await locales.resolve(teamId, share.user, lookupFor(client), ADMIN_MAX_AGE_MS);
+    const { lang, isAdmin } = await locales.resolve(teamId, share.user, lookup, ADMIN_MAX_AGE_MS);
     const requester: Requester = { platform: 'slack', userId: share.user, serverId: teamId, channelId: share.channel, isAdmin };
     const base = options.runtime.context(lang, requester);
     const invocation: Invocation = { command: 'import', options: { fund: share.fund, file: share.files[0] ? sharedFileName(share.files[0]).slice(0, 400) : '-' } };
@@ -346,7 +342,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (event.tab !== 'home' || !options.botToken) return;
     const teamId = (body as { team_id?: string }).team_id ?? null;
     try {
-      const { lang } = await locales.resolve(teamId, event.user, lookupFor(client));
+      const { lang } = await locales.resolve(teamId, event.user, lookup);
       await client.views.publish({ user_id: event.user, view: renderHome(lang, options.runtime.data, COMMANDS) as unknown as types.HomeView });
     } catch (error) {
       log.error({ team: teamId, error: String(error) }, 'slack: App Home publish failed');

@@ -164,6 +164,27 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
     expect(JSON.stringify(reply!.body.blocks)).toContain('出典');
   });
 
+  test("GIVEN users.info refuses one user (user_not_found) THEN that user's card falls back to English and the next user of the workspace is still asked; GIVEN missing_scope THEN the workspace is not asked again", async () => {
+    const asked = (team: string) => fake.received.filter((r) => r.path === '/api/users.info' && String(r.body.user).startsWith(team)).length;
+    fake.failures.set('users.info', 'user_not_found');
+    try {
+      for (const user of ['UNF1', 'UNF2']) {
+        await post(commandBody('funds', '', `${fake.url}${respondPath(`nf-${user}`)}`, { user, team: 'T0NF' }));
+        const [reply] = await fake.waitFor(respondPath(`nf-${user}`));
+        expect(reply!.body.blocks).toEqual(renderSlack(await dispatch({ command: 'funds', text: '' }, bot.context('en'), memoryLogger())).blocks);
+      }
+    } finally {
+      fake.failures.delete('users.info');
+    }
+    expect(asked('UNF')).toBe(2);
+    fake.locales.set('UMS1', 'missing_scope');
+    for (const user of ['UMS1', 'UMS2']) {
+      await post(commandBody('funds', '', `${fake.url}${respondPath(`ms-${user}`)}`, { user, team: 'T0MS' }));
+      await fake.waitFor(respondPath(`ms-${user}`));
+    }
+    expect(asked('UMS')).toBe(1);
+  });
+
   test('GIVEN the Home tab is opened THEN views.publish receives the loaded funds and every command', async () => {
     const body = JSON.stringify({
       type: 'event_callback',
