@@ -79,6 +79,8 @@ export interface SlackAppOptions {
   maxBodyBytes?: number;
   /** HTTP mode: connection deadlines (tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Before listening, run and render /hhi for the loaded funds (nothing is sent): see warm(). `npm run slack` sets it. */
+  warmUp?: boolean;
 }
 
 /** How old a users.info answer may be when it decides whether someone may import (the locale cache keeps it an hour). */
@@ -349,12 +351,32 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
   });
 
+  /**
+   * /hhi for each loaded fund (up to a second and a half), each rendered as a reply would be:
+   * compiles the code every card runs and fills the per-snapshot figures, so the first burst after
+   * a deploy is answered like any other. Failures only cost the warm-up.
+   */
+  async function warm(): Promise<void> {
+    const requester: Requester = { platform: 'slack', userId: 'warm-up', serverId: null, channelId: null, isAdmin: false };
+    const until = Date.now() + 1_500;
+    for (const { fund } of options.runtime.data.list()) {
+      if (Date.now() > until) return;
+      try {
+        const view = await run({ command: 'hhi', text: fund }, options.runtime.context('en', requester), log);
+        JSON.stringify(toRespond(renderSlack(view), false));
+      } catch {
+        // The first real command for this fund does the work instead.
+      }
+    }
+  }
+
   app.error(async (error) => log.error({ error: String(error) }, 'slack: unhandled error'));
 
   return {
     app,
     mode: socket ? 'socket' : 'http',
     async start(listen) {
+      if (options.warmUp) await warm();
       if (socket) {
         await app.start();
         return undefined;
