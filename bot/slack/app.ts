@@ -246,7 +246,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (!queued) busy('lookups');
   }
 
-  const runCommand = (command: Pick<SlashCommand, 'command' | 'text' | 'team_id' | 'user_id' | 'channel_id' | 'response_url'>, client: webApi.WebClient) => {
+  const runCommand = (command: SlashCommand, client: webApi.WebClient) => {
     const who = { teamId: command.team_id || null, userId: command.user_id, channelId: command.channel_id || null, responseUrl: command.response_url };
     later({ command: command.command.replace(/^\//, ''), text: command.text ?? '' }, who, client, false);
   };
