@@ -234,16 +234,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       log.error({ command: invocation.command, team: who.teamId, queue: where }, 'slack: queue full, asked the user to retry');
       void postJson(responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
     };
-    const queued = lookups.push(async () => {
-      const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookup);
+    const command = ({ lang, isAdmin }: { lang: Lang; isAdmin: boolean }) => {
       const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
       const ran = work.push(who.teamId ?? '', who.userId, async () => {
         const view = await run(invocation, options.runtime.context(lang, requester), log);
         if (!api.push(() => deliver(view, { ...who, responseUrl }, client, replace))) busy('api');
       });
       if (!ran) busy('commands');
-    });
-    if (!queued) busy('lookups');
+    };
+    // A known reader goes straight to the command queue, not behind lookups still waiting on Slack.
+    const known = locales.known(who.teamId, who.userId, Boolean(lookup));
+    if (known) return command(known);
+    if (!lookups.push(async () => command(await locales.resolve(who.teamId, who.userId, lookup)))) busy('lookups');
   }
 
   const runCommand = (command: SlashCommand, client: webApi.WebClient) => {

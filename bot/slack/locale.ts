@@ -70,6 +70,22 @@ export class LocaleResolver {
     return { lang: info?.locale ? langFromLocale(info.locale) : fallback, isAdmin: info?.isAdmin ?? false };
   }
 
+  /**
+   * The answer without asking Slack, when the user's is cached (or none can be had: no lookup,
+   * or the workspace is quiet); undefined when resolve() would call users.info. Lets a known
+   * user's command skip the queue where lookups wait on Slack.
+   */
+  known(teamId: string | null, userId: string, canLookUp: boolean): { lang: Lang; isAdmin: boolean } | undefined {
+    const now = this.clock();
+    const team = teamId ?? '';
+    const cached = this.#users.get(`${team}:${userId}`);
+    const fresh = cached && now - cached.at < this.#options.ttlMs;
+    if (!fresh && canLookUp && (this.#quietTeams.get(team) ?? 0) <= now) return undefined;
+    const fallback = (teamId ? this.#options.teamLangs[teamId] : undefined) ?? this.#options.defaultLang;
+    const info = fresh ? cached.info : undefined;
+    return { lang: info?.locale ? langFromLocale(info.locale) : fallback, isAdmin: info?.isAdmin ?? false };
+  }
+
   async #info(team: string, userId: string, lookup: ((userId: string) => Promise<SlackUserInfo>) | undefined, maxAgeMs?: number): Promise<SlackUserInfo | undefined> {
     const now = this.clock();
     const key = `${team}:${userId}`;

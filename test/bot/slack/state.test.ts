@@ -107,6 +107,23 @@ describe('locale lookups in flight', () => {
   });
 });
 
+describe('a known reader skips the lookup queue', () => {
+  test('known() answers like resolve() without asking: nothing for a new user, the cached locale once asked, the workspace language when no lookup can be made or it is quiet', async () => {
+    let now = 0;
+    const resolver = new LocaleResolver({ teamLangs: { TJ: 'ja' }, ttlMs: 1_000, backoffMs: 5_000 }, () => now);
+    expect(resolver.known('T1', 'U1', true)).toBeUndefined();
+    expect(resolver.known('TJ', 'U1', false)).toEqual({ lang: 'ja', isAdmin: false });
+    await resolver.resolve('T1', 'U1', async () => ({ locale: 'ja-JP', isAdmin: true }));
+    expect(resolver.known('T1', 'U1', true)).toEqual({ lang: 'ja', isAdmin: true });
+    now = 1_000; // the answer has aged out: ask again
+    expect(resolver.known('T1', 'U1', true)).toBeUndefined();
+    await resolver.resolve('TJ', 'U2', async () => {
+      throw new Error('unreachable');
+    });
+    expect(resolver.known('TJ', 'U3', true)).toEqual({ lang: 'ja', isAdmin: false }); // quiet workspace
+  });
+});
+
 describe('slash command bodies the HTTP fast path takes', () => {
   const form = 'application/x-www-form-urlencoded';
   test('a command as Slack posts it gives its fields, text decoded', () => {
