@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server } from 'node:http';
 import type { ListenOptions } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import type { AnyMiddlewareArgs, BlockAction, Middleware, SlackCommandMiddlewareArgs, types, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { AnyMiddlewareArgs, BlockAction, Middleware, SlackCommandMiddlewareArgs, types } from '@slack/bolt';
 import type { Context, HoldingsSource, Lang, Requester } from '../../commands/context.ts';
 import { m, t } from '../../commands/messages.ts';
 import { COMMANDS, findCommand } from '../../commands/registry.ts';
@@ -17,8 +17,10 @@ import { shareChart, slackErrorCode, type SlackChartRenderer } from './chart-upl
 import { renderHome } from './home.ts';
 import { LocaleResolver, type LocaleOptions, type SlackUserInfo } from './locale.ts';
 import { postJson } from './post-json.ts';
+import { usersInfo } from './users-info.ts';
 import { renderSlack, type SlackBlock, type SlackMessage } from './render.ts';
 import { sm } from './messages.ts';
+import { slashCommandOf, type SlashCommand } from './slash-command.ts';
 import { WorkQueue } from './work-queue.ts';
 import { FairQueue } from './fair-queue.ts';
 import { availableParallelism } from 'node:os';
@@ -63,8 +65,12 @@ export interface SlackAppOptions {
    * are asked to retry, and how many one user may have waiting.
    */
   work?: { concurrency?: number; capacity?: number; perUser?: number };
-  /** Web API steps (users.info, response_url posts, chart uploads) in flight at once, outside the command queue. */
-  api?: { concurrency?: number; capacity?: number };
+  /**
+   * Web API steps outside the command queue: response_url posts and chart uploads in flight at
+   * once, how many may wait, and users.info lookups in flight at once (their own lane, as each
+   * waits on Slack for a while and would otherwise hold up the cards behind it).
+   */
+  api?: { concurrency?: number; capacity?: number; lookups?: number };
   /** Which hosts a shared file may be downloaded from with the bot token; by default only Slack's file hosts. */
   isAllowedFileUrl?: (url: string) => boolean;
   /** Limits for downloading a shared file (one try, 20 s, 20 MB unless a test says otherwise). */
@@ -73,6 +79,8 @@ export interface SlackAppOptions {
   maxBodyBytes?: number;
   /** HTTP mode: connection deadlines (tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Before listening, run and render /hhi for the loaded funds (nothing is sent): see warm(). `npm run slack` sets it. */
+  warmUp?: boolean;
 }
 
 /** How old a users.info answer may be when it decides whether someone may import (the locale cache keeps it an hour). */
@@ -157,24 +165,28 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Slack API (users.info, uploads) never holds a command slot and never turns into "busy".
   const work = new FairQueue(options.work?.concurrency ?? 2 * availableParallelism(), options.work?.capacity ?? 5_000, options.work?.perUser ?? 50, failed);
   const api = new WorkQueue(options.api?.concurrency ?? 64, options.api?.capacity ?? 20_000, failed);
-  /** Every step of every acknowledged command, in both queues, is done (a job may hand on to the other queue). */
+  // Lookups mostly wait on Slack; a burst from many new users needs many in flight.
+  const lookups = new WorkQueue(options.api?.lookups ?? 200, options.api?.capacity ?? 20_000, failed);
+  /** Every step of every acknowledged command, in every queue, is done (a job may hand on to another queue). */
   const drained = async () => {
-    while (work.pending + api.pending > 0) await Promise.all([work.drained(), api.drained()]);
+    while (work.pending + api.pending + lookups.pending > 0) await Promise.all([work.drained(), api.drained(), lookups.drained()]);
   };
 
   if (!socket && !options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
   const receiver = socket
     ? new SocketModeReceiver({ appToken: options.appToken!, logLevel })
-    : new HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: SLACK_EVENTS_PATH, logLevel, bodyLimit: options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES });
+    : // The guard in front (start()) verifies every request before Bolt sees it, so Bolt does not again.
+      new HTTPReceiver({ signingSecret: options.signingSecret!, signatureVerification: false, endpoints: SLACK_EVENTS_PATH, logLevel, bodyLimit: options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES });
   let server: Server | undefined;
 
+  // One quick try: a reply must not wait on Bolt's default of ten retries over half an hour.
+  const clientOptions: webApi.WebClientOptions = { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, ...options.clientOptions };
   const app = new App({
     receiver,
     logLevel,
     // An authorize function instead of `token`: Bolt then never calls auth.test, at start or per request.
     authorize: async () => (options.botToken ? { botToken: options.botToken } : {}),
-    // One quick try: a reply must not wait on Bolt's default of ten retries over half an hour.
-    clientOptions: { retryConfig: { retries: 0 }, timeout: 2_500, rejectRateLimitedCalls: true, ...options.clientOptions },
+    clientOptions,
     ignoreSelf: false,
     // No conversation state is kept, so Bolt's per-request store lookup is skipped.
     convoStore: false,
@@ -191,13 +203,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   app.use(dropRetries);
 
-  const lookupFor = (client: webApi.WebClient) =>
-    options.botToken
-      ? async (user: string): Promise<SlackUserInfo> => {
-          const res = await client.users.info({ user, include_locale: true });
-          return { locale: res.user?.locale, isAdmin: Boolean(res.user?.is_admin || res.user?.is_owner || res.user?.is_primary_owner) };
-        }
-      : undefined;
+  // users.info (locale, admin flag) against the same API URL and deadline as the Web client.
+  const apiUrl = clientOptions.slackApiUrl ?? 'https://slack.com/api/';
+  const botToken = options.botToken;
+  const lookup = botToken ? (user: string): Promise<SlackUserInfo> => usersInfo(apiUrl, botToken, user, clientOptions.timeout ?? 2_500) : undefined;
 
   /** Posts the card, then its chart (Web API steps, in the API queue). */
   async function deliver(view: View, who: Who & { responseUrl: string }, client: webApi.WebClient, replace: boolean): Promise<void> {
@@ -211,9 +220,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   }
 
   /**
-   * After the ack: the reader's locale (users.info, API queue) → the command (command queue, fair
-   * by workspace and user) → the card and its chart (API queue). When a queue is full, the user
-   * alone is told to retry.
+   * After the ack: the reader's locale (users.info, lookup queue) → the command (command queue,
+   * fair by workspace and user) → the card and its chart (API queue). When a queue is full, the
+   * user alone is told to retry.
    */
   function later(invocation: Invocation, who: Who, client: webApi.WebClient, replace: boolean): void {
     const responseUrl = who.responseUrl;
@@ -225,28 +234,50 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       log.error({ command: invocation.command, team: who.teamId, queue: where }, 'slack: queue full, asked the user to retry');
       void postJson(responseUrl, { replace_original: false, response_type: 'ephemeral', text: sm.busy() }).catch(() => undefined);
     };
-    const queued = api.push(async () => {
-      // An admin-only command (removing a snapshot) trusts only a fresh admin flag, as a file import does.
-      const fresh = findCommand(invocation.command)?.adminOnly ? ADMIN_MAX_AGE_MS : undefined;
-      const { lang, isAdmin } = await locales.resolve(who.teamId, who.userId, lookupFor(client), fresh);
+    const command = ({ lang, isAdmin }: { lang: Lang; isAdmin: boolean }) => {
       const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
       const ran = work.push(who.teamId ?? '', who.userId, async () => {
         const view = await run(invocation, options.runtime.context(lang, requester), log);
         if (!api.push(() => deliver(view, { ...who, responseUrl }, client, replace))) busy('api');
       });
       if (!ran) busy('commands');
-    });
-    if (!queued) busy('api');
+    };
+    // A known reader goes straight to the command queue, not behind lookups still waiting on Slack.
+    // An admin-only command (removing a snapshot) trusts only a fresh admin flag, as a file import does.
+    const fresh = findCommand(invocation.command)?.adminOnly ? ADMIN_MAX_AGE_MS : undefined;
+    const known = fresh === undefined ? locales.known(who.teamId, who.userId, Boolean(lookup)) : undefined;
+    if (known) return command(known);
+    if (!lookups.push(async () => command(await locales.resolve(who.teamId, who.userId, lookup, fresh)))) busy('lookups');
   }
 
-  const onCommand = async ({ command, ack, client }: SlackCommandMiddlewareArgs & { client: webApi.WebClient }) => {
-    await ack();
+  const runCommand = (command: SlashCommand, client: webApi.WebClient) => {
     const who = { teamId: command.team_id || null, userId: command.user_id, channelId: command.channel_id || null, responseUrl: command.response_url };
     later({ command: command.command.replace(/^\//, ''), text: command.text ?? '' }, who, client, false);
   };
-  // One listener whose pattern is exactly the registry's names: Bolt runs every listener's
-  // matcher on every request, so one pattern is cheaper than a listener per command.
-  app.command(commandPattern(COMMANDS.map((c) => c.name)), onCommand);
+  const commands = commandPattern(COMMANDS.map((c) => c.name));
+  // Socket Mode's commands. One listener whose pattern is exactly the registry's names: Bolt runs
+  // every listener's matcher on every request, so one pattern is cheaper than a listener per command.
+  app.command(commands, async ({ command, ack, client }: SlackCommandMiddlewareArgs & { client: webApi.WebClient }) => {
+    await ack();
+    runCommand(command, client);
+  });
+
+  /**
+   * HTTP mode's commands skip Bolt: a verified slash command (the guard checked it) is acknowledged
+   * with an empty 200, retries dropped, and queued, as the listener above would, without Bolt's
+   * per-request context, middleware chain and ack timer, which under a burst cost as much CPU as
+   * the card. Everything else (buttons, events, unknown commands) goes to Bolt.
+   */
+  const commandClient = new webApi.WebClient(options.botToken, { ...clientOptions, logLevel });
+  const httpListener = (bolt: RequestListener): RequestListener => (req, res) => {
+    const body = (req as IncomingMessage & { rawBody?: Buffer }).rawBody;
+    const command = body ? slashCommandOf(req.headers['content-type'], body) : null;
+    if (!command || !commands.test(command.command)) return bolt(req, res);
+    res.writeHead(200, { 'content-length': 0 }).end();
+    const key = deliveryKey(command);
+    if (key && deliveries.seen(key)) return;
+    runCommand(command, commandClient);
+  };
 
   app.action<BlockAction>(ACTION_ID_PATTERN, async ({ ack, action, body, client }) => {
     await ack();
@@ -266,7 +297,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
    * goes into the message's thread. Refusals and errors go to the sender alone (postEphemeral).
    */
   async function importShared(share: Share, teamId: string | null, client: webApi.WebClient): Promise<void> {
-    const { lang, isAdmin } = await locales.resolve(teamId, share.user, lookupFor(client), ADMIN_MAX_AGE_MS);
+    const { lang, isAdmin } = await locales.resolve(teamId, share.user, lookup, ADMIN_MAX_AGE_MS);
     const requester: Requester = { platform: 'slack', userId: share.user, serverId: teamId, channelId: share.channel, isAdmin };
     const base = options.runtime.context(lang, requester);
     const invocation: Invocation = { command: 'import', options: { fund: share.fund, file: share.files[0] ? sharedFileName(share.files[0]).slice(0, 400) : '-' } };
@@ -317,12 +348,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (event.tab !== 'home' || !options.botToken) return;
     const teamId = (body as { team_id?: string }).team_id ?? null;
     try {
-      const { lang } = await locales.resolve(teamId, event.user, lookupFor(client));
+      const { lang } = await locales.resolve(teamId, event.user, lookup);
       await client.views.publish({ user_id: event.user, view: renderHome(lang, options.runtime.data, COMMANDS) as unknown as types.HomeView });
     } catch (error) {
       log.error({ team: teamId, error: String(error) }, 'slack: App Home publish failed');
     }
   });
+
+  /**
+   * /hhi for each loaded fund (up to a second and a half), each rendered as a reply would be:
+   * compiles the code every card runs and fills the per-snapshot figures, so the first burst after
+   * a deploy is answered like any other. Failures only cost the warm-up.
+   */
+  async function warm(): Promise<void> {
+    const requester: Requester = { platform: 'slack', userId: 'warm-up', serverId: null, channelId: null, isAdmin: false };
+    const until = Date.now() + 1_500;
+    for (const { fund } of options.runtime.data.list()) {
+      if (Date.now() > until) return;
+      try {
+        const view = await run({ command: 'hhi', text: fund }, options.runtime.context('en', requester), log);
+        JSON.stringify(toRespond(renderSlack(view), false));
+      } catch {
+        // The first real command for this fund does the work instead.
+      }
+    }
+  }
 
   app.error(async (error) => log.error({ error: String(error) }, 'slack: unhandled error'));
 
@@ -330,13 +380,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app,
     mode: socket ? 'socket' : 'http',
     async start(listen) {
+      if (options.warmUp) await warm();
       if (socket) {
         await app.start();
         return undefined;
       }
       // Our own server in front of Bolt's listener: it refuses unsigned and oversized requests
       // before reading them, and closes idle and slow connections.
-      const guarded = guardedServer((receiver as HTTPReceiver).requestListener, {
+      const guarded = guardedServer(httpListener((receiver as HTTPReceiver).requestListener), {
         signingSecret: options.signingSecret!,
         path: SLACK_EVENTS_PATH,
         ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),

@@ -36,10 +36,12 @@ function refuse(res: ServerResponse, status: number): void {
 }
 
 /**
- * Bolt's HTTP receiver reads the whole body before it checks anything. This stands in front of it:
- * an oversized, unsigned or stale request is refused from its headers alone, a signed one is read
- * with a cap and its HMAC checked, and only then does Bolt see it, with the body already buffered
- * (`rawBody`, which Bolt reuses instead of reading again).
+ * Bolt's HTTP receiver reads the whole body before it checks anything. This stands in front of it
+ * and is the one place requests are verified: an oversized, unsigned or stale request is refused
+ * from its headers alone, a signed one is read with a cap and its HMAC checked, and only then does
+ * Bolt see it, with the body already buffered (`rawBody`, which Bolt reuses instead of reading
+ * again). The receiver must be built with `signatureVerification: false` (a second HMAC per
+ * request, in constant time by double hashing, cost more than the ack itself under a burst).
  */
 export function guardedListener(inner: RequestListener, options: GuardOptions): RequestListener {
   const max = options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES;
@@ -57,8 +59,11 @@ export function guardedListener(inner: RequestListener, options: GuardOptions): 
     if (signed && Math.abs(Number(timestamp) - clock() / 1000) > MAX_SKEW_SECONDS) return refuse(res, 401);
     void readCappedBody(req, signed ? max : MAX_UNSIGNED_BYTES).then((read) => {
       if (!read.ok) return refuse(res, read.status);
-      if (signed && !signatureMatches(options.signingSecret, timestamp, read.body, signature)) return refuse(res, 401);
-      // Bolt reads `rawBody` when it is there (and checks the signature again, and answers ssl_check).
+      // The probe is answered here, whatever else its body says: Bolt (told not to verify again)
+      // only ever sees requests whose signature matched.
+      if (!signed) return new URLSearchParams(read.body.toString('latin1')).get('ssl_check') === '1' ? void res.writeHead(200, { 'content-length': 0 }).end() : refuse(res, 401);
+      if (!signatureMatches(options.signingSecret, timestamp, read.body, signature)) return refuse(res, 401);
+      // Bolt reads `rawBody` when it is there instead of reading the request again.
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = read.body;
       try {
         inner(req, res);

@@ -48,6 +48,8 @@ export class LocaleResolver {
   readonly #options: LocaleOptions;
   readonly #users = new Map<string, { info: SlackUserInfo; at: number }>();
   readonly #quietTeams = new Map<string, number>();
+  /** Lookups in flight, so a user's commands sent together share one users.info call. */
+  readonly #asking = new Map<string, Promise<SlackUserInfo | undefined>>();
 
   constructor(options: Partial<LocaleOptions> = {}, private readonly clock: () => number = Date.now) {
     this.#options = { ...DEFAULT_LOCALE_OPTIONS, ...options };
@@ -68,12 +70,41 @@ export class LocaleResolver {
     return { lang: info?.locale ? langFromLocale(info.locale) : fallback, isAdmin: info?.isAdmin ?? false };
   }
 
+  /**
+   * The answer without asking Slack, when the user's is cached (or none can be had: no lookup,
+   * or the workspace is quiet); undefined when resolve() would call users.info. Lets a known
+   * user's command skip the queue where lookups wait on Slack.
+   */
+  known(teamId: string | null, userId: string, canLookUp: boolean): { lang: Lang; isAdmin: boolean } | undefined {
+    const now = this.clock();
+    const team = teamId ?? '';
+    const cached = this.#users.get(`${team}:${userId}`);
+    const fresh = cached && now - cached.at < this.#options.ttlMs;
+    if (!fresh && canLookUp && (this.#quietTeams.get(team) ?? 0) <= now) return undefined;
+    const fallback = (teamId ? this.#options.teamLangs[teamId] : undefined) ?? this.#options.defaultLang;
+    const info = fresh ? cached.info : undefined;
+    return { lang: info?.locale ? langFromLocale(info.locale) : fallback, isAdmin: info?.isAdmin ?? false };
+  }
+
   async #info(team: string, userId: string, lookup: ((userId: string) => Promise<SlackUserInfo>) | undefined, maxAgeMs?: number): Promise<SlackUserInfo | undefined> {
     const now = this.clock();
     const key = `${team}:${userId}`;
     const cached = this.#users.get(key);
     if (cached && now - cached.at < Math.min(this.#options.ttlMs, maxAgeMs ?? Infinity)) return cached.info;
     if (!lookup || (this.#quietTeams.get(team) ?? 0) > now) return undefined;
+    // An answer still on its way is newer than any maxAgeMs asks for.
+    const asking = this.#asking.get(key);
+    if (asking) return asking;
+    const answer = this.#ask(team, key, userId, lookup, now);
+    this.#asking.set(key, answer);
+    try {
+      return await answer;
+    } finally {
+      this.#asking.delete(key);
+    }
+  }
+
+  async #ask(team: string, key: string, userId: string, lookup: (userId: string) => Promise<SlackUserInfo>, now: number): Promise<SlackUserInfo | undefined> {
     try {
       const info = await lookup(userId);
       this.#users.delete(key);

@@ -20,6 +20,7 @@ await startOrExit('the Slack bot', async () => {
     appToken: env.SLACK_APP_TOKEN,
     runtime,
     locale: { teamLangs: langs.teamLangs, ...(langs.defaultLang ? { defaultLang: langs.defaultLang } : {}) },
+    warmUp: true,
   });
   if (!env.SLACK_BOT_TOKEN) stderrLogger.info({}, 'SLACK_BOT_TOKEN is not set: slash-command replies still work; locale lookup, App Home, charts and file imports are off');
 

@@ -102,6 +102,20 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
     expect(fake.received.filter((r) => r.path === respondPath('stale'))).toEqual([]);
   });
 
+  test('GIVEN an unsigned ssl_check probe that also carries a slash command THEN 200 and nothing runs: the guard answers it, Bolt never sees it', async () => {
+    const before = bot.runs.length;
+    const smuggled = `ssl_check=1&${commandBody('hhi', 'VT', `${fake.url}${respondPath('smuggled')}`)}`;
+    const probe = await post(smuggled, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(probe.status).toBe(200);
+    expect(probe.text).toBe('');
+    // The same command unsigned and without the probe field is refused.
+    const plain = commandBody('hhi', 'VT', `${fake.url}${respondPath('smuggled')}`);
+    expect((await post(plain, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(401);
+    await sleep(200);
+    expect(bot.runs.length).toBe(before);
+    expect(fake.received.filter((r) => r.path === respondPath('smuggled'))).toEqual([]);
+  });
+
   test('GIVEN the same delivery retried with X-Slack-Retry-Num: 1 THEN both are acknowledged but it is answered once', async () => {
     const before = bot.runs.length;
     const body = commandBody('hhi', 'QQQ', `${fake.url}${respondPath('retry')}`, { trigger: triggerId() });
@@ -148,6 +162,27 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
     expect(lookup?.body.include_locale).toBe('true');
     expect(reply!.body.blocks).toEqual(renderSlack(await dispatch({ command: 'hhi', text: 'VT' }, bot.context('ja'), memoryLogger())).blocks);
     expect(JSON.stringify(reply!.body.blocks)).toContain('出典');
+  });
+
+  test("GIVEN users.info refuses one user (user_not_found) THEN that user's card falls back to English and the next user of the workspace is still asked; GIVEN missing_scope THEN the workspace is not asked again", async () => {
+    const asked = (team: string) => fake.received.filter((r) => r.path === '/api/users.info' && String(r.body.user).startsWith(team)).length;
+    fake.failures.set('users.info', 'user_not_found');
+    try {
+      for (const user of ['UNF1', 'UNF2']) {
+        await post(commandBody('funds', '', `${fake.url}${respondPath(`nf-${user}`)}`, { user, team: 'T0NF' }));
+        const [reply] = await fake.waitFor(respondPath(`nf-${user}`));
+        expect(reply!.body.blocks).toEqual(renderSlack(await dispatch({ command: 'funds', text: '' }, bot.context('en'), memoryLogger())).blocks);
+      }
+    } finally {
+      fake.failures.delete('users.info');
+    }
+    expect(asked('UNF')).toBe(2);
+    fake.locales.set('UMS1', 'missing_scope');
+    for (const user of ['UMS1', 'UMS2']) {
+      await post(commandBody('funds', '', `${fake.url}${respondPath(`ms-${user}`)}`, { user, team: 'T0MS' }));
+      await fake.waitFor(respondPath(`ms-${user}`));
+    }
+    expect(asked('UMS')).toBe(1);
   });
 
   test('GIVEN the Home tab is opened THEN views.publish receives the loaded funds and every command', async () => {

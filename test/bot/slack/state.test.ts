@@ -3,6 +3,7 @@ import { BoundedSet, deliveryKey } from '../../../bot/slack/bounded-set.ts';
 import { LocaleResolver, langFromLocale, parseTeamLangs } from '../../../bot/slack/locale.ts';
 import { commandPattern, isSlackResponseUrl } from '../../../bot/slack/app.ts';
 import { WorkQueue } from '../../../bot/slack/work-queue.ts';
+import { slashCommandOf } from '../../../bot/slack/slash-command.ts';
 import { COMMANDS } from '../../../commands/registry.ts';
 
 describe('BoundedSet (retry de-duplication)', () => {
@@ -82,6 +83,59 @@ describe('locale', () => {
     expect(await resolver.resolve('T1', 'U1', lookup, 60_000)).toEqual({ lang: 'en', isAdmin: false }); // asked again
     expect(calls).toBe(2);
   });
+});
+
+describe('locale lookups in flight', () => {
+  test('GIVEN three commands from one user while users.info is still answering THEN one call serves all three; another user gets their own', async () => {
+    const resolver = new LocaleResolver();
+    const asked: string[] = [];
+    let answer: () => void = () => {};
+    const slow = (user: string) => {
+      asked.push(user);
+      return new Promise<{ locale: string; isAdmin: boolean }>((resolve) => (answer = () => resolve({ locale: 'ja-JP', isAdmin: false })));
+    };
+    const three = [resolver.resolve('T1', 'U1', slow), resolver.resolve('T1', 'U1', slow), resolver.resolve('T1', 'U1', slow)];
+    expect(asked).toEqual(['U1']);
+    answer();
+    expect(await Promise.all(three)).toEqual(Array(3).fill({ lang: 'ja', isAdmin: false }));
+    // Answered and cached: no new call; a second user is asked separately.
+    expect(await resolver.resolve('T1', 'U1', slow)).toEqual({ lang: 'ja', isAdmin: false });
+    const other = resolver.resolve('T1', 'U2', slow);
+    answer();
+    await other;
+    expect(asked).toEqual(['U1', 'U2']);
+  });
+});
+
+describe('a known reader skips the lookup queue', () => {
+  test('known() answers like resolve() without asking: nothing for a new user, the cached locale once asked, the workspace language when no lookup can be made or it is quiet', async () => {
+    let now = 0;
+    const resolver = new LocaleResolver({ teamLangs: { TJ: 'ja' }, ttlMs: 1_000, backoffMs: 5_000 }, () => now);
+    expect(resolver.known('T1', 'U1', true)).toBeUndefined();
+    expect(resolver.known('TJ', 'U1', false)).toEqual({ lang: 'ja', isAdmin: false });
+    await resolver.resolve('T1', 'U1', async () => ({ locale: 'ja-JP', isAdmin: true }));
+    expect(resolver.known('T1', 'U1', true)).toEqual({ lang: 'ja', isAdmin: true });
+    now = 1_000; // the answer has aged out: ask again
+    expect(resolver.known('T1', 'U1', true)).toBeUndefined();
+    await resolver.resolve('TJ', 'U2', async () => {
+      throw new Error('unreachable');
+    });
+    expect(resolver.known('TJ', 'U3', true)).toEqual({ lang: 'ja', isAdmin: false }); // quiet workspace
+  });
+});
+
+describe('slash command bodies the HTTP fast path takes', () => {
+  const form = 'application/x-www-form-urlencoded';
+  test('a command as Slack posts it gives its fields, text decoded', () => {
+    const body = Buffer.from(new URLSearchParams({ team_id: 'T1', channel_id: 'C1', user_id: 'U1', command: '/hhi', text: 'VT by=company 日本', response_url: 'https://hooks.slack.com/commands/x', trigger_id: '1.2' }).toString());
+    expect(slashCommandOf(form, body)).toEqual({ command: '/hhi', text: 'VT by=company 日本', team_id: 'T1', user_id: 'U1', channel_id: 'C1', response_url: 'https://hooks.slack.com/commands/x', trigger_id: '1.2' });
+  });
+  test.each([
+    ['a button click (payload)', form, `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions' }))}&command=/hhi&user_id=U1`],
+    ['the ssl_check probe', form, 'ssl_check=1&command=/hhi&user_id=U1'],
+    ['an event (JSON)', 'application/json', JSON.stringify({ command: '/hhi', user_id: 'U1' })],
+    ['a form without a user', form, 'command=/hhi&text=VT'],
+  ])('%s is left to Bolt', (_, type, body) => expect(slashCommandOf(type, Buffer.from(body))).toBeNull());
 });
 
 describe('response_url allow-list', () => {
