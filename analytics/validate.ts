@@ -13,7 +13,7 @@ export function sumTolerance(n: number): number {
  * compare with a constant, where reading the global `Infinity` in a loop made a pass over 10,000
  * weights several times slower.
  */
-export const FINITE_MAX = Number.MAX_VALUE;
+const FINITE_MAX = Number.MAX_VALUE;
 
 /** Throws unless `w` is a finite number ≥ 0 (NaN fails `w >= 0`). */
 export function assertWeight(fn: string, label: string, index: number, w: number): void {
