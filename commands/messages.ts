@@ -380,4 +380,11 @@ export const m = {
     ].join('\n'),
   }),
   problemsHeader: (): Bilingual => ({ en: 'Files not loaded', ja: '読み込めなかったファイル' }),
+  // ---- CSV export (console --csv, the CSV button on Discord and Slack) ----
+  csvButton: (): Bilingual => ({ en: '⬇ CSV', ja: '⬇ CSV' }),
+  noCsvTable: (): Bilingual => ({ en: 'This card has no table to export as CSV.', ja: 'このカードには表がないため、CSVにできません。' }),
+  csvReady: (file: string, rows: number): Bilingual => ({
+    en: `${file}: the card's table as CSV (${plural(rows, 'row', 'rows')}, UTF-8).`,
+    ja: `${file}：カードの表のCSVです（${rows}行、UTF-8）。`,
+  }),
 } as const;
