@@ -26,7 +26,8 @@ beforeAll(async () => {
     host: '127.0.0.1',
     handler: { limiter: tokenBucket(10_000, 1_000), chart: null, followUp: async (f: FollowUp) => void followUps.push(f) },
   });
-});
+  // Loading the real catalog takes a while on a busy machine.
+}, 120_000);
 afterAll(async () => {
   await server?.close();
 });
