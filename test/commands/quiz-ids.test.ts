@@ -102,6 +102,20 @@ describe('quiz posting ids are signed: only postings the bot made can be answere
     expect((await run(`answer ${await postedId()} 1`)).tone).not.toBe('error');
   });
 
+  test('with the MAC, the longest lesson\'s question still fits a Discord button id (100 characters)', async () => {
+    const { lessonLibrary } = await import('../../lessons/load.ts');
+    const library = lessonLibrary();
+    const longest = [...library.ids].sort((a, b) => b.length - a.length)[0]!;
+    // Its last question that needs no loaded fund (live ones are refused on this empty catalog).
+    const quiz = library.get(longest, 'en')!.quiz;
+    const n = quiz.map((q, i) => ('live' in q ? 0 : i + 1)).filter((i) => i > 0).at(-1)!;
+    const question = await run(`${longest} ${n}`);
+    const answer = (question.actions ?? []).find((a): a is Extract<ViewAction, { kind: 'command' }> => a.kind === 'command')!;
+    expect(answer.args).toMatch(new RegExp(`^answer ${longest.replace(/[-.]/g, '\\$&')}\\.${n}~`));
+    expect(`cmd:quiz:${answer.args}`.length).toBeLessThanOrEqual(100);
+    expect(`upd:quiz:reveal ${answer.args.split(' ')[1]}`.length).toBeLessThanOrEqual(100);
+  });
+
   test('a signed id whose question has gone (lesson removed) is "no longer available", not "forged"', async () => {
     const [tag, seed] = ['abc', '1'];
     const mac = createHmac('sha256', SECRET).update(`nope.1~${tag}~${seed}`).digest().subarray(0, 8).toString('base64url');
