@@ -34,6 +34,18 @@ export function originLine(h: Holdings): string | null {
   return `${h.file}, downloaded from the issuer`;
 }
 
+/**
+ * Shares of one whole shown rounded need not add to 100 as shown (a third each → 33% + 33% + 33%
+ * = 99%); the note that says so, or null when the figures shown do add to 100. Pass every share
+ * of the whole (a top-5 list is not a whole) and the digits they are shown with.
+ */
+export function roundedSharesNote(lang: Lang, what: 'mix' | 'sectors' | 'countries', shares: readonly number[], digits: number): string | null {
+  // The figures exactly as percent() prints them, added in integer units of the last digit shown.
+  const units = shares.reduce((s, x) => s + Math.round(Number(percent(x, digits).slice(0, -1)) * 10 ** digits), 0);
+  if (shares.length < 2 || units === 100 * 10 ** digits) return null;
+  return t(lang, m.roundedShares(what, (units / 10 ** digits).toFixed(digits)));
+}
+
 /** Warnings about the data itself: no date, too old, what was excluded, what was filled in. */
 export function dataWarnings(ctx: Context, h: Holdings): string[] {
   const out: string[] = [];

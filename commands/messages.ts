@@ -380,6 +380,10 @@ export const m = {
     ].join('\n'),
   }),
   problemsHeader: (): Bilingual => ({ en: 'Files not loaded', ja: '読み込めなかったファイル' }),
+  roundedShares: (what: 'mix' | 'sectors' | 'countries', shown: string): Bilingual => ({
+    en: `${{ mix: 'The fund shares', sectors: 'The sector shares', countries: 'The country shares' }[what]} are rounded; as shown they add to ${shown}%, not 100%.`,
+    ja: `${{ mix: 'ファンドの配分', sectors: 'セクターの割合', countries: '国・地域の割合' }[what]}は四捨五入して表示しているため、表示上の合計は100%ではなく${shown}%です。`,
+  }),
   // ---- CSV export (console --csv, the CSV button on Discord and Slack) ----
   csvButton: (): Bilingual => ({ en: '⬇ CSV', ja: '⬇ CSV' }),
   noCsvTable: (): Bilingual => ({ en: 'This card has no table to export as CSV.', ja: 'このカードには表がないため、CSVにできません。' }),

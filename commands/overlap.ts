@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { effectiveN } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
+import { dataWarnings, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { decimal, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
@@ -70,6 +70,8 @@ export const overlapCommand = defineCommand({
     const given = mix?.trim() ? mix.normalize('NFKC').split(/[\/,:\s]+/).filter(Boolean).map(Number) : [];
     const givenTotal = given.reduce((s, x) => s + x, 0);
     if (given.length > 0 && Math.abs(givenTotal - 100) > 1e-9) warnings.push(t(lang, m.mixRescaled(given.join('/'), decimal(givenTotal, 2).replace(/\.?0+$/, ''), mixText)));
+    const mixRounding = roundedSharesNote(lang, 'mix', allocations, 0);
+    if (mixRounding) warnings.push(mixRounding);
     for (const p of pairs) {
       if (p.coverage.a < LOW_COVERAGE) warnings.push(t(lang, m.lowCoverage(p.a, percent(p.coverage.a, 1))));
       if (p.coverage.b < LOW_COVERAGE) warnings.push(t(lang, m.lowCoverage(p.b, percent(p.coverage.b, 1))));

@@ -3,7 +3,7 @@ import { effectiveN, exposureOf, hhi, largestIndexes, lookThroughIndexed, topN }
 import { columnsOf } from '../holdings/columns.ts';
 import { sharedIds } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { countryName, dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
+import { countryName, dataWarnings, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
@@ -160,6 +160,13 @@ export const portfolioCommand = defineCommand({
       warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => positionLabel(e)))));
     }
     const sector = (k: string) => sectorName(lang, k);
+    // Lists shown whole (the mix in the title; sectors and countries when five or fewer) that do not add to 100 as shown say why.
+    const rounding = [
+      roundedSharesNote(lang, 'mix', shares, 0),
+      look.sectors.length <= 5 ? roundedSharesNote(lang, 'sectors', look.sectors.map((s) => s.weight), 1) : null,
+      look.countries.length <= 5 ? roundedSharesNote(lang, 'countries', look.countries.map((c) => c.weight), 1) : null,
+    ].filter((n): n is string => n !== null);
+    warnings.push(...rounding);
     return {
       lang,
       title: t(lang, m.portfolioTitle(allocations.map((a, i) => `${a.fund} ${percent(shares[i]!, 0)}`).join(', '))),
