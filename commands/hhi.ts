@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { byCompany } from '../holdings/identity.ts';
-import { countryName, dataWarnings, exclusionLine, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
+import { countryName, dataWarnings, exclusionLine, japaneseNames, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
 import { verdictOf } from './verdict.ts';
 import { mv } from './messages-verdict.ts';
 import { concentration } from './concentration.ts';
@@ -51,12 +51,12 @@ export const hhiCommand = defineCommand({
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
       tone: verdict.tone,
-      chart: hhiChart(lang, c, h),
+      chart: hhiChart(lang, c, h, japaneseNames(ctx)),
       sources: [sourceOf(h, ctx)],
       data: { ...c, verdict: { tone: verdict.tone, ...verdict.basis } },
     };
     if (page === 1) {
-      const largestText = t(lang, m.largestValue(positionLabel(c.largest), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
+      const largestText = t(lang, m.largestValue(positionLabel(c.largest, japaneseNames(ctx)), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
       return {
         ...base,
         summary: [

@@ -320,6 +320,13 @@ export const m = {
     en: `"${part}": a shock must be between -100% and +1000%.`,
     ja: `「${part}」：変動率は-100%〜+1000%の範囲で指定してください。`,
   }),
+  originNport: (period: string | null, filed: string | null): Bilingual => ({
+    en: `SEC N-PORT for ${period ?? 'an unknown period'}${filed ? `, filed ${filed}` : ''}`,
+    ja: `SEC N-PORT（${period ? `${period}時点` : '対象期間不明'}${filed ? `、${filed}提出` : ''}）`,
+  }),
+  originIssuer: (file: string): Bilingual => ({ en: `${file}, downloaded from the issuer`, ja: `${file}（運用会社のサイトから取得）` }),
+  shockSector: (sector: string, move: string): Bilingual => ({ en: `sector ${sector} ${move}`, ja: `セクター「${sector}」${move}` }),
+  shockTop: (n: number, move: string): Bilingual => ({ en: `top ${n} ${move}`, ja: `上位${n}銘柄 ${move}` }),
   stressSector: (name: string, sectors: readonly string[]): Bilingual => ({
     en: `"${name}" is not a GICS sector. Use one of: ${sectors.join(', ')}.`,
     ja: `「${name}」はGICSセクターではありません。次から選んでください：${sectors.join('、')}`,

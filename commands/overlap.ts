@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { effectiveN } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { dataWarnings, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
+import { dataWarnings, japaneseNames, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { decimal, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
@@ -93,6 +93,7 @@ export const overlapCommand = defineCommand({
 
     if (pairs.length === 1) {
       const p = pairs[0]!;
+      const ja = japaneseNames(ctx);
       return {
         ...base,
         summary: t(lang, m.overlapSummary(p.a, p.b, percent(p.weightOverlap, 1), integer(p.commonCount))),
@@ -118,9 +119,9 @@ export const overlapCommand = defineCommand({
             { label: p.b, align: 'right' },
             { label: t(lang, m.colMin()), align: 'right' },
           ],
-          rows: p.topShared.map((s) => [positionLabel(s), percent(s.a), percent(s.b), percent(s.min)]),
+          rows: p.topShared.map((s) => [positionLabel(s, ja), percent(s.a), percent(s.b), percent(s.min)]),
         },
-        chart: overlapPairChart(lang, p),
+        chart: overlapPairChart(lang, p, ja),
         data: { ...p, funds: [p.a, p.b], pairs, blend: blendData },
       };
     }
