@@ -114,7 +114,8 @@ export function japaneseNames(ctx: Pick<Context, 'lang' | 'data'>): JapaneseName
     let names = namesOf.get(h);
     if (!names) {
       names = new Map();
-      for (const p of h.positions) if (p.ticker && TSE_CODE.test(p.ticker) && JAPANESE.test(p.name)) names.set(p.ticker, p.name.normalize('NFKC'));
+      // A name in kana or kanji, or in full-width letters (ＫＤＤＩ): the Japanese listing name, not an English one.
+      for (const p of h.positions) if (p.ticker && TSE_CODE.test(p.ticker) && (JAPANESE.test(p.name) || p.name !== p.name.normalize('NFKC'))) names.set(p.ticker, p.name.normalize('NFKC'));
       namesOf.set(h, names);
     }
     for (const [code, name] of names) if (!merged.has(code)) merged.set(code, name);
