@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { dispatch } from '../../../bot/dispatch.ts';
@@ -8,7 +13,7 @@ import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
 import { publicKeyToHex } from '../../../bot/discord/verify.ts';
 import { memoryLogger } from '../../../bot/log.ts';
 import type { Catalog } from '../../../holdings/catalog.ts';
-import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
+import { HAS_RAW, RAW, rawCatalog } from '../../support/raw.ts';
 import { contextFor } from '../../support/context.ts';
 import { buttonPayload, commandPayload, runtimeFor, signedHeaders, testKeys } from './support.ts';
 
@@ -62,7 +67,7 @@ function csvButton(json: any): string | undefined {
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe.skipIf(!HAS_RAW)('Discord: a card table as a CSV attachment, over signed HTTP', () => {
-  test('/holdings VT shows a CSV button; pressing it → multipart files[0] VT-holdings-<asof>.csv whose rows are the card\'s, weights as in the file', async () => {
+  test('/holdings VT shows a CSV button; pressing it → multipart files[0] VT-holdings-<asof>.csv whose rows are the card\'s, weights as in the file, byte for byte what --csv prints', async () => {
     const card = await signedPost(commandPayload('holdings', [{ name: 'fund', type: 3, value: 'VT' }]));
     expect(card.json.type).toBe(4);
     const id = csvButton(card.json);
@@ -91,7 +96,23 @@ describe.skipIf(!HAS_RAW)('Discord: a card table as a CSV attachment, over signe
     // Independently of the command: the n-th row is the n-th heaviest position of the file, its weight to 2 decimals.
     const positions = catalog.funds.get('VT')!.holdings.positions;
     expect(rows.slice(1).map((r) => r[2])).toEqual(positions.slice(0, rows.length - 1).map((p) => `${(p.weight * 100).toFixed(2)}%`));
-  });
+
+    // The console's `--csv` prints the very same bytes (its own process, a store holding only VT's folder).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'topheavy-csv-'));
+    try {
+      symlinkSync(path.join(RAW, 'VT'), path.join(dir, 'VT'));
+      const root = path.resolve(import.meta.dirname, '../../..');
+      const { stdout } = await promisify(execFile)(process.execPath, ['bin/topheavy.js', 'holdings', 'VT', '--csv'], {
+        cwd: root,
+        env: { ...process.env, HOLDINGS_DIR: dir, DATABASE_URL: 'file::memory:' },
+        encoding: 'buffer',
+        timeout: 90_000,
+      });
+      expect(Buffer.compare(stdout, file.bytes)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   test('in Japanese, /holdings TOPIX → the CSV keeps the Japanese names (UTF-8 with a BOM) and the message is Japanese', async () => {
     const card = await signedPost(commandPayload('holdings', [{ name: 'fund', type: 3, value: 'TOPIX' }], { locale: 'ja' }));
