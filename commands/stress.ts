@@ -69,7 +69,9 @@ export function shockLabel(lang: Context['lang'], parsed: { shocks: readonly Sho
   if (parsed.preset) return parsed.preset;
   return parsed.shocks
     .map((s) => {
-      const move = signedPercent(s.move, Number.isInteger(Math.round(s.move * 1e6) / 1e4) ? 0 : 1);
+      // As many decimals as the typed move has (−30%, −17.5%, −12.34%), at most two.
+      const hundredths = Math.round(s.move * 1e4);
+      const move = signedPercent(s.move, hundredths % 100 === 0 ? 0 : hundredths % 10 === 0 ? 1 : 2);
       if (s.kind === 'sector') return t(lang, m.shockSector(sectorName(lang, s.sector), move));
       if (s.kind === 'top') return t(lang, m.shockTop(s.n, move));
       return `${s.ticker} ${move}`;

@@ -5,6 +5,7 @@ import { renderSlack } from '../../bot/slack/render.ts';
 import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import { COMMANDS } from '../../commands/registry.ts';
+import { parseShocks, shockLabel } from '../../commands/stress.ts';
 import { TSE33_EN } from '../../commands/tse33-names.ts';
 import type { View } from '../../commands/view.ts';
 import { catalogSource } from '../../bot/data-source.ts';
@@ -160,5 +161,17 @@ describe('the source line of a downloaded snapshot is in the card\'s language', 
       expect(out).toContain(ja);
       expect(out).not.toMatch(ENGLISH_SOURCE);
     }
+  });
+});
+
+describe('a stress card names its shock from what was parsed, in the reader\'s language', () => {
+  const parsed = (text: string, lang: 'en' | 'ja') => parseShocks(text, { lang } as Context);
+  test.each([
+    ['sector:"Energy" -30%, top10 -17.5%, NVDA -12.34%', 'ja', 'セクター「エネルギー」−30%、上位10銘柄 −17.5%、NVDA −12.34%'],
+    ['sector:"情報技術" -30%', 'en', 'sector Information Technology −30%'],
+    ['sector:"information technology" +5', 'en', 'sector Information Technology +5%'],
+    ['deepseek-2025', 'ja', 'deepseek-2025'],
+  ] as const)('%s (%s) → %s', (text, lang, label) => {
+    expect(shockLabel(lang, parsed(text, lang))).toBe(label);
   });
 });
