@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { scoreRows, type QuizAnswer, type QuizStore, type ScoreRow } from '../lessons/quiz-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -29,6 +30,23 @@ export class StoreQuizStore implements QuizStore {
   async scoreboard(serverId: string | null): Promise<ScoreRow[]> {
     return scoreRows((await this.store.quizAnswersIn(serverId)).map(fromRow));
   }
+}
+
+/** Where the store keeps the quiz posting key it made for itself. */
+export const POSTING_SECRET_NAME = 'quiz-postings';
+
+/**
+ * The key quiz posting ids are signed with: QUIZ_SECRET when set (at least 16 characters), else
+ * one made once and kept in the store, so restarts and every replica on one database agree.
+ * Changing it refuses answers to questions posted before (they say so; nothing is scored).
+ */
+export async function postingSecret(store: Pick<Store, 'installSecret'>, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const fromEnv = env.QUIZ_SECRET?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 16) throw new Error('QUIZ_SECRET must be at least 16 characters (or leave it unset and the bot keeps its own in the database).');
+    return fromEnv;
+  }
+  return store.installSecret(POSTING_SECRET_NAME, () => randomBytes(32).toString('base64url'));
 }
 
 function fromRow(row: Awaited<ReturnType<Store['quizAnswersFor']>>[number]): QuizAnswer {

@@ -8,8 +8,8 @@ import { Store } from '../store/store.ts';
 import { directoryLoader } from '../store/directory.ts';
 import type { FundFetcher } from '../commands/fund-fetch.ts';
 import { syncFunds, type SyncEvent, type SyncOptions, type SyncSummary } from '../store/sync.ts';
-import { setQuizStore } from '../commands/quiz.ts';
-import { StoreQuizStore } from './quiz-store.ts';
+import { setPostingSecret, setQuizStore } from '../commands/quiz.ts';
+import { postingSecret, StoreQuizStore } from './quiz-store.ts';
 import { readConfig, type BotConfig } from './config.ts';
 import { StoreSource } from './data-source.ts';
 
@@ -77,6 +77,13 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   await source.refresh();
   // Quiz answers, scores and leaderboards go to the same database as the holdings.
   setQuizStore(new StoreQuizStore(store));
+  // Quiz postings are signed with the install's key, so any process on this database can check an answer.
+  try {
+    setPostingSecret(await postingSecret(store));
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   // unref: a one-shot CLI command must not be kept alive by the refresh timer.
   const timer =
     config.refreshSeconds > 0

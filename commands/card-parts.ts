@@ -6,8 +6,8 @@ import { m, t } from './messages.ts';
 import type { View, ViewSource } from './view.ts';
 
 /** The source line every figure carries: fund, issuer, file, as-of date (or, undated, when we stored it). */
-export function sourceOf(h: Holdings, ctx?: Pick<Context, 'data'>): ViewSource {
-  const source: ViewSource = { fund: h.fund, file: originLine(h) ?? h.file, issuer: h.issuer, asOf: h.asOf.date };
+export function sourceOf(h: Holdings, ctx?: Pick<Context, 'data' | 'lang'>): ViewSource {
+  const source: ViewSource = { fund: h.fund, file: originLine(h, ctx?.lang) ?? h.file, issuer: h.issuer, asOf: h.asOf.date };
   if (h.asOf.date === null && ctx) {
     const meta = (ctx.data as { meta?: (fund: string) => { importedAt: string } | undefined }).meta?.(h.fund);
     if (meta) source.stored = meta.importedAt.slice(0, 10);
@@ -27,12 +27,27 @@ export function sourceDate(lang: Lang, s: Pick<ViewSource, 'asOf' | 'stored'>): 
   return s.asOf ?? sourceWhen(lang, s);
 }
 
-/** For a downloaded snapshot, its kind and lag in place of a file name: "SEC N-PORT for 2026-06-30, filed 2026-08-25". */
-export function originLine(h: Holdings): string | null {
+/**
+ * For a downloaded snapshot, its kind and lag in place of a file name, in the reader's language:
+ * "SEC N-PORT for 2026-06-30, filed 2026-08-25" / "SEC N-PORT（2026-06-30時点、2026-08-25提出）".
+ */
+export function originLine(h: Holdings, lang: Lang = 'en'): string | null {
   const o = h.origin;
   if (!o) return null;
-  if (o.kind === 'sec-nport') return `SEC N-PORT for ${o.reportDate ?? 'an unknown period'}${o.filedDate ? `, filed ${o.filedDate}` : ''}`;
-  return `${h.file}, downloaded from the issuer`;
+  if (o.kind === 'sec-nport') return t(lang, m.originNport(o.reportDate, o.filedDate));
+  return t(lang, m.originIssuer(h.file));
+}
+
+/**
+ * Shares of one whole shown rounded need not add to 100 as shown (a third each → 33% + 33% + 33%
+ * = 99%); the note that says so, or null when the figures shown do add to 100. Pass every share
+ * of the whole (a top-5 list is not a whole) and the digits they are shown with.
+ */
+export function roundedSharesNote(lang: Lang, what: 'mix' | 'sectors' | 'countries', shares: readonly number[], digits: number): string | null {
+  // The figures exactly as percent() prints them, added in integer units of the last digit shown.
+  const units = shares.reduce((s, x) => s + Math.round(Number(percent(x, digits).slice(0, -1)) * 10 ** digits), 0);
+  if (shares.length < 2 || units === 100 * 10 ** digits) return null;
+  return t(lang, m.roundedShares(what, (units / 10 ** digits).toFixed(digits)));
 }
 
 /** Warnings about the data itself: no date, too old, what was excluded, what was filled in. */
@@ -55,12 +70,47 @@ export function exclusionLine(ctx: Context, h: Holdings): string {
   return t(ctx.lang, m.excludedSummary(h.excluded.length, percent(weight)));
 }
 
-/** How a holding is named on a card: its ticker, plus its name where the ticker is a bare local code ("7203"). */
-export function positionLabel(p: Pick<Position, 'ticker' | 'name'>): string {
+/**
+ * How a holding is named on a card: its ticker, plus its name where the ticker is a bare local code
+ * ("7203"); on a Japanese card, the Japanese name a loaded file gives that code (see japaneseNames).
+ */
+export function positionLabel(p: Pick<Position, 'ticker' | 'name'>, ja?: JapaneseNames): string {
   if (!p.ticker) return p.name;
   if (/[A-Za-z]/.test(p.ticker)) return p.ticker;
   // Japanese names often come in full-width letters (三菱ＵＦＪ): folded, and cut by display width.
-  return `${p.ticker} ${clip(p.name.normalize('NFKC'), 20)}`;
+  return `${p.ticker} ${clip((ja?.get(p.ticker) ?? p.name).normalize('NFKC'), 20)}`;
+}
+
+/** Japanese company names by Tokyo code ("7203" → "トヨタ自動車"). */
+export type JapaneseNames = ReadonlyMap<string, string>;
+
+const TSE_CODE = /^\d{3}[0-9A-Z]$/;
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const namesOf = new WeakMap<Holdings, Map<string, string>>();
+
+/**
+ * On a Japanese card, the Japanese names of Tokyo-listed companies from every loaded file that
+ * prints them (JPX's TOPIX file lists 銘柄名), so an N225 or VT row for 7203 reads トヨタ自動車
+ * rather than the English of its own file; undefined on an English card. Only files whose fund is
+ * a JPX one or has a Japanese name are read, so a card never loads every stored fund for this.
+ */
+export function japaneseNames(ctx: Pick<Context, 'lang' | 'data'>): JapaneseNames | undefined {
+  if (ctx.lang !== 'ja') return undefined;
+  const merged = new Map<string, string>();
+  for (const f of ctx.data.list()) {
+    if (f.issuer !== 'JPX' && !JAPANESE.test(f.name)) continue;
+    const h = ctx.data.get(f.fund);
+    if (!h) continue;
+    let names = namesOf.get(h);
+    if (!names) {
+      names = new Map();
+      // A name in kana or kanji, or in full-width letters (ＫＤＤＩ): the Japanese listing name, not an English one.
+      for (const p of h.positions) if (p.ticker && TSE_CODE.test(p.ticker) && (JAPANESE.test(p.name) || p.name !== p.name.normalize('NFKC'))) names.set(p.ticker, p.name.normalize('NFKC'));
+      namesOf.set(h, names);
+    }
+    for (const [code, name] of names) if (!merged.has(code)) merged.set(code, name);
+  }
+  return merged;
 }
 
 const REGION = { en: new Intl.DisplayNames(['en'], { type: 'region' }), ja: new Intl.DisplayNames(['ja'], { type: 'region' }) };

@@ -6,6 +6,7 @@
  */
 import type { FlowLoopResult, ShockResult } from '../analytics/index.ts';
 import type { Holdings, Position } from '../holdings/types.ts';
+import type { JapaneseNames } from './card-parts.ts';
 import type { ConcentrationData } from './concentration.ts';
 import type { Lang } from './context.ts';
 import { decimal, integer, percent, signedPercent } from './format.ts';
@@ -25,9 +26,9 @@ const pick = (lang: Lang, en: string, ja: string) => (lang === 'ja' ? ja : en);
  * A holding's name on a chart: its ticker where it has one with letters (NVDA), else the name the
  * file gives (Japanese companies in TOPIX: 銘柄名, not the bare code "7203").
  */
-export function chartName(p: Pick<Position, 'ticker' | 'name'>): string {
+export function chartName(p: Pick<Position, 'ticker' | 'name'>, ja?: JapaneseNames): string {
   // NFKC: full-width letters in Japanese files (三菱ＵＦＪ) take twice the room of the same text folded.
-  return (p.ticker && /[A-Za-z]/.test(p.ticker) ? p.ticker : p.name || p.ticker).normalize('NFKC');
+  return (p.ticker && /[A-Za-z]/.test(p.ticker) ? p.ticker : (p.ticker && ja?.get(p.ticker)) || p.name || p.ticker).normalize('NFKC');
 }
 
 /** Category labels must be unique (the chart groups rows by label): a repeated one gets "(2)". */
@@ -41,9 +42,9 @@ function unique(labels: string[]): string[] {
 }
 
 /** /hhi: the largest holdings as a running total, so the head is the whole picture. */
-export function hhiChart(lang: Lang, c: ConcentrationData, h: Holdings): ChartSpec {
+export function hhiChart(lang: Lang, c: ConcentrationData, h: Holdings, ja?: JapaneseNames): ChartSpec {
   const head = h.positions.slice(0, HEAD);
-  const names = unique(head.map(chartName));
+  const names = unique(head.map((p) => chartName(p, ja)));
   let sum = 0;
   const totals = head.map((p, i) => ({ x: names[i]!, y: (sum += p.weight) }));
   const asOf = c.asOf ?? pick(lang, 'undated', '基準日不明');
@@ -61,9 +62,9 @@ export function hhiChart(lang: Lang, c: ConcentrationData, h: Holdings): ChartSp
 }
 
 /** /overlap of two funds: the largest shared names, weight in each fund. */
-export function overlapPairChart(lang: Lang, p: PairOverlap): ChartSpec {
+export function overlapPairChart(lang: Lang, p: PairOverlap, ja?: JapaneseNames): ChartSpec {
   const shared = p.topShared.slice(0, ROWS);
-  const names = unique(shared.map(chartName));
+  const names = unique(shared.map((s) => chartName(s, ja)));
   return {
     kind: 'overlap',
     title: pick(lang, `${p.a} × ${p.b}: ${percent(p.weightOverlap, 1)} weight overlap`, `${p.a}×${p.b}：ウエイト重複 ${percent(p.weightOverlap, 1)}`),
@@ -94,9 +95,10 @@ export function portfolioChart(
   lang: Lang,
   mix: readonly { fund: string; share: number }[],
   look: { effectiveN: number; top10: number; exposures: readonly { ticker: string; name: string; sources: readonly { fund: string; weight: number }[] }[] },
+  ja?: JapaneseNames,
 ): ChartSpec {
   const top = look.exposures.slice(0, ROWS);
-  const names = unique(top.map(chartName));
+  const names = unique(top.map((e) => chartName(e, ja)));
   const blend = mix.map((a) => `${a.fund} ${percent(a.share, 0)}`).join(' + ');
   return {
     kind: 'stacked-bars',
@@ -136,12 +138,12 @@ export function compareChart(
  * /stress: the whole fund's move and the largest contributions, each beside what the same shock
  * does to the equal-weight counterpart (same names, each weighing 1/n).
  */
-export function stressChart(lang: Lang, h: Holdings, shock: string, returns: readonly number[], cap: ShockResult, eq: ShockResult): ChartSpec {
+export function stressChart(lang: Lang, h: Holdings, shock: string, returns: readonly number[], cap: ShockResult, eq: ShockResult, ja?: JapaneseNames): ChartSpec {
   const hit = returns.map((r, i) => i).filter((i) => returns[i] !== 0);
   hit.sort((a, b) => Math.abs(cap.contributions[b]!) - Math.abs(cap.contributions[a]!));
   const rows = hit.slice(0, STRESS_ROWS);
   const whole = pick(lang, 'Whole fund', 'ファンド全体');
-  const names = unique([whole, ...rows.map((i) => chartName(h.positions[i]!))]);
+  const names = unique([whole, ...rows.map((i) => chartName(h.positions[i]!, ja))]);
   return {
     kind: 'bars',
     title: pick(lang, `${h.fund} ${shock}: ${signedPercent(cap.move, 1)}, equal weight ${signedPercent(eq.move, 1)}`, `${h.fund} ${shock}：${signedPercent(cap.move, 1)}、均等加重なら${signedPercent(eq.move, 1)}`),

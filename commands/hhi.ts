@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { byCompany } from '../holdings/identity.ts';
-import { countryName, dataWarnings, exclusionLine, positionLabel, sourceOf } from './card-parts.ts';
+import { countryName, dataWarnings, exclusionLine, japaneseNames, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
 import { verdictOf } from './verdict.ts';
 import { mv } from './messages-verdict.ts';
 import { concentration } from './concentration.ts';
@@ -51,12 +51,12 @@ export const hhiCommand = defineCommand({
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
       tone: verdict.tone,
-      chart: hhiChart(lang, c, h),
+      chart: hhiChart(lang, c, h, japaneseNames(ctx)),
       sources: [sourceOf(h, ctx)],
       data: { ...c, verdict: { tone: verdict.tone, ...verdict.basis } },
     };
     if (page === 1) {
-      const largestText = t(lang, m.largestValue(positionLabel(c.largest), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
+      const largestText = t(lang, m.largestValue(positionLabel(c.largest, japaneseNames(ctx)), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
       return {
         ...base,
         summary: [
@@ -73,7 +73,7 @@ export const hhiCommand = defineCommand({
         ],
         actions: [more, { kind: 'lesson' as const, id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
         // The short card keeps the one warning that changes how to read it (age, no date); the rest is on page 2.
-        warnings: dataWarnings(ctx, h).slice(0, 1),
+        warnings: [...dataWarnings(ctx, h).slice(0, 1), ...(tse ? [] : wholeShareNotes(lang, c.sectors, 2, null))],
         footer: `${weighting}${t(lang, m.educationNote())}`,
       };
     }
@@ -97,7 +97,7 @@ export const hhiCommand = defineCommand({
         ...(change ? [change.field] : []),
       ],
       actions: [back],
-      warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
+      warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...wholeShareNotes(lang, c.sectors, 6, c.countries), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
       footer: `${weighting}${verdict.source}${lang === 'ja' ? '' : ' '}${t(lang, m.educationNote())}`,
       data: change ? { ...base.data, change: change.data } : base.data,
     };
@@ -129,6 +129,19 @@ function tseLine(lang: Lang, tse: readonly { key: string; weight: number }[], co
     .slice(0, count)
     .map((e) => `${lang === 'ja' ? e.key : TSE33_EN[e.key]} ${percent(e.weight, 1)}`)
     .join(' · ');
+}
+
+/**
+ * Sectors (the first `sectorCount`) and countries (the first 4), when the card lists them whole,
+ * shown to 1 decimal: a note for each list whose shown figures do not add to 100%.
+ */
+function wholeShareNotes(lang: Lang, sectors: Record<string, number>, sectorCount: number, countries: Record<string, number> | null): string[] {
+  const notes: (string | null)[] = [];
+  const s = Object.values(sectors);
+  if (s.length <= sectorCount) notes.push(roundedSharesNote(lang, 'sectors', s, 1));
+  const c = countries ? Object.values(countries) : [];
+  if (countries && c.length <= 4) notes.push(roundedSharesNote(lang, 'countries', c, 1));
+  return notes.filter((n): n is string => n !== null);
 }
 
 /** "Information Technology 33.0% · Financials 12.7% · …", in the reader's language. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { compactTicker, fundIndex, fundKeys, KEY_KINDS, normaliseName } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { positionLabel, sourceOf } from './card-parts.ts';
+import { japaneseNames, positionLabel, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { percent } from './format.ts';
@@ -78,7 +78,7 @@ export const holdersCommand = defineCommand({
     if (funds.length === 0) throw new UserError('no-data', t(lang, m.noData(ctx.data.describe())));
     const holders = holdersOf(funds, company.normalize('NFKC').trim());
     if (holders.length === 0) throw new UserError('not-held', t(lang, mh.holdersNone(company)));
-    const label = positionLabel(holders[0]!);
+    const label = positionLabel(holders[0]!, japaneseNames(ctx));
     const byFund = new Map(funds.map((h) => [h.fund, h]));
     return {
       lang,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positionLabel, sourceOf, dataWarnings } from './card-parts.ts';
+import { japaneseNames, positionLabel, sourceOf, dataWarnings } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
@@ -28,6 +28,7 @@ export const holdingsCommand = defineCommand({
     if (page > pages) throw new UserError('no-such-page', t(lang, mh.noSuchPage(page, pages)));
     const from = (page - 1) * HOLDINGS_PAGE;
     const rows = h.positions.slice(from, from + HOLDINGS_PAGE);
+    const ja = japaneseNames(ctx);
     const actions: ViewAction[] = [];
     if (page > 1) actions.push({ kind: 'command', command: 'holdings', args: `${h.fund} ${page - 1}`, label: t(lang, mh.previous()), update: true });
     if (page < pages) actions.push({ kind: 'command', command: 'holdings', args: `${h.fund} ${page + 1}`, label: t(lang, mh.next()), update: true, style: 'primary', more: true });
@@ -45,7 +46,7 @@ export const holdingsCommand = defineCommand({
         ],
         rows: rows.map((p, i) => [
           integer(from + i + 1),
-          p.ticker && /[A-Za-z]/.test(p.ticker) ? `${p.ticker} ${p.name.normalize('NFKC')}` : positionLabel(p),
+          p.ticker && /[A-Za-z]/.test(p.ticker) ? `${p.ticker} ${p.name.normalize('NFKC')}` : positionLabel(p, ja),
           percent(p.weight, 2),
           p.sector ? sectorName(lang, p.sector) : t(lang, m.unknownSector()),
         ]),

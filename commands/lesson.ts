@@ -58,11 +58,11 @@ export function overCap(h: Holdings): { count: number; share: number } {
 }
 
 /** The issuer files behind a lesson's live figures, so the card names them like every other card. */
-export function placeholderSources(lesson: Lesson, ctx: Pick<Context, 'data'>): ViewSource[] {
+export function placeholderSources(lesson: Lesson, ctx: Pick<Context, 'data' | 'lang'>): ViewSource[] {
   const funds = [...new Set(lesson.placeholders.map((p) => normaliseTicker(p.fund)))];
   return funds.flatMap((fund) => {
     const h = ctx.data.get(fund);
-    return h ? [sourceOf(h)] : [];
+    return h ? [sourceOf(h, ctx)] : [];
   });
 }
 

@@ -144,6 +144,10 @@ export const ml = {
     en: `There is no quiz for "${topic}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} Try /quiz, /quiz live or /quiz <lesson id>.`,
     ja: `「${topic}」のクイズはありません。${suggestions.length ? `もしかして：${suggestions.join('、')}？` : ''}/quiz、/quiz live、/quiz <レッスンID> をお試しください。`,
   }),
+  quizUnverified: (): Bilingual => ({
+    en: 'That quiz answer does not match a question this bot posted (it was posted before the bot\'s quiz key changed, or the answer was altered), so nothing was scored. Try /quiz for a new question.',
+    ja: 'この回答は、このボットが出題した問題と一致しません（クイズの鍵が変わる前の出題か、回答が書き換えられています）。採点していません。/quiz で新しい問題をどうぞ。',
+  }),
   quizGone: (): Bilingual => ({
     en: 'That question is no longer available (its lesson or fund data changed). Try /quiz for a new one.',
     ja: 'この問題は利用できなくなりました（レッスンまたはファンドデータが変わりました）。/quiz で新しい問題をどうぞ。',

@@ -320,6 +320,13 @@ export const m = {
     en: `"${part}": a shock must be between -100% and +1000%.`,
     ja: `「${part}」：変動率は-100%〜+1000%の範囲で指定してください。`,
   }),
+  originNport: (period: string | null, filed: string | null): Bilingual => ({
+    en: `SEC N-PORT for ${period ?? 'an unknown period'}${filed ? `, filed ${filed}` : ''}`,
+    ja: `SEC N-PORT（${period ? `${period}時点` : '対象期間不明'}${filed ? `、${filed}提出` : ''}）`,
+  }),
+  originIssuer: (file: string): Bilingual => ({ en: `${file}, downloaded from the issuer`, ja: `${file}（運用会社のサイトから取得）` }),
+  shockSector: (sector: string, move: string): Bilingual => ({ en: `sector ${sector} ${move}`, ja: `セクター「${sector}」${move}` }),
+  shockTop: (n: number, move: string): Bilingual => ({ en: `top ${n} ${move}`, ja: `上位${n}銘柄 ${move}` }),
   stressSector: (name: string, sectors: readonly string[]): Bilingual => ({
     en: `"${name}" is not a GICS sector. Use one of: ${sectors.join(', ')}.`,
     ja: `「${name}」はGICSセクターではありません。次から選んでください：${sectors.join('、')}`,
@@ -380,4 +387,15 @@ export const m = {
     ].join('\n'),
   }),
   problemsHeader: (): Bilingual => ({ en: 'Files not loaded', ja: '読み込めなかったファイル' }),
+  roundedShares: (what: 'mix' | 'sectors' | 'countries', shown: string): Bilingual => ({
+    en: `${{ mix: 'The fund shares', sectors: 'The sector shares', countries: 'The country shares' }[what]} are rounded; as shown they add to ${shown}%, not 100%.`,
+    ja: `${{ mix: 'ファンドの配分', sectors: 'セクターの割合', countries: '国・地域の割合' }[what]}は四捨五入して表示しているため、表示上の合計は100%ではなく${shown}%です。`,
+  }),
+  // ---- CSV export (console --csv, the CSV button on Discord and Slack) ----
+  csvButton: (): Bilingual => ({ en: '⬇ CSV', ja: '⬇ CSV' }),
+  noCsvTable: (): Bilingual => ({ en: 'This card has no table to export as CSV.', ja: 'このカードには表がないため、CSVにできません。' }),
+  csvReady: (file: string, rows: number): Bilingual => ({
+    en: `${file}: the card's table as CSV (${plural(rows, 'row', 'rows')}, UTF-8).`,
+    ja: `${file}：カードの表のCSVです（${rows}行、UTF-8）。`,
+  }),
 } as const;

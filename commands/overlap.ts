@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { effectiveN } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
+import { dataWarnings, japaneseNames, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { decimal, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
@@ -70,6 +70,8 @@ export const overlapCommand = defineCommand({
     const given = mix?.trim() ? mix.normalize('NFKC').split(/[\/,:\s]+/).filter(Boolean).map(Number) : [];
     const givenTotal = given.reduce((s, x) => s + x, 0);
     if (given.length > 0 && Math.abs(givenTotal - 100) > 1e-9) warnings.push(t(lang, m.mixRescaled(given.join('/'), decimal(givenTotal, 2).replace(/\.?0+$/, ''), mixText)));
+    const mixRounding = roundedSharesNote(lang, 'mix', allocations, 0);
+    if (mixRounding) warnings.push(mixRounding);
     for (const p of pairs) {
       if (p.coverage.a < LOW_COVERAGE) warnings.push(t(lang, m.lowCoverage(p.a, percent(p.coverage.a, 1))));
       if (p.coverage.b < LOW_COVERAGE) warnings.push(t(lang, m.lowCoverage(p.b, percent(p.coverage.b, 1))));
@@ -91,6 +93,7 @@ export const overlapCommand = defineCommand({
 
     if (pairs.length === 1) {
       const p = pairs[0]!;
+      const ja = japaneseNames(ctx);
       return {
         ...base,
         summary: t(lang, m.overlapSummary(p.a, p.b, percent(p.weightOverlap, 1), integer(p.commonCount))),
@@ -116,9 +119,9 @@ export const overlapCommand = defineCommand({
             { label: p.b, align: 'right' },
             { label: t(lang, m.colMin()), align: 'right' },
           ],
-          rows: p.topShared.map((s) => [positionLabel(s), percent(s.a), percent(s.b), percent(s.min)]),
+          rows: p.topShared.map((s) => [positionLabel(s, ja), percent(s.a), percent(s.b), percent(s.min)]),
         },
-        chart: overlapPairChart(lang, p),
+        chart: overlapPairChart(lang, p, ja),
         data: { ...p, funds: [p.a, p.b], pairs, blend: blendData },
       };
     }

@@ -3,7 +3,7 @@ import { effectiveN, exposureOf, hhi, largestIndexes, lookThroughIndexed, topN }
 import { columnsOf } from '../holdings/columns.ts';
 import { sharedIds } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
-import { countryName, dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
+import { countryName, dataWarnings, japaneseNames, positionLabel, roundedSharesNote, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
@@ -153,13 +153,21 @@ export const portfolioCommand = defineCommand({
     if (Math.abs(total - 100) > SUM_TOLERANCE) warnings.push(t(lang, m.portfolioNormalised(decimal(total, 2))));
     warnings.push(...new Set(funds.flatMap((h) => dataWarnings(ctx, h))));
     const look = portfolioLookThrough(funds, shares);
+    const ja = japaneseNames(ctx);
     const top = look.exposures.slice(0, 10);
     const repeated = top.filter((e) => e.sources.length >= 2);
     if (funds.length >= 2 && repeated.length > 0) {
       const weight = repeated.reduce((s, e) => s + e.weight, 0);
-      warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => positionLabel(e)))));
+      warnings.unshift(t(lang, m.portfolioRepeatedNames(String(repeated.length), percent(weight, 1), repeated.slice(0, 5).map((e) => positionLabel(e, ja)))));
     }
     const sector = (k: string) => sectorName(lang, k);
+    // Lists shown whole (the mix in the title; sectors and countries when five or fewer) that do not add to 100 as shown say why.
+    const rounding = [
+      roundedSharesNote(lang, 'mix', shares, 0),
+      look.sectors.length <= 5 ? roundedSharesNote(lang, 'sectors', look.sectors.map((s) => s.weight), 1) : null,
+      look.countries.length <= 5 ? roundedSharesNote(lang, 'countries', look.countries.map((c) => c.weight), 1) : null,
+    ].filter((n): n is string => n !== null);
+    warnings.push(...rounding);
     return {
       lang,
       title: t(lang, m.portfolioTitle(allocations.map((a, i) => `${a.fund} ${percent(shares[i]!, 0)}`).join(', '))),
@@ -179,9 +187,9 @@ export const portfolioCommand = defineCommand({
           { label: t(lang, m.colWeight()), align: 'right' },
           { label: t(lang, m.colVia()), align: 'left' },
         ],
-        rows: top.map((e) => [positionLabel(e), percent(e.weight), e.sources.map((s) => `${s.fund} ${percent(s.weight)}`).join(' + ')]),
+        rows: top.map((e) => [positionLabel(e, ja), percent(e.weight), e.sources.map((s) => `${s.fund} ${percent(s.weight)}`).join(' + ')]),
       },
-      chart: portfolioChart(lang, allocations.map((a, i) => ({ fund: a.fund, share: shares[i]! })), look),
+      chart: portfolioChart(lang, allocations.map((a, i) => ({ fund: a.fund, share: shares[i]! })), look, ja),
       actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings,
       sources: funds.map((h) => sourceOf(h, ctx)),

@@ -62,7 +62,7 @@ export function liveQuestionText(live: LiveGenerator, funds: readonly string[], 
   const c = cs[0]!;
   const h = hs[0]!;
   const asOf = t(lang, ml.asOf(c.asOf));
-  const sources = hs.map((x) => sourceOf(x));
+  const sources = hs.map((x) => sourceOf(x, ctx));
   const pct = (x: number) => t(lang, ml.aboutShare(percent(x, 0)));
   switch (live) {
     case 'moreEffective': {

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { lessonLibrary, type LessonLibrary } from '../lessons/load.ts';
 import { isLive } from '../lessons/schema.ts';
@@ -20,6 +21,19 @@ let store: QuizStore = new MemoryQuizStore();
 /** Swaps where answers are kept (the database-backed store at start-up; a fresh one per test). */
 export function setQuizStore(next: QuizStore): void {
   store = next;
+}
+
+/** Signs posting ids; a process-local key until the runtime sets the install's (QUIZ_SECRET or the store's). */
+let postingKey: Buffer = randomBytes(32);
+
+/** Sets the key posting ids are signed with: every process that answers must share it. */
+export function setPostingSecret(secret: string): void {
+  postingKey = Buffer.from(secret, 'utf8');
+}
+
+/** 64 bits of HMAC-SHA256 over key, tag and seed, base64url (11 characters): enough that a guess never lands. */
+function postingMac(key: string, tag: string, seed: string): string {
+  return createHmac('sha256', postingKey).update(`${key}~${tag}~${seed}`).digest().subarray(0, 8).toString('base64url');
 }
 
 /** One question as shown: from a lesson's front matter, or generated from the loaded holdings. */
@@ -143,10 +157,15 @@ export function questionFor(key: string, ctx: Pick<Context, 'data' | 'lang'>, li
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** A posting is tagged with the time and channel, so the same question asked again starts a fresh round. */
+/**
+ * A posting is tagged with the time and channel, so the same question asked again starts a fresh
+ * round, and signed (the MAC after the seed), so an answer can only name a posting we made: a
+ * made-up tag would otherwise open a fresh round to answer again and again.
+ */
 function postingId(key: string, ctx: Context): string {
   const tag = (ctx.now.getTime().toString(36) + (hash(ctx.requester.channelId ?? '') % 1296).toString(36)).slice(-10);
-  return `${key}~${tag}~${hash(ctx.requester.userId).toString(36)}`;
+  const seed = hash(ctx.requester.userId).toString(36);
+  return `${key}~${tag}~${seed}~${postingMac(key, tag, seed)}`;
 }
 
 function questionView(question: Question, ctx: Context): View {
@@ -209,13 +228,24 @@ function followUps(question: Question, lang: Lang): ViewAction[] {
   ];
 }
 
-/** A quiz id as postingId makes it: a question key, "~", a base-36 posting tag, "~", the poster's base-36 seed (older postings have none). Anything else was not posted by us. */
-const QUIZ_ID = /^([A-Za-z0-9._-]{1,80})~([0-9a-z]{1,10})(?:~([0-9a-z]{1,13}))?$/;
+/** A quiz id as postingId makes it: question key, posting tag (base 36), the poster's seed (base 36), the MAC (base64url). */
+const QUIZ_ID = /^([A-Za-z0-9._-]{1,80})~([0-9a-z]{1,10})~([0-9a-z]{1,13})~([A-Za-z0-9_-]{11})$/;
+
+/**
+ * The question key of a posting id we signed with the current key; anything else (made up, one
+ * character changed, signed before the key changed, or from before ids were signed) is refused
+ * before it can be scored.
+ */
+function verifiedKey(quizId: string, lang: Lang): string {
+  const id = QUIZ_ID.exec(quizId);
+  const ok = id && timingSafeEqual(Buffer.from(postingMac(id[1]!, id[2]!, id[3]!)), Buffer.from(id[4]!));
+  if (!ok) throw new UserError('quiz-unverified', t(lang, ml.quizUnverified()));
+  return id[1]!;
+}
 
 async function answer(quizId: string, choice: number, ctx: Context): Promise<View> {
   const { lang } = ctx;
-  const id = QUIZ_ID.exec(quizId);
-  const question = id ? questionFor(id[1]!, ctx) : null;
+  const question = questionFor(verifiedKey(quizId, lang), ctx);
   if (!question) throw new UserError('quiz-gone', t(lang, ml.quizGone()));
   if (!Number.isInteger(choice) || choice < 1 || choice > question.options.length) throw new UserError('bad-choice', t(lang, ml.badChoice(question.options.length)));
   const { serverId, userId } = ctx.requester;
@@ -260,8 +290,7 @@ function spreadCounts(question: Question, order: readonly number[], answers: rea
 
 async function reveal(quizId: string, ctx: Context): Promise<View> {
   const { lang } = ctx;
-  const id = QUIZ_ID.exec(quizId);
-  const question = id ? questionFor(id[1]!, ctx) : null;
+  const question = questionFor(verifiedKey(quizId, lang), ctx);
   if (!question) throw new UserError('quiz-gone', t(lang, ml.quizGone()));
   const answers = await store.answersFor(quizId);
   const answered = answers.some((a) => a.userId === ctx.requester.userId && a.serverId === ctx.requester.serverId);

@@ -3,12 +3,12 @@ import { equalWeights, shockMove } from '../analytics/index.ts';
 import { compactTicker } from '../holdings/identity.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import { GICS_SECTORS, type Holdings } from '../holdings/types.ts';
-import { dataWarnings, positionLabel, sourceOf } from './card-parts.ts';
+import { dataWarnings, japaneseNames, positionLabel, sourceOf } from './card-parts.ts';
 import type { Context } from './context.ts';
 import { defineCommand } from './define.ts';
 import { percent, signedPercent } from './format.ts';
 import { requireFund } from './lookup.ts';
-import { m, t } from './messages.ts';
+import { m, sectorName, t } from './messages.ts';
 import { UserError } from './user-error.ts';
 import { stressChart } from './chart-specs.ts';
 
@@ -50,7 +50,9 @@ export function parseShocks(text: string, ctx: Context): { shocks: Shock[]; pres
     const move = Number(match[4]!.replace('−', '-')) / 100;
     if (move < -1 || move > 10) throw new UserError('bad-shock', t(ctx.lang, m.stressRange(part)));
     if (match[1]) {
-      const sector = GICS_SECTORS.find((s) => s.toLowerCase() === match[1]!.trim().toLowerCase());
+      // The GICS name, or its Japanese name as the Japanese cards print it (情報技術).
+      const typed = match[1]!.trim().toLowerCase();
+      const sector = GICS_SECTORS.find((s) => s.toLowerCase() === typed || sectorName('ja', s) === typed);
       if (!sector) throw new UserError('bad-shock', t(ctx.lang, m.stressSector(match[1], GICS_SECTORS)));
       shocks.push({ kind: 'sector', sector, move });
     } else if (match[2]) shocks.push({ kind: 'top', n: Math.max(1, Number(match[2])), move });
@@ -58,6 +60,24 @@ export function parseShocks(text: string, ctx: Context): { shocks: Shock[]; pres
   }
   if (shocks.length === 0) throw new UserError('bad-shock', t(ctx.lang, m.stressBad(text, Object.keys(PRESETS))));
   return { shocks };
+}
+
+/**
+ * The shock as the card names it, in the reader's language: a preset by its name, otherwise each
+ * shock rebuilt from what was parsed ("セクター「情報技術」−30%"), never the typed English echoed.
+ */
+export function shockLabel(lang: Context['lang'], parsed: { shocks: readonly Shock[]; preset?: string }): string {
+  if (parsed.preset) return parsed.preset;
+  return parsed.shocks
+    .map((s) => {
+      // As many decimals as the typed move has (−30%, −17.5%, −12.34%), at most two.
+      const hundredths = Math.round(s.move * 1e4);
+      const move = signedPercent(s.move, hundredths % 100 === 0 ? 0 : hundredths % 10 === 0 ? 1 : 2);
+      if (s.kind === 'sector') return t(lang, m.shockSector(sectorName(lang, s.sector), move));
+      if (s.kind === 'top') return t(lang, m.shockTop(s.n, move));
+      return `${s.ticker} ${move}`;
+    })
+    .join(lang === 'ja' ? '、' : ', ');
 }
 
 /** Per-position returns for a fund; later shocks override earlier ones for the same name. */
@@ -99,9 +119,11 @@ export const stressCommand = defineCommand({
       .filter((x) => x.r !== 0)
       .sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
     const about = parsed.preset ? PRESETS[parsed.preset]!.about[lang] : undefined;
+    const label = shockLabel(lang, parsed);
+    const ja = japaneseNames(ctx);
     return {
       lang,
-      title: t(lang, m.stressTitle(h.fund, shock)),
+      title: t(lang, m.stressTitle(h.fund, label)),
       tone: capMove.move <= -0.1 ? 'extreme' : capMove.move <= -0.05 ? 'high' : capMove.move < 0 ? 'moderate' : 'info',
       summary: t(lang, m.stressSummary(h.fund, signedPercent(capMove.move), signedPercent(eqMove.move), String(hit))),
       fields: [
@@ -117,9 +139,9 @@ export const stressCommand = defineCommand({
           { label: t(lang, m.colShock()), align: 'right' },
           { label: t(lang, m.colContribution()), align: 'right' },
         ],
-        rows: contributors.slice(0, 10).map((x) => [positionLabel(x.p), percent(x.p.weight), signedPercent(x.r, 1), signedPercent(x.c)]),
+        rows: contributors.slice(0, 10).map((x) => [positionLabel(x.p, ja), percent(x.p.weight), signedPercent(x.r, 1), signedPercent(x.c)]),
       },
-      chart: stressChart(lang, h, shock, returns, capMove, eqMove),
+      chart: stressChart(lang, h, label, returns, capMove, eqMove, ja),
       actions: [{ kind: 'lesson', id: 'deepseek-shock', label: t(lang, m.lessonStress()) }],
       warnings: [...(about ? [about] : []), ...dataWarnings(ctx, h)],
       sources: [sourceOf(h, ctx)],

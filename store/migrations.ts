@@ -178,6 +178,13 @@ export function migrationProvider(backend: Backend): MigrationProvider {
         await sql`alter table snapshots add column fund_in_file text`.execute(db);
       },
     },
+    // Secrets the install makes for itself once (the key that signs quiz postings when QUIZ_SECRET
+    // is not set): kept here so restarts and every replica on this database sign and check alike.
+    '0007-install-secrets': {
+      async up(db: Kysely<unknown>) {
+        await sql`create table install_secrets (name text primary key, value text not null, created_at text not null)`.execute(db);
+      },
+    },
     // Snapshots fetched on demand say where they came from and how late it is ("SEC N-PORT for
     // 2026-06-30, filed 2026-08-25"); the two small tables let several bot processes share one
     // download per fund (a lease) and one SEC request budget (the next free request time).

@@ -75,6 +75,8 @@ export interface Database {
     completed_at: string | null;
     updated_at: string;
   };
+  /** Secrets this install makes for itself once, shared by every process on the database (the quiz posting key). */
+  install_secrets: { name: string; value: string; created_at: string };
   quiz_answers: {
     id: Generated<number>;
     quiz_id: string;

@@ -416,6 +416,20 @@ export class Store {
     return next;
   }
 
+  /**
+   * The install's secret called `name`: made by `make` the first time any process asks, then the
+   * same for every process on this database (the first writer wins; the others read its value).
+   */
+  async installSecret(name: string, make: () => string): Promise<string> {
+    await this.db
+      .insertInto('install_secrets')
+      .values({ name, value: make(), created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await this.db.selectFrom('install_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+    return row.value;
+  }
+
   async getUserLocale(platform: string, userId: string): Promise<string | null> {
     const row = await this.db.selectFrom('users').select('locale').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst();
     return row?.locale ?? null;

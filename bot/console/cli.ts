@@ -6,7 +6,8 @@ import { eventLine } from '../../store/import.ts';
 import { readConfig } from '../config.ts';
 import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
-import { tableToCsv } from '../../commands/table-csv.ts';
+import { csvFileOf } from '../../commands/table-csv.ts';
+import { m, t } from '../../commands/messages.ts';
 import { startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
 import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
@@ -32,7 +33,7 @@ export interface CliFlags {
   chart: string | null;
   /** --sync: download current files from the issuers before answering. */
   sync: boolean;
-  /** --csv: print the card's table as CSV instead of the card. */
+  /** --csv: print the card's table as CSV (UTF-8 with a BOM) instead of the card. */
   csv: boolean;
   theme: 'light' | 'dark';
   rest: string[];
@@ -100,11 +101,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   await runtime.close();
   const failed = view.tone === 'error';
   if (flags.csv && !failed) {
-    if (!view.table) {
-      process.stderr.write(flags.lang === 'ja' ? 'このカードには表がないため、CSVにできません。\n' : 'This card has no table to export as CSV.\n');
+    // The same bytes Discord and Slack attach: UTF-8 with a BOM, so `> file.csv` opens in Excel too.
+    const file = csvFileOf(view, command);
+    if (!file) {
+      process.stderr.write(`${t(flags.lang, m.noCsvTable())}\n`);
       return 1;
     }
-    process.stdout.write(tableToCsv(view.table));
+    process.stdout.write(file.bytes);
   } else if (flags.json) process.stdout.write(`${JSON.stringify(view.data ?? null, null, 2)}\n`);
   else process.stdout.write(`${renderConsole(view, { colour: process.stdout.isTTY === true })}\n`);
   if (flags.chart) {

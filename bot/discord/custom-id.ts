@@ -7,11 +7,13 @@ import { DISCORD_LIMITS } from './limits.ts';
  * - `cmd:<command>:<args>`      run a command, post a new card
  * - `upd:<command>:<args>`      run a command, replace the card the button sits on
  * - `page:<n>:<command>:<args>` re-run the card's own command and show table page n (0-based)
+ * - `csv:<command>:<args>`      re-run the card's own command and send its table as a CSV file
  */
 export type ButtonTarget =
   | { kind: 'lesson'; id: string }
   | { kind: 'command'; command: string; args: string; update: boolean }
-  | { kind: 'page'; page: number; command: string; args: string };
+  | { kind: 'page'; page: number; command: string; args: string }
+  | { kind: 'csv'; command: string; args: string };
 
 export function encodeCustomId(target: ButtonTarget): string | null {
   const id =
@@ -19,7 +21,9 @@ export function encodeCustomId(target: ButtonTarget): string | null {
       ? `lesson:${target.id}`
       : target.kind === 'command'
         ? `${target.update ? 'upd' : 'cmd'}:${target.command}:${target.args}`
-        : `page:${target.page}:${target.command}:${target.args}`;
+        : target.kind === 'page'
+          ? `page:${target.page}:${target.command}:${target.args}`
+          : `csv:${target.command}:${target.args}`;
   // Too long to encode means no button: a button that cannot say what it does is worse than none.
   return id.length <= DISCORD_LIMITS.customId ? id : null;
 }
@@ -31,5 +35,7 @@ export function decodeCustomId(id: string): ButtonTarget | null {
   if (command) return { kind: 'command', command: command[2]!, args: command[3]!, update: command[1] === 'upd' };
   const page = /^page:(\d{1,4}):([a-z0-9_-]+):(.*)$/s.exec(id);
   if (page) return { kind: 'page', page: Number(page[1]), command: page[2]!, args: page[3]! };
+  const csv = /^csv:([a-z0-9_-]+):(.*)$/s.exec(id);
+  if (csv) return { kind: 'csv', command: csv[1]!, args: csv[2]! };
   return null;
 }

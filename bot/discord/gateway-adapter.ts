@@ -92,9 +92,9 @@ export async function handleGatewayInteraction(interaction: Interaction, handler
   const finish = async (f: FollowUp): Promise<void> => {
     if (i.isAutocomplete()) return;
     if (!f.update && (f.message.flags & MessageFlags.Ephemeral) !== 0) {
-      // The placeholder was public; an ephemeral result (an error) replaces it privately.
+      // The placeholder was public; an ephemeral result (an error, a CSV file) replaces it privately.
       await i.deleteReply();
-      await i.followUp({ ...replyOptions(f.message), flags: MessageFlags.Ephemeral });
+      await i.followUp({ ...replyOptions(f.message, f.files), flags: MessageFlags.Ephemeral });
       return;
     }
     await i.editReply(replyOptions(f.message, f.files));

@@ -1,5 +1,7 @@
 import type { Context, Lang, Requester } from '../../commands/context.ts';
-import { t } from '../../commands/messages.ts';
+import { m, t } from '../../commands/messages.ts';
+import { csvFileOf } from '../../commands/table-csv.ts';
+import { escapeMentions } from './escape.ts';
 import { findCommand } from '../../commands/registry.ts';
 import type { View } from '../../commands/view.ts';
 import { dispatch as realDispatch, type Invocation } from '../dispatch.ts';
@@ -9,7 +11,7 @@ import { attachmentReader } from './attachment.ts';
 import { cachedChartRenderer, type ChartRenderer } from '../chart-cache.ts';
 import { CHART_FILE, pngFile, type FileAttachment } from './chart.ts';
 import { decodeCustomId } from './custom-id.ts';
-import { ADMINISTRATOR, MANAGE_GUILD } from './limits.ts';
+import { ADMINISTRATOR, EPHEMERAL, MANAGE_GUILD } from './limits.ts';
 import { dm } from './messages.ts';
 import { argsToText, discordOptions, optionsToArgs } from './options.ts';
 import { CALLBACK, INTERACTION, interactionPayload, OPTION_TYPE, type InteractionPayload, type RawOption } from './payload.ts';
@@ -124,6 +126,31 @@ function notice(lang: Lang, title: string, summary: string): View {
 }
 
 /**
+ * The CSV button's answer: the card's table as `<fund>-<command>-<asof>.csv` (the bytes `--csv`
+ * prints), attached to a message only the presser sees, so a channel is not filled with files
+ * nobody else asked for. A refusal stays the refusal card; a card without a table says so.
+ */
+function csvReply(view: View, command: string): MessageResponse {
+  const file = view.tone === 'error' ? null : csvFileOf(view, command);
+  if (!file) {
+    const shown = view.tone === 'error' ? view : notice(view.lang, t(view.lang, m.errorTitle()), t(view.lang, m.noCsvTable()));
+    return { type: CALLBACK.message, data: renderDiscord(shown) };
+  }
+  return {
+    type: CALLBACK.message,
+    data: {
+      content: escapeMentions(t(view.lang, m.csvReady(file.name, file.rows))),
+      embeds: [],
+      components: [],
+      flags: EPHEMERAL,
+      allowed_mentions: { parse: [] },
+      attachments: [{ id: 0, filename: file.name }],
+    },
+    files: [{ name: file.name, data: file.bytes, contentType: 'text/csv; charset=utf-8' }],
+  };
+}
+
+/**
  * Discord interaction payload → response JSON, shared by the HTTP server and the gateway
  * adapter. PING → PONG; slash command → the command's card, with its chart as a PNG file when
  * the View has one; autocomplete → ≤ 25 choices; button → a new card or an update of the pressed
@@ -141,8 +168,8 @@ export function createHandler(deps: HandlerDeps): Handler {
   let running = 0;
 
   /** The chart PNG of a card, or null: none, an ephemeral card (errors), charts off, or a failed render (logged; the card still goes). */
-  const drawChart = (view: View, p: InteractionPayload): Promise<Buffer | null> => {
-    if (!charts || !view.chart || view.ephemeral) return Promise.resolve(null);
+  const drawChart = (view: View, p: InteractionPayload, csv: boolean): Promise<Buffer | null> => {
+    if (csv || !charts || !view.chart || view.ephemeral) return Promise.resolve(null);
     return charts(view).catch((error: unknown) => {
       log.error({ interaction: p.id, error: error instanceof Error ? error.message : String(error) }, 'discord chart render failed');
       return null;
@@ -157,12 +184,16 @@ export function createHandler(deps: HandlerDeps): Handler {
     update: boolean,
     options: RenderOptions,
     finish: ((f: FollowUp) => Promise<void>) | undefined,
+    /** The CSV button: the answer is the card's table as a file (of this command's name), not the card. */
+    csvOf?: string,
   ): Promise<InteractionResponse> => {
-    const reply = (view: View, png: Buffer | null, replaces: boolean): MessageResponse => ({
+    const card = (view: View, png: Buffer | null, replaces: boolean): MessageResponse => ({
       type: update && !view.ephemeral ? CALLBACK.update : CALLBACK.message,
       data: renderDiscord(view, { ...options, ...(png ? { chartFile: CHART_FILE } : {}), ...(replaces ? { replaces } : {}) }),
       ...(png ? { files: [pngFile(png)] } : {}),
     });
+    const reply = (view: View, png: Buffer | null, replaces: boolean): MessageResponse => (csvOf === undefined ? card(view, png, replaces) : csvReply(view, csvOf));
+    const csv = csvOf !== undefined;
     const ids = finish && p.application_id && p.token ? { applicationId: p.application_id, token: p.token } : undefined;
     const failed = (error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed');
     if (ids && running >= deferAbove) {
@@ -172,7 +203,7 @@ export function createHandler(deps: HandlerDeps): Handler {
         running++;
         void run(invocation, ctx)
           .then(async (view) => {
-            const edit = reply(view, await drawChart(view, p), true);
+            const edit = reply(view, await drawChart(view, p, csv), true);
             return followUp({ ...ids, update, message: edit.data, ...(edit.files ? { files: edit.files } : {}) });
           })
           .catch(failed)
@@ -181,13 +212,13 @@ export function createHandler(deps: HandlerDeps): Handler {
       return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };
     }
     // The card, as soon as the command is done; its chart starts drawing at that moment.
-    let card: { view: View; png: Promise<Buffer | null> } | undefined;
+    let ready: { view: View; png: Promise<Buffer | null> } | undefined;
     running++;
     // A command that starts a download (its first progress line) will not make the deadline: defer at once.
     let fetching: () => void = () => {};
     const downloading = new Promise<'late'>((resolve) => (fetching = () => resolve('late')));
     const watched: Context = { ...ctx, progress: (line) => (fetching(), ctx.progress?.(line)) };
-    const work = run(invocation, watched).then((view) => (card = { view, png: drawChart(view, p) }));
+    const work = run(invocation, watched).then((view) => (ready = { view, png: drawChart(view, p, csv) }));
     // Running until its chart is drawn too: drawing is the heavy part of a cold first card.
     const complete = work.then(async ({ view, png }) => ({ view, png: await png })).finally(() => running--);
     let timer: NodeJS.Timeout | undefined;
@@ -201,9 +232,9 @@ export function createHandler(deps: HandlerDeps): Handler {
     // Nobody to edit through later: all we can do is wait.
     if (!finish || !ids) return complete.then(({ view, png }) => reply(view, png, update));
     const followUp = finish;
-    if (card) {
+    if (ready) {
       // The card is ready but its chart is not: the card goes now, the chart follows by editing it.
-      const { view, png } = card;
+      const { view, png } = ready;
       void png
         .then((ready) => {
           if (!ready) return;
@@ -272,6 +303,7 @@ export function createHandler(deps: HandlerDeps): Handler {
     if (target.kind === 'lesson') return respond(p, { command: 'lesson', text: target.id }, ctx, false, {}, finish);
     const origin = { origin: { command: target.command, args: target.args } };
     if (target.kind === 'page') return respond(p, { command: target.command, text: target.args }, ctx, true, { ...origin, page: target.page }, finish);
+    if (target.kind === 'csv') return respond(p, { command: target.command, text: target.args }, ctx, false, {}, finish, target.command);
     return respond(p, { command: target.command, text: target.args }, ctx, target.update, origin, finish);
   };
 }

@@ -1,6 +1,6 @@
 import { sourceWhen } from '../../commands/card-parts.ts';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
-import { t } from '../../commands/messages.ts';
+import { m, t } from '../../commands/messages.ts';
 import type { Tone, View, ViewTable } from '../../commands/view.ts';
 import { renderTable } from '../text-table.ts';
 import { encodeCustomId } from './custom-id.ts';
@@ -103,6 +103,8 @@ function buttons(view: View, options: RenderOptions, pageInfo: { page: number; p
     if (action.kind === 'lesson') add(encodeCustomId({ kind: 'lesson', id: action.id }), action.label, false);
     else add(encodeCustomId({ kind: 'command', command: action.command, args: action.args, update: action.update === true }), action.label, action.style === 'primary');
   }
+  // Any card with a table can be had as a file; last, so a card with many buttons loses this one first.
+  if (pageInfo && options.origin && !view.ephemeral) add(encodeCustomId({ kind: 'csv', ...options.origin }), t(view.lang, m.csvButton()), false);
   return out.slice(0, L.buttonsPerRow * L.actionRows);
 }
 

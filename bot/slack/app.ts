@@ -14,6 +14,7 @@ import { ACTION_ID_PATTERN, decodeAction } from './actions.ts';
 import { BoundedSet, deliveryKey } from './bounded-set.ts';
 import { isSlackFileUrl, parseImportText, sharedFileName, slackFileReader, type SharedFile } from './file-share.ts';
 import { shareChart, slackErrorCode, type SlackChartRenderer } from './chart-upload.ts';
+import { shareCsv } from './csv-upload.ts';
 import { renderHome } from './home.ts';
 import { LocaleResolver, type LocaleOptions, type SlackUserInfo } from './locale.ts';
 import { postJson } from './post-json.ts';
@@ -208,9 +209,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const botToken = options.botToken;
   const lookup = botToken ? (user: string): Promise<SlackUserInfo> => usersInfo(apiUrl, botToken, user, clientOptions.timeout ?? 2_500) : undefined;
 
-  /** Posts the card, then its chart (Web API steps, in the API queue). */
-  async function deliver(view: View, who: Who & { responseUrl: string }, client: webApi.WebClient, replace: boolean): Promise<void> {
-    await postJson(who.responseUrl, toRespond(renderSlack(view), replace));
+  /** Posts the card, then its chart (Web API steps, in the API queue); `origin` gives a card with a table its CSV button. */
+  async function deliver(view: View, who: Who & { responseUrl: string }, client: webApi.WebClient, replace: boolean, origin: { command: string; args: string }): Promise<void> {
+    await postJson(who.responseUrl, toRespond(renderSlack(view, { origin }), replace));
     // A replaced card (paging, a quiz reveal) keeps the chart posted with the original, rather than
     // uploading the same picture again on every click.
     if (charts && !replace) {
@@ -224,7 +225,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
    * fair by workspace and user) → the card and its chart (API queue). When a queue is full, the
    * user alone is told to retry.
    */
-  function later(invocation: Invocation, who: Who, client: webApi.WebClient, replace: boolean): void {
+  function later(invocation: Invocation & { text: string }, who: Who, client: webApi.WebClient, replace: boolean, csv = false): void {
     const responseUrl = who.responseUrl;
     if (!responseUrl || !allowed(responseUrl)) {
       log.error({ command: invocation.command, team: who.teamId }, 'slack: no usable response_url, reply dropped');
@@ -238,7 +239,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const requester: Requester = { platform: 'slack', userId: who.userId, serverId: who.teamId, channelId: who.channelId, isAdmin };
       const ran = work.push(who.teamId ?? '', who.userId, async () => {
         const view = await run(invocation, options.runtime.context(lang, requester), log);
-        if (!api.push(() => deliver(view, { ...who, responseUrl }, client, replace))) busy('api');
+        const origin = { command: invocation.command, args: invocation.text };
+        // The CSV button: the table as a file in the channel; a refusal is still the refusal card.
+        const step =
+          csv && view.tone !== 'error'
+            ? async () => void (await shareCsv({ view, command: invocation.command, channelId: who.channelId, responseUrl, ...(who.threadTs ? { threadTs: who.threadTs } : {}) }, { client, hasToken: Boolean(options.botToken), post: postJson, log }))
+            : () => deliver(view, { ...who, responseUrl }, client, replace, origin);
+        if (!api.push(step)) busy('api');
       });
       if (!ran) busy('commands');
     };
@@ -286,7 +293,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     if (!wanted) return;
     const threadTs = body.message?.thread_ts;
     const who = { teamId: body.team?.id ?? null, userId: body.user.id, channelId: body.channel?.id ?? null, responseUrl: body.response_url, ...(threadTs ? { threadTs } : {}) };
-    later({ command: wanted.command, text: wanted.text }, who, client, wanted.update);
+    later({ command: wanted.command, text: wanted.text }, who, client, wanted.update, wanted.csv === true);
   });
 
   type Share = NonNullable<ReturnType<typeof importShareOf>>;

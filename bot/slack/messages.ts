@@ -32,6 +32,11 @@ export const sm = {
     const hint = CHART_HINTS[reason]?.[lang];
     return lang === 'ja' ? `チャートを表示できません：\`${reason}\`${hint ? `（${hint}）` : ''}` : `chart unavailable: \`${reason}\`${hint ? ` (${hint})` : ''}`;
   },
+  /** The line sent instead of a CSV file that could not be uploaded, worded like the chart's. */
+  csvUnavailable: (lang: Lang, reason: string): string => {
+    const hint = CHART_HINTS[reason]?.[lang];
+    return lang === 'ja' ? `CSVファイルを送れません：\`${reason}\`${hint ? `（${hint}）` : ''}` : `CSV file unavailable: \`${reason}\`${hint ? ` (${hint})` : ''}`;
+  },
   /** An `import FUND` message with no file, or several: /import takes exactly one. */
   oneFile: (lang: Lang, n: number): string =>
     lang === 'ja'

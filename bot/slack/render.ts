@@ -1,7 +1,8 @@
 import type { Lang } from '../../commands/context.ts';
 import type { Tone, View, ViewField } from '../../commands/view.ts';
 import { renderTable } from '../text-table.ts';
-import { encodeAction } from './actions.ts';
+import { m, t } from '../../commands/messages.ts';
+import { encodeAction, encodeCsvAction } from './actions.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { sm } from './messages.ts';
 import { escapeMrkdwn, fitEscaped, fitLines, fitPlain, markdownToMrkdwn } from './mrkdwn.ts';
@@ -139,8 +140,8 @@ function markdownBlocks(markdown: string | undefined, lang: Lang): SlackBlock[] 
   return blocks;
 }
 
-/** Buttons for lesson and command actions, 25 to an actions block. */
-function actionBlocks(view: View): SlackBlock[] {
+/** Buttons for lesson and command actions, then the CSV button of a card with a table, 25 to an actions block. */
+function actionBlocks(view: View, origin: RenderOptions['origin']): SlackBlock[] {
   const used = new Set<string>();
   const buttons: SlackButton[] = [];
   for (const action of view.actions ?? []) {
@@ -149,6 +150,8 @@ function actionBlocks(view: View): SlackBlock[] {
     const style = action.kind === 'command' && action.style === 'primary' ? { style: 'primary' as const } : {};
     buttons.push({ type: 'button', text: plain(fitPlain(nonEmpty(action.label), L.buttonText)), ...ids, ...style });
   }
+  const csv = origin && view.table?.rows.length && !view.ephemeral ? encodeCsvAction(origin, used) : undefined;
+  if (csv) buttons.push({ type: 'button', text: plain(t(view.lang, m.csvButton())), ...csv });
   const blocks: SlackBlock[] = [];
   for (let i = 0; i < buttons.length; i += L.actionsElements) blocks.push({ type: 'actions', elements: buttons.slice(i, i + L.actionsElements) });
   return blocks;
@@ -172,8 +175,14 @@ function fallbackText(view: View): string {
   return fitEscaped(nonEmpty(text), L.fallbackText);
 }
 
+export interface RenderOptions {
+  maxBlocks?: number;
+  /** The invocation behind the card, as text args: a card with a table gets a CSV button that re-runs it. */
+  origin?: { command: string; args: string };
+}
+
 /** View → Slack message: blocks within limits, a plain fallback, and who sees it. */
-export function renderSlack(view: View, limits: { maxBlocks?: number } = {}): SlackMessage {
+export function renderSlack(view: View, limits: RenderOptions = {}): SlackMessage {
   const lang = view.lang;
   const maxBlocks = Math.min(limits.maxBlocks ?? L.messageBlocks, L.messageBlocks);
   const head: SlackBlock[] = [{ type: 'header', text: plain(fitPlain(`${TONE_MARK[view.tone]} ${nonEmpty(view.title)}`, L.headerText)) }];
@@ -186,7 +195,7 @@ export function renderSlack(view: View, limits: { maxBlocks?: number } = {}): Sl
     const lines = view.warnings.map((w) => `⚠️ ${escapeMrkdwn(w)}`);
     body.push(section(fitLines(lines, L.sectionText, (n) => sm.moreLines(lang, n))));
   }
-  let tail: SlackBlock[] = [...actionBlocks(view), ...contextBlock(view)];
+  let tail: SlackBlock[] = [...actionBlocks(view, limits.origin), ...contextBlock(view)];
   // Buttons and sources are kept over body text; a card with absurdly many buttons loses buttons last.
   tail = tail.slice(Math.max(0, tail.length - (maxBlocks - head.length - 1)));
   const room = maxBlocks - head.length - tail.length;

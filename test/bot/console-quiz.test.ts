@@ -41,7 +41,8 @@ describe('quiz on the console', () => {
     for (const forged of ['answer nope.1~abc 1', 'answer hhi-and-effective-n.1~<script> 1', 'answer hhi-and-effective-n.1 1', 'answer ../x~1 1']) {
       const view = await dispatch({ command: 'quiz', text: forged }, ctx('en'), memoryLogger());
       expect(view.tone, forged).toBe('error');
-      expect((view.data as { error: { code: string } }).error.code).toBe('quiz-gone');
+      // Unsigned or malformed: not a posting the bot made (test/commands/quiz-ids.test.ts checks the signature itself).
+      expect((view.data as { error: { code: string } }).error.code).toBe('quiz-unverified');
     }
     expect(await store.scoreboard(null)).toEqual([]);
   });

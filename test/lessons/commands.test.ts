@@ -192,9 +192,10 @@ describe('/quiz', () => {
     expect((await run(member('admin', 'en', true), 'quiz', `reveal ${quizId}`)).tone).toBe('info');
   });
 
-  test('bad answers are friendly errors: unknown question, option out of range, unknown topic', async () => {
-    expect(errorCode(await run(member('h'), 'quiz', 'answer nope.1~x 1'))).toBe('quiz-gone');
-    expect(errorCode(await run(member('h'), 'quiz', 'answer cap-weighting-basics.1~x 9'))).toBe('bad-choice');
+  test('bad answers are friendly errors: an id the bot did not post, option out of range, unknown topic', async () => {
+    expect(errorCode(await run(member('h'), 'quiz', 'answer nope.1~x 1'))).toBe('quiz-unverified');
+    const quizId = answerButtons(await ask(member('h'), 'cap-weighting-basics 1'))[0]!.args.split(' ')[1]!;
+    expect(errorCode(await run(member('h'), 'quiz', `answer ${quizId} 9`))).toBe('bad-choice');
     expect(errorCode(await run(member('h'), 'quiz', 'no-such-lesson-at-all'))).toBe('unknown-quiz');
   });
 

@@ -73,7 +73,8 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
     expect(ack.status).toBe(200);
     const [reply] = await fake.waitFor(respondPath('overlap'));
     const direct = await dispatch({ command: 'overlap', text: 'VOO QQQ' }, bot.context('en'), memoryLogger());
-    expect(reply!.body.blocks).toEqual(renderSlack(direct).blocks);
+    // The card as the renderer makes it for this invocation (its table gets the CSV button).
+    expect(reply!.body.blocks).toEqual(renderSlack(direct, { origin: { command: 'overlap', args: 'VOO QQQ' } }).blocks);
     const data = direct.data as { weightOverlap: number; commonCount: number };
     const posted = JSON.stringify(reply!.body.blocks);
     expect(posted).toContain(`${(data.weightOverlap * 100).toFixed(2)}%`);
@@ -225,7 +226,7 @@ describe.skipIf(!HAS_RAW)('Slack when the Web API is unreachable', () => {
       const res = await fetch(offline.url, { method: 'POST', headers: signedHeaders(body), body });
       expect(res.status).toBe(200);
       const [reply] = await fakeReplies.waitFor('/respond/offline');
-      expect(reply!.body.blocks).toEqual(renderSlack(await dispatch({ command: 'funds', text: '' }, offline.context('ja'), memoryLogger())).blocks);
+      expect(reply!.body.blocks).toEqual(renderSlack(await dispatch({ command: 'funds', text: '' }, offline.context('ja'), memoryLogger()), { origin: { command: 'funds', args: '' } }).blocks);
     } finally {
       await offline.stop();
       await fakeReplies.close();
