@@ -3,7 +3,8 @@
  * BENCH_CHART_CHILD=1) runs the real interaction handler with its real chart cache (bounded
  * LRU) over the real holdings, and answers REQUESTS `/hhi`, `/compare` and `/overlap` interactions
  * in English and Japanese: a few popular charts and a long tail, so the cache both hits and evicts.
- * The parent reads the child's RSS from /proc at each tenth. Target: steady, < 400 MB.
+ * The parent reads the child's RSS from /proc at each tenth, and the child its JS heap and external
+ * memory, so native memory (RSS less those) can be told from V8's. Target: steady, < 400 MB.
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
