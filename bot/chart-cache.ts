@@ -35,18 +35,19 @@ const drawWithCharts = (view: View, theme: Theme) => import('../charts/index.ts'
 
 let favouringMemory = false;
 /**
- * A process that draws charts asks V8 to keep its heap near what is live. Each chart leaves a few
- * MB of garbage (vega's dataflow and scenegraph, the SVG string), and on a machine with gigabytes
- * of memory V8 lets the heap grow to up to four times the live data before a full collection: in
- * the chart benchmark the heap swung between 75 MB live and 235 MB used, RSS to 450 MB. With
- * --optimize-for-size it grows by a small factor only and the heap stays within a few MB of the
- * live data (RSS ≈ 230 MB), for a few percent more time collecting. Set at run time because the
- * bots start through bin/run.js and the tests and benches in their own ways: this is the one place
- * every chart-serving process passes. V8 reads this flag at each collection, so setting it late works.
+ * A process that draws charts caps how far V8 lets its heap outgrow the live data. Each request
+ * leaves MB of garbage (the command's tables, vega's dataflow and scenegraph, the SVG string), and
+ * on a machine with gigabytes of memory V8 lets the old generation grow to up to four times what
+ * survived the last full collection before the next: in the chart benchmark the heap swung
+ * between 75 MB live and 235 MB used, RSS to 450 MB. A factor of 2 keeps it near 150 MB. Not
+ * --optimize-for-size: its 1.3 factor made full collections of the whole live heap come every few
+ * requests (several times the CPU per request). Set at run time because the bots start through
+ * bin/run.js and the benches and tests in their own ways, and this is the one place every
+ * chart-serving process passes; V8 reads the flag each time it sets the next limit.
  */
 function favourMemory(): void {
   if (favouringMemory) return;
-  v8.setFlagsFromString('--optimize-for-size');
+  v8.setFlagsFromString('--heap-growing-percent=100');
   favouringMemory = true;
 }
 
