@@ -39,9 +39,10 @@ let favouringMemory = false;
  * leaves MB of garbage (the command's tables, vega's dataflow and scenegraph, the SVG string), and
  * on a machine with gigabytes of memory V8 lets the old generation grow to up to four times what
  * survived the last full collection before the next: in the chart benchmark the heap swung
- * between 75 MB live and 235 MB used, RSS to 450 MB. A factor of 2 keeps it near 150 MB. Not
- * --optimize-for-size: its 1.3 factor made full collections of the whole live heap come every few
- * requests (several times the CPU per request). Set at run time because the bots start through
+ * between 75 MB live and 235 MB used, RSS to 450 MB. A factor of 2 kept it under 140 MB used and
+ * RSS under 385 MB over 10,000 requests. Not --optimize-for-size: as low (RSS ≈ 230 MB), but its
+ * 1.3 factor brings a full collection of the whole live heap every few requests, and it took about
+ * 1.5× the CPU per request in a side-by-side run. Set at run time because the bots start through
  * bin/run.js and the benches and tests in their own ways, and this is the one place every
  * chart-serving process passes; V8 reads the flag each time it sets the next limit.
  */
