@@ -3,10 +3,12 @@
  * BENCH_CHART_CHILD=1) runs the real interaction handler with its real chart cache (bounded
  * LRU) over the real holdings, and answers REQUESTS `/hhi`, `/compare` and `/overlap` interactions
  * in English and Japanese: a few popular charts and a long tail, so the cache both hits and evicts.
- * The parent reads the child's RSS from /proc at each tenth. Target: steady, < 400 MB.
+ * The parent reads the child's RSS from /proc at each tenth, and the child its JS heap and external
+ * memory, so native memory (RSS less those) can be told from V8's. Target: steady, < 400 MB.
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { catalogSource } from '../bot/data-source.ts';
@@ -44,7 +46,11 @@ async function child(raw: string, requests: number): Promise<void> {
     const popular = random() < 0.8;
     const [name, options] = asks[Math.floor(random() * (popular ? 10 : asks.length))]!;
     await handler(payload(i, name, options, random() < 0.5 ? 'en-US' : 'ja'));
-    if ((i + 1) % (requests / 10) === 0) process.send?.({ done: i + 1 });
+    if ((i + 1) % (requests / 10) === 0) {
+      // JS heap and V8-tracked external memory, to tell them from native memory (RSS minus both).
+      const { heapUsed, external } = process.memoryUsage();
+      process.send?.({ done: i + 1, heapUsed, external });
+    }
   }
 }
 
@@ -60,20 +66,23 @@ export async function benchChartProcess(raw: string, requests: number): Promise<
   const started = performance.now();
   const sub = fork(runner, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_CHART_CHILD: '1', BENCH_RAW: raw, BENCH_REQUESTS: String(requests) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const samples: string[] = [];
+  const split: string[] = [];
   let last = { rss: 0, peak: 0 };
   let half = 0;
   await new Promise<void>((resolve, reject) => {
-    sub.on('message', (m: { done: number }) => {
+    sub.on('message', (m: { done: number; heapUsed: number; external: number }) => {
       last = rssMb(sub.pid!);
       if (m.done === requests / 2) half = last.rss;
       samples.push(`${m.done}: ${last.rss.toFixed(0)}`);
+      split.push(`${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.external / 2 ** 20).toFixed(0)}`);
       if (m.done === requests) resolve();
     });
     sub.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`chart child exited (${code})`))));
   });
   sub.kill();
   const steady = last.rss - half < 0.15 * half;
-  console.log(`RSS MB after requests ${samples.join(', ')} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(`RSS MB after requests ${samples.join(', ')} (${((performance.now() - started) / 1000).toFixed(0)} s, load average ${os.loadavg()[0]!.toFixed(1)})`);
+  console.log(`JS heap used / external MB at the same points ${split.join(', ')}`);
   console.log(
     `chart process RSS at the end ${last.rss.toFixed(0)} MB, peak ${last.peak.toFixed(0)} MB, second half ${last.rss >= half ? '+' : ''}${(last.rss - half).toFixed(0)} MB | target steady and < ${TARGET_MB} MB: ${steady && last.peak < TARGET_MB ? 'met' : 'MISSED'}`,
   );

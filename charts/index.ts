@@ -7,7 +7,7 @@ import { renderPng } from './render.ts';
 import type { ChartInput, ChartOptions, Lang, SourceInput, Theme } from './types.ts';
 
 export { chartToVegaLite } from './vega-lite.ts';
-export { renderPng, renderRaster, renderSvg, DEFAULT_WIDTH } from './render.ts';
+export { renderPng, renderRaster, renderSvg, renderStats, DEFAULT_WIDTH, RENDERS_AT_ONCE } from './render.ts';
 export { sourceText } from './labels.ts';
 export { fontOptions } from './fonts.ts';
 export { FONT_FAMILY, THEMES } from './theme.ts';

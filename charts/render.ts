@@ -2,6 +2,7 @@ import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { fontOptions } from './fonts.ts';
+import { limitConcurrency } from './queue.ts';
 import { installTextWidth } from './text-width.ts';
 import type { ChartInput, ChartOptions } from './types.ts';
 import { chartToVegaLite } from './vega-lite.ts';
@@ -28,8 +29,26 @@ export interface Raster {
   height: number;
 }
 
+/**
+ * Charts drawn at once in this process. Two, not libuv's four: vega lays out one chart on the
+ * main thread while resvg rasterises the other on the pool, which is all the overlap two cores
+ * give, and a burst of asks waits as specs instead of holding four scenegraphs, SVGs and pixel
+ * buffers at once.
+ */
+export const RENDERS_AT_ONCE = 2;
+const renders = limitConcurrency(RENDERS_AT_ONCE);
+
+/** Renders running, waiting, and the most that ran at once in this process. */
+export function renderStats(): { running: number; waiting: number; peak: number } {
+  return renders.stats();
+}
+
 /** SVG → PNG with resvg, scaled to `options.width` (900 px by default) for chat embeds. */
-export async function renderRaster(spec: ChartInput, options: ChartOptions): Promise<Raster> {
+export function renderRaster(spec: ChartInput, options: ChartOptions): Promise<Raster> {
+  return renders.run(() => drawRaster(spec, options));
+}
+
+async function drawRaster(spec: ChartInput, options: ChartOptions): Promise<Raster> {
   const svg = await renderSvg(spec, options);
   // renderAsync, not `new Resvg(svg).render()`: resvg-js 2.6's synchronous render never frees its
   // image (≈2 MB of pixels at 900 px), so a process drawing charts grew by that much per chart

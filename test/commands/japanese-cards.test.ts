@@ -38,6 +38,7 @@ const WALK: Record<string, string[]> = {
   import: ['VT file=vt.csv'],
   help: ['', 'hhi'],
   about: [''],
+  'remove-snapshot': ['VT', 'VT as-of=2026-05-31'],
 };
 
 /** Every string a card shows, each table cell and chart label on its own. */
