@@ -172,7 +172,7 @@ describe.skipIf(!HAS_RAW)('Slack over loopback HTTP, signed with a test secret',
       for (const user of ['UNF1', 'UNF2']) {
         await post(commandBody('funds', '', `${fake.url}${respondPath(`nf-${user}`)}`, { user, team: 'T0NF' }));
         const [reply] = await fake.waitFor(respondPath(`nf-${user}`));
-        expect(reply!.body.blocks).toEqual(renderSlack(await dispatch({ command: 'funds', text: '' }, bot.context('en'), memoryLogger())).blocks);
+        expect(reply!.body.blocks).toEqual(renderSlack(await dispatch({ command: 'funds', text: '' }, bot.context('en'), memoryLogger()), { origin: { command: 'funds', args: '' } }).blocks);
       }
     } finally {
       fake.failures.delete('users.info');
