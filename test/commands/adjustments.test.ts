@@ -3,18 +3,13 @@ import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import type { Context } from '../../commands/context.ts';
 import type { Catalog } from '../../holdings/catalog.ts';
-import { HAS_RAW, rawCatalog } from '../support/raw.ts';
-import { contextFor } from '../support/context.ts';
+import { HAS_RAW } from '../support/raw.ts';
+import { rawContexts } from '../support/context.ts';
 
 let catalog: Catalog;
 let en: Context;
 let ja: Context;
-beforeAll(async () => {
-  if (!HAS_RAW) return;
-  catalog = await rawCatalog();
-  en = contextFor(catalog, 'en');
-  ja = contextFor(catalog, 'ja');
-});
+beforeAll(async () => void ({ catalog, en, ja } = await rawContexts()));
 
 describe.skipIf(!HAS_RAW)('every silent adjustment is said', () => {
   test('mix=70/20 is rescaled to 78%/22% and the card says so', async () => {

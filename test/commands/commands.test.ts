@@ -8,19 +8,14 @@ import type { Catalog } from '../../holdings/catalog.ts';
 import type { Holdings } from '../../holdings/types.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HAS_RAW, RAW, rawCatalog } from '../support/raw.ts';
-import { contextFor } from '../support/context.ts';
+import { HAS_RAW, RAW } from '../support/raw.ts';
+import { contextFor, rawContexts } from '../support/context.ts';
 
 let catalog: Catalog;
 let en: Context;
 let ja: Context;
 
-beforeAll(async () => {
-  if (!HAS_RAW) return;
-  catalog = await rawCatalog();
-  en = contextFor(catalog, 'en');
-  ja = contextFor(catalog, 'ja');
-});
+beforeAll(async () => void ({ catalog, en, ja } = await rawContexts()));
 
 const run = (ctx: Context, command: string, text = '') => dispatch({ command, text }, ctx, memoryLogger());
 const fund = (code: string): Holdings => catalog.funds.get(code)!.holdings;

@@ -7,18 +7,13 @@ import type { Context } from '../../commands/context.ts';
 import { displayWidth } from '../../commands/format.ts';
 import type { Catalog } from '../../holdings/catalog.ts';
 import { GICS_SECTORS } from '../../holdings/types.ts';
-import { HAS_RAW, rawCatalog } from '../support/raw.ts';
-import { contextFor } from '../support/context.ts';
+import { HAS_RAW } from '../support/raw.ts';
+import { rawContexts } from '../support/context.ts';
 
 let catalog: Catalog;
 let en: Context;
 let ja: Context;
-beforeAll(async () => {
-  if (!HAS_RAW) return;
-  catalog = await rawCatalog();
-  en = contextFor(catalog, 'en');
-  ja = contextFor(catalog, 'ja');
-});
+beforeAll(async () => void ({ catalog, en, ja } = await rawContexts()));
 const run = (ctx: Context, text: string) => dispatch({ command: 'hhi', text }, ctx, memoryLogger());
 
 /** 1 / Σ w², written again from the positions. */

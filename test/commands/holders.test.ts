@@ -3,18 +3,13 @@ import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import type { Context } from '../../commands/context.ts';
 import type { Catalog } from '../../holdings/catalog.ts';
-import { HAS_RAW, rawCatalog } from '../support/raw.ts';
-import { contextFor } from '../support/context.ts';
+import { HAS_RAW } from '../support/raw.ts';
+import { rawContexts } from '../support/context.ts';
 
 let catalog: Catalog;
 let en: Context;
 let ja: Context;
-beforeAll(async () => {
-  if (!HAS_RAW) return;
-  catalog = await rawCatalog();
-  en = contextFor(catalog, 'en');
-  ja = contextFor(catalog, 'ja');
-});
+beforeAll(async () => void ({ catalog, en, ja } = await rawContexts()));
 
 /** Σ weight of the positions whose printed ticker, with spaces and punctuation dropped, is `ticker`: written here, not via holdings/identity. */
 function byTicker(code: string, ticker: string): number {
