@@ -87,6 +87,7 @@ export type JapaneseNames = ReadonlyMap<string, string>;
 const TSE_CODE = /^\d{3}[0-9A-Z]$/;
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const namesOf = new WeakMap<Holdings, Map<string, string>>();
+let lastMerge: { files: Holdings[]; names: JapaneseNames } | undefined;
 
 /**
  * On a Japanese card, the Japanese names of Tokyo-listed companies from every loaded file that
@@ -96,11 +97,16 @@ const namesOf = new WeakMap<Holdings, Map<string, string>>();
  */
 export function japaneseNames(ctx: Pick<Context, 'lang' | 'data'>): JapaneseNames | undefined {
   if (ctx.lang !== 'ja') return undefined;
-  const merged = new Map<string, string>();
+  const files: Holdings[] = [];
   for (const f of ctx.data.list()) {
     if (f.issuer !== 'JPX' && !JAPANESE.test(f.name)) continue;
     const h = ctx.data.get(f.fund);
-    if (!h) continue;
+    if (h) files.push(h);
+  }
+  // Every Japanese card asks: the merged map is made again only when those snapshots change.
+  if (lastMerge && lastMerge.files.length === files.length && lastMerge.files.every((h, i) => h === files[i])) return lastMerge.names;
+  const merged = new Map<string, string>();
+  for (const h of files) {
     let names = namesOf.get(h);
     if (!names) {
       names = new Map();
@@ -110,6 +116,7 @@ export function japaneseNames(ctx: Pick<Context, 'lang' | 'data'>): JapaneseName
     }
     for (const [code, name] of names) if (!merged.has(code)) merged.set(code, name);
   }
+  lastMerge = { files, names: merged };
   return merged;
 }
 

@@ -43,6 +43,7 @@ export const hhiCommand = defineCommand({
     const { lang } = ctx;
     const verdict = verdictOf(ctx, h, c, by !== 'company');
     const tse = tse33Exposure(h);
+    const jaNames = japaneseNames(ctx);
     const more = { kind: 'command' as const, command: 'hhi', args: `${c.fund}${by === 'company' ? ' by=company' : ''} page=2`, label: t(lang, m.hhiMore()), more: true };
     // A price- or equal-weighted index (Nikkei 225, Yomiuri 333) says so wherever its figures are read.
     const weighting = h.weighting && h.weighting !== 'cap' ? `${t(lang, m.weightingNote(h.fund, h.weighting))}${lang === 'ja' ? '' : ' '}` : '';
@@ -51,12 +52,12 @@ export const hhiCommand = defineCommand({
       lang,
       title: t(lang, m.hhiTitle(c.fund, c.name)),
       tone: verdict.tone,
-      chart: hhiChart(lang, c, h, japaneseNames(ctx)),
+      chart: hhiChart(lang, c, h, jaNames),
       sources: [sourceOf(h, ctx)],
       data: { ...c, verdict: { tone: verdict.tone, ...verdict.basis } },
     };
     if (page === 1) {
-      const largestText = t(lang, m.largestValue(positionLabel(c.largest, japaneseNames(ctx)), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
+      const largestText = t(lang, m.largestValue(positionLabel(c.largest, jaNames), percent(c.largest.weight, 1), c.tailEquivalentCount === null ? null : integer(c.tailEquivalentCount)));
       return {
         ...base,
         summary: [
