@@ -114,7 +114,7 @@ export const removeSnapshotCommand = defineCommand({
     }
     if (confirm.trim().toLowerCase() !== code) throw new UserError('stale-confirm', t(lang, mr.staleConfirm(`/remove-snapshot ${commandLine(fund, asOf)}`)));
 
-    const removed = await target.store.removeSnapshots(fund, asOf);
+    const removed = await target.store.removeSnapshots(fund, asOf, chosen.map((s) => s.id));
     await target.refresh();
     return {
       lang,

@@ -299,13 +299,17 @@ export class Store {
 
   /**
    * Removes a fund's snapshots (their positions go with them, by cascade): the one(s) dated
-   * `asOf`, or every one when no date is given. Returns what was removed (empty: nothing matched).
+   * `asOf`, or every one when no date is given; with `only`, just those of these snapshot ids (what
+   * a confirmation was shown). Returns what was removed (empty: nothing matched).
    * The fund's directory entry stays, so it can be imported again.
    */
-  async removeSnapshots(fund: string, asOf?: string): Promise<SnapshotMeta[]> {
+  async removeSnapshots(fund: string, asOf?: string, only?: readonly number[]): Promise<SnapshotMeta[]> {
+    if (only !== undefined && only.length === 0) return [];
     return this.write(async (trx) => {
       let query = trx.selectFrom('snapshots').selectAll().where('fund', '=', fund);
       if (asOf !== undefined) query = query.where('as_of', '=', asOf);
+      // Exactly the snapshots someone was shown: one stored since then is not removed with them.
+      if (only !== undefined) query = query.where('id', 'in', [...only]);
       const rows = (await query.execute()).map(toMeta).sort(compareSnapshots);
       if (rows.length === 0) return [];
       const ids = rows.map((r) => r.id);

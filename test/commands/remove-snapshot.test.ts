@@ -60,3 +60,20 @@ describe('/remove-snapshot: nothing goes without the code its preview showed', (
     expect(source.get('OTHR')?.asOf.date).toBe('2099-01-01');
   });
 });
+
+describe('removal takes exactly the snapshots the confirmation was bound to', () => {
+  test('given the ids shown, a snapshot of the same fund not among them stays, and no ids removes nothing', async () => {
+    const own = await storeWithFutureSnapshot(tmp.dir, 'remove-only.db');
+    try {
+      const test2099 = (await own.store.snapshots('TEST')).find((s) => s.asOf === '2099-01-01')!;
+      expect(await own.store.removeSnapshots('TEST', undefined, [])).toEqual([]);
+      expect(await storedDates(own.store)).toEqual(ALL);
+      // No date given, so by fund alone every TEST snapshot would go; the ids keep it to the one shown.
+      const removed = await own.store.removeSnapshots('TEST', undefined, [test2099.id]);
+      expect(removed.map((s) => `${s.fund} ${s.asOf}`)).toEqual(['TEST 2099-01-01']);
+      expect(await storedDates(own.store)).toEqual(['OTHR 2099-01-01', 'TEST 2026-01-30']);
+    } finally {
+      await own.store.close();
+    }
+  });
+});
