@@ -398,4 +398,8 @@ export const m = {
     en: `${file}: the card's table as CSV (${plural(rows, 'row', 'rows')}, UTF-8).`,
     ja: `${file}：カードの表のCSVです（${rows}行、UTF-8）。`,
   }),
+  csvSource: (fund: string, issuer: string, file: string, when: string): Bilingual => ({
+    en: `Source: ${fund} — ${issuer}, ${file}, ${when}`,
+    ja: `出典：${fund} — ${issuer}、${file}、${when}`,
+  }),
 } as const;

@@ -1,3 +1,5 @@
+import { sourceWhen } from './card-parts.ts';
+import { m, t } from './messages.ts';
 import type { View, ViewTable } from './view.ts';
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; quotes doubled. */
@@ -25,6 +27,11 @@ export interface CsvFile {
   /** UTF-8 with a BOM, CRLF line ends. */
   bytes: Buffer;
   rows: number;
+  /**
+   * What goes with the file on chat: its name and row count, and each fund's issuer, file and
+   * as-of date (a CSV has no place for them, and every figure names its source).
+   */
+  message: string;
 }
 
 /** Letters, digits, `.`, `+` and `-` only: a file name every OS and chat keeps as it is. */
@@ -54,9 +61,12 @@ function asOfPart(view: View): string {
  */
 export function csvFileOf(view: View, command: string): CsvFile | null {
   if (!view.table || view.table.rows.length === 0 || view.tone === 'error') return null;
-  return {
+  const file: CsvFile = {
     name: `${fundPart(view)}-${safePart(command.toLowerCase())}-${asOfPart(view)}.csv`,
     bytes: Buffer.from(UTF8_BOM + tableToCsv(view.table), 'utf8'),
     rows: view.table.rows.length,
+    message: '',
   };
+  file.message = [t(view.lang, m.csvReady(file.name, file.rows)), ...view.sources.map((s) => t(view.lang, m.csvSource(s.fund, s.issuer, s.file, sourceWhen(view.lang, s))))].join('\n');
+  return file;
 }

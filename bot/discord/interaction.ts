@@ -139,7 +139,7 @@ function csvReply(view: View, command: string): MessageResponse {
   return {
     type: CALLBACK.message,
     data: {
-      content: escapeMentions(t(view.lang, m.csvReady(file.name, file.rows))),
+      content: escapeMentions(file.message),
       embeds: [],
       components: [],
       flags: EPHEMERAL,

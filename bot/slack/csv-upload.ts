@@ -4,6 +4,7 @@ import type { View } from '../../commands/view.ts';
 import type { ChartUploadDeps } from './chart-upload.ts';
 import { slackErrorCode } from './chart-upload.ts';
 import { sm } from './messages.ts';
+import { escapeMrkdwn } from './mrkdwn.ts';
 
 /** Where the CSV button was pressed, and the card its command gave again. */
 export interface CsvTarget {
@@ -49,6 +50,8 @@ export async function shareCsv(target: CsvTarget, deps: Omit<ChartUploadDeps, 'r
       file: file.bytes,
       filename: file.name,
       title: file.name,
+      // The funds' issuers, files and as-of dates: the CSV itself has no place for them.
+      initial_comment: escapeMrkdwn(file.message),
     });
     return 'uploaded';
   } catch (error) {

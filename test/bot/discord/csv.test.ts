@@ -83,6 +83,9 @@ describe.skipIf(!HAS_RAW)('Discord: a card table as a CSV attachment, over signe
     const name = `VT-holdings-${asOf}.csv`;
     expect(pressed.json.data.attachments).toEqual([{ id: 0, filename: name }]);
     expect(pressed.json.data.content).toContain(name);
+    // The CSV has no room for its source: the message names the fund's issuer, file and as-of date.
+    const vt = catalog.funds.get('VT')!.holdings;
+    expect(pressed.json.data.content).toContain(`Source: VT — ${vt.issuer}, ${path.basename(vt.file)}, as of ${asOf}`);
     expect(pressed.files).toHaveLength(1);
     const file = pressed.files[0]!;
     expect(file).toMatchObject({ field: 'files[0]', name });
@@ -118,6 +121,7 @@ describe.skipIf(!HAS_RAW)('Discord: a card table as a CSV attachment, over signe
     const card = await signedPost(commandPayload('holdings', [{ name: 'fund', type: 3, value: 'TOPIX' }], { locale: 'ja' }));
     const pressed = await signedPost(buttonPayload(csvButton(card.json)!, { locale: 'ja' }));
     expect(pressed.json.data.content).toMatch(/カードの表のCSVです/);
+    expect(pressed.json.data.content).toContain(`出典：TOPIX — JPX、${path.basename(catalog.funds.get('TOPIX')!.holdings.file)}、基準日 ${catalog.funds.get('TOPIX')!.holdings.asOf.date}`);
     const bytes = pressed.files[0]!.bytes;
     expect(bytes.subarray(0, 3)).toEqual(BOM);
     const rows = parse(bytes, { bom: true }) as string[][];

@@ -68,6 +68,9 @@ describe.skipIf(!HAS_RAW)('Slack: a card table as a CSV file, over signed HTTP a
     const file = await uploadedFile(clicked.find((r) => r.path === '/upload/F0CHART')!);
     expect(ask.body).toMatchObject({ filename: name, length: String(file.bytes.length) });
     expect(complete.body.channel_id).toBe('C0TEST');
+    // The CSV has no room for its source: the comment posted with it names issuer, file and as-of date.
+    const qqq = catalog.funds.get('QQQ')!.holdings;
+    expect(String(complete.body.initial_comment)).toContain(`Source: QQQ — ${qqq.issuer}, ${qqq.file.split('/').pop()}, as of ${asOf}`);
     expect(file.bytes.subarray(0, 3)).toEqual(BOM);
 
     const rows = parse(file.bytes, { bom: true }) as string[][];
