@@ -4,6 +4,7 @@ import { renderPage, renderTryIt, RENDER_TARGETS, type FillPlaceholder, type Ren
 import { sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
 import { columnsOf } from '../holdings/columns.ts';
+import { byCompany } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
 import type { Context, Lang, Requester } from './context.ts';
 import { defineCommand } from './define.ts';
@@ -50,10 +51,15 @@ export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder
   };
 }
 
-/** The 4.5% line capped indexes draw for the US RIC test (domain.md §7): how many names sit above it, and their combined weight. */
-export const RIC_CAP = 0.045;
+/**
+ * The 4.5% threshold of RIC-driven capped indexes (domain.md §7): a threshold, not a per-name cap
+ * (the Nasdaq-100 acts when the companies above it together pass 48%). Counted per company, as
+ * those rules count: share classes (GOOGL + GOOG) are one company. Returns how many companies sit
+ * above it, and their combined weight.
+ */
+export const RIC_THRESHOLD = 0.045;
 export function overCap(h: Holdings): { count: number; share: number } {
-  const over = columnsOf(h).weights.filter((w) => w > RIC_CAP);
+  const over = columnsOf(byCompany(h)).weights.filter((w) => w > RIC_THRESHOLD);
   return { count: over.length, share: over.reduce((a, b) => a + b, 0) };
 }
 

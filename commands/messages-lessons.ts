@@ -29,20 +29,20 @@ export const ml = {
     ja: k === null ? `${fund}：最大銘柄${ticker}は${weight}で、ほかの全銘柄の合計より重い（基準日 ${asOf}）` : `${fund}：最大銘柄${ticker}の${weight}は、小さい方から${k}銘柄の合計と同じ重さ（基準日 ${asOf}）`,
   }),
   fillOver45: (fund: string, count: string, share: string, asOf: string): Bilingual => ({
-    en: `${fund}: ${count} holdings above 4.5%, together ${share} (as of ${asOf})`,
-    ja: `${fund}：4.5%を超える銘柄は${count}銘柄、合計${share}（基準日 ${asOf}）`,
+    en: `${fund}: ${count} companies above 4.5% (share classes combined), together ${share} (as of ${asOf})`,
+    ja: `${fund}：4.5%を超える企業は${count}社（株式クラスは合算）、合計${share}（基準日 ${asOf}）`,
   }),
   fillBigShare: (fund: string, count: string, share: string, asOf: string): Bilingual => ({
     en: `${fund}: ${count} holdings at 3% or more, together ${share} (as of ${asOf})`,
-    ja: `${fund}：比率3%以上の銘柄は${count}銘柄、合計${share}（基準日 ${asOf}）`,
+    ja: `${fund}：ウエイト3%以上の銘柄は${count}銘柄、合計${share}（基準日 ${asOf}）`,
   }),
   fillProfile: (fund: string, count: string, n: string, top10: string, asOf: string): Bilingual => ({
     en: `${fund}: ${count} holdings, ${n} effective names, top 10 = ${top10} (as of ${asOf})`,
-    ja: `${fund}：保有${count}銘柄、実効銘柄数 ${n}、上位10銘柄で${top10}（基準日 ${asOf}）`,
+    ja: `${fund}：${count}銘柄、実効銘柄数 ${n}、上位10銘柄で${top10}（基準日 ${asOf}）`,
   }),
   fillCount: (fund: string, count: string, asOf: string): Bilingual => ({
     en: `${fund}: ${count} holdings (as of ${asOf})`,
-    ja: `${fund}：保有${count}銘柄（基準日 ${asOf}）`,
+    ja: `${fund}：${count}銘柄（基準日 ${asOf}）`,
   }),
   fillUsShare: (fund: string, share: string, asOf: string): Bilingual => ({
     en: `${fund}: ${share} in US companies (as of ${asOf})`,
@@ -54,7 +54,7 @@ export const ml = {
   }),
   fillAsOf: (fund: string, asOf: string): Bilingual => ({
     en: `${fund} holdings as of ${asOf}`,
-    ja: `${fund}の保有データ（基準日 ${asOf}）`,
+    ja: `${fund}のデータ（基準日 ${asOf}）`,
   }),
   fillMissing: (fund: string): Bilingual => ({
     en: `(${fund} is not loaded)`,
@@ -171,7 +171,7 @@ export const ml = {
   aboutTheSame: (): Bilingual => ({ en: 'About the same (within 10%)', ja: 'ほぼ同じ（差は10%以内）' }),
   whyEffective: (fund: string, n: string, count: string, asOf: string, isMore: boolean): Bilingual => ({
     en: `${fund} holds ${count} names but counts as ${n} equal-weighted ones (as of ${asOf})${isMore ? ' — the larger figure.' : ' — the smaller figure.'}`,
-    ja: `${fund}は${count}銘柄を保有し、実効銘柄数は${n}です（基準日 ${asOf}）。${isMore ? 'こちらの方が多いです。' : 'こちらの方が少ないです。'}`,
+    ja: `${fund}は${count}銘柄で構成され、実効銘柄数は${n}です（基準日 ${asOf}）。${isMore ? 'こちらの方が多いです。' : 'こちらの方が少ないです。'}`,
   }),
   whySame: (ratio: string, correct: boolean): Bilingual => ({
     en: correct ? `Yes: the two differ by only ${ratio}.` : `No: the larger is ${ratio} above the smaller, more than 10%.`,
@@ -179,40 +179,44 @@ export const ml = {
   }),
   qUsShare: (fund: string, asOf: string): Bilingual => ({
     en: `In ${fund}'s holdings file as of ${asOf}, about what share is invested in US companies?`,
-    ja: `${fund}の保有データ（基準日 ${asOf}）では、米国企業への投資はおよそ何％？`,
+    ja: `${fund}のデータ（基準日 ${asOf}）では、米国企業への投資はおよそ何％？`,
   }),
   qTop10: (fund: string, asOf: string): Bilingual => ({
     en: `In ${fund}'s holdings file as of ${asOf}, about what share sits in its 10 largest holdings?`,
-    ja: `${fund}の保有データ（基準日 ${asOf}）で、上位10銘柄の比率の合計はおよそ何％？`,
+    ja: `${fund}のデータ（基準日 ${asOf}）で、上位10銘柄比率はおよそ何％？`,
   }),
   qTechPlus: (fund: string, asOf: string): Bilingual => ({
     en: `In ${fund}'s holdings file as of ${asOf}, about what share is in Tech+ (Information Technology + Communication Services)?`,
-    ja: `${fund}の保有データ（基準日 ${asOf}）で、テック+（情報技術＋コミュニケーション・サービス）の比率はおよそ何％？`,
+    ja: `${fund}のデータ（基準日 ${asOf}）で、テック+（情報技術＋コミュニケーション・サービス）のウエイトはおよそ何％？`,
   }),
   qEffectiveN: (fund: string, count: string, asOf: string): Bilingual => ({
     en: `${fund} holds ${count} names (file as of ${asOf}). About how many equal-weighted names is that worth (effective N = 1/HHI)?`,
-    ja: `${fund}は${count}銘柄を保有しています（基準日 ${asOf}）。均等加重に換算すると約何銘柄分（実効銘柄数＝1/HHI）？`,
+    ja: `${fund}は${count}銘柄で構成されています（基準日 ${asOf}）。均等加重に換算すると約何銘柄分（実効銘柄数＝1/HHI）？`,
   }),
   qTailK: (fund: string, ticker: string, weight: string, asOf: string): Bilingual => ({
     en: `In ${fund}'s file as of ${asOf}, its largest holding ${ticker} is ${weight}. It weighs as much as about how many of the fund's smallest holdings combined?`,
-    ja: `${fund}の保有データ（基準日 ${asOf}）で、最大銘柄${ticker}の比率は${weight}です。小さい方から数えて約何銘柄の合計と同じ重さ？`,
+    ja: `${fund}のデータ（基準日 ${asOf}）で、最大銘柄${ticker}のウエイトは${weight}です。小さい方から数えて約何銘柄の合計と同じ重さ？`,
   }),
   qOver45: (fund: string, asOf: string): Bilingual => ({
-    en: `In ${fund}'s file as of ${asOf}, how many holdings weigh more than 4.5% (the line capped indexes draw)?`,
-    ja: `${fund}の保有データ（基準日 ${asOf}）で、比率が4.5%（上限付き指数が引く線）を超える銘柄はいくつ？`,
+    en: `In ${fund}'s file as of ${asOf}, how many companies weigh more than 4.5%, share classes combined (the threshold the Nasdaq-100 and RIC-driven rules count)?`,
+    ja: `${fund}のデータ（基準日 ${asOf}）で、ウエイトが4.5%（ナスダック100などRICに沿った規則が数える閾値）を超える企業は何社？（株式クラスは合算）`,
   }),
   qLargest: (fund: string, asOf: string): Bilingual => ({
-    en: `Which is ${fund}'s largest holding in its file as of ${asOf}?`,
-    ja: `${fund}の保有データ（基準日 ${asOf}）で、最大の組入れ銘柄はどれ？`,
+    en: `Which company has the largest weight in ${fund}'s file as of ${asOf}?`,
+    ja: `${fund}のデータ（基準日 ${asOf}）で、ウエイトが最大の銘柄はどれ？`,
   }),
   aboutCount: (count: string): Bilingual => ({ en: `About ${count}`, ja: `約${count}` }),
   whyLiveFigure: (fund: string, right: string, asOf: string, correct: boolean, guess: string): Bilingual => ({
     en: correct ? `Right: computed from ${fund}'s holdings file as of ${asOf}.` : `Not ${guess}: ${fund}'s holdings file as of ${asOf} gives ${right}.`,
-    ja: correct ? `正解：${fund}の保有データ（基準日 ${asOf}）から計算した値です。` : `${guess}ではありません。${fund}の保有データ（基準日 ${asOf}）では${right}です。`,
+    ja: correct ? `正解：${fund}のデータ（基準日 ${asOf}）から計算した値です。` : `${guess}ではありません。${fund}のデータ（基準日 ${asOf}）では${right}です。`,
   }),
   whyLargest: (fund: string, name: string, weight: string, top: string, topWeight: string, asOf: string, correct: boolean): Bilingual => ({
     en: correct ? `Right: ${name} is ${weight} of ${fund} (as of ${asOf}).` : `${name} is ${weight}; the largest is ${top} at ${topWeight} (${fund}, as of ${asOf}).`,
     ja: correct ? `正解：${name}は${fund}の${weight}です（基準日 ${asOf}）。` : `${name}は${weight}です。最大は${top}の${topWeight}です（${fund}、基準日 ${asOf}）。`,
+  }),
+  whyPeerFigure: (fund: string, right: string, asOf: string, guess: string, peer: string, peerAsOf: string): Bilingual => ({
+    en: `${guess} is ${peer}'s figure (file as of ${peerAsOf}), not ${fund}'s: ${fund}'s file as of ${asOf} gives ${right}.`,
+    ja: `${guess}は${peer}の値（基準日 ${peerAsOf}）で、${fund}の値ではありません。${fund}のデータ（基準日 ${asOf}）では${right}です。`,
   }),
   aboutShare: (share: string): Bilingual => ({ en: `About ${share}`, ja: `約${share}` }),
   whyUsShare: (fund: string, share: string, asOf: string, correct: boolean, guess: string): Bilingual => ({

@@ -1,5 +1,6 @@
 import type { LiveGenerator } from '../lessons/schema.ts';
-import { sourceOf } from './card-parts.ts';
+import type { Holdings } from '../holdings/types.ts';
+import { japaneseNames, sourceOf } from './card-parts.ts';
 import { concentration, type ConcentrationData } from './concentration.ts';
 import type { Context, Lang } from './context.ts';
 import { decimal, integer, percent } from './format.ts';
@@ -7,6 +8,7 @@ import { overCap } from './lesson.ts';
 import { normaliseTicker } from './lookup.ts';
 import { t } from './messages.ts';
 import { ml } from './messages-lessons.ts';
+import { hash, seeded } from './seeded-random.ts';
 import type { ViewSource } from './view.ts';
 
 /** A question computed from the loaded holdings: its text names the fund and the file's as-of date. */
@@ -16,54 +18,165 @@ export interface LiveQuestionText {
   sources: ViewSource[];
 }
 
-/**
- * Wrong answers for a figure: the real value scaled up and down, far enough apart that the file
- * decides the answer (never a coin toss between 40% and 42%). Returned with the answer first;
- * the quiz shuffles the order per reader.
- */
-export function numericOptions(actual: number, show: (x: number) => string, opts: { max?: number; integer?: boolean } = {}): { value: number; text: string; correct: boolean }[] {
-  const out = [{ value: actual, text: show(actual), correct: true }];
-  const seen = new Set([out[0]!.text]);
-  const factors = opts.integer && actual < 8 ? [] : [0.5, 1.6, 0.7, 2.2, 0.35, 3];
-  const offsets = opts.integer && actual < 8 ? [3, 6, -3, 9, 12] : [];
-  const candidates = [...factors.map((f) => actual * f), ...offsets.map((d) => actual + d)].map((x) => (opts.integer ? Math.round(x) : x));
-  for (const x of candidates) {
-    if (out.length === 4) break;
-    if (x < 0 || (opts.max !== undefined && x > opts.max)) continue;
-    const text = show(x);
-    if (seen.has(text)) continue;
-    seen.add(text);
-    out.push({ value: x, text, correct: false });
-  }
-  return out;
+/** A wrong value: another loaded fund's real figure (named in the explanation), or a drawn one (peer null). */
+export interface FigureOption {
+  value: number;
+  text: string;
+  correct: boolean;
+  peer: { fund: string; asOf: string } | null;
 }
 
-function figureQuestion(lang: Lang, c: ConcentrationData, q: string, actual: number, show: (x: number) => string, sources: ViewSource[], opts: { max?: number; integer?: boolean } = {}): LiveQuestionText {
+export interface FigureOptionSettings {
+  /** Largest value a figure can take (1 for a share, the holding count for a count). */
+  max?: number;
+  /** Counts: drawn values are whole numbers. */
+  integer?: boolean;
+  /** Number of options, answer included (default 4). */
+  k?: number;
+}
+
+/** Two options must differ by this share of the larger one (and be shown differently), so the file decides, not a coin toss. */
+const MIN_GAP = 0.12;
+
+/**
+ * Options for a figure question, built so that no fixed rank gives the answer away:
+ * 1. the place r of the right value among the k options, sorted by value, is drawn uniformly
+ *    from {0 … k−1} with `rand` (so "always pick the second-largest" scores 1/k on average);
+ * 2. the r options below and the k−1−r above are taken first from `peers` — the same figure of
+ *    other loaded, dated funds, each a real value — in a drawn order;
+ * 3. a side with too few real values is filled by a random spread on that side:
+ *    below: v = a·(1 − u), u ~ U[0.15, 0.7); above: v = a·(1 + u), u ~ U[0.15, 1.2)
+ *    (counts under 8 move by a whole 1–6 instead), kept within [0, max];
+ * 4. every two options differ by at least MIN_GAP of the larger and by their text.
+ * Where a side cannot be filled (a count of 0 has nothing below it), its slots move to the other
+ * side. Returned with the answer first; the quiz shuffles the order per reader.
+ *
+ * @param actual the right value
+ * @param peers real values of the same figure in other funds
+ * @param show how a value is printed ("About 45")
+ * @param rand a seeded generator in [0, 1)
+ */
+export function figureOptions(
+  actual: number,
+  peers: readonly { fund: string; asOf: string; value: number }[],
+  show: (x: number) => string,
+  rand: () => number,
+  settings: FigureOptionSettings = {},
+): FigureOption[] {
+  const k = settings.k ?? 4;
+  const max = settings.max ?? Infinity;
+  const round = (x: number) => (settings.integer ? Math.round(x) : x);
+  const chosen: FigureOption[] = [{ value: actual, text: show(actual), correct: true, peer: null }];
+  const fits = (v: number) => {
+    if (!(v >= 0 && v <= max)) return false;
+    const text = show(v);
+    return chosen.every((o) => o.text !== text && Math.abs(o.value - v) >= Math.max(settings.integer ? 1 : 0, MIN_GAP * Math.max(o.value, v)));
+  };
+  const take = (v: number, peer: FigureOption['peer']) => chosen.push({ value: v, text: show(v), correct: false, peer });
+  const drawn = (below: boolean) => {
+    if (settings.integer && actual < 8) return actual + (below ? -1 : 1) * (1 + Math.floor(rand() * 6));
+    return round(below ? actual * (1 - (0.15 + rand() * 0.55)) : actual * (1 + (0.15 + rand() * 1.05)));
+  };
+  const shuffled = [...peers].map((p) => ({ p, r: rand() })).sort((a, b) => a.r - b.r).map((x) => x.p);
+  const fill = (below: boolean, want: number): number => {
+    let got = 0;
+    for (const p of shuffled) {
+      if (got === want) break;
+      if ((below ? p.value < actual : p.value > actual) && fits(p.value)) {
+        take(p.value, { fund: p.fund, asOf: p.asOf });
+        got++;
+      }
+    }
+    for (let tries = 0; got < want && tries < 60; tries++) {
+      const v = drawn(below);
+      if (fits(v)) {
+        take(v, null);
+        got++;
+      }
+    }
+    return got;
+  };
+  const place = Math.floor(rand() * k);
+  const below = fill(true, place);
+  const above = fill(false, k - 1 - place);
+  // A side that ran out (nothing under 0, nothing over the maximum) hands its slots to the other.
+  if (below < place) fill(false, place - below);
+  if (above < k - 1 - place) fill(true, k - 1 - place - above);
+  return chosen;
+}
+
+/** The same figure in every other loaded fund with a dated file. */
+function peersOf(ctx: Pick<Context, 'data'>, fund: string, value: (h: Holdings, c: ConcentrationData) => number | null): { fund: string; asOf: string; value: number }[] {
+  return ctx.data.list().flatMap((f) => {
+    if (f.fund === fund || !f.asOf) return [];
+    const h = ctx.data.get(f.fund);
+    const v = h ? value(h, concentration(h)) : null;
+    return h?.asOf.date && v !== null ? [{ fund: f.fund, asOf: h.asOf.date, value: v }] : [];
+  });
+}
+
+interface Figure {
+  q: string;
+  actual: number;
+  show: (x: number) => string;
+  value: (h: Holdings, c: ConcentrationData) => number | null;
+  settings?: FigureOptionSettings;
+}
+
+function figureQuestion(lang: Lang, c: ConcentrationData, figure: Figure, ctx: Pick<Context, 'data'>, rand: () => number, sources: ViewSource[]): LiveQuestionText {
   const asOf = t(lang, ml.asOf(c.asOf));
-  const right = show(actual);
+  const right = figure.show(figure.actual);
+  const options = figureOptions(figure.actual, peersOf(ctx, c.fund, figure.value), figure.show, rand, figure.settings);
   return {
-    q,
-    options: numericOptions(actual, show, opts).map((o) => ({
+    q: figure.q,
+    options: options.map((o) => ({
       text: o.text,
       correct: o.correct,
-      why: t(lang, ml.whyLiveFigure(c.fund, right, asOf, o.correct, o.text)),
+      why: o.peer
+        ? t(lang, ml.whyPeerFigure(c.fund, right, asOf, o.text, o.peer.fund, o.peer.asOf))
+        : t(lang, ml.whyLiveFigure(c.fund, right, asOf, o.correct, o.text)),
     })),
     sources,
   };
 }
 
-/** Builds a live question, or null when a fund it needs is not loaded (the caller then skips it). */
-export function liveQuestionText(live: LiveGenerator, funds: readonly string[], ctx: Pick<Context, 'data' | 'lang'>): LiveQuestionText | null {
+/** English company names by Tokyo code, from the Nikkei 225 file (which prints them), for bare codes on English cards. */
+function englishNames(ctx: Pick<Context, 'data'>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const f of ctx.data.list()) {
+    if (f.issuer !== 'Nikkei') continue;
+    for (const p of ctx.data.get(f.fund)?.positions ?? []) if (/^\d{3}[0-9A-Z]$/.test(p.ticker) && !names.has(p.ticker)) names.set(p.ticker, p.name);
+  }
+  return names;
+}
+
+/** A company as an option names it: "NVIDIA CORP (NVDA)"; a Tokyo code becomes the company's name (Japanese on a Japanese card). */
+function companyLabel(p: { ticker: string; name: string }, ctx: Pick<Context, 'data' | 'lang'>, en: () => Map<string, string>): string {
+  const name = p.name.normalize('NFKC').trim();
+  if (!p.ticker || !/^\d{3}[0-9A-Z]$/.test(p.ticker)) return p.ticker && /[A-Za-z]/.test(p.ticker) ? `${name} (${p.ticker.split('+')[0]})` : name;
+  const local = ctx.lang === 'ja' ? japaneseNames(ctx)?.get(p.ticker) : en().get(p.ticker);
+  return (local ?? name).normalize('NFKC');
+}
+
+/**
+ * Builds a live question, or null when a fund it needs is not loaded or its file carries no
+ * as-of date (a question must say when its figure is from). `seed` (question key and the
+ * poster's seed) draws where the right value ranks among the options.
+ */
+export function liveQuestionText(live: LiveGenerator, funds: readonly string[], ctx: Pick<Context, 'data' | 'lang'>, seed = ''): LiveQuestionText | null {
   const { lang } = ctx;
   const holdings = funds.map((f) => ctx.data.get(normaliseTicker(f)));
-  if (holdings.some((h) => !h)) return null;
-  const hs = holdings as NonNullable<(typeof holdings)[number]>[];
+  if (holdings.some((h) => !h?.asOf.date)) return null;
+  const hs = holdings as Holdings[];
   const cs = hs.map(concentration);
   const c = cs[0]!;
   const h = hs[0]!;
+  const rand = seeded(hash(`${live}|${funds.join('+')}|${seed}`));
   const asOf = t(lang, ml.asOf(c.asOf));
   const sources = hs.map((x) => sourceOf(x, ctx));
   const pct = (x: number) => t(lang, ml.aboutShare(percent(x, 0)));
+  const about = (x: number) => t(lang, ml.aboutCount(integer(Math.round(x))));
+  const ask = (figure: Figure) => figureQuestion(lang, c, figure, ctx, rand, sources);
   switch (live) {
     case 'moreEffective': {
       const [a, b] = cs as [ConcentrationData, ConcentrationData];
@@ -82,43 +195,38 @@ export function liveQuestionText(live: LiveGenerator, funds: readonly string[], 
       };
     }
     case 'usShare': {
-      const share = c.countries['US'] ?? 0;
-      // Points, not ratios: "about 67%" against 37%, 52%, 82%, 97%.
-      const actual = Math.round(share * 100);
-      const guesses = [actual];
-      for (const delta of [-30, -15, 15, 30, -45, 45]) {
-        const g = actual + delta;
-        if (guesses.length < 4 && g >= 1 && g <= 99) guesses.push(g);
-      }
-      const shown = percent(share, 1);
-      return {
-        q: t(lang, ml.qUsShare(c.fund, asOf)),
-        options: guesses.map((g) => {
-          const text = t(lang, ml.aboutShare(`${g}%`));
-          return { text, correct: g === actual, why: t(lang, ml.whyUsShare(c.fund, shown, asOf, g === actual, text)) };
-        }),
-        sources,
+      // Only funds that are really multi-country are peers: "0% US" beside a world fund tells nothing.
+      const us = (_: Holdings, x: ConcentrationData) => {
+        const share = x.countries['US'] ?? 0;
+        return share > 0.05 && share < 0.95 ? share : null;
       };
+      return ask({ q: t(lang, ml.qUsShare(c.fund, asOf)), actual: c.countries['US'] ?? 0, show: pct, value: us, settings: { max: 1 } });
     }
     case 'top10':
-      return figureQuestion(lang, c, t(lang, ml.qTop10(c.fund, asOf)), c.top10, pct, sources, { max: 1 });
+      return ask({ q: t(lang, ml.qTop10(c.fund, asOf)), actual: c.top10, show: pct, value: (_, x) => x.top10, settings: { max: 1 } });
     case 'techPlus':
-      return figureQuestion(lang, c, t(lang, ml.qTechPlus(c.fund, asOf)), c.techPlus, pct, sources, { max: 1 });
+      return ask({ q: t(lang, ml.qTechPlus(c.fund, asOf)), actual: c.techPlus, show: pct, value: (_, x) => x.techPlus, settings: { max: 1 } });
     case 'effectiveN':
-      return figureQuestion(lang, c, t(lang, ml.qEffectiveN(c.fund, integer(c.count), asOf)), c.effectiveN, (x) => t(lang, ml.aboutCount(integer(Math.round(x)))), sources, { integer: true });
+      return ask({ q: t(lang, ml.qEffectiveN(c.fund, integer(c.count), asOf)), actual: c.effectiveN, show: about, value: (_, x) => x.effectiveN, settings: { max: c.count } });
     case 'tailK': {
       if (c.tailEquivalentCount === null) return null;
-      const name = c.largest.ticker || c.largest.name;
-      return figureQuestion(lang, c, t(lang, ml.qTailK(c.fund, name, percent(c.largest.weight, 1), asOf)), c.tailEquivalentCount, (x) => t(lang, ml.aboutCount(integer(x))), sources, { integer: true, max: c.count - 1 });
+      const name = companyLabel(c.largest, ctx, () => englishNames(ctx));
+      return ask({
+        q: t(lang, ml.qTailK(c.fund, name, percent(c.largest.weight, 1), asOf)),
+        actual: c.tailEquivalentCount,
+        show: about,
+        value: (_, x) => x.tailEquivalentCount,
+        settings: { integer: true, max: c.count - 1 },
+      });
     }
-    case 'over45': {
-      const over = overCap(h);
-      return figureQuestion(lang, c, t(lang, ml.qOver45(c.fund, asOf)), over.count, (x) => integer(x), sources, { integer: true, max: c.count });
-    }
+    case 'over45':
+      return ask({ q: t(lang, ml.qOver45(c.fund, asOf)), actual: overCap(h).count, show: (x) => integer(x), value: (x) => overCap(x).count, settings: { integer: true, max: c.count } });
     case 'largest': {
+      // Lines as the file lists them: the company merge also joins unrelated names that share a word (SoftBank Group and SoftBank Corp).
       const top = [...h.positions].sort((x, y) => y.weight - x.weight).slice(0, 4);
       if (top.length < 3) return null;
-      const label = (p: (typeof top)[number]) => p.ticker || p.name;
+      let en: Map<string, string> | undefined;
+      const label = (p: (typeof top)[number]) => companyLabel(p, ctx, () => (en ??= englishNames(ctx)));
       const first = top[0]!;
       return {
         q: t(lang, ml.qLargest(c.fund, asOf)),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lessonLibrary, type LessonLibrary } from '../lessons/load.ts';
 import { isLive } from '../lessons/schema.ts';
 import { liveQuestionText } from './quiz-live.ts';
+import { hash, seeded } from './seeded-random.ts';
 import { MemoryQuizStore, type QuizAnswer, type QuizStore, type ScoreRow } from '../lessons/quiz-store.ts';
 import { sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
@@ -48,22 +49,16 @@ export interface Question {
   sources: ViewSource[];
 }
 
-/** FNV-1a: a short, stable hash to rotate questions and tag postings without randomness. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 // ---- questions from lessons ----
 
-function lessonQuestion(library: LessonLibrary, lessonId: string, n: number, ctx: Pick<Context, 'data' | 'lang'>): Question | null {
+function lessonQuestion(library: LessonLibrary, lessonId: string, n: number, ctx: Pick<Context, 'data' | 'lang'>, reader = ''): Question | null {
   const lesson = library.find(lessonId, ctx.lang);
   const item = lesson?.quiz[n - 1];
   if (!lesson || !item) return null;
   if (isLive(item)) {
     // Computed from the loaded files; skipped (null) when a fund is not loaded.
-    const live = liveQuestionText(item.live, item.funds, ctx);
+    const live = liveQuestionText(item.live, item.funds, ctx, `${lessonId}.${n}|${reader}`);
     return live ? { key: `${lessonId}.${n}`, lessonId, topic: lesson.title, ...live } : null;
   }
   return { key: `${lessonId}.${n}`, lessonId, topic: lesson.title, q: item.q, options: item.options, sources: [] };
@@ -93,33 +88,22 @@ export function liveKeys(ctx: Pick<Context, 'data'>): string[] {
   return keys;
 }
 
-function liveQuestion(key: string, ctx: Pick<Context, 'data' | 'lang'>): Question | null {
+function liveQuestion(key: string, ctx: Pick<Context, 'data' | 'lang'>, reader: string): Question | null {
   const topic = t(ctx.lang, ml.liveData());
   const effn = /^live\.effn\.([A-Z0-9.-]+)\.([A-Z0-9.-]+)$/.exec(key);
   if (effn) {
-    const live = liveQuestionText('moreEffective', [effn[1]!, effn[2]!], ctx);
+    const live = liveQuestionText('moreEffective', [effn[1]!, effn[2]!], ctx, `${key}|${reader}`);
     return live ? { key, lessonId: 'hhi-and-effective-n', topic, ...live } : null;
   }
   const us = /^live\.us\.([A-Z0-9.-]+)$/.exec(key);
   if (us) {
-    const live = liveQuestionText('usShare', [us[1]!], ctx);
+    const live = liveQuestionText('usShare', [us[1]!], ctx, `${key}|${reader}`);
     return live ? { key, lessonId: 'diversification-illusion', topic, ...live } : null;
   }
   return null;
 }
 
 // ---- the order options are shown in ----
-
-/** mulberry32: a small seeded generator, so one reader's order is the same on every render. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), a | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The order a reader sees the options in: a Fisher–Yates shuffle seeded by a hash of the
@@ -141,16 +125,25 @@ export function orderFor(key: string, userId: string, count: number): number[] {
   return optionOrder(key, hash(userId).toString(36), count);
 }
 
+/** The asker's seed (base 36): the posting id carries it, so answers rebuild the poster's options and order. */
+function readerOf(ctx: Pick<Context, 'requester'>): string {
+  return hash(ctx.requester.userId).toString(36);
+}
+
 /** The reader seed travels in the posting id ("<key>~<tag>~<seed>") so answers and reveals show the poster's order. */
 function readerSeed(quizId: string): string {
   return quizId.split('~')[2] ?? '';
 }
 
-/** Rebuilds a question from its key, in the reader's language; null when its lesson or fund is gone. */
-export function questionFor(key: string, ctx: Pick<Context, 'data' | 'lang'>, library: LessonLibrary = lessonLibrary()): Question | null {
-  if (key.startsWith('live.')) return liveQuestion(key, ctx);
+/**
+ * Rebuilds a question from its key, in the reader's language; null when its lesson or fund is gone.
+ * `reader` is the poster's seed (base 36, as in the posting id): a live question draws where its
+ * right value ranks among the options from it, so every answer to one posting sees the same options.
+ */
+export function questionFor(key: string, ctx: Pick<Context, 'data' | 'lang'>, library: LessonLibrary = lessonLibrary(), reader = ''): Question | null {
+  if (key.startsWith('live.')) return liveQuestion(key, ctx, reader);
   const match = /^([a-z0-9-]+)\.(\d{1,2})$/.exec(key);
-  return match ? lessonQuestion(library, match[1]!, Number(match[2]), ctx) : null;
+  return match ? lessonQuestion(library, match[1]!, Number(match[2]), ctx, reader) : null;
 }
 
 // ---- views ----
@@ -164,7 +157,7 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
  */
 function postingId(key: string, ctx: Context): string {
   const tag = (ctx.now.getTime().toString(36) + (hash(ctx.requester.channelId ?? '') % 1296).toString(36)).slice(-10);
-  const seed = hash(ctx.requester.userId).toString(36);
+  const seed = readerOf(ctx);
   return `${key}~${tag}~${seed}~${postingMac(key, tag, seed)}`;
 }
 
@@ -245,7 +238,7 @@ function verifiedKey(quizId: string, lang: Lang): string {
 
 async function answer(quizId: string, choice: number, ctx: Context): Promise<View> {
   const { lang } = ctx;
-  const question = questionFor(verifiedKey(quizId, lang), ctx);
+  const question = questionFor(verifiedKey(quizId, lang), ctx, lessonLibrary(), readerSeed(quizId));
   if (!question) throw new UserError('quiz-gone', t(lang, ml.quizGone()));
   if (!Number.isInteger(choice) || choice < 1 || choice > question.options.length) throw new UserError('bad-choice', t(lang, ml.badChoice(question.options.length)));
   const { serverId, userId } = ctx.requester;
@@ -290,7 +283,7 @@ function spreadCounts(question: Question, order: readonly number[], answers: rea
 
 async function reveal(quizId: string, ctx: Context): Promise<View> {
   const { lang } = ctx;
-  const question = questionFor(verifiedKey(quizId, lang), ctx);
+  const question = questionFor(verifiedKey(quizId, lang), ctx, lessonLibrary(), readerSeed(quizId));
   if (!question) throw new UserError('quiz-gone', t(lang, ml.quizGone()));
   const answers = await store.answersFor(quizId);
   const answered = answers.some((a) => a.userId === ctx.requester.userId && a.serverId === ctx.requester.serverId);
@@ -379,13 +372,13 @@ export const quizCommand = defineCommand({
 
     if (text === '') {
       const key = pick(allKeys(library, ctx), ctx);
-      const question = key ? questionFor(key, ctx, library) : null;
+      const question = key ? questionFor(key, ctx, library, readerOf(ctx)) : null;
       if (!question) throw new UserError('no-quiz', t(lang, ml.noLiveData()));
       return questionView(question, ctx);
     }
     if (/^(live|データ|最新)$/i.test(text)) {
       const key = pick(liveKeys(ctx), ctx);
-      const question = key ? questionFor(key, ctx, library) : null;
+      const question = key ? questionFor(key, ctx, library, readerOf(ctx)) : null;
       if (!question) throw new UserError('no-live-data', t(lang, ml.noLiveData()));
       return questionView(question, ctx);
     }
@@ -401,7 +394,7 @@ export const quizCommand = defineCommand({
     const lesson = library.find(id, lang)!;
     const n = numbered[2] ? Number(numbered[2]) : pick(availableNumbers(library, id, ctx), ctx);
     if (n !== undefined && n >= 1 && n <= lesson.quiz.length && !availableNumbers(library, id, ctx).includes(n)) throw new UserError('no-live-data', t(lang, ml.liveQuestionNeedsData()));
-    const question = n === undefined ? null : lessonQuestion(library, id, n, ctx);
+    const question = n === undefined ? null : lessonQuestion(library, id, n, ctx, readerOf(ctx));
     if (!question) throw new UserError('bad-choice', t(lang, ml.badChoice(lesson.quiz.length)));
     return questionView(question, ctx);
   },

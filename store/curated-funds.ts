@@ -95,7 +95,7 @@ export const CURATED: readonly DirectoryEntry[] = [
     aliases: ['読売333', 'Yomiuri 333', '読売株価指数', '読売333 インデックスファンド', 'Yomiuri 333 index funds'],
     standInNote: {
       en: 'Yomiuri 333 is equal-weighted by definition (each of its 333 stocks 1/333 at each rebalance): its funds hold it that way, so its constituents stand in for them.',
-      ja: '読売333は定義上の等ウエイト指数（リバランス時に333銘柄を各1/333）です。連動ファンドはそのとおりに保有するため、構成銘柄で代用しています。',
+      ja: '読売333は定義上の均等加重指数（リバランス時に333銘柄を各1/333）です。連動ファンドはそのとおりに保有するため、構成銘柄で代用しています。',
     },
   }),
 

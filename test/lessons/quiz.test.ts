@@ -4,7 +4,8 @@ import { catalogSource } from '../../bot/data-source.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import type { Context, HoldingsSource, Lang } from '../../commands/context.ts';
 import { optionOrder, orderFor, questionFor, setQuizStore } from '../../commands/quiz.ts';
-import { numericOptions } from '../../commands/quiz-live.ts';
+import { figureOptions } from '../../commands/quiz-live.ts';
+import { hash, seeded } from '../../commands/seeded-random.ts';
 import type { View, ViewAction } from '../../commands/view.ts';
 import { lessonLibrary } from '../../lessons/load.ts';
 import { MemoryQuizStore } from '../../lessons/quiz-store.ts';
@@ -120,14 +121,27 @@ describe('live questions in lessons', () => {
     expect((refused.data as { error?: { code: string } }).error?.code).toBe('no-live-data');
   });
 
-  test('numeric distractors: distinct, apart from the answer, within bounds', () => {
-    const opts = numericOptions(0.381, (x) => `${Math.round(x * 100)}%`, { max: 1 });
-    expect(opts.filter((o) => o.correct).map((o) => o.text)).toEqual(['38%']);
-    expect(new Set(opts.map((o) => o.text)).size).toBe(opts.length);
-    expect(opts.length).toBeGreaterThanOrEqual(3);
-    for (const o of opts) expect(o.value).toBeLessThanOrEqual(1);
-    const counts = numericOptions(0, String, { integer: true });
-    expect(counts.map((o) => o.text)).toEqual(['0', '3', '6', '9']);
+  test('figure options: distinct, at least 12% apart, within bounds, real peers used first, right value at a drawn place', () => {
+    const peers = [{ fund: 'SPY', asOf: '2026-02-12', value: 50 }, { fund: 'QQQ', asOf: '2025-09-26', value: 26.3 }, { fund: 'VT', asOf: '2026-05-31', value: 137.9 }, { fund: 'AIQ', asOf: '2026-08-28', value: 46 }];
+    const places = [0, 0, 0, 0];
+    for (let s = 0; s < 400; s++) {
+      const opts = figureOptions(44.6, peers, (x) => `About ${Math.round(x)}`, seeded(s), { max: 503 });
+      expect(opts).toHaveLength(4);
+      expect(opts.filter((o) => o.correct).map((o) => o.text)).toEqual(['About 45']);
+      expect(new Set(opts.map((o) => o.text)).size).toBe(4);
+      for (const a of opts) for (const b of opts) if (a !== b) expect(Math.abs(a.value - b.value)).toBeGreaterThanOrEqual(0.12 * Math.max(a.value, b.value) - 1e-9);
+      // AIQ's 46 is too close to 45 to be fair; SPY's 50 is 12% away: allowed.
+      expect(opts.some((o) => o.peer?.fund === 'AIQ')).toBe(false);
+      for (const o of opts) if (o.peer) expect(o.value).toBe(peers.find((p) => p.fund === o.peer!.fund)!.value);
+      const sorted = [...opts].sort((a, b) => a.value - b.value);
+      places[sorted.findIndex((o) => o.correct)]! += 1;
+    }
+    // Each place about a quarter of the time (binomial sd ≈ 8.7 of 400).
+    for (const n of places) expect(n, places.join('/')).toBeGreaterThan(60);
+    // A count of 0 has nothing below it: every wrong option lands above, whole and within the maximum.
+    const zero = figureOptions(0, [], String, seeded(7), { integer: true, max: 30 });
+    expect(zero.map((o) => o.value).every((v, i) => Number.isInteger(v) && v <= 30 && (i === 0 ? v === 0 : v > 0))).toBe(true);
+    expect(zero).toHaveLength(4);
   });
 
   describe.skipIf(!HAS_RAW)('against the real issuer files', () => {
@@ -142,7 +156,12 @@ describe('live questions in lessons', () => {
             expect(question!.options.filter((o) => o.correct), `${lang}/${id} ${q.live}`).toHaveLength(1);
             for (const fund of q.funds) expect(question!.q).toContain(fund);
             const asOf = real.get(q.funds[0]!)!.asOf.date;
-            expect(question!.q).toContain(asOf ?? (lang === 'en' ? 'an unknown date' : '不明'));
+            // Live questions are only asked on dated files: never "as of an unknown date".
+            expect(asOf, `${lang}/${id} ${q.live} ${q.funds.join('+')} has no dated file`).not.toBeNull();
+            expect(question!.q).toContain(asOf!);
+            expect(question!.q).not.toMatch(/unknown date|不明/);
+            // Options name companies, never a bare Tokyo code.
+            if (q.live === 'largest') for (const o of question!.options) expect(o.text, `${lang}/${id}`).not.toMatch(/^\d{3}[0-9A-Z]$/);
             expect(question!.sources.map((s) => s.fund)).toEqual(q.funds);
           }
         }
@@ -164,14 +183,57 @@ describe('live questions in lessons', () => {
 
       const vt = weightsOf('VT');
       expect(right(find('top10', 'VT'))).toBe(`About ${Math.round(vt.slice(0, 10).reduce((a, b) => a + b, 0) * 100)}%`);
-      expect(right(find('over45', 'QQQ'))).toBe(String(weightsOf('QQQ').filter((w) => w > 0.045).length));
+      // Companies, not lines: GOOGL and GOOG summed by hand (QQQ 2025-09-26: five lines above 4.5%, six companies).
+      const qqq = real.get('QQQ')!.positions;
+      const alphabet = qqq.filter((p) => p.ticker === 'GOOGL' || p.ticker === 'GOOG').reduce((a, p) => a + p.weight, 0);
+      const companies = qqq.filter((p) => p.ticker !== 'GOOGL' && p.ticker !== 'GOOG').map((p) => p.weight).concat([alphabet]);
+      expect(right(find('over45', 'QQQ'))).toBe(String(companies.filter((w) => w > 0.045).length));
+      expect(companies.filter((w) => w > 0.045).length).toBe(weightsOf('QQQ').filter((w) => w > 0.045).length + 1);
       const ivv = [...weightsOf('IVV')].reverse();
       let sum = 0;
       let k = 0;
       while (sum < ivv.at(-1)!) sum += ivv[k++]!;
       expect(right(find('tailK', 'IVV'))).toBe(`About ${k}`);
       const top = [...real.get('SPY')!.positions].sort((a, b) => b.weight - a.weight)[0]!;
-      expect(right(find('largest', 'SPY'))).toBe(top.ticker || top.name);
+      expect(right(find('largest', 'SPY'))).toBe(`${top.name} (${top.ticker})`);
+    });
+
+    test('a fixed-rank guesser scores near chance on live figure questions over 1,000 simulated readers', () => {
+      const ctx = member('u', real);
+      const keys = library.ids.flatMap((id) => library.get(id, 'en')!.quiz.flatMap((q, i) => (isLive(q) && q.live !== 'moreEffective' && q.live !== 'largest' ? [`${id}.${i + 1}`] : [])));
+      const numberOf = (text: string) => Number(text.replace(/[^0-9.]/g, ''));
+      const hits = [0, 0, 0, 0];
+      let chance = 0;
+      let asked = 0;
+      for (const user of USERS) {
+        const reader = hash(user).toString(36);
+        for (const key of keys) {
+          const question = questionFor(key, ctx, library, reader);
+          if (!question) continue;
+          const byValue = [...question.options].sort((a, b) => numberOf(b.text) - numberOf(a.text));
+          // Rank 0 = "always pick the largest", 1 = "the second-largest" (the old giveaway), …
+          for (let r = 0; r < 4; r++) if (byValue[r]?.correct) hits[r]! += 1;
+          chance += 1 / question.options.length;
+          asked++;
+        }
+      }
+      const rates = hits.map((h) => h / asked);
+      console.log(`live figure questions: ${keys.length} × ${USERS.length} readers; a fixed-rank guesser scores ${rates.map((r, i) => `rank ${i + 1}: ${(r * 100).toFixed(1)}%`).join(', ')} (chance ${((chance / asked) * 100).toFixed(1)}%)`);
+      expect(asked).toBeGreaterThan(20 * USERS.length);
+      for (const rate of rates) expect(rate).toBeLessThanOrEqual(chance / asked + 0.1);
+    });
+
+    test('the check can fail: the old fixed multiples (×1, ×0.5, ×1.6, ×0.7) put the answer second-largest every time', () => {
+      const byValue = [1, 0.5, 1.6, 0.7].map((f, i) => ({ v: 39 * f, correct: i === 0 })).sort((a, b) => b.v - a.v);
+      expect(byValue[1]!.correct).toBe(true);
+    });
+
+    test('distractors differ by reader but not within one posting: answering rebuilds the poster\'s options', () => {
+      const ctx = member('u', real);
+      const texts = new Set(USERS.slice(0, 30).map((u) => questionFor('hhi-and-effective-n.4', ctx, library, hash(u).toString(36))?.options.map((o) => o.text).join('|')));
+      expect(texts.size).toBeGreaterThan(3);
+      const reader = hash('alice').toString(36);
+      expect(questionFor('hhi-and-effective-n.4', ctx, library, reader)).toEqual(questionFor('hhi-and-effective-n.4', ctx, library, reader));
     });
   });
 });
