@@ -8,7 +8,7 @@ import { requireFund } from './lookup.ts';
 import { m, sectorName, t } from './messages.ts';
 import { compareChart } from './chart-specs.ts';
 
-/** Caps shown when none is asked for: a 10% single-name cap and the 4.5% of capped US indices. */
+/** Caps shown when none is asked for: a 10% single-name cap, and 4.5% as a what-if (in real capped US indices 4.5% is a threshold, not a cap: see cmpWhatIf). */
 const DEFAULT_CAPS = [0.1, 0.045];
 
 interface Variant {
@@ -77,7 +77,7 @@ export const compareCommand = defineCommand({
       actions: [{ kind: 'lesson', id: 'equal-weight-and-rebalancing', label: t(lang, m.lessonEqual()) }],
       warnings,
       sources: [sourceOf(h, ctx)],
-      footer: `${t(lang, m.cmpMethod())} ${t(lang, m.educationNote())}`,
+      footer: `${t(lang, m.cmpMethod())}${caps.some((c) => c <= 0.05) ? ` ${t(lang, m.cmpWhatIf())}` : ''} ${t(lang, m.educationNote())}`,
       data: { fund: h.fund, asOf: h.asOf.date, count: n, variants: stats },
     };
   },

@@ -294,6 +294,10 @@ export const m = {
     en: 'Capped: no name above the cap, the excess spread pro rata over the others, repeated until none exceeds it.',
     ja: '上限付き：上限を超えた分を他の銘柄に比例配分し、超える銘柄がなくなるまで繰り返します。',
   }),
+  cmpWhatIf: (): Bilingual => ({
+    en: 'A cap of 5% or less cuts every name to it: a what-if stricter than any RIC-driven index. Real rules treat 4.5% as a threshold (Nasdaq-100: the companies above 4.5% may not together exceed 48%; MSCI 25/50: issuers above 5% at most 50% together), count companies, not share classes, and leave several names above it.',
+    ja: '5%以下の上限はすべての銘柄をそこまで削るもので、RICに沿ったどの指数よりも厳しい仮定です。実際のルールでは4.5%は閾値で（ナスダック100：4.5%を超える企業の合計は48%まで、MSCI 25/50：5%を超える発行体の合計は50%まで）、株式クラスではなく企業単位で数え、4.5%を超えたままの銘柄もあります。',
+  }),
   lessonEqual: (): Bilingual => ({ en: 'Equal weight and rebalancing', ja: '均等加重とリバランス' }),
 
   // ---- /stress ----
