@@ -150,16 +150,49 @@ describe('quizzes', () => {
     }
   });
 
-  test('the right answer is not a giveaway by length: strictly the longest option in at most half of the questions', () => {
-    for (const lang of LANGS) {
-      const all = statics(lang).map(({ q }) => q).filter((q) => 'options' in q);
-      const longest = all.filter((q) => {
-        const lengths = q.options.map((o) => [...o.text].length);
-        const right = q.options.findIndex((o) => o.correct);
-        return lengths.every((len, i) => i === right || len < lengths[right]!);
-      });
-      expect(longest.length / all.length, `${lang}: ${longest.length} of ${all.length}`).toBeLessThanOrEqual(0.5);
-    }
+  /**
+   * Guessers that never read the lesson, each scored by its expected share of right answers over
+   * every written question (ties split evenly, as a guesser picking among them at random would).
+   * Chance is the mean of 1/k; each guesser must stay within 10 points of it, and picking the
+   * longest (or the shortest) option at most 35%.
+   */
+  const ABSOLUTE = { en: /\b(always|never|every|everything|only|must|laws?|banned|all|none|nothing|cannot|guaranteed?s?|exactly|whatever)\b/i, ja: /必ず|決して|すべて|全て|だけ|しか|禁止|法律|常に|一切|絶対|どれも|いつも/ };
+  const HEDGE = { en: /\b(often|tends?|usually|can|may|might|likely|partly|some|mostly|about|roughly)\b/i, ja: /ことがある|やすい|多くの場合|ふつう|傾向|かもしれ|一部|おおむね|約/ };
+  type Options = { text: string; correct: boolean }[];
+  /** Expected score of a guesser that picks at random among the options `keep` leaves (all of them when it leaves none). */
+  const among = (options: Options, keep: (o: Options[number], i: number) => boolean) => {
+    const pool = options.filter(keep);
+    const from = pool.length ? pool : options;
+    return from.filter((o) => o.correct).length / from.length;
+  };
+  const guessers: Record<string, (o: Options, lang: LessonLang) => number> = {
+    'picks the longest': (o) => among(o, (x) => [...x.text].length === Math.max(...o.map((y) => [...y.text].length))),
+    'picks the shortest': (o) => among(o, (x) => [...x.text].length === Math.min(...o.map((y) => [...y.text].length))),
+    'avoids the longest': (o) => among(o, (x) => [...x.text].length < Math.max(...o.map((y) => [...y.text].length))),
+    'avoids the shortest': (o) => among(o, (x) => [...x.text].length > Math.min(...o.map((y) => [...y.text].length))),
+    'avoids absolute words': (o, lang) => among(o, (x) => !ABSOLUTE[lang].test(x.text)),
+    'picks hedged words': (o, lang) => among(o, (x) => HEDGE[lang].test(x.text)),
+  };
+
+  test.each(LANGS)('%s: no guesser that reads only the options beats chance by more than 10 points; the longest option is right at most 35% of the time', (lang) => {
+    const all = statics(lang).map(({ q }) => q).filter((q) => 'options' in q);
+    const chance = all.reduce((s, q) => s + 1 / q.options.length, 0) / all.length;
+    const rates = Object.fromEntries(Object.entries(guessers).map(([name, guess]) => [name, all.reduce((s, q) => s + guess(q.options, lang), 0) / all.length]));
+    const strictlyLongest = all.filter((q) => {
+      const lengths = q.options.map((o) => [...o.text].length);
+      const right = q.options.findIndex((o) => o.correct);
+      return lengths.every((len, i) => i === right || len < lengths[right]!);
+    }).length;
+    console.log(`${lang}: ${all.length} written questions, chance ${(chance * 100).toFixed(1)}%; the right answer is strictly the longest option in ${strictlyLongest} (${((strictlyLongest / all.length) * 100).toFixed(1)}%); a guesser that ${Object.entries(rates).map(([name, r]) => `${name} scores ${(r * 100).toFixed(1)}%`).join(', ')}`);
+    for (const [name, rate] of Object.entries(rates)) expect(rate, `${lang}: a guesser that ${name}`).toBeLessThanOrEqual(chance + 0.1);
+    expect(rates['picks the longest']!).toBeLessThanOrEqual(0.35);
+    expect(rates['picks the shortest']!).toBeLessThanOrEqual(0.35);
+  });
+
+  test('the guesser check can fail: a quiz whose right answer is always the longest scores 100% for the length guesser', () => {
+    const rigged: Options = [{ text: 'short', correct: false }, { text: 'the long and careful right answer', correct: true }, { text: 'medium one', correct: false }];
+    expect(guessers['picks the longest']!(rigged, 'en')).toBe(1);
+    expect(guessers['avoids absolute words']!([{ text: 'It always wins', correct: false }, { text: 'It can win', correct: true }, { text: 'It never loses', correct: false }], 'en')).toBe(1);
   });
 
   test('every lesson has at least three written questions and two live ones', () => {
