@@ -121,6 +121,8 @@ interface Figure {
   show: (x: number) => string;
   value: (h: Holdings, c: ConcentrationData) => number | null;
   settings?: FigureOptionSettings;
+  /** The explanation of the right option and of drawn ones (a peer's figure names the peer instead). */
+  why?: (correct: boolean, text: string) => string;
 }
 
 function figureQuestion(lang: Lang, c: ConcentrationData, figure: Figure, ctx: Pick<Context, 'data'>, rand: () => number, sources: ViewSource[]): LiveQuestionText {
@@ -134,7 +136,7 @@ function figureQuestion(lang: Lang, c: ConcentrationData, figure: Figure, ctx: P
       correct: o.correct,
       why: o.peer
         ? t(lang, ml.whyPeerFigure(c.fund, right, asOf, o.text, o.peer.fund, o.peer.asOf))
-        : t(lang, ml.whyLiveFigure(c.fund, right, asOf, o.correct, o.text)),
+        : (figure.why?.(o.correct, o.text) ?? t(lang, ml.whyLiveFigure(c.fund, right, asOf, o.correct, o.text))),
     })),
     sources,
   };
@@ -200,7 +202,9 @@ export function liveQuestionText(live: LiveGenerator, funds: readonly string[], 
         const share = x.countries['US'] ?? 0;
         return share > 0.05 && share < 0.95 ? share : null;
       };
-      return ask({ q: t(lang, ml.qUsShare(c.fund, asOf)), actual: c.countries['US'] ?? 0, show: pct, value: us, settings: { max: 1 } });
+      const share = c.countries['US'] ?? 0;
+      const why = (correct: boolean, text: string) => t(lang, ml.whyUsShare(c.fund, percent(share, 1), asOf, correct, text));
+      return ask({ q: t(lang, ml.qUsShare(c.fund, asOf)), actual: share, show: pct, value: us, settings: { max: 1 }, why });
     }
     case 'top10':
       return ask({ q: t(lang, ml.qTop10(c.fund, asOf)), actual: c.top10, show: pct, value: (_, x) => x.top10, settings: { max: 1 } });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { JA_AVOID_PHRASES, JA_GLOSSARY } from '../../lessons/glossary-ja.ts';
@@ -48,11 +48,73 @@ const CORRECTED: { lang: LessonLang; re: RegExp; why: string }[] = [
   { lang: 'en', re: /index money buys more of what is already expensive/i, why: 'weight-proportional buying moves no weights by itself' },
   { lang: 'ja', re: /すでに割高なものをさらに買います/, why: 'ウエイト比例の買いはウエイトを動かさない' },
   { lang: 'en', re: /today's index is more concentrated/i, why: 'dated: at end-2025' },
+  // The second review (2026-12-06).
+  { lang: 'en', re: /(?:was|were) not followed by a (?:crash|collapse)/i, why: 'E1: the S&P 500 fell ~22% (1966), ~36% (1968–70), ~48% (1973–74)' },
+  { lang: 'ja', re: /(?:暴落|崩壊)は来て(?:いません|おらず)/, why: 'E1: 1966〜74年に3回の下落相場' },
+  { lang: 'en', re: /falling weight brings? more selling/i, why: 'E2: a cap-weighted fund does not sell because a weight falls' },
+  { lang: 'ja', re: /(?:比率|ウエイト)が下がるとさらに売り/, why: 'E2: ウエイトの低下では売らない' },
+  { lang: 'en', re: /leans? harder on [^.]* than either fund alone/i, why: 'E3: a blend lies between its funds' },
+  { lang: 'ja', re: /どちらのファンド単独よりも/, why: 'E3: 組み合わせは二つのファンドの間' },
+  { lang: 'en', re: /so their weights add up/i, why: 'E3: weights average, they do not add' },
+  { lang: 'ja', re: /ウエイトが足し合わされるから」?\s*,?\s*correct: true/, why: 'E3: ウエイトは平均' },
+  { lang: 'en', re: /TOPIX constituent weights, 2025-07-31/, why: 'E4: the TOPIX file is dated 2026-04-30' },
+  { lang: 'ja', re: /TOPIX構成銘柄のウエイト、2025年7月31日/, why: 'E4: TOPIXのファイルは2026年4月30日' },
+  { lang: 'en', re: /the line capped indexes draw|limits such as 4\.5%|capped at 4\.5% can rise|RIC 25\/50 rule behind/i, why: 'E5: 4.5% is a threshold, not a per-name cap' },
+  { lang: 'ja', re: /上限付き指数が引く線|4\.5%や22\.5%といった上限|4\.5%に抑えた銘柄/, why: 'E5: 4.5%は閾値' },
+  { lang: 'en', re: /holdings (?:above|weigh more than) 4\.5%/i, why: 'E5: the rules count companies, not share-class lines' },
+  { lang: 'ja', re: /4\.5%[^。]*を超える銘柄/, why: 'E5: 企業単位で数える' },
+  { lang: 'en', re: /price moves between rebalances do not (?:push|break)/i, why: 'M: a fund that passed fails only by a purchase (IRC §851(d)(1))' },
+  { lang: 'ja', re: /リバランスの間の値動きで(?:ファンドが線を越え|要件を破ら)/, why: 'M: 値動きだけでは違反にならない' },
+  { lang: 'en', re: /holdings (?:your fund|the index) behaves like|behaved like about \d+/i, why: 'M: effective N measures weights, not co-movement' },
+  { lang: 'ja', re: /何銘柄分の動き|社分の動きしか/, why: 'M: 実効銘柄数は連動を測らない' },
+  { lang: 'en', re: /a 500-name fund behaves much like a 10-stock|mostly along for the ride|behave much like a 10-stock/i, why: "M: seed 001's rhetoric; the other ~490 carry ~60%" },
+  { lang: 'ja', re: /10銘柄のポートフォリオに近い動き|ついて行っているだけ/, why: 'M: 残りの約490銘柄が約60%' },
+  { lang: 'en', re: /Either way, index buying ignores valuation/i, why: "O: the momentum tilt is the seeds' argument (Perold 2007 against)" },
+  { lang: 'ja', re: /いずれにせよインデックスの買いは割高か割安か/, why: 'O: 資料の主張' },
+  { lang: 'en', re: /so an overvalued name can stay near the top until/i, why: "M: path 3 is seed 001's framework" },
+  { lang: 'ja', re: /割高な銘柄が上位に残り、調整が後から大きく来る/, why: 'M: 経路3は記事の枠組み' },
+  { lang: 'en', re: /index money sells everything at once|Index money sells the whole index/i, why: 'M: a rate shock lowers all valuations; funds sell only on net redemptions' },
+  { lang: 'ja', re: /指数連動の資金が(?:指数まるごと売り|まとめて売る)/, why: 'M: 解約があったときだけ' },
+  { lang: 'en', re: /most were not, as the average active manager's 1999 record/i, why: 'M: non sequitur; active managers beat the index in 2000–02' },
+  { lang: 'ja', re: /多くはそうなりませんでした/, why: 'M: 論理の飛躍' },
+  { lang: 'en', re: /, while managers who chose companies on their business results/i, why: "O: RBC's claim, attributed" },
+  { lang: 'en', re: /Dealers prefer options they can hedge easily/i, why: 'M: dealers do not choose; 0DTE is mostly index options' },
+  { lang: 'ja', re: /ディーラーはヘッジしやすいオプション/, why: 'M: ディーラーは選ばない' },
+  { lang: 'en', re: /To avoid simply lending more to whoever borrows more/i, why: 'M: a rating floor defines a segment, still weighted by debt' },
+  { lang: 'ja', re: /借金が多い相手にただ多く貸すことを避け/, why: 'M: 区分の中は債務残高で加重' },
+  { lang: 'en', re: /belongs to the fundamental generation|JPX-Nikkei 400, choose or weight/i, why: 'M: the JPX-Nikkei 400 selects on fundamentals but weights by cap' },
+  { lang: 'ja', re: /ファンダメンタル型の世代に属し/, why: 'M: JPX日経400は時価総額で加重' },
+  { lang: 'en', re: /and professional investors rarely choose funds that track them/i, why: "M: the columnist's opinion" },
+  { lang: 'en', re: /puts more money into the most expensive companies/i, why: 'M: into the largest; that they were priciest is a 2025 observation' },
+  { lang: 'ja', re: /最も割高な企業により多くのお金/, why: 'M: 最も大きな企業に' },
+  { lang: 'en', re: /Fear can arrive in a single day/i, why: "M: a one-stock day moves no portfolio rule" },
+  { lang: 'ja', re: /恐怖は一日でやってきます/, why: 'M: 一銘柄の急落' },
+  { lang: 'en', re: /its internet unit went to the S&P MidCap 400|the AOL unit spun off in 2009 was worth/i, why: 'M: the 2009 unit was a new company' },
+  { lang: 'ja', re: /そのネット部門は|2009年にスピンオフされたAOL部門の価値は/, why: 'M: 2009年の部門は別の会社' },
+  { lang: 'en', re: /at a record high in 2025/i, why: 'M: a record only over 1975–2025' },
+  { lang: 'ja', re: /2025年に過去最高/, why: 'M: 1975〜2025年での記録' },
+  { lang: 'en', re: /rose from 10\.1% in September 2015 to 27\.3% in 2025\./i, why: 'M: the two figures straddle two GICS revisions' },
+  { lang: 'ja', re: /2015年9月の10\.1%から2025年には27\.3%に上がり/, why: 'M: 改定をまたぐ' },
+  { lang: 'ja', re: /ファンダメンタルズで銘柄を選んで買うだけ/, why: 'J: active long-only managers' },
+  { lang: 'ja', re: /補強するか、何で補強するか/, why: 'J: 対抗策' },
+  { lang: 'ja', re: /一つの日、一つの価格/, why: 'J: calque' },
+  { lang: 'ja', re: /RBCブルーベイ|インデックスの罠：/, why: 'J: RBC BlueBay named one way, the title as published' },
+  { lang: 'ja', re: /(?:の保有データ|を保有しています)（基準日/, why: 'J: an index does not 保有' },
 ];
 
+/**
+ * The claims a lesson makes: summary, body, questions, right answers and every explanation. A
+ * wrong option may state a corrected claim (that is what makes it wrong), so those are left out.
+ */
+function claimsOf(id: string, lang: LessonLang): string {
+  const lesson = library.get(id, lang)!;
+  const quiz = lesson.quiz.flatMap((q) => ('options' in q ? [q.q, ...q.options.filter((o) => o.correct).map((o) => o.text), ...q.options.map((o) => `${o.why}${o.correct ? '", correct: true' : ''}`)] : []));
+  return [lesson.title, lesson.summary, ...lesson.sources, lesson.body, ...quiz].join('\n');
+}
+
 describe.each(ids)('lesson %s', (id) => {
-  test('contains none of the corrected statements (front matter, quiz and body)', () => {
-    for (const { lang, re, why } of CORRECTED) expect(raw(id, lang), `${lang}/${id}.md: ${why}`).not.toMatch(re);
+  test('contains none of the corrected statements (summary, body, questions, right answers, explanations)', () => {
+    for (const { lang, re, why } of CORRECTED) expect(claimsOf(id, lang), `${lang}/${id}.md: ${why}`).not.toMatch(re);
   });
 
   test("quotes the source's 100-smallest claim only beside the files' figure (242)", () => {
@@ -106,6 +168,34 @@ describe.each(ids)('lesson %s', (id) => {
       if (uses.test(lesson.body)) expect(lesson.sources.some((s) => /Investor-education article|投資家向け解説記事/.test(s)), `${lang}/${id}.md`).toBe(true);
     }
   });
+});
+
+test("the corrected statements are not in the README or any command's text, in either language", () => {
+  const root = path.resolve(LESSON_ROOT, '..');
+  const files = ['README.md', ...readdirSync(path.join(root, 'commands')).filter((f) => f.endsWith('.ts')).map((f) => `commands/${f}`)];
+  expect(files.length).toBeGreaterThan(10);
+  for (const file of files) {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    for (const { lang, re, why } of CORRECTED) expect(text, `${file} (${lang}): ${why}`).not.toMatch(re);
+  }
+});
+
+test('the check can fail: each of the second review\'s corrected statements, as first written, is caught', () => {
+  const first = [
+    'S&P Dow Jones Indices notes a similar top-10 weight in the mid-1960s, which was not followed by a crash.',
+    'その後に暴落は来ていません。',
+    'the biggest names take the biggest sales, and their falling weight brings more selling.',
+    'When both lists start with the same companies, the mix leans harder on them than either fund alone.',
+    'how many holdings weigh more than 4.5% (the line capped indexes draw)?',
+    '比率が4.5%（上限付き指数が引く線）を超える銘柄はいくつ？',
+    'At the end of 2025 the S&P 500 held 500 companies but behaved like about 46 equal-sized ones',
+    'N225の保有データ（基準日 2025-07-31）',
+  ];
+  for (const text of first) expect(CORRECTED.some(({ re }) => re.test(text)), text).toBe(true);
+});
+
+test('Japanese lessons use ウエイト for weight: 比率 only inside the glossary term 上位10銘柄比率', () => {
+  for (const id of ids) expect(raw(id, 'ja').replaceAll('上位10銘柄比率', ''), `ja/${id}.md`).not.toContain('比率');
 });
 
 /** Lessons that argue the seeds' thesis: each must give the strongest counter-view in a paragraph of its own. */
