@@ -17,5 +17,6 @@ export * from './reference-points.ts';
 export { lookThroughIndexed, largestIndexes, type IndexedFund } from './look-through-indexed.ts';
 export { equalWeights } from './equal-weight.ts';
 export { capWeights } from './cap-weights.ts';
+export { NASDAQ_100_RULE, thresholdCapWeights, type ThresholdRule } from './threshold-cap.ts';
 export { shockMove, type ShockResult } from './shock.ts';
 export { simulateFlowLoop, type FlowLoopParams, type FlowLoopResult } from './flow-loop.ts';

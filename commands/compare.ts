@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { capWeights, effectiveN, equalWeights, exposureOf, techPlus, topN } from '../analytics/index.ts';
+import { capWeights, effectiveN, equalWeights, exposureOf, techPlus, thresholdCapWeights, topN } from '../analytics/index.ts';
 import { columnsOf } from '../holdings/columns.ts';
+import { byCompany } from '../holdings/identity.ts';
 import { dataWarnings, sourceOf } from './card-parts.ts';
 import { defineCommand } from './define.ts';
 import { decimal, percent } from './format.ts';
@@ -14,6 +15,8 @@ const DEFAULT_CAPS = [0.1, 0.045];
 interface Variant {
   label: string;
   weights: number[];
+  /** Sector of each weight, when the variant is not per line of the file (the rule column is per company). */
+  sectors?: ReturnType<typeof columnsOf>['sectors'];
 }
 
 export const compareCommand = defineCommand({
@@ -45,8 +48,18 @@ export const compareCommand = defineCommand({
         variants.push({ label: t(lang, m.cmpCapped(percent(c, 1))), weights: capWeights(cw, c) });
       }
     }
+    // Beside the flat caps, the rule RIC-driven indexes apply: per company, 4.5% a threshold (analytics/threshold-cap.ts).
+    if (cap === undefined) {
+      const companies = columnsOf(byCompany(h));
+      try {
+        variants.push({ label: t(lang, m.cmpRule()), weights: thresholdCapWeights(companies.weights), sectors: companies.sectors });
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        warnings.push(t(lang, m.cmpRuleImpossible(String(companies.weights.length))));
+      }
+    }
     const stats = variants.map((v) => {
-      const sectors = exposureOf(sectorKeys, v.weights);
+      const sectors = exposureOf(v.sectors ?? sectorKeys, v.weights);
       return {
         label: v.label,
         top10: topN(v.weights, 10),

@@ -295,8 +295,13 @@ export const m = {
     ja: '上限付き：上限を超えた分を他の銘柄に比例配分し、超える銘柄がなくなるまで繰り返します。',
   }),
   cmpWhatIf: (): Bilingual => ({
-    en: 'A cap of 5% or less cuts every name to it: a what-if stricter than any RIC-driven index. Real rules treat 4.5% as a threshold (Nasdaq-100: the companies above 4.5% may not together exceed 48%; MSCI 25/50: issuers above 5% at most 50% together), count companies, not share classes, and leave several names above it.',
-    ja: '5%以下の上限はすべての銘柄をそこまで削るもので、RICに沿ったどの指数よりも厳しい仮定です。実際のルールでは4.5%は閾値で（ナスダック100：4.5%を超える企業の合計は48%まで、MSCI 25/50：5%を超える発行体の合計は50%まで）、株式クラスではなく企業単位で数え、4.5%を超えたままの銘柄もあります。',
+    en: 'A cap of 5% or less cuts every name to it: a what-if stricter than any RIC-driven index. Real rules treat 4.5% as a threshold (Nasdaq-100: the companies above 4.5% may not together exceed 48%; MSCI 25/50: issuers above 5% at most 50% together), count companies, not share classes, and leave several names above it. The "Nasdaq-100 rule" column applies that rule per company (a company above 24% cut to 20%; if those above 4.5% pass 48% together, scaled back to 40%), simplified.',
+    ja: '5%以下の上限はすべての銘柄をそこまで削るもので、RICに沿ったどの指数よりも厳しい仮定です。実際のルールでは4.5%は閾値で（ナスダック100：4.5%を超える企業の合計は48%まで、MSCI 25/50：5%を超える発行体の合計は50%まで）、株式クラスではなく企業単位で数え、4.5%を超えたままの銘柄もあります。「ナスダック100型ルール」の列はそのルールを企業単位で簡略化して当てはめたものです（24%を超える企業は20%に、4.5%を超える企業の合計が48%を超えれば40%に縮める）。',
+  }),
+  cmpRule: (): Bilingual => ({ en: 'Nasdaq-100 rule', ja: 'ナスダック100型ルール' }),
+  cmpRuleImpossible: (n: string): Bilingual => ({
+    en: `The Nasdaq-100 rule column is left out: its ${n} companies are too few to hold 60% at 4.5% or less each outside the largest names.`,
+    ja: `ナスダック100型ルールの列は省略しています。${n}社では、上位以外の企業が各4.5%以下で合計60%を持つことができません。`,
   }),
   lessonEqual: (): Bilingual => ({ en: 'Equal weight and rebalancing', ja: '均等加重とリバランス' }),
 

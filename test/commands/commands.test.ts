@@ -293,6 +293,22 @@ describe.skipIf(!HAS_RAW)('/compare, /stress, /loop, /funds, /help, /about', () 
     expect(c45!.effectiveN).toBeGreaterThan(cap!.effectiveN);
   });
 
+  test('/compare: the Nasdaq-100 rule column is per company and acts only past 48% (QQQ: 43.1% above 4.5%, untouched; ARKK: 51.0%, cut to 40%)', async () => {
+    type Data = { variants: { label: string; largest: number; top10: number }[] };
+    const byLabel = (d: Data) => d.variants.find((v) => v.label === 'Nasdaq-100 rule')!;
+    const qqq = byLabel((await run(en, 'compare', 'QQQ')).data as Data);
+    // Not triggered: the largest company keeps its file weight (NVDA 9.51%), far above 4.5%.
+    expect(qqq.largest).toBeCloseTo(fund('QQQ').positions[0]!.weight, 12);
+    const arkk = fund('ARKK').positions.map((p) => p.weight).sort((x, y) => y - x);
+    const group = arkk.filter((w) => w > 0.045);
+    expect(group.reduce((x, y) => x + y, 0)).toBeGreaterThan(0.48);
+    const rule = byLabel((await run(en, 'compare', 'ARKK')).data as Data);
+    // Triggered: the largest is scaled by 0.40 / (sum of the group), by hand from the file.
+    expect(rule.largest).toBeCloseTo(arkk[0]! * (0.4 / group.reduce((x, y) => x + y, 0)), 9);
+    const card = await run(en, 'compare', 'QQQ');
+    expect(card.footer).toContain('stricter than any RIC-driven index');
+  });
+
   test('/compare refuses an impossible cap for the fund size with a stated reason, not a wrong number', async () => {
     const card = await run(en, 'compare', 'DIA cap=2');
     expect(card.warnings!.some((w) => w.includes('A 2.0% cap is impossible with 30 names'))).toBe(true);
