@@ -26,6 +26,9 @@ export const JA_GLOSSARY: readonly GlossaryTerm[] = [
   { ja: 'リバランス', en: 'rebalancing', avoid: ['リバランシング'] },
   { ja: 'ナスダック総合指数', en: 'Nasdaq Composite', avoid: ['ナスダック総合株価指数'] },
   { ja: 'マグニフィセント・セブン', en: 'Magnificent Seven', avoid: ['マグニフィセント7', 'マグ7'] },
+  { ja: '構成銘柄', en: "an index's members (an index does not 保有; a fund 保有s or 組み入れs)", avoid: ['指数が保有', '指数の保有銘柄'] },
+  { ja: '対抗策', en: 'counterweight (five-step check-up, step 3)', avoid: ['補強する'] },
+  { ja: 'RBC BlueBay', en: 'RBC BlueBay Asset Management (named one way; its paper by its English title)', avoid: ['RBCブルーベイ', 'インデックスの罠：'] },
 ];
 
 /**

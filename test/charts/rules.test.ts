@@ -191,11 +191,11 @@ describe.skipIf(!HAS_RAW)('chart rules on the real command Views', () => {
     }
   });
 
-  it.each(LANGS)('/compare shows top-10 and effective N of every version: cap-weighted, equal, capped (%s)', (lang) => {
+  it.each(LANGS)('/compare shows top-10 and effective N of every version: cap-weighted, equal, capped, the Nasdaq-100 rule (%s)', (lang) => {
     const view = views.get(lang)!.get('compare-spy')!;
     const d = view.data as { variants: { label: string; top10: number; effectiveN: number }[] };
     const [top10, effN] = view.chart!.series;
-    expect(d.variants).toHaveLength(4);
+    expect(d.variants).toHaveLength(5);
     expect(top10!.points).toEqual(d.variants.map((v) => ({ x: v.label, y: v.top10 })));
     expect(effN!.points).toEqual(d.variants.map((v) => ({ x: v.label, y: v.effectiveN })));
   });
