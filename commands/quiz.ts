@@ -66,9 +66,10 @@ function lessonQuestion(library: LessonLibrary, lessonId: string, n: number, ctx
 
 // ---- questions from live data (/quiz live) ----
 
-/** The live questions the loaded funds allow, the two canonical ones first. */
+/** The live questions the loaded funds with a dated file allow, the two canonical ones first. */
 export function liveKeys(ctx: Pick<Context, 'data'>): string[] {
-  const funds = ctx.data.list().map((f) => f.fund).sort();
+  // An undated file cannot say when its figure is from, so it is never asked about.
+  const funds = ctx.data.list().filter((f) => f.asOf).map((f) => f.fund).sort();
   const keys: string[] = [];
   const has = (f: string) => funds.includes(f);
   if (has('QQQ') && has('IVV')) keys.push('live.effn.QQQ.IVV');

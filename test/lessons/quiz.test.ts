@@ -3,7 +3,7 @@ import { dispatch } from '../../bot/dispatch.ts';
 import { catalogSource } from '../../bot/data-source.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import type { Context, HoldingsSource, Lang } from '../../commands/context.ts';
-import { optionOrder, orderFor, questionFor, setQuizStore } from '../../commands/quiz.ts';
+import { liveKeys, optionOrder, orderFor, questionFor, setQuizStore } from '../../commands/quiz.ts';
 import { figureOptions } from '../../commands/quiz-live.ts';
 import { hash, seeded } from '../../commands/seeded-random.ts';
 import type { View, ViewAction } from '../../commands/view.ts';
@@ -221,6 +221,18 @@ describe('live questions in lessons', () => {
       console.log(`live figure questions: ${keys.length} × ${USERS.length} readers; a fixed-rank guesser scores ${rates.map((r, i) => `rank ${i + 1}: ${(r * 100).toFixed(1)}%`).join(', ')} (chance ${((chance / asked) * 100).toFixed(1)}%)`);
       expect(asked).toBeGreaterThan(20 * USERS.length);
       for (const rate of rates) expect(rate).toBeLessThanOrEqual(chance / asked + 0.1);
+    });
+
+    test('/quiz live draws only questions it can build: every key names dated files only', () => {
+      const ctx = member('u', real);
+      const keys = liveKeys(ctx);
+      const undated = real.list().filter((f) => !f.asOf).map((f) => f.fund);
+      expect(undated.length).toBeGreaterThan(0);
+      expect(keys.length).toBeGreaterThan(20);
+      for (const key of keys) {
+        for (const fund of undated) expect(key.split('.').slice(2), key).not.toContain(fund);
+        expect(questionFor(key, ctx, library, 'r'), key).not.toBeNull();
+      }
     });
 
     test('the check can fail: the old fixed multiples (×1, ×0.5, ×1.6, ×0.7) put the answer second-largest every time', () => {
