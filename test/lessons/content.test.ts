@@ -279,6 +279,26 @@ describe('quizzes', () => {
     expect(rates['picks the shortest']!).toBeLessThanOrEqual(0.35);
   });
 
+  /** Content words of a question and its right answer, for near-duplicate checks across lessons. */
+  const STOP = new Set('the a an of in to and is are was were what which why how does do it its for on at by with as that this from or be than'.split(' '));
+  const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z0-9.%]+/g)!.filter((w) => !STOP.has(w)));
+  const jaccard = (a: Set<string>, b: Set<string>) => {
+    const shared = [...a].filter((w) => b.has(w)).length;
+    return shared / (a.size + b.size - shared);
+  };
+
+  test('no two lessons ask nearly the same question (question + right answer share under half their words)', () => {
+    const items = library.all('en').flatMap((l) => l.quiz.flatMap((q, i) => ('options' in q ? [{ key: `${l.id}.${i + 1}`, id: l.id, words: wordsOf(`${q.q} ${q.options.find((o) => o.correct)!.text}`) }] : [])));
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        if (items[i]!.id !== items[j]!.id) expect(jaccard(items[i]!.words, items[j]!.words), `${items[i]!.key} ~ ${items[j]!.key}`).toBeLessThan(0.5);
+      }
+    }
+    // The check can fail: two of the review's duplicates as they were (voting Q3, five-step Q2).
+    const ps = 'At end-2025 the cap-weighted S&P 500 was priced at 3.4 times its companies\' sales, the equal-weighted version at 1.7 times.';
+    expect(jaccard(wordsOf(`${ps} What does this show? Investors in the cap-weighted index were paying a premium mainly for its largest names.`), wordsOf(`${ps} What does this gap suggest? The largest companies carry much higher valuations than the typical member.`))).toBeGreaterThanOrEqual(0.5);
+  });
+
   test('the guesser check can fail: a quiz whose right answer is always the longest scores 100% for the length guesser', () => {
     const rigged: Options = [{ text: 'short', correct: false }, { text: 'the long and careful right answer', correct: true }, { text: 'medium one', correct: false }];
     expect(guessers['picks the longest']!(rigged, 'en')).toBe(1);
