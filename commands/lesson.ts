@@ -40,7 +40,11 @@ export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder
         const over = overCap(h);
         return ml.fillOver45(c.fund, integer(over.count), percent(over.share, 1), asOf);
       },
-      bigShare: () => ml.fillBigShare(c.fund, integer(c.bigHoldings.count), percent(c.bigHoldings.share, 1), asOf),
+      bigShare: () => {
+        // A threshold counts companies, as S&P DJI's ≥3% figure does: share classes (GOOGL + GOOG) are one.
+        const big = concentration(byCompany(h)).bigHoldings;
+        return ml.fillBigShare(c.fund, integer(big.count), percent(big.share, 1), asOf);
+      },
       profile: () => ml.fillProfile(c.fund, integer(c.count), decimal(c.effectiveN), percent(c.top10, 1), asOf),
       count: () => ml.fillCount(c.fund, integer(c.count), asOf),
       usShare: () => ml.fillUsShare(c.fund, percent(c.countries['US'] ?? 0, 1), asOf),

@@ -33,8 +33,8 @@ export const ml = {
     ja: `${fund}：4.5%を超える企業は${count}社（株式クラスは合算）、合計${share}（基準日 ${asOf}）`,
   }),
   fillBigShare: (fund: string, count: string, share: string, asOf: string): Bilingual => ({
-    en: `${fund}: ${count} holdings at 3% or more, together ${share} (as of ${asOf})`,
-    ja: `${fund}：ウエイト3%以上の銘柄は${count}銘柄、合計${share}（基準日 ${asOf}）`,
+    en: `${fund}: ${count} companies at 3% or more (share classes combined), together ${share} (as of ${asOf})`,
+    ja: `${fund}：ウエイト3%以上の企業は${count}社（株式クラスは合算）、合計${share}（基準日 ${asOf}）`,
   }),
   fillProfile: (fund: string, count: string, n: string, top10: string, asOf: string): Bilingual => ({
     en: `${fund}: ${count} holdings, ${n} effective names, top 10 = ${top10} (as of ${asOf})`,

@@ -63,6 +63,8 @@ const CORRECTED: { lang: LessonLang; re: RegExp; why: string }[] = [
   { lang: 'ja', re: /上限付き指数が引く線|4\.5%や22\.5%といった上限|4\.5%に抑えた銘柄/, why: 'E5: 4.5%は閾値' },
   { lang: 'en', re: /holdings (?:above|weigh more than) 4\.5%/i, why: 'E5: the rules count companies, not share-class lines' },
   { lang: 'ja', re: /4\.5%[^。]*を超える銘柄/, why: 'E5: 企業単位で数える' },
+  { lang: 'en', re: /holdings at 3% or more/i, why: 'a threshold counts companies (GOOGL + GOOG one)' },
+  { lang: 'ja', re: /3%以上の銘柄は/, why: '閾値は企業単位' },
   { lang: 'en', re: /price moves between rebalances do not (?:push|break)/i, why: 'M: a fund that passed fails only by a purchase (IRC §851(d)(1))' },
   { lang: 'ja', re: /リバランスの間の値動きで(?:ファンドが線を越え|要件を破ら)/, why: 'M: 値動きだけでは違反にならない' },
   { lang: 'en', re: /holdings (?:your fund|the index) behaves like|behaved like about \d+/i, why: 'M: effective N measures weights, not co-movement' },
