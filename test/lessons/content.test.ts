@@ -301,6 +301,17 @@ describe('quizzes', () => {
     expect(jaccard(wordsOf(`${ps} What does this show? Investors in the cap-weighted index were paying a premium mainly for its largest names.`), wordsOf(`${ps} What does this gap suggest? The largest companies carry much higher valuations than the typical member.`))).toBeGreaterThanOrEqual(0.5);
   });
 
+  test.each(LANGS)('%s: no lesson keys its longest option as the answer in every written question', (lang) => {
+    for (const lesson of library.all(lang)) {
+      const written = lesson.quiz.filter((q) => !isLive(q)) as { options: { text: string; correct: boolean }[] }[];
+      const longest = written.filter((q) => {
+        const lengths = q.options.map((o) => [...o.text].length);
+        return lengths[q.options.findIndex((o) => o.correct)] === Math.max(...lengths);
+      });
+      expect(longest.length, `${lang}/${lesson.id}`).toBeLessThan(written.length);
+    }
+  });
+
   test('the guesser check can fail: a quiz whose right answer is always the longest scores 100% for the length guesser', () => {
     const rigged: Options = [{ text: 'short', correct: false }, { text: 'the long and careful right answer', correct: true }, { text: 'medium one', correct: false }];
     expect(guessers['picks the longest']!(rigged, 'en')).toBe(1);
