@@ -223,6 +223,14 @@ describe('live questions in lessons', () => {
       for (const rate of rates) expect(rate).toBeLessThanOrEqual(chance / asked + 0.1);
     });
 
+    test('every live figure in a lesson body names a fund whose file is dated (no "as of an unknown date")', () => {
+      for (const id of library.ids) {
+        for (const lang of ['en', 'ja'] as const) {
+          for (const p of library.get(id, lang)!.placeholders) expect(real.get(p.fund)?.asOf.date, `${lang}/${id} {{${p.kind} ${p.fund}}}`).toBeTruthy();
+        }
+      }
+    });
+
     test('/quiz live draws only questions it can build: every key names dated files only', () => {
       const ctx = member('u', real);
       const keys = liveKeys(ctx);
