@@ -22,7 +22,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { webhookFollowUp } from '../bot/discord/follow-up.ts';
-import { startHttpServer } from '../bot/discord/http-server.ts';
+import { startHttpServer, type RunningHttpServer } from '../bot/discord/http-server.ts';
 import { tokenBucket } from '../bot/discord/rate-limit.ts';
 import { REPLAY_KEEP_MS } from '../bot/discord/replay.ts';
 import { publicKeyFromHex, publicKeyToHex, verifySignature } from '../bot/discord/verify.ts';
@@ -65,7 +65,7 @@ function payload(i: number, name = 'hhi', options: { name: string; type: number;
 /** Child: one runtime, three endpoints (see GUARDS), ports reported over IPC. */
 async function serve(): Promise<void> {
   const runtime = await createRuntime(readConfig({ ...process.env, HOLDINGS_DIR: RAW }));
-  const servers = [];
+  const servers: RunningHttpServer[] = [];
   for (const guard of GUARDS) {
     const sharedSeen = guard === 'memory' ? undefined : new StoredInteractionIds(runtime.store, REPLAY_KEEP_MS, guard === 'per-row' ? { maxBatch: 1 } : {});
     servers.push(

@@ -25,7 +25,7 @@ import { slashCommandOf, type SlashCommand } from './slash-command.ts';
 import { WorkQueue } from './work-queue.ts';
 import { FairQueue } from './fair-queue.ts';
 import { availableParallelism } from 'node:os';
-import { guardedServer, MAX_SLACK_BODY_BYTES } from './guard.ts';
+import { ByteBudget, guardedServer, MAX_SLACK_BODY_BYTES } from './guard.ts';
 import type { ServerTimeouts } from '../http-guard.ts';
 
 /** The path Slack posts slash commands, button clicks and events to (HTTP mode). */
@@ -78,6 +78,8 @@ export interface SlackAppOptions {
   fileLimits?: Partial<DownloadLimits>;
   /** HTTP mode: the largest request body accepted (256 KiB). */
   maxBodyBytes?: number;
+  /** HTTP mode: body bytes read but not yet verified, across all connections (16 MiB); past it, 503. */
+  maxUnverifiedBytes?: number;
   /** HTTP mode: connection deadlines (tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
   /** Before listening, run and render /hhi for the loaded funds (nothing is sent): see warm(). `npm run slack` sets it. */
@@ -398,6 +400,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         signingSecret: options.signingSecret!,
         path: SLACK_EVENTS_PATH,
         ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+        ...(options.maxUnverifiedBytes ? { unverified: new ByteBudget(options.maxUnverifiedBytes) } : {}),
         ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       });
       await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,45 @@ import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type Ser
  */
 export const MAX_SLACK_BODY_BYTES = 256 * 1024;
 
+/**
+ * Body bytes read but not yet verified, across every connection at once. Real Slack requests are
+ * a few KiB and verified within a millisecond of arriving, so 16 MiB is thousands of them; what
+ * fills it is a flood of big bodies under forged signatures (1,500 × 250 KiB held 365 MB before).
+ */
+export const MAX_UNVERIFIED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A count of bytes handed out against a total. A request takes its declared length (or the body
+ * cap, for a body of unknown length) before a byte is read, and gives it back once its signature
+ * has been checked or the request ends: what is taken is never more than `total`.
+ */
+export class ByteBudget {
+  #used = 0;
+  constructor(readonly total: number) {
+    if (!(total > 0)) throw new RangeError(`total must be positive, got ${total}`);
+  }
+
+  take(bytes: number): boolean {
+    if (this.#used + bytes > this.total) return false;
+    this.#used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.#used = Math.max(0, this.#used - bytes);
+  }
+
+  get used(): number {
+    return this.#used;
+  }
+}
+
+/**
+ * Connections open at once. Slack keeps a few connections alive per workspace, far below this;
+ * each extra connection can cost a 64 KiB read before its request is even looked at.
+ */
+export const MAX_CONNECTIONS = 512;
+
 /** Slack's `ssl_check=1&token=…` probe is the one unsigned request; it is tiny. */
 const MAX_UNSIGNED_BYTES = 1024;
 
@@ -19,6 +58,10 @@ export interface GuardOptions {
   signingSecret: string;
   path: string;
   maxBodyBytes?: number;
+  /** Connections open at once (MAX_CONNECTIONS). */
+  maxConnections?: number;
+  /** Unverified bytes in flight across connections (MAX_UNVERIFIED_BYTES); past it requests are refused with 503. */
+  unverified?: ByteBudget;
   timeouts?: Partial<ServerTimeouts>;
   clock?: () => number;
 }
@@ -31,8 +74,9 @@ function signatureMatches(secret: string, timestamp: string, body: Buffer, signa
 }
 
 function refuse(res: ServerResponse, status: number): void {
-  // Closing drops whatever body was not read.
-  res.writeHead(status, { connection: 'close', 'content-length': 0 }).end();
+  // The socket is closed as soon as the answer is written: whatever body was not read is never
+  // read (not even into the socket's buffers). A 503 says when to come back (Slack retries it).
+  res.writeHead(status, { connection: 'close', 'content-length': 0, ...(status === 503 ? { 'retry-after': '1' } : {}) }).end(() => res.socket?.destroy());
 }
 
 /**
@@ -46,6 +90,7 @@ function refuse(res: ServerResponse, status: number): void {
 export function guardedListener(inner: RequestListener, options: GuardOptions): RequestListener {
   const max = options.maxBodyBytes ?? MAX_SLACK_BODY_BYTES;
   const clock = options.clock ?? Date.now;
+  const budget = options.unverified ?? new ByteBudget(MAX_UNVERIFIED_BYTES);
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'POST' || path !== options.path) return refuse(res, req.method === 'POST' ? 404 : 405);
@@ -57,7 +102,12 @@ export function guardedListener(inner: RequestListener, options: GuardOptions): 
     const sslCheck = !signed && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && req.headers['content-length'] !== undefined && length <= MAX_UNSIGNED_BYTES;
     if (!signed && !sslCheck) return refuse(res, 401);
     if (signed && Math.abs(Number(timestamp) - clock() / 1000) > MAX_SKEW_SECONDS) return refuse(res, 401);
-    void readCappedBody(req, signed ? max : MAX_UNSIGNED_BYTES).then((read) => {
+    const cap = signed ? max : MAX_UNSIGNED_BYTES;
+    // Refused from its headers while the budget is spent: nothing of this body is read.
+    const held = req.headers['content-length'] !== undefined ? length : cap;
+    if (!budget.take(held)) return refuse(res, 503);
+    void readCappedBody(req, cap).then((read) => {
+      budget.give(held);
       if (!read.ok) return refuse(res, read.status);
       // The probe is answered here, whatever else its body says: Bolt (told not to verify again)
       // only ever sees requests whose signature matched.
@@ -78,6 +128,9 @@ export function guardedListener(inner: RequestListener, options: GuardOptions): 
 export function guardedServer(inner: RequestListener, options: GuardOptions): Server {
   const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
   const server = createServer(serverOptions(timeouts), guardedListener(inner, options));
+  // Each connection's first read (up to 64 KiB of headers and body) happens before the guard can
+  // look at its headers; past this many connections at once, Node closes new ones unread.
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   applyTimeouts(server, timeouts);
   return server;
 }

@@ -6,6 +6,7 @@ import { startHttpServer } from '../../../bot/discord/http-server.ts';
 import { EPHEMERAL } from '../../../bot/discord/limits.ts';
 import { dm } from '../../../bot/discord/messages.ts';
 import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
+import type { DiscordMessage } from '../../../bot/discord/render.ts';
 import { memoryLogger } from '../../../bot/log.ts';
 import type { Context } from '../../../commands/context.ts';
 import { t } from '../../../commands/messages.ts';
@@ -48,7 +49,7 @@ async function standIn(script: (number | 'drop' | { status: 429; retryAfter: num
   };
 }
 
-const card = { content: '', embeds: [{ title: 'VT: HHI 0.0061' }], flags: 0 };
+const card: DiscordMessage = { content: '', embeds: [{ title: 'VT: HHI 0.0061' }], components: [], flags: 0, allowed_mentions: { parse: [] } };
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
@@ -126,7 +127,7 @@ describe('a deferred interaction through the HTTP server', () => {
     const body = JSON.stringify(commandPayload('hhi', [{ name: 'fund', type: 3, value: 'VT' }]));
     const r = await fetch(running.url, { method: 'POST', body, headers: signedHeaders(body, keys.privateKey) });
     expect(r.status).toBe(200);
-    expect((await r.json()).type).toBe(5);
+    expect(((await r.json()) as { type: number }).type).toBe(5);
     const until = Date.now() + 5_000;
     while (s.hits.length < 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(s.hits.map((h) => `${h.method} ${h.path}`)).toEqual(Array(2).fill('PATCH /api/v10/webhooks/333333333333333333/interaction-token/messages/@original'));
