@@ -54,6 +54,9 @@ const MAX_UNSIGNED_BYTES = 1024;
 /** Slack's signing window. */
 const MAX_SKEW_SECONDS = 300;
 
+/** How long a delivery id is kept to drop retries and replays: twice the signing window, so its signature is stale long before. */
+export const DELIVERY_KEEP_MS = 2 * MAX_SKEW_SECONDS * 1000;
+
 export interface GuardOptions {
   signingSecret: string;
   path: string;
