@@ -6,6 +6,13 @@ export interface MultipartBody {
   contentType: string;
 }
 
+/** The same body as its parts, for writing to a socket without copying the files into one buffer. */
+export interface MultipartParts {
+  parts: Buffer[];
+  length: number;
+  contentType: string;
+}
+
 /** Quotes a form-data parameter: the file names are ours, but a quote or newline must never split the header. */
 const quoted = (s: string) => `"${s.replace(/["\r\n\\]/g, '_')}"`;
 
@@ -17,6 +24,12 @@ const quoted = (s: string) => `"${s.replace(/["\r\n\\]/g, '_')}"`;
  * node:http has no FormData encoder of its own.
  */
 export function multipartMessage(payload: unknown, files: readonly FileAttachment[]): MultipartBody {
+  const { parts, length, contentType } = multipartParts(payload, files);
+  return { body: Buffer.concat(parts, length), contentType };
+}
+
+/** multipartMessage's body as parts: the files are the callers' own buffers (a cached chart), not copies. */
+export function multipartParts(payload: unknown, files: readonly FileAttachment[]): MultipartParts {
   const boundary = `topheavy-${randomBytes(12).toString('hex')}`;
   const parts: Buffer[] = [];
   const head = (headers: string[]) => Buffer.from(`--${boundary}\r\n${headers.join('\r\n')}\r\n\r\n`, 'utf8');
@@ -25,5 +38,5 @@ export function multipartMessage(payload: unknown, files: readonly FileAttachmen
     parts.push(head([`Content-Disposition: form-data; name="files[${i}]"; filename=${quoted(file.name)}`, `Content-Type: ${file.contentType}`]), file.data, Buffer.from('\r\n'));
   });
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  return { parts, length: parts.reduce((n, p) => n + p.length, 0), contentType: `multipart/form-data; boundary=${boundary}` };
 }
