@@ -1,4 +1,5 @@
 import { LogLevel } from '@slack/bolt';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { memoryLogger } from '../../../bot/log.ts';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../../bot/slack/app.ts';
@@ -68,4 +69,28 @@ describe('Slack: signed but malformed payloads are refused with 400, never 500',
     const challenge = await fetch(url, { method: 'POST', body: '{"type":"url_verification","challenge":"abc"}', headers: { ...signedHeaders('{"type":"url_verification","challenge":"abc"}'), 'content-type': 'application/json' } });
     expect(await challenge.json()).toEqual({ challenge: 'abc' });
   });
+});
+
+describe('Slack: random values in every field of a signed button click', () => {
+  test('200 fields replaced by arbitrary JSON, sent at once: no 500, no dropped connection, and the app still answers', async () => {
+    const fields = ['type', 'user', 'team', 'channel', 'message', 'response_url', 'actions', 'container', 'trigger_id'] as const;
+    const mutants = fc.sample(
+      fc.record({ field: fc.constantFrom(...fields), value: fc.jsonValue({ maxDepth: 3 }), inAction: fc.boolean() }),
+      { numRuns: 200, seed: 20261206 },
+    );
+    const statuses = await Promise.all(
+      mutants.map(({ field, value, inAction }, i) => {
+        // Half the time the value goes into the button itself (action_id, type, value, …) instead.
+        const action = inAction ? { ...button, action_ts: `1700000001.${i}`, [field === 'type' ? 'type' : 'action_id']: value } : { ...button, action_ts: `1700000001.${i}` };
+        const payload = inAction ? { ...click, trigger_id: `fuzz-${i}`, actions: [action] } : { ...click, trigger_id: `fuzz-${i}`, actions: [action], [field]: value };
+        return post(form(payload));
+      }),
+    );
+    const counts: Record<number, number> = {};
+    for (const s of statuses) counts[s] = (counts[s] ?? 0) + 1;
+    expect(Object.keys(counts).map(Number).filter((s) => s >= 500 || s === 0)).toEqual([]);
+    // Bolt answers 404 for a click it has no listener for (an action_id this app did not emit), after its 3 s ack wait.
+    expect(Object.keys(counts).map(Number).filter((s) => ![200, 400, 404].includes(s))).toEqual([]);
+    expect(await post(form({ ...click, trigger_id: 'after-fuzz', actions: [{ ...button, action_ts: '1700000002.1' }] }))).toBe(200);
+  }, 30_000);
 });
