@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { startHttpServer, type RunningHttpServer } from '../../../bot/discord/http-server.ts';
 import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
 import { REPLAY_KEEP_MS } from '../../../bot/discord/replay.ts';
@@ -8,8 +7,7 @@ import type { Context } from '../../../commands/context.ts';
 import type { View } from '../../../commands/view.ts';
 import { StoredInteractionIds } from '../../../store/seen-interactions.ts';
 import { Store } from '../../../store/store.ts';
-import { tempDir } from '../../store/helpers.ts';
-import { HAS_PG, startPg, type PgCluster } from '../../store/pg.ts';
+import { onBothBackends } from '../../support/backends.ts';
 import { commandPayload, signedHeaders, testKeys } from './support.ts';
 
 const keys = testKeys();
@@ -122,16 +120,4 @@ function suite(open: () => Promise<string>) {
   }, 60_000);
 }
 
-describe('Discord interaction ids shared through SQLite', () => {
-  const tmp = tempDir('topheavy-replay-');
-  let n = 0;
-  afterAll(() => tmp.remove());
-  suite(async () => `file:${path.join(tmp.dir, `replay-${++n}.db`)}`);
-});
-
-describe.skipIf(!HAS_PG)('Discord interaction ids shared through PostgreSQL', () => {
-  let cluster: PgCluster | undefined;
-  beforeAll(async () => void (cluster = await startPg()), 60_000);
-  afterAll(() => cluster?.stop());
-  suite(() => cluster!.createDatabase());
-});
+onBothBackends('Discord interaction ids shared', suite);

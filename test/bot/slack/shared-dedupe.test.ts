@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { LogLevel } from '@slack/bolt';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { memoryLogger } from '../../../bot/log.ts';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../../bot/slack/app.ts';
 import { DELIVERY_KEEP_MS } from '../../../bot/slack/guard.ts';
@@ -8,8 +7,7 @@ import type { Context } from '../../../commands/context.ts';
 import type { View } from '../../../commands/view.ts';
 import { StoredInteractionIds } from '../../../store/seen-interactions.ts';
 import { Store } from '../../../store/store.ts';
-import { tempDir } from '../../store/helpers.ts';
-import { HAS_PG, startPg, type PgCluster } from '../../store/pg.ts';
+import { onBothBackends } from '../../support/backends.ts';
 import { actionBody, commandBody, SECRET, signedHeaders, triggerId } from './support.ts';
 
 const card: View = { lang: 'en', title: 'ok', tone: 'info', summary: 'ok', sources: [] };
@@ -84,16 +82,4 @@ function suite(open: () => Promise<string>) {
   }, 60_000);
 }
 
-describe('Slack deliveries shared through SQLite', () => {
-  const tmp = tempDir('topheavy-slack-dedupe-');
-  let n = 0;
-  afterAll(() => tmp.remove());
-  suite(async () => `file:${path.join(tmp.dir, `dedupe-${++n}.db`)}`);
-});
-
-describe.skipIf(!HAS_PG)('Slack deliveries shared through PostgreSQL', () => {
-  let cluster: PgCluster | undefined;
-  beforeAll(async () => void (cluster = await startPg()), 60_000);
-  afterAll(() => cluster?.stop());
-  suite(() => cluster!.createDatabase());
-});
+onBothBackends('Slack deliveries shared', suite);
