@@ -6,7 +6,7 @@ import { stderrLogger, type Logger } from '../log.ts';
 import { webhookFollowUp } from './follow-up.ts';
 import { createHandler, type HandlerDeps, type InteractionResponse } from './interaction.ts';
 import { multipartParts } from './multipart.ts';
-import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type ServerTimeouts } from '../http-guard.ts';
+import { applyTimeouts, ByteBudget, MAX_UNVERIFIED_BYTES, readCappedBody, SERVER_TIMEOUTS, serverOptions, unverifiedHold, type ServerTimeouts } from '../http-guard.ts';
 import { SeenInteractions, type SharedInteractionIds } from './replay.ts';
 import { checkPublicKey, isFreshTimestamp, publicKeyFromHex, verifySignature } from './verify.ts';
 
@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   handler?: Omit<HandlerDeps, 'context'>;
   /** Connection deadlines (tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Body bytes read but not yet verified, across connections (MAX_UNVERIFIED_BYTES); past it, 503. */
+  unverified?: ByteBudget;
   /**
    * Before listening, answer one /hhi card with its chart, so the first real burst does not pay
    * for loading the chart code and fonts (which would block every answer behind it).
@@ -95,6 +97,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
   const clock = options.clock ?? Date.now;
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = options.log ?? stderrLogger;
+  const budget = options.unverified ?? new ByteBudget(MAX_UNVERIFIED_BYTES);
   /** This process's memory first (no round trip for the common in-process repeat), then the shared store. */
   const firstClaim = async (id: string): Promise<boolean> => {
     const now = clock();
@@ -120,8 +123,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
     if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/i.test(signature) || typeof timestamp !== 'string' || !isFreshTimestamp(timestamp, clock())) {
       return refuse(res, 401, 'invalid request signature');
     }
+    // While the budget is spent, refused from the headers: nothing of the body is read.
+    const held = unverifiedHold(req, max);
+    if (!budget.take(held)) {
+      res.setHeader('retry-after', '1');
+      return refuse(res, 503, 'busy, try again');
+    }
     void (async () => {
       const read = await readCappedBody(req, max);
+      budget.give(held);
       if (!read.ok) return refuse(res, read.status, read.status === 413 ? 'body too large' : 'bad request');
       if (!verifySignature(key, signature, timestamp, read.body, clock())) return send(res, 401, { error: 'invalid request signature' });
       let payload: unknown;

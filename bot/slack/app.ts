@@ -26,8 +26,8 @@ import { WorkQueue } from './work-queue.ts';
 import { FairQueue } from './fair-queue.ts';
 import { availableParallelism } from 'node:os';
 import { malformedPayload } from './payload-shape.ts';
-import { ByteBudget, guardedServer, MAX_SLACK_BODY_BYTES } from './guard.ts';
-import type { ServerTimeouts } from '../http-guard.ts';
+import { guardedServer, MAX_SLACK_BODY_BYTES } from './guard.ts';
+import { ByteBudget, type ServerTimeouts } from '../http-guard.ts';
 
 /** The path Slack posts slash commands, button clicks and events to (HTTP mode). */
 export const SLACK_EVENTS_PATH = '/slack/events';

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type ServerTimeouts } from '../http-guard.ts';
+import { applyTimeouts, ByteBudget, MAX_UNVERIFIED_BYTES, readCappedBody, unverifiedHold, SERVER_TIMEOUTS, serverOptions, type ServerTimeouts } from '../http-guard.ts';
 
 /**
  * The largest request accepted. Slack's biggest payloads (a block_actions click on a 50-block
@@ -8,39 +8,6 @@ import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type Ser
  * unsigned requests hold hundreds of MB.
  */
 export const MAX_SLACK_BODY_BYTES = 256 * 1024;
-
-/**
- * Body bytes read but not yet verified, across every connection at once. Real Slack requests are
- * a few KiB and verified within a millisecond of arriving, so 16 MiB is thousands of them; what
- * fills it is a flood of big bodies under forged signatures (1,500 × 250 KiB held 365 MB before).
- */
-export const MAX_UNVERIFIED_BYTES = 16 * 1024 * 1024;
-
-/**
- * A count of bytes handed out against a total. A request takes its declared length (or the body
- * cap, for a body of unknown length) before a byte is read, and gives it back once its signature
- * has been checked or the request ends: what is taken is never more than `total`.
- */
-export class ByteBudget {
-  #used = 0;
-  constructor(readonly total: number) {
-    if (!(total > 0)) throw new RangeError(`total must be positive, got ${total}`);
-  }
-
-  take(bytes: number): boolean {
-    if (this.#used + bytes > this.total) return false;
-    this.#used += bytes;
-    return true;
-  }
-
-  give(bytes: number): void {
-    this.#used = Math.max(0, this.#used - bytes);
-  }
-
-  get used(): number {
-    return this.#used;
-  }
-}
 
 /**
  * Connections open at once. Slack keeps a few connections alive per workspace, far below this;
@@ -107,7 +74,7 @@ export function guardedListener(inner: RequestListener, options: GuardOptions): 
     if (signed && Math.abs(Number(timestamp) - clock() / 1000) > MAX_SKEW_SECONDS) return refuse(res, 401);
     const cap = signed ? max : MAX_UNSIGNED_BYTES;
     // Refused from its headers while the budget is spent: nothing of this body is read.
-    const held = req.headers['content-length'] !== undefined ? length : cap;
+    const held = unverifiedHold(req, cap);
     if (!budget.take(held)) return refuse(res, 503);
     void readCappedBody(req, cap).then((read) => {
       budget.give(held);

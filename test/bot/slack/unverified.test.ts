@@ -1,30 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { connect } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ByteBudget, guardedServer } from '../../../bot/slack/guard.ts';
+import { ByteBudget } from '../../../bot/http-guard.ts';
+import { guardedServer } from '../../../bot/slack/guard.ts';
 import { flood, floodTarget } from './unverified-flood.ts';
 import { SECRET } from './support.ts';
+import { slowPost as heldPost } from '../../support/slow-post.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => void (await Promise.all(closers.splice(0).map((c) => c()))));
 
-/** Sends headers and `sent` of `length` body bytes, signed (rightly or wrongly) over the whole body; `finish()` sends the rest. */
+/** A POST to /slack/events signed (rightly or wrongly) over the whole body, held after `sent` bytes. */
 function slowPost(port: number, body: Buffer, sent: number, secret: string) {
   const ts = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:`).update(body).digest('hex')}`;
-  const socket = connect(port, '127.0.0.1');
-  let answer = '';
-  const status = new Promise<number>((resolve) => {
-    socket.on('data', (c: Buffer) => (answer += c.toString('latin1')));
-    socket.on('error', () => undefined);
-    socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
-  });
-  socket.write(
-    `POST /slack/events HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\nx-slack-request-timestamp: ${ts}\r\n` +
-      `x-slack-signature: ${signature}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`,
-  );
-  socket.write(body.subarray(0, sent));
-  return { status, finish: () => socket.end(body.subarray(sent)) };
+  return heldPost(port, '/slack/events', { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }, body, sent);
 }
 
 describe('Slack: a budget for unverified bytes across connections', () => {
