@@ -177,9 +177,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const api = new WorkQueue(options.api?.concurrency ?? 64, options.api?.capacity ?? 20_000, failed);
   // Lookups mostly wait on Slack; a burst from many new users needs many in flight.
   const lookups = new WorkQueue(options.api?.lookups ?? 200, options.api?.capacity ?? 20_000, failed);
-  /** Every step of every acknowledged command, in every queue, is done (a job may hand on to another queue). */
   /** Acknowledged slash commands whose delivery id is still being claimed in the store. */
   const claiming = new Set<Promise<unknown>>();
+  /** Every step of every acknowledged command, in every queue, is done (a job may hand on to another queue). */
   const drained = async () => {
     while (claiming.size + work.pending + api.pending + lookups.pending > 0) await Promise.all([...claiming, work.drained(), api.drained(), lookups.drained()]);
   };

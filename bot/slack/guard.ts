@@ -46,7 +46,8 @@ function signatureMatches(secret: string, timestamp: string, body: Buffer, signa
 function refuse(res: ServerResponse, status: number): void {
   // The socket is closed as soon as the answer is written: whatever body was not read is never
   // read (not even into the socket's buffers). A 503 says when to come back (Slack retries it).
-  res.writeHead(status, { connection: 'close', 'content-length': 0, ...(status === 503 ? { 'retry-after': '1' } : {}) }).end(() => res.socket?.destroy());
+  const socket = res.socket;
+  res.writeHead(status, { connection: 'close', 'content-length': 0, ...(status === 503 ? { 'retry-after': '1' } : {}) }).end(() => socket?.destroy());
 }
 
 /**
