@@ -167,10 +167,11 @@ export async function benchSlackBurst(): Promise<void> {
   const cardMs = r.cardMs.sort((a, b) => a - b);
   const answered = cardMs.length / TOTAL;
   const p99 = pct(cardMs, 0.99);
-  const met = answered >= 0.99 && p99 < 5_000;
+  // Every command must be acknowledged with a 200: a refused ack is a miss whatever else the cards did.
+  const met = answered >= 0.99 && p99 < 5_000 && r.notAcked === 0;
   console.log(
     `cards ${cardMs.length}/${TOTAL} (${(answered * 100).toFixed(1)}%), busy ${r.busy}, not acknowledged ${r.notAcked} | time to card p50 ${pct(cardMs, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${(cardMs.at(-1) ?? 0).toFixed(0)} ms (p50 of the first tenth sent ${r.firstTenthP50.toFixed(0)} ms, of the last ${r.lastTenthP50.toFixed(0)} ms) | ` +
-      `${(cardMs.length / r.seconds).toFixed(0)} cards/s, ${r.seconds.toFixed(1)} s from the first command to the last card, bot CPU ${(((cpu.user + cpu.system) / 1e3) / TOTAL).toFixed(2)} ms a command | users.info calls ${r.apiCalls} | target ≥ 99% and p99 < 5 s: ${met ? 'met' : 'MISSED'} | load avg ${loadavg()[0]!.toFixed(1)}`,
+      `${(cardMs.length / r.seconds).toFixed(0)} cards/s, ${r.seconds.toFixed(1)} s from the first command to the last card, bot CPU ${(((cpu.user + cpu.system) / 1e3) / TOTAL).toFixed(2)} ms a command | users.info calls ${r.apiCalls} | target ≥ 99%, p99 < 5 s, every ack a 200: ${met ? 'met' : 'MISSED'} | load avg ${loadavg()[0]!.toFixed(1)}`,
   );
   // A card that never came: the bot's own account of why (a response_url post that failed or timed out, …).
   const errors = new Map<string, number>();

@@ -7,13 +7,17 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LogLevel } from '@slack/bolt';
 import { catalogSource } from '../bot/data-source.ts';
 import { memoryLogger } from '../bot/log.ts';
 import { createSlackApp, SLACK_EVENTS_PATH } from '../bot/slack/app.ts';
+import { DELIVERY_KEEP_MS } from '../bot/slack/guard.ts';
+import { StoredInteractionIds } from '../store/seen-interactions.ts';
+import { Store } from '../store/store.ts';
 import type { Context, Lang, Requester } from '../commands/context.ts';
 import { loadCatalog } from '../holdings/catalog.ts';
 
@@ -25,7 +29,7 @@ const WARMUP = 300;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 export async function benchSlack(): Promise<void> {
-  console.log('\n== Slack: signed slash commands → ack over loopback (Bolt HTTPReceiver, commands run, replies to a local response_url) ==');
+  console.log('\n== Slack: signed slash commands → ack over loopback (Bolt HTTPReceiver, a fresh trigger_id each, signed beforehand, delivery ids claimed in the store, commands run, replies to a local response_url) ==');
   const catalog = await loadCatalog(RAW);
   const data = catalogSource(catalog);
   const funds = [...catalog.funds.keys()];
@@ -52,8 +56,12 @@ export async function benchSlack(): Promise<void> {
     now: new Date(),
     staleAfterDays: 30,
   });
+  // Delivery ids claimed in a store as `npm run slack` does (a fresh SQLite file, or DATABASE_URL).
+  const dir = mkdtempSync(path.join(tmpdir(), 'topheavy-bench-slack-'));
+  const store = await Store.open(process.env.DATABASE_URL ?? `file:${path.join(dir, 'bench.db')}`);
   const slack = createSlackApp({
     signingSecret: SECRET,
+    sharedDeliveries: new StoredInteractionIds(store, DELIVERY_KEEP_MS),
     runtime: { data, context },
     isAllowedResponseUrl: (url) => url.startsWith('http://127.0.0.1:'),
     log: memoryLogger(),
@@ -67,6 +75,8 @@ export async function benchSlack(): Promise<void> {
 
   for (const concurrency of [4, 16]) await measureAcks(url, responseUrl, funds, concurrency, () => replies);
   await slack.stop();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
   await new Promise<void>((resolve) => sink.close(() => resolve()));
 }
 
@@ -134,10 +144,12 @@ async function measureAcks(url: string, responseUrl: string, funds: readonly str
   const perSecond = TOTAL / seconds;
   const p50 = pct(times, 0.5);
   const p99 = pct(times, 0.99);
-  const met = perSecond >= 1_000 && p99 < 30;
+  // Every ack a 200 and every command's reply posted, or the rate measured something other than commands.
+  const posted = replies() - before - WARMUP;
+  const met = perSecond >= 1_000 && p99 < 30 && failures === 0 && posted === TOTAL;
   console.log(
     `/hhi <fund> × ${TOTAL}, ${concurrency} in flight: ${perSecond.toFixed(0)} acks/s | ack p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms | ` +
-      `non-200: ${failures} | replies posted: ${replies() - before - WARMUP}/${TOTAL} (${((replies() - before - WARMUP) / allDone).toFixed(0)}/s) | target ≥ 1,000/s and p99 < 30 ms: ${met ? 'met' : 'MISSED'} | load avg ${loadavg()[0]!.toFixed(1)}`,
+      `non-200: ${failures} | replies posted: ${posted}/${TOTAL} (${(posted / allDone).toFixed(0)}/s) | target ≥ 1,000/s, p99 < 30 ms, 0 non-200, every reply posted: ${met ? 'met' : 'MISSED'} | load avg ${loadavg()[0]!.toFixed(1)}`,
   );
   agent.destroy();
 }

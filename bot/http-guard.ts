@@ -33,6 +33,46 @@ export function applyTimeouts(server: Server, t: ServerTimeouts): void {
   server.setTimeout(t.idleMs, (socket) => socket.destroy());
 }
 
+/**
+ * Body bytes read but not yet verified, across every connection at once (per server). Real Slack
+ * and Discord requests are a few KiB and verified within a millisecond of arriving, so 16 MiB is
+ * thousands of them; what fills it is a flood of big bodies under forged signatures (1,500 ×
+ * 250 KiB held 365 MB in the Slack process before).
+ */
+export const MAX_UNVERIFIED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A count of bytes handed out against a total. A request takes its declared length (or the body
+ * cap, for a body of unknown length) before a byte is read, and gives it back once its signature
+ * has been checked or the request ends: what is taken is never more than `total`.
+ */
+export class ByteBudget {
+  #used = 0;
+  constructor(readonly total: number) {
+    if (!(total > 0)) throw new RangeError(`total must be positive, got ${total}`);
+  }
+
+  take(bytes: number): boolean {
+    if (this.#used + bytes > this.total) return false;
+    this.#used += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.#used = Math.max(0, this.#used - bytes);
+  }
+
+  get used(): number {
+    return this.#used;
+  }
+}
+
+/** How much of the budget a request takes: its declared length, or the whole cap when it declares none (chunked). */
+export function unverifiedHold(req: IncomingMessage, cap: number): number {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  return Number.isFinite(declared) && declared >= 0 ? Math.min(declared, cap) : cap;
+}
+
 export type BodyResult = { ok: true; body: Buffer } | { ok: false; status: 413 | 400 | 408 };
 
 /**

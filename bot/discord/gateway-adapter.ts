@@ -9,7 +9,9 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
 } from 'discord.js';
+import { t } from '../../commands/messages.ts';
 import type { FileAttachment } from './chart.ts';
+import { dm } from './messages.ts';
 import type { DiscordMessage } from './render.ts';
 import type { FollowUp, Handler } from './interaction.ts';
 import { CALLBACK, INTERACTION, type RawOption } from './payload.ts';
@@ -89,7 +91,7 @@ function replyOptions(message: DiscordMessage, files: readonly FileAttachment[] 
 export async function handleGatewayInteraction(interaction: Interaction, handler: Handler): Promise<void> {
   if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
   const i = interaction;
-  const finish = async (f: FollowUp): Promise<void> => {
+  const edit = async (f: FollowUp): Promise<void> => {
     if (i.isAutocomplete()) return;
     if (!f.update && (f.message.flags & MessageFlags.Ephemeral) !== 0) {
       // The placeholder was public; an ephemeral result (an error, a CSV file) replaces it privately.
@@ -98,6 +100,15 @@ export async function handleGatewayInteraction(interaction: Interaction, handler
       return;
     }
     await i.editReply(replyOptions(f.message, f.files));
+  };
+  // discord.js has already retried the edit (5xx, rate limits); when it still fails, the reader is told.
+  const finish = async (f: FollowUp): Promise<void> => {
+    try {
+      await edit(f);
+    } catch (error) {
+      if (!i.isAutocomplete()) await i.followUp({ content: t(f.lang ?? 'en', dm.followUpLost()), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }).catch(() => undefined);
+      throw error;
+    }
   };
   const response = await handler(payloadOf(i), finish);
   if (response === null) return;

@@ -5,8 +5,8 @@ import type { Context, Lang, Requester } from '../../commands/context.ts';
 import { stderrLogger, type Logger } from '../log.ts';
 import { webhookFollowUp } from './follow-up.ts';
 import { createHandler, type HandlerDeps, type InteractionResponse } from './interaction.ts';
-import { multipartMessage } from './multipart.ts';
-import { applyTimeouts, readCappedBody, SERVER_TIMEOUTS, serverOptions, type ServerTimeouts } from '../http-guard.ts';
+import { multipartParts } from './multipart.ts';
+import { applyTimeouts, ByteBudget, MAX_UNVERIFIED_BYTES, readCappedBody, SERVER_TIMEOUTS, serverOptions, unverifiedHold, type ServerTimeouts } from '../http-guard.ts';
 import { SeenInteractions, type SharedInteractionIds } from './replay.ts';
 import { checkPublicKey, isFreshTimestamp, publicKeyFromHex, verifySignature } from './verify.ts';
 
@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   handler?: Omit<HandlerDeps, 'context'>;
   /** Connection deadlines (tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Body bytes read but not yet verified, across connections (MAX_UNVERIFIED_BYTES); past it, 503. */
+  unverified?: ByteBudget;
   /**
    * Before listening, answer one /hhi card with its chart, so the first real burst does not pay
    * for loading the chart code and fonts (which would block every answer behind it).
@@ -67,9 +69,12 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 function sendResponse(res: ServerResponse, response: InteractionResponse): void {
   if (!('files' in response) || !response.files?.length) return send(res, 200, response);
   const { files, ...json } = response;
-  const { body, contentType } = multipartMessage(json, files);
-  res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
-  res.end(body);
+  // Written part by part (one writev): the chart goes from its cache to the socket without a copy.
+  const { parts, length, contentType } = multipartParts(json, files);
+  res.writeHead(200, { 'content-type': contentType, 'content-length': length });
+  res.cork();
+  for (const part of parts) res.write(part);
+  res.end();
 }
 
 /**
@@ -92,6 +97,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
   const clock = options.clock ?? Date.now;
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const log = options.log ?? stderrLogger;
+  const budget = options.unverified ?? new ByteBudget(MAX_UNVERIFIED_BYTES);
   /** This process's memory first (no round trip for the common in-process repeat), then the shared store. */
   const firstClaim = async (id: string): Promise<boolean> => {
     const now = clock();
@@ -117,8 +123,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
     if (typeof signature !== 'string' || !/^[0-9a-f]{128}$/i.test(signature) || typeof timestamp !== 'string' || !isFreshTimestamp(timestamp, clock())) {
       return refuse(res, 401, 'invalid request signature');
     }
+    // While the budget is spent, refused from the headers: nothing of the body is read.
+    const held = unverifiedHold(req, max);
+    if (!budget.take(held)) {
+      res.setHeader('retry-after', '1');
+      return refuse(res, 503, 'busy, try again');
+    }
     void (async () => {
       const read = await readCappedBody(req, max);
+      budget.give(held);
       if (!read.ok) return refuse(res, read.status, read.status === 413 ? 'body too large' : 'bad request');
       if (!verifySignature(key, signature, timestamp, read.body, clock())) return send(res, 401, { error: 'invalid request signature' });
       let payload: unknown;

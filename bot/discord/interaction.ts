@@ -39,6 +39,8 @@ export type InteractionResponse =
 export interface FollowUp {
   applicationId: string;
   token: string;
+  /** The reader's language, for the note sent when the follow-up cannot be delivered. */
+  lang?: Lang;
   /**
    * True when the deferral replaced the card (button press), false when it opened a new message;
    * always true for an edit that adds a late chart to the card just sent.
@@ -194,20 +196,20 @@ export function createHandler(deps: HandlerDeps): Handler {
     });
     const reply = (view: View, png: Buffer | null, replaces: boolean): MessageResponse => (csvOf === undefined ? card(view, png, replaces) : csvReply(view, csvOf));
     const csv = csvOf !== undefined;
-    const ids = finish && p.application_id && p.token ? { applicationId: p.application_id, token: p.token } : undefined;
+    const ids = finish && p.application_id && p.token ? { applicationId: p.application_id, token: p.token, lang: ctx.lang } : undefined;
     const failed = (error: unknown) => log.error({ interaction: p.id, error: String(error) }, 'discord follow-up failed');
     if (ids && running >= deferAbove) {
       // Busy: acknowledge now, and start the command only after this answer is on its way.
       const followUp = finish!;
       setImmediate(() => {
         running++;
+        // Running counts the command and its chart, not the follow-up's wait on Discord (and its
+        // retries): a slow webhook must not turn every later command into a deferral.
         void run(invocation, ctx)
-          .then(async (view) => {
-            const edit = reply(view, await drawChart(view, p, csv), true);
-            return followUp({ ...ids, update, message: edit.data, ...(edit.files ? { files: edit.files } : {}) });
-          })
-          .catch(failed)
-          .finally(() => running--);
+          .then(async (view) => reply(view, await drawChart(view, p, csv), true))
+          .finally(() => running--)
+          .then((edit) => followUp({ ...ids, update, message: edit.data, ...(edit.files ? { files: edit.files } : {}) }))
+          .catch(failed);
       });
       return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };
     }

@@ -24,6 +24,10 @@ export const dm = {
     ja: `リクエストが少し速すぎます。${seconds}秒後にもう一度お試しください。`,
   }),
   rateTitle: (): Bilingual => ({ en: 'One moment', ja: '少しお待ちください' }),
+  followUpLost: (): Bilingual => ({
+    en: 'Your answer could not be delivered to Discord after several tries. Please run the command again.',
+    ja: '回答を何度か送ろうとしましたが、Discordに届けられませんでした。もう一度コマンドを実行してください。',
+  }),
   unsupported: (): Bilingual => ({
     en: 'This kind of interaction is not supported.',
     ja: 'この種類の操作には対応していません。',

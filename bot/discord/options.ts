@@ -141,7 +141,7 @@ export interface ReceivedOption {
  * zod schema; unknown option names are ignored, so a stale registration cannot crash a command.
  */
 export function optionsToArgs(command: Command, received: readonly ReceivedOption[]): Record<string, unknown> {
-  const byName = new Map(discordOptions(command).map((o) => [o.name, o]));
+  const byName = optionsByName(command);
   const args: Record<string, unknown> = {};
   const arrays = new Map<string, { index: number; value: unknown }[]>();
   for (const option of received) {
@@ -157,6 +157,14 @@ export function optionsToArgs(command: Command, received: readonly ReceivedOptio
   }
   for (const [key, list] of arrays) args[key] = list.sort((a, b) => a.index - b.index).map((x) => x.value);
   return args;
+}
+
+/** Each command's options by name, built once: commands are fixed for the life of the process, and this runs on every interaction. */
+const byNameOf = new WeakMap<Command, ReadonlyMap<string, DiscordOption>>();
+function optionsByName(command: Command): ReadonlyMap<string, DiscordOption> {
+  let byName = byNameOf.get(command);
+  if (!byName) byNameOf.set(command, (byName = new Map(discordOptions(command).map((o) => [o.name, o]))));
+  return byName;
 }
 
 /**

@@ -25,8 +25,9 @@ import { slashCommandOf, type SlashCommand } from './slash-command.ts';
 import { WorkQueue } from './work-queue.ts';
 import { FairQueue } from './fair-queue.ts';
 import { availableParallelism } from 'node:os';
+import { malformedPayload } from './payload-shape.ts';
 import { guardedServer, MAX_SLACK_BODY_BYTES } from './guard.ts';
-import type { ServerTimeouts } from '../http-guard.ts';
+import { ByteBudget, type ServerTimeouts } from '../http-guard.ts';
 
 /** The path Slack posts slash commands, button clicks and events to (HTTP mode). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -62,6 +63,12 @@ export interface SlackAppOptions {
   /** How many delivery ids are remembered to drop retries. */
   dedupeCapacity?: number;
   /**
+   * Deliveries claimed in the store every replica shares (StoredInteractionIds), checked after
+   * this process's own memory: a retry (or a replay) that reaches another replica runs nothing
+   * there either. Keys are `slack:<delivery key>`.
+   */
+  sharedDeliveries?: { claim(id: string, nowMs: number): Promise<boolean> };
+  /**
    * Commands run at once after their ack (default: two per CPU), how many may wait before users
    * are asked to retry, and how many one user may have waiting.
    */
@@ -78,6 +85,8 @@ export interface SlackAppOptions {
   fileLimits?: Partial<DownloadLimits>;
   /** HTTP mode: the largest request body accepted (256 KiB). */
   maxBodyBytes?: number;
+  /** HTTP mode: body bytes read but not yet verified, across all connections (16 MiB); past it, 503. */
+  maxUnverifiedBytes?: number;
   /** HTTP mode: connection deadlines (tests shorten them). */
   timeouts?: Partial<ServerTimeouts>;
   /** Before listening, run and render /hhi for the loaded funds (nothing is sent): see warm(). `npm run slack` sets it. */
@@ -168,9 +177,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const api = new WorkQueue(options.api?.concurrency ?? 64, options.api?.capacity ?? 20_000, failed);
   // Lookups mostly wait on Slack; a burst from many new users needs many in flight.
   const lookups = new WorkQueue(options.api?.lookups ?? 200, options.api?.capacity ?? 20_000, failed);
+  /** Acknowledged slash commands whose delivery id is still being claimed in the store. */
+  const claiming = new Set<Promise<unknown>>();
   /** Every step of every acknowledged command, in every queue, is done (a job may hand on to another queue). */
   const drained = async () => {
-    while (work.pending + api.pending + lookups.pending > 0) await Promise.all([work.drained(), api.drained(), lookups.drained()]);
+    while (claiming.size + work.pending + api.pending + lookups.pending > 0) await Promise.all([...claiming, work.drained(), api.drained(), lookups.drained()]);
   };
 
   if (!socket && !options.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode).');
@@ -193,10 +204,26 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     convoStore: false,
   });
 
+  /**
+   * False when this delivery was seen before: in this process's memory, then in the store every
+   * replica shares. A store that cannot be reached lets it through (logged): this replica's
+   * memory and the signature's 5-minute window still bound a repeat.
+   */
+  const firstDelivery = async (key: string | undefined): Promise<boolean> => {
+    if (!key) return true;
+    if (deliveries.seen(key)) return false;
+    if (!options.sharedDeliveries) return true;
+    try {
+      return await options.sharedDeliveries.claim(`slack:${key}`, Date.now());
+    } catch (error) {
+      log.error({ error: error instanceof Error ? error.message : String(error) }, 'slack: shared delivery ids unavailable');
+      return true;
+    }
+  };
+
   // Retried deliveries (X-Slack-Retry-Num) carry the same ids: acknowledge them again, run nothing.
   const dropRetries: Middleware<AnyMiddlewareArgs> = async (args) => {
-    const key = deliveryKey(args.body);
-    if (key && deliveries.seen(key)) {
+    if (!(await firstDelivery(deliveryKey(args.body)))) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       return;
     }
@@ -279,11 +306,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const httpListener = (bolt: RequestListener): RequestListener => (req, res) => {
     const body = (req as IncomingMessage & { rawBody?: Buffer }).rawBody;
     const command = body ? slashCommandOf(req.headers['content-type'], body) : null;
-    if (!command || !commands.test(command.command)) return bolt(req, res);
+    if (!command || !commands.test(command.command)) {
+      // A payload Bolt would trip over (block_actions with no actions, a user without an id, …) is
+      // refused here with 400, before Bolt turns it into a 500.
+      if (body && malformedPayload(req.headers['content-type'], body)) return void res.writeHead(400, { 'content-length': 0 }).end();
+      return bolt(req, res);
+    }
     res.writeHead(200, { 'content-length': 0 }).end();
-    const key = deliveryKey(command);
-    if (key && deliveries.seen(key)) return;
-    runCommand(command, commandClient);
+    const claim = firstDelivery(deliveryKey(command)).then((first) => first && runCommand(command, commandClient));
+    claiming.add(claim);
+    void claim.finally(() => claiming.delete(claim));
   };
 
   app.action<BlockAction>(ACTION_ID_PATTERN, async ({ ack, action, body, client }) => {
@@ -398,6 +430,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         signingSecret: options.signingSecret!,
         path: SLACK_EVENTS_PATH,
         ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+        ...(options.maxUnverifiedBytes ? { unverified: new ByteBudget(options.maxUnverifiedBytes) } : {}),
         ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       });
       await new Promise<void>((resolve, reject) => {

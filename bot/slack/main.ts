@@ -5,7 +5,9 @@
  */
 import { createBotRuntime } from '../alert-post.ts';
 import { stderrLogger } from '../log.ts';
+import { StoredInteractionIds } from '../../store/seen-interactions.ts';
 import { createSlackApp, SLACK_EVENTS_PATH } from './app.ts';
+import { DELIVERY_KEEP_MS } from './guard.ts';
 import { parseTeamLangs } from './locale.ts';
 import { startOrExit } from '../startup.ts';
 
@@ -21,6 +23,8 @@ await startOrExit('the Slack bot', async () => {
     runtime,
     locale: { teamLangs: langs.teamLangs, ...(langs.defaultLang ? { defaultLang: langs.defaultLang } : {}) },
     warmUp: true,
+    // Delivery ids live in the store too, so a retry that reaches another replica runs nothing there.
+    sharedDeliveries: new StoredInteractionIds(runtime.store, DELIVERY_KEEP_MS),
   });
   if (!env.SLACK_BOT_TOKEN) stderrLogger.info({}, 'SLACK_BOT_TOKEN is not set: slash-command replies still work; locale lookup, App Home, charts and file imports are off');
 

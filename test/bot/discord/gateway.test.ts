@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { AttachmentBuilder, AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Client, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
 import { handleGatewayInteraction, payloadOf } from '../../../bot/discord/gateway-adapter.ts';
 import { createHandler } from '../../../bot/discord/interaction.ts';
+import { dm } from '../../../bot/discord/messages.ts';
 import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
+import { t } from '../../../commands/messages.ts';
 import { dispatch } from '../../../bot/dispatch.ts';
 import { memoryLogger } from '../../../bot/log.ts';
 import type { Context, Requester } from '../../../commands/context.ts';
@@ -137,6 +139,17 @@ describe('the deadline through the gateway: defer, then edit', () => {
     await vi.waitFor(() => expect(i.followUp).toHaveBeenCalledTimes(1));
     expect(i.deleteReply).toHaveBeenCalledTimes(1);
     expect(i.followUp.mock.calls[0]![0].flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  test('an edit that still fails after discord.js retried it → the reader is told, ephemeral and in their language; the failure is logged', async () => {
+    const log = memoryLogger();
+    const handler = createHandler({ context: ctx, dispatch: slow(card), deadlineMs: 10, log });
+    const i = stub(build<ChatInputCommandInteraction>(ChatInputCommandInteraction, commandPayload('hhi', [{ name: 'fund', type: 3, value: 'VT' }], { locale: 'ja' }) as never));
+    i.editReply.mockRejectedValue(new Error('503 Service Unavailable'));
+    await handleGatewayInteraction(i as unknown as Interaction, handler);
+    await vi.waitFor(() => expect(i.followUp).toHaveBeenCalledTimes(1));
+    expect(i.followUp.mock.calls[0]![0]).toMatchObject({ content: t('ja', dm.followUpLost()), flags: MessageFlags.Ephemeral });
+    await vi.waitFor(() => expect(log.lines.map((l) => l.message)).toContain('discord follow-up failed'));
   });
 
   test('a card in time but a slow chart → reply() with the card, then editReply() adding the chart file', async () => {

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { startHttpServer, type RunningHttpServer } from '../../../bot/discord/http-server.ts';
 import { tokenBucket } from '../../../bot/discord/rate-limit.ts';
 import { REPLAY_KEEP_MS } from '../../../bot/discord/replay.ts';
@@ -8,8 +7,7 @@ import type { Context } from '../../../commands/context.ts';
 import type { View } from '../../../commands/view.ts';
 import { StoredInteractionIds } from '../../../store/seen-interactions.ts';
 import { Store } from '../../../store/store.ts';
-import { tempDir } from '../../store/helpers.ts';
-import { HAS_PG, startPg, type PgCluster } from '../../store/pg.ts';
+import { onBothBackends } from '../../support/backends.ts';
 import { commandPayload, signedHeaders, testKeys } from './support.ts';
 
 const keys = testKeys();
@@ -70,12 +68,37 @@ function suite(open: () => Promise<string>) {
     }
   }, 60_000);
 
+  test('batched claims: two replicas claiming the same 300 ids (and some twice) win each id exactly once', async () => {
+    const url = await open();
+    const stores = [await Store.open(url), await Store.open(url)];
+    try {
+      // Different batch shapes on each side, so batches overlap partly and are written in turns.
+      const sides = [new StoredInteractionIds(stores[0]!, REPLAY_KEEP_MS, { batchMs: 3 }), new StoredInteractionIds(stores[1]!, REPLAY_KEEP_MS, { maxBatch: 7 })];
+      const ids = Array.from({ length: 300 }, (_, i) => `batch-${i}`);
+      const now = Date.now();
+      const claims = ids.flatMap((id, i) => [
+        ...sides.map((side) => side.claim(id, now).then((won) => ({ id, won }))),
+        // Every third id is also claimed twice by the same replica inside one batch.
+        ...(i % 3 === 0 ? [sides[0]!.claim(id, now).then((won) => ({ id, won }))] : []),
+      ]);
+      const wins = new Map<string, number>();
+      for (const { id, won } of await Promise.all(claims)) wins.set(id, (wins.get(id) ?? 0) + (won ? 1 : 0));
+      expect(ids.filter((id) => wins.get(id) !== 1)).toEqual([]);
+      expect(claims.length).toBe(700);
+      expect(await sides[0]!.count()).toBe(300);
+      // Later claims of any of them, from either side, lose.
+      expect(await Promise.all([sides[1]!.claim('batch-0', now + 1), sides[0]!.claim('batch-299', now + 1)])).toEqual([false, false]);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  }, 60_000);
+
   test('an id is kept for the keep window, then may be claimed again and is pruned', async () => {
     const store = await Store.open(await open());
     try {
       const keep = 10_000;
-      const ids = new StoredInteractionIds(store, keep, 1_000);
-      const other = new StoredInteractionIds(store, keep, 1_000);
+      const ids = new StoredInteractionIds(store, keep, { pruneEveryMs: 1_000 });
+      const other = new StoredInteractionIds(store, keep, { pruneEveryMs: 1_000 });
       const t0 = 1_000_000;
       expect(await ids.claim('a', t0)).toBe(true);
       expect(await other.claim('a', t0 + 1)).toBe(false);
@@ -97,16 +120,4 @@ function suite(open: () => Promise<string>) {
   }, 60_000);
 }
 
-describe('Discord interaction ids shared through SQLite', () => {
-  const tmp = tempDir('topheavy-replay-');
-  let n = 0;
-  afterAll(() => tmp.remove());
-  suite(async () => `file:${path.join(tmp.dir, `replay-${++n}.db`)}`);
-});
-
-describe.skipIf(!HAS_PG)('Discord interaction ids shared through PostgreSQL', () => {
-  let cluster: PgCluster | undefined;
-  beforeAll(async () => void (cluster = await startPg()), 60_000);
-  afterAll(() => cluster?.stop());
-  suite(() => cluster!.createDatabase());
-});
+onBothBackends('Discord interaction ids shared', suite);
