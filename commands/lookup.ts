@@ -36,7 +36,7 @@ export async function requireFund(ctx: Context, raw: string): Promise<Holdings> 
   const loaded = ctx.data.list().map((f) => f.fund);
   if (!index) {
     if (loaded.length === 0) throw new UserError('no-data', t(ctx.lang, m.noData(ctx.data.describe())));
-    throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(fund, suggest(fund, loaded), loaded)));
+    throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(raw.normalize('NFKC').trim(), suggest(fund, loaded), loaded)));
   }
   return resolveByName(ctx, raw.normalize('NFKC').trim(), index, loaded);
 }

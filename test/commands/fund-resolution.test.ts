@@ -12,6 +12,8 @@ import { importPath } from '../../store/import.ts';
 import { Store } from '../../store/store.ts';
 import { tempDir } from '../store/helpers.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
+import { chartOptionsFor, renderSvg } from '../../charts/index.ts';
+import { bars, lineCount } from '../charts/svg.ts';
 
 const SEC = path.resolve(import.meta.dirname, '../../../shared/data/sources/sec');
 const HAS_SEC = existsSync(path.join(SEC, 'company_tickers_mf.json'));
@@ -69,6 +71,21 @@ function fakeFetcher(store: Store): FundFetcher & { asked: FundRef[] } {
       return { fund: 'SOXX', status: 'stored', source: { kind: 'issuer', url: 'http://127.0.0.1/SOXX_holdings.csv', reportDate: '2026-08-03', filedDate: null } };
     },
   };
+}
+
+/**
+ * Series of the view's chart with nothing drawn. Where series share rows (grouped or stacked
+ * bars), each needs a bar of non-zero size labelled with its name; panels, lines and cells need
+ * at least one drawn mark per series.
+ */
+async function unmarkedSeries(view: View): Promise<string[]> {
+  const { series, kind } = view.chart!;
+  const svg = await renderSvg(view.chart!, chartOptionsFor(view));
+  const drawn = bars(svg).filter((b) => !/d="M[\d.,-]+h0v|v0h/.test(b));
+  if (series.length > 1 && ['bars', 'stacked-bars', 'overlap'].includes(kind)) {
+    return series.filter((s) => !drawn.some((b) => b.includes(`series: ${s.name};`) || b.includes(`series: ${s.name}"`))).map((s) => s.name);
+  }
+  return drawn.length + lineCount(svg) >= series.length ? [] : series.map((s) => s.name);
 }
 
 describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand', () => {
@@ -247,6 +264,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
       expect(view.tone, `${text}: ${view.summary}`).not.toBe('error');
       expect(view.sources.map((s) => s.fund)).toContain('IVV');
       for (const s of view.chart?.series ?? []) expect(s.points.some((p) => p.y !== 0), `${text}: series ${s.name}`).toBe(true);
+      if (view.chart) expect(await unmarkedSeries(view), text).toEqual([]);
     }
   });
 
