@@ -7,7 +7,7 @@ import { t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { dispatch } from '../dispatch.ts';
 import type { View } from '../../commands/view.ts';
-import { renderConsole } from './render.ts';
+import { CONSOLE_WIDTH, renderConsole } from './render.ts';
 import { chatChartPath, writeChart } from './chart-file.ts';
 
 export interface ChatOptions {
@@ -62,6 +62,8 @@ export function startChat(options: ChatOptions): Promise<number> {
     completer: (line: string) => completions(line, [...COMMANDS.map((c) => c.name), 'more', 'lang', 'quit'], funds()),
   });
   const colour = (output as NodeJS.WriteStream).isTTY === true;
+  // Cards fit the terminal as it is now (40–120 columns); 80 when it is not a terminal.
+  const width = () => Math.min(120, Math.max(40, (output as NodeJS.WriteStream).columns || CONSOLE_WIDTH));
   output.write(`${GREETING[lang]}\n`);
   rl.setPrompt('> ');
   rl.prompt();
@@ -104,7 +106,7 @@ export function startChat(options: ChatOptions): Promise<number> {
       }
       const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: (line: string) => void output.write(`${line}\n`) });
       last = view;
-      output.write(`${renderConsole(view, { colour, chat: true })}\n`);
+      output.write(`${renderConsole(view, { colour, chat: true, width: width() })}\n`);
       const chart = options.charts === false ? null : await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
       output.write(chart ? `📈 ${chart}\n\n` : '\n');
       rl.prompt();
