@@ -94,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const summary = await runtime.sync();
     process.stderr.write(`${syncSummaryLine(summary)}\n`);
   }
-  if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme }).finally(() => runtime.close());
+  if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme, chartDir: process.env.CHART_DIR }).finally(() => runtime.close());
   // A download on demand says so on stderr, so --json output stays clean.
   const ctx = { ...runtime.context(flags.lang), progress: (line: string) => void process.stderr.write(`${line}\n`) };
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
