@@ -167,10 +167,12 @@ export function argsToText(args: Record<string, unknown>): string | null {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined) continue;
-    if (Array.isArray(value) && value.some((v) => /[\s,"']/.test(String(v)))) return null;
+    // A list is read back split on its commas, so its names may hold spaces ("eMAXIS Slim 米国株式") but not commas.
+    if (Array.isArray(value) && value.some((v) => /[,、\n]/.test(String(v)))) return null;
     const raw = Array.isArray(value) ? value.map(String).join(',') : String(value);
     if (raw.includes('"') && raw.includes("'")) return null;
-    parts.push(/[\s,"]/.test(raw) && !Array.isArray(value) ? (raw.includes('"') ? `${key}='${raw}'` : `${key}="${raw}"`) : `${key}=${raw}`);
+    const bare = Array.isArray(value) ? /^[^\s"']+$/ : /^[^\s,"']+$/;
+    parts.push(bare.test(raw) ? `${key}=${raw}` : raw.includes('"') ? `${key}='${raw}'` : `${key}="${raw}"`);
   }
   return parts.join(' ');
 }
