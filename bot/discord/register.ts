@@ -65,7 +65,7 @@ function oneLine(text: string): string {
 }
 
 /** The command line: 0 registered (or dry run), 1 failed, 2 a setting is missing. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const guildId = env.DISCORD_GUILD_ID?.trim() || undefined;
   if (argv.includes('--dry-run')) {
     out.write(`${dryRunText(applicationCommands(), env.DISCORD_APPLICATION_ID?.trim() || undefined, guildId)}\n`);
