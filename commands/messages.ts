@@ -397,6 +397,8 @@ export const m = {
   }),
   // ---- CSV export (console --csv, the CSV button on Discord and Slack) ----
   csvButton: (): Bilingual => ({ en: '⬇ CSV', ja: '⬇ CSV' }),
+  chartWritten: (file: string): Bilingual => ({ en: `Chart: ${file}`, ja: `グラフ：${file}` }),
+  noChart: (): Bilingual => ({ en: 'This card has no chart.', ja: 'このカードにはグラフがありません。' }),
   noCsvTable: (): Bilingual => ({ en: 'This card has no table to export as CSV.', ja: 'このカードには表がないため、CSVにできません。' }),
   csvReady: (file: string, rows: number): Bilingual => ({
     en: `${file}: the card's table as CSV (${plural(rows, 'row', 'rows')}, UTF-8).`,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import readline from 'node:readline';
 import { LANGS, type Context, type Lang } from '../../commands/context.ts';
 import { ma } from '../../commands/messages-args.ts';
@@ -39,6 +40,12 @@ const OUT_OF_RANGE = (typed: string, count: number): Record<Lang, string> => ({
   en: `"${typed}" is not one of the choices: type a number from 1 to ${count}${count <= 26 ? ` (or a letter a–${String.fromCharCode(96 + count)})` : ''}.`,
   ja: `「${typed}」は選択肢にありません。1〜${count}の番号${count <= 26 ? `（またはa〜${String.fromCharCode(96 + count)}）` : ''}を入力してください。`,
 });
+
+/** A path under the working folder as typed from there (data/charts/…), any other whole. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
 
 /** Words tab completion offers: command names first, then loaded fund tickers. */
 export function completions(line: string, commands: readonly string[], funds: readonly string[]): [string[], string] {
@@ -118,7 +125,7 @@ export function startChat(options: ChatOptions): Promise<number> {
       last = view;
       output.write(`${renderConsole(view, { colour, chat: true, width: width() })}\n`);
       const chart = options.charts === false ? null : await writeChart(view, chatChartPath(options.chartDir ?? CHART_DIR, started, command, ++turn), options.theme).catch(() => null);
-      output.write(chart ? `📈 ${chart}\n\n` : '\n');
+      output.write(chart ? `📈 ${shortPath(chart)}\n\n` : '\n');
       rl.prompt();
     });
   });

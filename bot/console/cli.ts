@@ -112,7 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   else process.stdout.write(`${renderConsole(view, { colour: process.stdout.isTTY === true })}\n`);
   if (flags.chart) {
     const written = await writeChart(view, flags.chart, flags.theme);
-    process.stderr.write(written ? `Chart: ${written}\n` : 'This card has no chart.\n');
+    process.stderr.write(`${t(flags.lang, written ? m.chartWritten(written) : m.noChart())}\n`);
   }
   if (!failed) return 0;
   const code = (view.data as { error?: { code?: string } } | undefined)?.error?.code;
