@@ -1,6 +1,6 @@
 import { sourceDate, sourceWhen } from '../../commands/card-parts.ts';
 import { clip, displayWidth } from '../../commands/format.ts';
-import type { Tone, View, ViewTable } from '../../commands/view.ts';
+import type { Tone, View, ViewAction, ViewTable } from '../../commands/view.ts';
 import { pad, renderTable } from '../text-table.ts';
 
 const TONE_MARK: Record<Tone, string> = {
@@ -153,12 +153,17 @@ export function renderConsole(view: View, options: { colour?: boolean; chat?: bo
   // Warnings, actions, sources and footer form one block under a single blank line: cards stay short.
   out.push('');
   if (view.warnings?.length) out.push(...view.warnings.flatMap((w) => wrapLine(`⚠ ${w}`, W, '  ')));
-  if (view.actions?.length) {
-    const commands = view.actions.map((a) => (a.kind === 'lesson' ? `/lesson ${a.id}` : a.more && options.chat ? '/more' : `/${a.command} ${a.args}`));
+  // A quiz answer carries the option itself, not its place in this reader's order: in the chat the
+  // reader types the number shown beside the option, so its command is not printed; elsewhere its
+  // label loses the shown number, which the command's own number need not match.
+  const answer = (a: ViewAction) => a.kind === 'command' && a.command === 'quiz' && /^answer /.test(a.args);
+  const actions = (view.actions ?? []).filter((a) => !(options.chat && answer(a)));
+  if (actions.length) {
+    const commands = actions.map((a) => (a.kind === 'lesson' ? `/lesson ${a.id}` : a.more && options.chat ? '/more' : `/${a.command} ${a.args}`));
     const oneLine = `→ ${commands.join('   ')}`;
     // One line of commands when they fit; else one per line with what each does.
-    if (view.actions.length > 1 && displayWidth(oneLine) <= W) out.push(oneLine);
-    else out.push(...view.actions.flatMap((a, i) => wrapLine(`→ ${commands[i]}  (${a.label})`, W, '  ')));
+    if (actions.length > 1 && displayWidth(oneLine) <= W) out.push(oneLine);
+    else out.push(...actions.flatMap((a, i) => wrapLine(`→ ${commands[i]}  (${answer(a) ? a.label.replace(/^\d+\.\s*/, '') : a.label})`, W, '  ')));
   }
   if (view.sources.length) {
     out.push(...view.sources.flatMap((s) => wrapLine(sourceText(view.lang, s, W), W, '  ')));

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { startChat } from '../../bot/console/chat.ts';
+import { renderConsole } from '../../bot/console/render.ts';
 import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import { CONSOLE_USER, type Context, type HoldingsSource, type Lang } from '../../commands/context.ts';
@@ -53,6 +54,16 @@ describe('the console chat reads what a newcomer types', () => {
     expect(await chat(['/quiz hhi-and-effective-n', '9'])).toMatch(/"9" is not one of the choices: type a number from 1 to [2-6] \(or a letter a–[b-f]\)\./);
     expect(await chat(['/quiz hhi-and-effective-n', '9'], 'ja')).toMatch(/「9」は選択肢にありません。1〜[2-6]の番号/);
     expect(await store.scoreboard(null)).toEqual([]);
+  });
+
+  test('the chat prints no answer command whose number could differ from the option shown; elsewhere the label loses the shown number', async () => {
+    const text = await chat(['/quiz hhi-and-effective-n']);
+    expect(text).toMatch(/^1\. /m);
+    expect(text).not.toContain('/quiz answer');
+    const question = await dispatch({ command: 'quiz', text: 'hhi-and-effective-n' }, ctx('en'), memoryLogger());
+    const lines = renderConsole(question).split('\n').filter((l) => l.startsWith('→ /quiz answer'));
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).not.toMatch(/\(\d+\./);
   });
 
   test('/more continues a lesson from page 1 to the last page, then says there is no more', async () => {
