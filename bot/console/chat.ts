@@ -6,7 +6,7 @@ import { t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { dispatch } from '../dispatch.ts';
 import type { View } from '../../commands/view.ts';
-import { CONSOLE_WIDTH, renderConsole } from './render.ts';
+import { CONSOLE_WIDTH, renderConsole, wrapLine } from './render.ts';
 import { CHART_DIR, chatChartPath, writeChart } from './chart-file.ts';
 
 export interface ChatOptions {
@@ -75,7 +75,8 @@ export function startChat(options: ChatOptions): Promise<number> {
   const colour = (output as NodeJS.WriteStream).isTTY === true;
   // Cards fit the terminal as it is now (40–120 columns); 80 when it is not a terminal.
   const width = () => Math.min(120, Math.max(40, (output as NodeJS.WriteStream).columns || CONSOLE_WIDTH));
-  output.write(`${GREETING[lang]}\n`);
+  const greet = () => output.write(`${wrapLine(GREETING[lang], width()).join('\n')}\n`);
+  greet();
   rl.setPrompt('> ');
   rl.prompt();
   let queue = Promise.resolve();
@@ -93,7 +94,7 @@ export function startChat(options: ChatOptions): Promise<number> {
         const wanted = (lm[1] ?? '').toLowerCase();
         if ((LANGS as readonly string[]).includes(wanted)) {
           lang = wanted as Lang;
-          output.write(`${GREETING[lang]}\n`);
+          greet();
         } else output.write(`${t(lang, ma.unknownLanguage(lm[1] ?? '', LANGS))}\n`);
         return rl.prompt();
       }
