@@ -1,6 +1,4 @@
-import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { startChat } from '../../bot/console/chat.ts';
 import { renderConsole } from '../../bot/console/render.ts';
 import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
@@ -8,24 +6,14 @@ import { CONSOLE_USER, type Context, type HoldingsSource, type Lang } from '../.
 import { setQuizStore } from '../../commands/quiz.ts';
 import { MemoryQuizStore } from '../../lessons/quiz-store.ts';
 import { NOW } from '../support/context.ts';
+import { chatSession } from '../support/chat.ts';
 
 const empty: HoldingsSource = { list: () => [], get: () => undefined, problems: () => [], describe: () => './data/holdings' };
 const ctx = (lang: Lang): Context => ({ lang, requester: CONSOLE_USER, data: empty, now: NOW, staleAfterDays: 30 });
 let store: MemoryQuizStore;
 beforeEach(() => setQuizStore((store = new MemoryQuizStore())));
 
-/** Types lines into the console chat (no terminal) and returns everything it printed. */
-async function chat(lines: string[], lang: Lang = 'en'): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  const done = startChat({ context: ctx, lang, input, output });
-  for (const line of lines) input.write(`${line}\n`);
-  input.end();
-  await done;
-  return text;
-}
+const chat = (lines: string[], lang: Lang = 'en') => chatSession(ctx, lines, lang);
 
 describe('quiz on the console', () => {
   test('the question says to type a number; typing "2" (or "b") answers option 2 and is scored once', async () => {
