@@ -94,9 +94,16 @@ export function parseTextArgs<S extends z.ZodObject>(command: Command<S>, text: 
     }
   }
   const values = groups.filter((g) => g.length > 0);
-  const grouped = values.length > 1;
+  // Commas separate values, unless the first stretch holds a figure ("QQQ NVDA -17%, AVGO -17%":
+  // the commas belong to the last option's own list, and spaces separate the values before it).
+  const grouped = values.length > 1 && !values[0]!.some((v) => FIGURE.test(v));
   const positional = grouped ? values.map((g) => g.join(' ')) : values.flat();
-  fillPositional(fields.filter((f) => !(f.key in raw)), positional, raw, grouped ? ', ' : ' ');
+  const ends = new Set(values.slice(0, -1).map((_, i) => values.slice(0, i + 1).flat().length - 1));
+  const total = positional.length;
+  // The rest of the line, for a final text option: its commas where they were typed.
+  const join = (rest: string[]) =>
+    grouped ? rest.join(', ') : rest.map((v, i) => (ends.has(total - rest.length + i) && i < rest.length - 1 ? `${v},` : v)).join(' ');
+  fillPositional(fields.filter((f) => !(f.key in raw)), positional, raw, join);
   if (positional.length > 0) throw badArgs(command, t(lang, ma.tooManyValues(positional.join(' '), command.name)), lang);
   const given: Record<string, string> = {};
   for (const field of fields) {
@@ -134,13 +141,15 @@ function fitsField(field: FieldInfo, token: string): boolean {
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)%?$/;
+/** A signed number or a percentage (-17%, +5, 30%): a figure, never part of a name. */
+const FIGURE = /^[+\-−]\d|^\d+(\.\d+)?%$/;
 
 /**
  * Fills options in schema order from the positional tokens. A token that does not fit the next
  * option (a word where a number or one of a few choices is expected) is read as more of the text
  * option before it, so `/hhi S&P 500` asks for the fund "S&P 500" instead of refusing "500".
  */
-function fillPositional(open: readonly FieldInfo[], positional: string[], raw: Record<string, unknown>, joiner: string): void {
+function fillPositional(open: readonly FieldInfo[], positional: string[], raw: Record<string, unknown>, join: (rest: string[]) => string): void {
   let previous: FieldInfo | undefined;
   let i = 0;
   while (positional.length > 0 && i < open.length) {
@@ -163,13 +172,13 @@ function fillPositional(open: readonly FieldInfo[], positional: string[], raw: R
       }
     }
     if (field.kind === 'array') raw[field.key] = positional.splice(0).flatMap(listItems);
-    else if (field.kind === 'string' && i === open.length - 1) raw[field.key] = positional.splice(0).join(joiner);
+    else if (field.kind === 'string' && i === open.length - 1) raw[field.key] = join(positional.splice(0));
     else raw[field.key] = positional.shift();
     previous = field;
     i++;
   }
   // Words after the last option belong to the text option they follow.
-  if (positional.length > 0 && previous?.kind === 'string') raw[previous.key] = `${String(raw[previous.key])}${joiner}${positional.splice(0).join(joiner)}`;
+  if (positional.length > 0 && previous?.kind === 'string') raw[previous.key] = `${String(raw[previous.key])} ${join(positional.splice(0))}`;
 }
 
 /** "/overlap <funds…> [mix]  e.g. /overlap VOO QQQ", derived from the schema. */

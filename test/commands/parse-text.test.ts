@@ -44,6 +44,9 @@ describe('parseTextArgs derives everything from the zod schema', () => {
     expect(parseTextArgs(stressCommand, 'eMAXIS Slim 米国株式, NVDA -17%', 'en')).toEqual({ fund: 'eMAXIS Slim 米国株式', shock: 'NVDA -17%' });
     expect(parseTextArgs(portfolioCommand, 'オルカン 70、eMAXIS Slim 米国株式 30', 'ja')).toEqual({ allocations: 'オルカン 70, eMAXIS Slim 米国株式 30' });
     expect(tokeniseGroups('a b, c\nd "e, f"')).toEqual([['a', 'b'], ['c'], ['d', 'e, f']]);
+    // A figure before the first comma: the commas are the shock list's own.
+    expect(parseTextArgs(stressCommand, 'QQQ NVDA -17%, AVGO -17%', 'en')).toEqual({ fund: 'QQQ', shock: 'NVDA -17%, AVGO -17%' });
+    expect(parseTextArgs(portfolioCommand, 'オルカン 70%, eMAXIS Slim 米国株式 30%', 'en')).toEqual({ allocations: 'オルカン 70%, eMAXIS Slim 米国株式 30%' });
   });
 
   test.each([
