@@ -181,6 +181,25 @@ function fillPositional(open: readonly FieldInfo[], positional: string[], raw: R
   if (positional.length > 0 && previous?.kind === 'string') raw[previous.key] = `${String(raw[previous.key])} ${join(positional.splice(0))}`;
 }
 
+/**
+ * An argument object → `key=value` text that `parseTextArgs` reads back to the same arguments
+ * (buttons carry it: a fund choice's rerun, Discord's page and CSV buttons). A list keeps its
+ * commas (funds=SOXX,IVV, or quoted when a name has spaces); null when a value cannot be written
+ * so (a list item with a comma, text with both kinds of quote).
+ */
+export function argsToText(args: Record<string, unknown>): string | null {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value) && value.some((v) => /[,、\n]/.test(String(v)))) return null;
+    const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
+    if (text.includes('"') && text.includes("'")) return null;
+    const bare = Array.isArray(value) ? /^[^\s"']+$/ : /^[^\s,"']+$/;
+    parts.push(bare.test(text) ? `${key}=${text}` : text.includes('"') ? `${key}='${text}'` : `${key}="${text}"`);
+  }
+  return parts.join(' ');
+}
+
 /** "/overlap <funds…> [mix]  e.g. /overlap VOO QQQ", derived from the schema. */
 export function usage(command: Command, lang: Lang): string {
   const parts = fieldsOf(command.args).map((f) => {

@@ -159,20 +159,4 @@ export function optionsToArgs(command: Command, received: readonly ReceivedOptio
   return args;
 }
 
-/**
- * An argument object → `key=value` text that `parseTextArgs` reads back to the same arguments;
- * page buttons carry it in their custom id. Null when a value cannot be quoted safely.
- */
-export function argsToText(args: Record<string, unknown>): string | null {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(args)) {
-    if (value === undefined) continue;
-    // A list is read back split on its commas, so its names may hold spaces ("eMAXIS Slim 米国株式") but not commas.
-    if (Array.isArray(value) && value.some((v) => /[,、\n]/.test(String(v)))) return null;
-    const raw = Array.isArray(value) ? value.map(String).join(',') : String(value);
-    if (raw.includes('"') && raw.includes("'")) return null;
-    const bare = Array.isArray(value) ? /^[^\s"']+$/ : /^[^\s,"']+$/;
-    parts.push(bare.test(raw) ? `${key}=${raw}` : raw.includes('"') ? `${key}='${raw}'` : `${key}="${raw}"`);
-  }
-  return parts.join(' ');
-}
+export { argsToText } from '../../commands/parse-text.ts';
