@@ -158,9 +158,9 @@ export const portfolioCommand = defineCommand({
     en: 'Look through a mix of funds: the companies you really own, and how often',
     ja: '複数ファンドのルックスルー：実際に保有している企業とその重複',
   },
-  examples: ['/portfolio "VT 60, QQQ 30, SOXX 10"', '/portfolio IVV 50 QQQ 50'],
+  examples: ['/portfolio "VT 60, QQQ 30, SOXX 10"', '/portfolio IVV 50 QQQ 50', '/portfolio "オルカン 70, eMAXIS Slim 米国株式 30"'],
   args: z.object({
-    allocations: z.string().min(1).max(300).describe('Funds and percentages, e.g. "VT 60, QQQ 30, SOXX 10" | ファンドと配分（例："VT 60, QQQ 30, SOXX 10"）'),
+    allocations: z.string().min(1).max(300).describe('Funds (tickers or names) each followed by its percentage, e.g. "VT 60, QQQ 30, SOXX 10" | ファンド（ティッカーまたは名前）と配分（例："オルカン 70, eMAXIS Slim 米国株式 30"）'),
   }),
   async run({ allocations: text }, ctx) {
     const { lang } = ctx;
