@@ -14,6 +14,7 @@ import { tempDir } from '../store/helpers.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 import { chartOptionsFor, renderSvg } from '../../charts/index.ts';
 import { bars, lineCount } from '../charts/svg.ts';
+import { chatSession } from '../support/chat.ts';
 
 const SEC = path.resolve(import.meta.dirname, '../../../shared/data/sources/sec');
 const HAS_SEC = existsSync(path.join(SEC, 'company_tickers_mf.json'));
@@ -277,5 +278,10 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     // A directory name without a ticker, as a choice writes it (spaces dropped, full-width brackets), is taken too.
     const named = await dispatch({ command: 'portfolio', text: 'allocations="eMAXISSlim米国株式（S&P500） 30, オルカン 70"' }, runtime.context('ja'));
     expect(named.sources.map((s) => s.fund)).toEqual(['IVV', 'ACWI']);
+    // On the console: typing "1" under the list runs /portfolio with the first fund listed.
+    const first = choose.actions![0]!;
+    const printed = await chatSession(runtime.context, ['/portfolio "S&P 500 60, オルカン 40"', '1']);
+    const ticker = first.kind === 'command' ? /allocations="(\S+) 60/.exec(first.args)![1] : '';
+    expect(printed).toContain(`Look-through: ${ticker} 60%, オルカン 40%`);
   });
 });
