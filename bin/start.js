@@ -8,24 +8,30 @@ import { pathToFileURL } from 'node:url';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
-/** Why dist/ cannot be used (missing, or a source changed since it was built), or null when it can. */
+/** Why dist/ cannot be used (missing, or a source changed since it was built), in English and Japanese, or null when it can. */
 function staleBecause() {
   let build;
   try {
     build = JSON.parse(readFileSync(path.join(DIST, 'BUILD.json'), 'utf8'));
   } catch {
-    return 'dist/ is missing';
+    return { en: 'dist/ is missing', ja: 'dist/ がありません' };
   }
   for (const file of build.sources) {
     let modified;
     try {
       modified = statSync(path.join(ROOT, file)).mtimeMs;
     } catch {
-      return `${file} is gone since the build`;
+      return { en: `${file} is gone since the build`, ja: `${file} がビルド後に削除されました` };
     }
-    if (modified > build.builtAt) return `${file} changed since the build`;
+    if (modified > build.builtAt) return { en: `${file} changed since the build`, ja: `${file} がビルド後に変更されました` };
   }
   return null;
+}
+
+/** The console's language asked for on the command line (`--lang ja`), for this one line before any module loads. */
+function japanese() {
+  const i = process.argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  return i >= 0 && (process.argv[i].slice(7) || process.argv[i + 1]) === 'ja';
 }
 
 /**
@@ -46,7 +52,11 @@ export async function entryUrl(source) {
       // An entry point the build does not list (scripts, benches): the source, through tsx.
     }
   } else if (why !== 'not a TypeScript entry point') {
-    process.stderr.write(`topheavy: running the TypeScript sources through tsx (${why}; \`npm run build\` makes start-up fast again)\n`);
+    process.stderr.write(
+      japanese()
+        ? `topheavy：TypeScriptのソースをtsxで実行します（${why.ja}。\`npm run build\` で起動が速くなります）\n`
+        : `topheavy: running the TypeScript sources through tsx (${why.en}; \`npm run build\` makes start-up fast again)\n`,
+    );
   }
   const { register } = await import('tsx/esm/api');
   register();

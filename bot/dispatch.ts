@@ -20,7 +20,7 @@ export type Invocation = { command: string; text: string } | { command: string; 
  * apology carrying that id. Never throws.
  */
 export async function dispatch(invocation: Invocation, ctx: Context, log: Logger = stderrLogger): Promise<View> {
-  const name = invocation.command.replace(/^\//, '').toLowerCase();
+  const name = invocation.command.normalize('NFKC').replace(/^\//, '').toLowerCase();
   const command = findCommand(name);
   let args: unknown;
   try {

@@ -86,7 +86,7 @@ export const alertsCommand = defineCommand({
     const summary = rules.length === 0 ? t(lang, ms.alertsNone()) : t(lang, ms.alertsSummary(rules.length));
     return {
       lang,
-      title: t(lang, ms.alertsTitle()),
+      title: t(lang, ms.alertsTitle(ctx.requester.platform === 'slack')),
       tone: 'info',
       summary: notice ? `${notice}\n${summary}` : summary,
       ...(rules.length > 0

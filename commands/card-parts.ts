@@ -71,14 +71,15 @@ export function exclusionLine(ctx: Context, h: Holdings): string {
 }
 
 /**
- * How a holding is named on a card: its ticker, plus its name where the ticker is a bare local code
- * ("7203"); on a Japanese card, the Japanese name a loaded file gives that code (see japaneseNames).
+ * How a company is named on every card, one way everywhere: its ticker then its name ("NVDA NVIDIA
+ * Corp", "7203 トヨタ自動車"), the name cut to `width` columns; on a Japanese card a Tokyo code
+ * takes the Japanese name a loaded file gives it (see japaneseNames).
  */
-export function positionLabel(p: Pick<Position, 'ticker' | 'name'>, ja?: JapaneseNames): string {
-  if (!p.ticker) return p.name;
-  if (/[A-Za-z]/.test(p.ticker)) return p.ticker;
+export function positionLabel(p: Pick<Position, 'ticker' | 'name'>, ja?: JapaneseNames, width = 20): string {
   // Japanese names often come in full-width letters (三菱ＵＦＪ): folded, and cut by display width.
-  return `${p.ticker} ${clip((ja?.get(p.ticker) ?? p.name).normalize('NFKC'), 20)}`;
+  const name = clip(((p.ticker && ja?.get(p.ticker)) || p.name).normalize('NFKC').trim(), width);
+  if (!p.ticker) return name;
+  return name && name.toUpperCase() !== p.ticker.toUpperCase() ? `${p.ticker} ${name}` : p.ticker;
 }
 
 /** Japanese company names by Tokyo code ("7203" → "トヨタ自動車"). */

@@ -93,19 +93,20 @@ export function overlapMatrixChart(lang: Lang, funds: readonly string[], pairs: 
 /** /portfolio: the largest look-through exposures, stacked by the fund they come through. */
 export function portfolioChart(
   lang: Lang,
-  mix: readonly { fund: string; share: number }[],
+  mix: readonly { label: string; fund: string; share: number }[],
   look: { effectiveN: number; top10: number; exposures: readonly { ticker: string; name: string; sources: readonly { fund: string; weight: number }[] }[] },
   ja?: JapaneseNames,
 ): ChartSpec {
   const top = look.exposures.slice(0, ROWS);
   const names = unique(top.map((e) => chartName(e, ja)));
-  const blend = mix.map((a) => `${a.fund} ${percent(a.share, 0)}`).join(' + ');
+  const blend = mix.map((a) => `${a.label} ${percent(a.share, 0)}`).join(' + ');
   return {
     kind: 'stacked-bars',
     title: pick(lang, `Portfolio: effective N ${decimal(look.effectiveN)}, top 10 = ${percent(look.top10, 1)}`, `ポートフォリオ：実効銘柄数 ${decimal(look.effectiveN)}・上位10銘柄 ${percent(look.top10, 1)}`),
     subtitle: pick(lang, `${blend}: largest exposures, by fund`, `${blend}：上位の実質保有（経由ファンド別）`),
+    // Points are found by the holdings' fund (what the card's "via" column shows), named as the user typed it.
     series: mix.map((a) => ({
-      name: a.fund,
+      name: a.label === a.fund ? a.fund : `${a.label} (${a.fund})`,
       points: top.map((e, i) => ({ x: names[i]!, y: e.sources.find((s) => s.fund === a.fund)?.weight ?? 0 })),
     })),
   };

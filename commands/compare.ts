@@ -27,7 +27,7 @@ export const compareCommand = defineCommand({
   },
   examples: ['/compare SPY', '/compare QQQ cap=8'],
   args: z.object({
-    fund: z.string().min(1).max(80).describe('Fund ticker | ファンドのティッカー'),
+    fund: z.string().min(1).max(80).describe('Fund ticker or name, e.g. QQQ | ファンドのティッカーまたは名前（例：QQQ）'),
     cap: z.number().gt(0).lte(50).optional().describe('Per-name cap in percent, e.g. 10 (default: 10 and 4.5) | 1銘柄の上限（%、省略時は10と4.5）'),
   }),
   async run({ fund, cap }, ctx) {

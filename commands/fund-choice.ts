@@ -3,6 +3,7 @@ import type { Context, HoldingsSource, Lang } from './context.ts';
 import { t } from './messages.ts';
 import { md } from './messages-directory.ts';
 import { UserError } from './user-error.ts';
+import { argsToText } from './parse-text.ts';
 import type { View, ViewAction } from './view.ts';
 
 /** Choices listed on a card, at most: Discord shows 25 buttons, Slack 25 to a block; ten is plenty to read. */
@@ -85,7 +86,7 @@ export function listView(ctx: Context, entries: readonly DirectoryEntry[], title
  * it with the raw name replaced by the chosen fund, every other option kept.
  */
 export function choiceView(ctx: Context, command: string, args: Record<string, unknown>, error: FundChoiceError): View {
-  const rerun = (value: string) => argsText(replaceRaw(args, error.raw, value));
+  const rerun = (value: string) => argsToText(replaceRaw(args, error.raw, value)) ?? '';
   return listView(ctx, error.entries, t(ctx.lang, md.chooseTitle(error.raw)), error.message, command, rerun);
 }
 
@@ -98,17 +99,4 @@ function replaceRaw(args: Record<string, unknown>, raw: string, value: string): 
     return at < 0 ? v : v.slice(0, at) + value + v.slice(at + raw.length);
   };
   return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, Array.isArray(v) ? v.map(swap) : swap(v)]));
-}
-
-/** `key="value"` pairs the text parser reads back exactly. */
-function argsText(args: Record<string, unknown>): string {
-  return Object.entries(args)
-    .filter(([, v]) => v !== undefined && v !== null)
-    .map(([k, v]) => {
-      const text = Array.isArray(v) ? v.map(String).join(',') : String(v);
-      // A list keeps its commas bare (funds=SOXX,IVV), as the text parser splits key=value lists on them.
-      const bare = Array.isArray(v) ? /^[^\s"']+$/ : /^[^\s,"']+$/;
-      return bare.test(text) ? `${k}=${text}` : text.includes('"') ? `${k}='${text}'` : `${k}="${text}"`;
-    })
-    .join(' ');
 }

@@ -46,7 +46,7 @@ export const holdingsCommand = defineCommand({
         ],
         rows: rows.map((p, i) => [
           integer(from + i + 1),
-          p.ticker && /[A-Za-z]/.test(p.ticker) ? `${p.ticker} ${p.name.normalize('NFKC')}` : positionLabel(p, ja),
+          positionLabel(p, ja, 40),
           percent(p.weight, 2),
           p.sector ? sectorName(lang, p.sector) : t(lang, m.unknownSector()),
         ]),

@@ -119,7 +119,7 @@ export const lessonCommand = defineCommand({
 
     const actions: ViewAction[] = [];
     if (page > 1) actions.push({ kind: 'command', command: 'lesson', args: `${id} page=${page - 1}`, label: t(lang, ml.previous()), style: 'secondary', update: true });
-    if (page < pages) actions.push({ kind: 'command', command: 'lesson', args: `${id} page=${page + 1}`, label: t(lang, ml.next()), style: 'primary', update: true });
+    if (page < pages) actions.push({ kind: 'command', command: 'lesson', args: `${id} page=${page + 1}`, label: t(lang, ml.next()), style: 'primary', update: true, more: true });
     for (const line of lesson.commands.slice(0, 2)) {
       const [name = '', ...rest] = line.slice(1).split(/\s+/);
       actions.push({ kind: 'command', command: name, args: rest.join(' '), label: line.length <= 80 ? line : `${line.slice(0, 79)}…` });

@@ -3,6 +3,7 @@ import type { Holdings } from '../holdings/types.ts';
 import { VARIANT_MARKERS } from '../store/curated-funds.ts';
 import type { DirectoryEntry } from '../store/directory.ts';
 import { searchKey, type DirectoryIndex } from '../store/directory-search.ts';
+import { noteAsked } from './asked-funds.ts';
 import { noteResolution } from './card-parts.ts';
 import type { Context, Lang } from './context.ts';
 import { FundChoiceError, MAX_CHOICES } from './fund-choice.ts';
@@ -28,6 +29,12 @@ export function normaliseTicker(raw: string): string {
  * 3. with no directory (plain catalogs): a UserError with "did you mean" from the loaded funds.
  */
 export async function requireFund(ctx: Context, raw: string): Promise<Holdings> {
+  const h = await resolveFund(ctx, raw);
+  noteAsked(ctx.requester, h.fund);
+  return h;
+}
+
+async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
   const fund = normaliseTicker(raw);
   // "qqq-2020", "QQQ_2020", "ｑｑｑ" name the fund QQQ, as folder names do (holdings/fund-name.ts).
   const found = ctx.data.get(fund) ?? ctx.data.get(fundKey(raw) ?? fund);
@@ -36,7 +43,7 @@ export async function requireFund(ctx: Context, raw: string): Promise<Holdings> 
   const loaded = ctx.data.list().map((f) => f.fund);
   if (!index) {
     if (loaded.length === 0) throw new UserError('no-data', t(ctx.lang, m.noData(ctx.data.describe())));
-    throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(fund, suggest(fund, loaded), loaded)));
+    throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(raw.normalize('NFKC').trim(), suggest(fund, loaded), loaded)));
   }
   return resolveByName(ctx, raw.normalize('NFKC').trim(), index, loaded);
 }

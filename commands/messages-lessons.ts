@@ -137,8 +137,8 @@ export const ml = {
   revealAll: (): Bilingual => ({ en: 'Reveal to everyone', ja: '全員に答えを表示' }),
   readLesson: (): Bilingual => ({ en: 'Read the lesson', ja: 'レッスンを読む' }),
   revealNotYet: (): Bilingual => ({
-    en: 'Answer first (or ask a server admin) before revealing the answer to everyone.',
-    ja: '全員に答えを表示するには、先に回答してください（またはサーバー管理者に依頼してください）。',
+    en: 'Answer first (or ask an admin) before revealing the answer to everyone.',
+    ja: '全員に答えを表示するには、先に回答してください（または管理者に依頼してください）。',
   }),
   unknownQuiz: (topic: string, suggestions: readonly string[]): Bilingual => ({
     en: `There is no quiz for "${topic}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} Try /quiz, /quiz live or /quiz <lesson id>.`,

@@ -34,7 +34,8 @@ export const ms = {
   colTop10: (): Bilingual => ({ en: 'Top 10', ja: '上位10' }),
   colLargest: (): Bilingual => ({ en: 'Largest', ja: '最大' }),
   // ---------------------------------------------------------------- /alerts
-  alertsTitle: (): Bilingual => ({ en: 'Concentration alerts for this server', ja: 'このサーバーの集中度アラート' }),
+  /** Slack calls it a workspace, Discord a server. */
+  alertsTitle: (slack: boolean): Bilingual => (slack ? { en: 'Concentration alerts for this workspace', ja: 'このワークスペースの集中度アラート' } : { en: 'Concentration alerts for this server', ja: 'このサーバーの集中度アラート' }),
   alertsNone: (): Bilingual => ({
     en: 'No alert rules are set. An admin can add one: `/alerts set metric=largest-above value=10 channel=#alerts`.',
     ja: 'アラートはまだ設定されていません。管理者は `/alerts set metric=largest-above value=10 channel=#alerts` で追加できます。',

@@ -224,18 +224,18 @@ export const m = {
   days: (n: number): Bilingual => ({ en: `${n} d`, ja: `${n}日` }),
   unknownAge: (): Bilingual => ({ en: 'undated', ja: '日付なし' }),
   // ---- /portfolio ----
-  portfolioExample: (): Bilingual => ({ en: '/portfolio "VT 60, QQQ 30, SOXX 10"', ja: '/portfolio "VT 60, QQQ 30, SOXX 10"' }),
+  portfolioExample: (): Bilingual => ({ en: '/portfolio "VT 60, QQQ 30, SOXX 10"', ja: '/portfolio "オルカン 70, eMAXIS Slim 米国株式 30"' }),
   portfolioEmpty: (example: string): Bilingual => ({
     en: `Give each fund with its percentage, e.g. ${example}.`,
     ja: `ファンドと配分（%）を組で指定してください。例：${example}`,
   }),
   portfolioBadFund: (token: string, example: string): Bilingual => ({
-    en: `"${token}" is not a fund ticker. Write a ticker then its percentage, e.g. ${example}.`,
-    ja: `「${token}」はティッカーではありません。ティッカーの後に配分を書いてください。例：${example}`,
+    en: `"${token}" has no fund before it. Write each fund (ticker or name), then its percentage, e.g. ${example}.`,
+    ja: `「${token}」の前にファンドがありません。ファンド（ティッカーまたは名前）の後に配分を書いてください。例：${example}`,
   }),
-  portfolioBadAmount: (fund: string, amount: string, example: string): Bilingual => ({
-    en: `${fund} needs a percentage after it${amount ? ` ("${amount}" is not a number)` : ''}, e.g. ${example}.`,
-    ja: `${fund}の後に配分（%）を書いてください${amount ? `（「${amount}」は数値ではありません）` : ''}。例：${example}`,
+  portfolioBadAmount: (fund: string, example: string): Bilingual => ({
+    en: `"${fund}" needs a percentage after it, e.g. ${example}.`,
+    ja: `「${fund}」の後に配分（%）を書いてください。例：${example}`,
   }),
   portfolioGlued: (token: string, fund: string, amount: string, fixed: string): Bilingual => ({
     en: `"${token}": put a space between the fund and its percentage (${fund} ${amount}), e.g. ${fixed}.`,
@@ -260,6 +260,10 @@ export const m = {
   portfolioRepeated: (fund: string): Bilingual => ({
     en: `${fund} appears twice; give each fund once with its total percentage.`,
     ja: `${fund}が2回出てきます。各ファンドは1回だけ、合計の配分で書いてください。`,
+  }),
+  portfolioSameHoldings: (a: string, b: string, fund: string): Bilingual => ({
+    en: `${a} and ${b} are both read from ${fund}'s holdings; give it once with their total percentage.`,
+    ja: `${a}と${b}はどちらも${fund}の保有銘柄で計算します。合計の配分で1回だけ書いてください。`,
   }),
   portfolioNormalised: (total: string): Bilingual => ({
     en: `Your allocations add up to ${total}%, not 100%; they were scaled to 100% in the same proportions.`,
@@ -402,6 +406,8 @@ export const m = {
   }),
   // ---- CSV export (console --csv, the CSV button on Discord and Slack) ----
   csvButton: (): Bilingual => ({ en: '⬇ CSV', ja: '⬇ CSV' }),
+  chartWritten: (file: string): Bilingual => ({ en: `Chart: ${file}`, ja: `グラフ：${file}` }),
+  noChart: (): Bilingual => ({ en: 'This card has no chart.', ja: 'このカードにはグラフがありません。' }),
   noCsvTable: (): Bilingual => ({ en: 'This card has no table to export as CSV.', ja: 'このカードには表がないため、CSVにできません。' }),
   csvReady: (file: string, rows: number): Bilingual => ({
     en: `${file}: the card's table as CSV (${plural(rows, 'row', 'rows')}, UTF-8).`,

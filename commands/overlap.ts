@@ -45,7 +45,7 @@ export const overlapCommand = defineCommand({
       .array(z.string().min(1).max(80))
       .min(2)
       .max(6)
-      .describe('2 to 6 fund tickers | ファンドのティッカー（2〜6本）'),
+      .describe('2 to 6 funds, tickers or names (commas between names with spaces) | 2〜6本のファンド（ティッカーまたは名前。空白を含む名前はカンマで区切る）'),
     mix: z.string().max(60).optional().describe('Blend proportions, e.g. 60/40 (default: equal) | 配分（例：60/40、省略時は均等）'),
   }),
   async run({ funds, mix }, ctx) {

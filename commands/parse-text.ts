@@ -45,39 +45,65 @@ export function fieldsOf(schema: z.ZodObject): FieldInfo[] {
  * 「corner」 quotes group; full-width letters, digits and punctuation are folded (NFKC) first.
  */
 export function tokenise(text: string): string[] {
+  return tokeniseGroups(text).flat();
+}
+
+/**
+ * The tokens of `tokenise`, grouped by the commas, 「、」 and new lines between them (outside quotes
+ * and key=value lists): "オルカン, eMAXIS Slim 米国株式" → [["オルカン"], ["eMAXIS", "Slim", "米国株式"]].
+ */
+export function tokeniseGroups(text: string): string[][] {
   const folded = text.normalize('NFKC').replace(/[“”]/g, '"').replace(/[「」『』]/g, '"');
-  const tokens: string[] = [];
-  // key=value keeps its commas (funds=VOO,QQQ); elsewhere a comma separates like a space.
-  const re = /(\S+?=)?"([^"]*)"|(\S+?=)?'([^']*)'|[A-Za-z_][\w-]*=[^\s"']*|[^\s,"']+/g;
+  const groups: string[][] = [[]];
+  // key=value keeps its commas (funds=VOO,QQQ); elsewhere a comma separates like a space, and ends a group.
+  const re = /(\S+?=)?"([^"]*)"|(\S+?=)?'([^']*)'|[A-Za-z_][\w-]*=[^\s"']*|([,、\n])|[^\s,、"']+/g;
   for (const match of folded.matchAll(re)) {
-    if (match[2] !== undefined) tokens.push(`${match[1] ?? ''}${match[2]}`);
-    else if (match[4] !== undefined) tokens.push(`${match[3] ?? ''}${match[4]}`);
-    else tokens.push(match[0]);
+    const group = groups[groups.length - 1]!;
+    if (match[5] !== undefined) groups.push([]);
+    else if (match[2] !== undefined) group.push(`${match[1] ?? ''}${match[2]}`);
+    else if (match[4] !== undefined) group.push(`${match[3] ?? ''}${match[4]}`);
+    else group.push(match[0]);
   }
-  return tokens;
+  return groups.filter((g) => g.length > 0);
 }
 
 /**
  * Turns `/overlap VOO QQQ mix=60/40` text into the command's arguments, using only its zod
  * schema: `key=value` sets an option by name, other tokens fill options in schema order, an
  * array option takes every remaining positional token, and a final text option takes the rest
- * of the line. Invalid input throws a UserError that shows the usage.
+ * of the line. Where commas or new lines separate the values ("オルカン, eMAXIS Slim 米国株式"),
+ * each stretch between them is one value, spaces and all. Invalid input throws a UserError that
+ * shows the usage.
  */
 export function parseTextArgs<S extends z.ZodObject>(command: Command<S>, text: string, lang: Lang): z.infer<S> {
   if (text.length > MAX_ARG_TEXT) throw new UserError('too-long', t(lang, m.tooLong(MAX_ARG_TEXT)));
   const fields = fieldsOf(command.args);
   const raw: Record<string, unknown> = {};
-  const positional: string[] = [];
-  for (const token of tokenise(text)) {
-    const eq = /^([a-zA-Z_][\w-]*)=(.*)$/s.exec(token);
-    const flag = /^--([a-zA-Z][\w-]*)$/.exec(token);
-    const named = eq ? fields.find((f) => f.key === eq[1]) : flag ? fields.find((f) => f.key === flag[1]) : undefined;
-    if (eq && named) raw[named.key] = named.kind === 'array' ? eq[2]!.split(/[\s,]+/).filter(Boolean) : eq[2];
-    else if (flag && named?.kind === 'boolean') raw[named.key] = true;
-    else if (eq || flag) throw badArgs(command, t(lang, ma.unknownOption(token, command.name, fields.map((f) => f.key))), lang);
-    else positional.push(token);
+  const groups: string[][] = [];
+  for (const group of tokeniseGroups(text)) {
+    const free: string[] = [];
+    groups.push(free);
+    for (const token of group) {
+      const eq = /^([a-zA-Z_][\w-]*)=(.*)$/s.exec(token);
+      const flag = /^--([a-zA-Z][\w-]*)$/.exec(token);
+      const named = eq ? fields.find((f) => f.key === eq[1]) : flag ? fields.find((f) => f.key === flag[1]) : undefined;
+      if (eq && named) raw[named.key] = named.kind === 'array' ? listValues(eq[2]!) : eq[2];
+      else if (flag && named?.kind === 'boolean') raw[named.key] = true;
+      else if (eq || flag) throw badArgs(command, t(lang, ma.unknownOption(token, command.name, fields.map((f) => f.key))), lang);
+      else free.push(token);
+    }
   }
-  fillPositional(fields.filter((f) => !(f.key in raw)), positional, raw);
+  const values = groups.filter((g) => g.length > 0);
+  // Commas separate values, unless the first stretch holds a figure ("QQQ NVDA -17%, AVGO -17%":
+  // the commas belong to the last option's own list, and spaces separate the values before it).
+  const grouped = values.length > 1 && !values[0]!.some((v) => FIGURE.test(v));
+  const positional = grouped ? values.map((g) => g.join(' ')) : values.flat();
+  const ends = new Set(values.slice(0, -1).map((_, i) => values.slice(0, i + 1).flat().length - 1));
+  const total = positional.length;
+  // The rest of the line, for a final text option: its commas where they were typed.
+  const join = (rest: string[]) =>
+    grouped ? rest.join(', ') : rest.map((v, i) => (ends.has(total - rest.length + i) && i < rest.length - 1 ? `${v},` : v)).join(' ');
+  fillPositional(fields.filter((f) => !(f.key in raw)), positional, raw, join);
   if (positional.length > 0) throw badArgs(command, t(lang, ma.tooManyValues(positional.join(' '), command.name)), lang);
   const given: Record<string, string> = {};
   for (const field of fields) {
@@ -93,18 +119,37 @@ export function parseTextArgs<S extends z.ZodObject>(command: Command<S>, text: 
   return parsed.data as z.infer<S>;
 }
 
+/** `funds=VOO,QQQ` or `funds="オルカン, eMAXIS Slim 米国株式"`: split on commas and new lines when there are any, else on spaces. */
+function listValues(text: string): string[] {
+  return text
+    .split(/[,、\n]/.test(text) ? /\s*[,、\n]\s*/ : /\s+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/**
+ * One comma-separated value of a list, as the funds it names: "VOO QQQ" (tickers as tickers are
+ * written, upper case) is two funds, "eMAXIS Slim 米国株式" or "S&P 500" one.
+ */
+function listItems(value: string): string[] {
+  const words = value.split(/\s+/);
+  return words.length > 1 && words.every((w) => /^\$?[A-Z][A-Z0-9.]{0,5}$/.test(w)) ? words : [value];
+}
+
 function fitsField(field: FieldInfo, token: string): boolean {
   return (field.kind !== 'enum' || field.choices!.includes(token.toLowerCase())) && (field.kind !== 'number' || NUMBER.test(token));
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)%?$/;
+/** A signed number or a percentage (-17%, +5, 30%): a figure, never part of a name. */
+const FIGURE = /^[+\-−]\d|^\d+(\.\d+)?%$/;
 
 /**
  * Fills options in schema order from the positional tokens. A token that does not fit the next
  * option (a word where a number or one of a few choices is expected) is read as more of the text
  * option before it, so `/hhi S&P 500` asks for the fund "S&P 500" instead of refusing "500".
  */
-function fillPositional(open: readonly FieldInfo[], positional: string[], raw: Record<string, unknown>): void {
+function fillPositional(open: readonly FieldInfo[], positional: string[], raw: Record<string, unknown>, join: (rest: string[]) => string): void {
   let previous: FieldInfo | undefined;
   let i = 0;
   while (positional.length > 0 && i < open.length) {
@@ -126,14 +171,33 @@ function fillPositional(open: readonly FieldInfo[], positional: string[], raw: R
         continue;
       }
     }
-    if (field.kind === 'array') raw[field.key] = positional.splice(0);
-    else if (field.kind === 'string' && i === open.length - 1) raw[field.key] = positional.splice(0).join(' ');
+    if (field.kind === 'array') raw[field.key] = positional.splice(0).flatMap(listItems);
+    else if (field.kind === 'string' && i === open.length - 1) raw[field.key] = join(positional.splice(0));
     else raw[field.key] = positional.shift();
     previous = field;
     i++;
   }
   // Words after the last option belong to the text option they follow.
-  if (positional.length > 0 && previous?.kind === 'string') raw[previous.key] = `${String(raw[previous.key])} ${positional.splice(0).join(' ')}`;
+  if (positional.length > 0 && previous?.kind === 'string') raw[previous.key] = `${String(raw[previous.key])} ${join(positional.splice(0))}`;
+}
+
+/**
+ * An argument object → `key=value` text that `parseTextArgs` reads back to the same arguments
+ * (buttons carry it: a fund choice's rerun, Discord's page and CSV buttons). A list keeps its
+ * commas (funds=SOXX,IVV, or quoted when a name has spaces); null when a value cannot be written
+ * so (a list item with a comma, text with both kinds of quote).
+ */
+export function argsToText(args: Record<string, unknown>): string | null {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value) && value.some((v) => /[,、\n]/.test(String(v)))) return null;
+    const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
+    if (text.includes('"') && text.includes("'")) return null;
+    const bare = Array.isArray(value) ? /^[^\s"']+$/ : /^[^\s,"']+$/;
+    parts.push(bare.test(text) ? `${key}=${text}` : text.includes('"') ? `${key}='${text}'` : `${key}="${text}"`);
+  }
+  return parts.join(' ');
 }
 
 /** "/overlap <funds…> [mix]  e.g. /overlap VOO QQQ", derived from the schema. */

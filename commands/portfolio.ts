@@ -25,45 +25,64 @@ export interface Allocation {
 /** The largest allocation accepted: amounts in any currency fit; 1e308 does not. */
 export const MAX_ALLOCATION = 1e9;
 
+/** A weight as typed: 60, 60%, 12.5, 1e3 (a word such as "Slim" is not one). */
+const AMOUNT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
+
 /**
- * "VT 60, QQQ 30, SOXX 10" (also "VT:60 QQQ:30", "VT=60%", full-width) → allocations.
- * Throws a UserError that shows how to write it for anything else.
+ * "VT 60, QQQ 30, SOXX 10", "オルカン 70, eMAXIS Slim 米国株式 30" (also "VT:60 QQQ:30",
+ * "VT=60%", full-width, one per line) → allocations, each fund's words kept as typed. The weight
+ * comes last: a number ends the fund before it unless another number follows ("S&P 500 60" is
+ * the fund "S&P 500" at 60). Throws a UserError that shows how to write it for anything else.
  */
 export function parseAllocations(text: string, ctx: Context): Allocation[] {
   const example = t(ctx.lang, m.portfolioExample());
-  const tokens = text
+  const segments = text
     .normalize('NFKC')
     .replace(/[=:]/g, ' ')
-    .split(/[\s,;、]+/)
-    .filter(Boolean);
-  if (tokens.length === 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioEmpty(example)));
+    .split(/[,;、\n]+/)
+    .map((s) => s.trim().split(/\s+/).filter(Boolean))
+    .filter((s) => s.length > 0);
+  if (segments.length === 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioEmpty(example)));
   const out: Allocation[] = [];
-  for (let i = 0; i < tokens.length; i += 2) {
-    const fund = tokens[i]!;
-    const amount = tokens[i + 1];
-    const value = amount === undefined ? Number.NaN : Number(amount.replace(/%$/, ''));
-    const glued = /^([A-Za-z][A-Za-z.\-]*)(\d+(?:\.\d+)?)%?$/.exec(fund);
-    if (glued && !Number.isFinite(value)) {
-      const fixed = tokens.map((tk) => tk.replace(/^([A-Za-z][A-Za-z.\-]*)(\d+(?:\.\d+)?%?)$/, '$1 $2')).join(', ');
-      throw new UserError('bad-allocation', t(ctx.lang, m.portfolioGlued(fund, glued[1]!, glued[2]!, `/portfolio "${fixed}"`)));
-    }
-    // A ticker, or a one-word fund name the directory knows (オルカン, 楽天・VTI, sp500).
-    if (!/^\$?[\p{L}\p{N}.\-・&]{1,40}$/u.test(fund) || /^[\d.]+%?$/.test(fund)) {
-      throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadFund(fund, example)));
-    }
-    if (!Number.isFinite(value)) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadAmount(fund, amount ?? '', example)));
-    if (value <= 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioNotPositive(fund, amount ?? '')));
-    // Amounts are scaled to 100%; past this their sum could overflow to Infinity and every share to 0.
-    if (value > MAX_ALLOCATION) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioTooBig(fund, amount ?? '', '1,000,000,000')));
-    out.push({ fund: normaliseTicker(fund), percent: value });
+  for (const words of segments) {
+    let name: string[] = [];
+    words.forEach((word, i) => {
+      const isAmount = AMOUNT.test(word);
+      if (!isAmount || AMOUNT.test(words[i + 1] ?? '')) return void name.push(word);
+      if (name.length === 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioBadFund(word, example)));
+      out.push(allocation(name.join(' '), word, ctx));
+      name = [];
+    });
+    if (name.length > 0) throw missingAmount(name, segments, ctx);
   }
   if (out.length > MAX_PORTFOLIO_FUNDS) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioTooMany(out.length, MAX_PORTFOLIO_FUNDS)));
   const seen = new Set<string>();
   for (const a of out) {
-    if (seen.has(a.fund)) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioRepeated(a.fund)));
-    seen.add(a.fund);
+    const key = normaliseTicker(a.fund);
+    if (seen.has(key)) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioRepeated(a.fund)));
+    seen.add(key);
   }
   return out;
+}
+
+function allocation(fund: string, amount: string, ctx: Context): Allocation {
+  const value = Number(amount.replace(/%$/, ''));
+  if (value <= 0) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioNotPositive(fund, amount)));
+  // Amounts are scaled to 100%; past this their sum could overflow to Infinity and every share to 0.
+  if (value > MAX_ALLOCATION) throw new UserError('bad-allocation', t(ctx.lang, m.portfolioTooBig(fund, amount, '1,000,000,000')));
+  return { fund, percent: value };
+}
+
+/** A fund with no weight after it: "VT60" (glued) is shown split; else the words are named. */
+function missingAmount(name: readonly string[], segments: readonly string[][], ctx: Context): UserError {
+  const GLUED = /^([A-Za-z][A-Za-z.\-]*)(\d+(?:\.\d+)?%?)$/;
+  const last = name[name.length - 1]!;
+  const glued = GLUED.exec(last);
+  if (glued) {
+    const fixed = segments.map((s) => s.map((w) => w.replace(GLUED, '$1 $2')).join(' ')).join(', ');
+    return new UserError('bad-allocation', t(ctx.lang, m.portfolioGlued(last, glued[1]!, glued[2]!.replace(/%$/, ''), `/portfolio "${fixed}"`)));
+  }
+  return new UserError('bad-allocation', t(ctx.lang, m.portfolioBadAmount(name.join(' '), t(ctx.lang, m.portfolioExample()))));
 }
 
 export interface PortfolioExposure {
@@ -139,14 +158,20 @@ export const portfolioCommand = defineCommand({
     en: 'Look through a mix of funds: the companies you really own, and how often',
     ja: '複数ファンドのルックスルー：実際に保有している企業とその重複',
   },
-  examples: ['/portfolio "VT 60, QQQ 30, SOXX 10"', '/portfolio IVV 50 QQQ 50'],
+  examples: ['/portfolio "VT 60, QQQ 30, SOXX 10"', '/portfolio IVV 50 QQQ 50', '/portfolio "オルカン 70, eMAXIS Slim 米国株式 30"'],
   args: z.object({
-    allocations: z.string().min(1).max(300).describe('Funds and percentages, e.g. "VT 60, QQQ 30, SOXX 10" | ファンドと配分（例："VT 60, QQQ 30, SOXX 10"）'),
+    allocations: z.string().min(1).max(300).describe('Funds (tickers or names) each followed by its percentage, e.g. "VT 60, QQQ 30, SOXX 10" | ファンド（ティッカーまたは名前）と配分（例："オルカン 70, eMAXIS Slim 米国株式 30"）'),
   }),
   async run({ allocations: text }, ctx) {
     const { lang } = ctx;
     const allocations = parseAllocations(text, ctx);
     const funds = await Promise.all(allocations.map((a) => requireFund(ctx, a.fund)));
+    // The user's words as typed; a ticker in the stored spelling ("vt" → VT).
+    funds.forEach((h, i) => {
+      const j = funds.findIndex((other) => other.fund === h.fund);
+      if (j < i) throw new UserError('bad-allocation', t(lang, m.portfolioSameHoldings(allocations[j]!.fund, allocations[i]!.fund, h.fund)));
+    });
+    const labels = allocations.map((a, i) => (normaliseTicker(a.fund) === funds[i]!.fund ? funds[i]!.fund : a.fund));
     const total = allocations.reduce((s, a) => s + a.percent, 0);
     const shares = allocations.map((a) => a.percent / total);
     const warnings: string[] = [];
@@ -170,7 +195,7 @@ export const portfolioCommand = defineCommand({
     warnings.push(...rounding);
     return {
       lang,
-      title: t(lang, m.portfolioTitle(allocations.map((a, i) => `${a.fund} ${percent(shares[i]!, 0)}`).join(', '))),
+      title: t(lang, m.portfolioTitle(labels.map((label, i) => `${label} ${percent(shares[i]!, 0)}`).join(', '))),
       tone: look.effectiveN >= 100 ? 'low' : look.effectiveN >= 50 ? 'moderate' : look.effectiveN >= 20 ? 'high' : 'extreme',
       summary: t(lang, m.portfolioSummary(decimal(look.effectiveN), integer(look.count), percent(look.top10, 1))),
       fields: [
@@ -189,13 +214,13 @@ export const portfolioCommand = defineCommand({
         ],
         rows: top.map((e) => [positionLabel(e, ja), percent(e.weight), e.sources.map((s) => `${s.fund} ${percent(s.weight)}`).join(' + ')]),
       },
-      chart: portfolioChart(lang, allocations.map((a, i) => ({ fund: a.fund, share: shares[i]! })), look, ja),
+      chart: portfolioChart(lang, funds.map((h, i) => ({ label: labels[i]!, fund: h.fund, share: shares[i]! })), look, ja),
       actions: [{ kind: 'lesson', id: 'three-failure-patterns', label: t(lang, m.lessonOverlap()) }],
       warnings,
       sources: funds.map((h) => sourceOf(h, ctx)),
       footer: `${t(lang, m.portfolioMethod())} ${t(lang, m.educationNote())}`,
       data: {
-        allocations: allocations.map((a, i) => ({ fund: a.fund, percent: a.percent, share: shares[i] })),
+        allocations: allocations.map((a, i) => ({ fund: labels[i], holdings: funds[i]!.fund, percent: a.percent, share: shares[i] })),
         effectiveN: look.effectiveN,
         hhi: look.hhi,
         top10: look.top10,

@@ -4,6 +4,7 @@ import { lessonLibrary, type LessonLibrary } from '../lessons/load.ts';
 import { isLive } from '../lessons/schema.ts';
 import { liveQuestionText } from './quiz-live.ts';
 import { hash, seeded } from './seeded-random.ts';
+import { askedFunds } from './asked-funds.ts';
 import { MemoryQuizStore, type QuizAnswer, type QuizStore, type ScoreRow } from '../lessons/quiz-store.ts';
 import { sourceOf } from './card-parts.ts';
 import { concentration } from './concentration.ts';
@@ -343,6 +344,15 @@ function availableNumbers(library: LessonLibrary, id: string, ctx: Context): num
   return quiz.flatMap((item, i) => (!isLive(item) || item.funds.every((f) => ctx.data.get(f)) ? [i + 1] : []));
 }
 
+/** The live question keys about funds this reader asked about (the latest first), or undefined when there are none. */
+function aboutAsked(keys: readonly string[], ctx: Context): string[] | undefined {
+  for (const fund of askedFunds(ctx.requester)) {
+    const mine = keys.filter((k) => k.split('.').slice(2).includes(fund));
+    if (mine.length > 0) return mine;
+  }
+  return undefined;
+}
+
 /** Rotates through a list by time and asker, so repeated asks show different questions without randomness. */
 function pick<T>(items: readonly T[], ctx: Context): T | undefined {
   if (items.length === 0) return undefined;
@@ -372,13 +382,15 @@ export const quizCommand = defineCommand({
     if (/^(scores?|leaderboard|ranking|ランキング)$/i.test(text)) return scoreboardView(ctx);
 
     if (text === '') {
-      const key = pick(allKeys(library, ctx), ctx);
+      // A reader who has asked about funds is first quizzed on them (オルカン's reader on ACWI, not AIQ).
+      const key = pick(aboutAsked(liveKeys(ctx), ctx) ?? allKeys(library, ctx), ctx);
       const question = key ? questionFor(key, ctx, library, readerOf(ctx)) : null;
       if (!question) throw new UserError('no-quiz', t(lang, ml.noLiveData()));
       return questionView(question, ctx);
     }
     if (/^(live|データ|最新)$/i.test(text)) {
-      const key = pick(liveKeys(ctx), ctx);
+      const keys = liveKeys(ctx);
+      const key = pick(aboutAsked(keys, ctx) ?? keys, ctx);
       const question = key ? questionFor(key, ctx, library, readerOf(ctx)) : null;
       if (!question) throw new UserError('no-live-data', t(lang, ml.noLiveData()));
       return questionView(question, ctx);

@@ -102,7 +102,7 @@ export const stressCommand = defineCommand({
   description: { en: 'What a shock to some names does to the whole fund', ja: '一部の銘柄の急変がファンド全体に与える影響' },
   examples: ['/stress QQQ deepseek-2025', '/stress SPY NVDA -17%', '/stress VT sector:"Information Technology" -30%', '/stress IVV top10 -25%'],
   args: z.object({
-    fund: z.string().min(1).max(80).describe('Fund ticker | ファンドのティッカー'),
+    fund: z.string().min(1).max(80).describe('Fund ticker or name, e.g. IVV | ファンドのティッカーまたは名前（例：IVV）'),
     shock: z.string().min(1).max(200).describe('e.g. NVDA -17%, top10 -25%, sector:"Energy" -30%, deepseek-2025 | 例：NVDA -17%、top10 -25%、deepseek-2025'),
   }),
   async run({ fund, shock }, ctx) {

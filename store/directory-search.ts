@@ -3,12 +3,17 @@ import type { DirectoryEntry } from './directory.ts';
 /**
  * The form names are compared in: NFKC (full-width → half-width, 「（」 → "("), lower case, and
  * only letters and digits kept, so "S&P 500", "s&p500" and "ＳＰ５００" all read "sp500" and
- * "楽天・VTI" reads "楽天vti".
+ * "楽天・VTI" reads "楽天vti"; hiragana reads as katakana ("おるかん" = "オルカン").
  */
 export function searchKey(text: string): string {
   // Plain ASCII (every SEC ticker) skips NFKC and the Unicode classes: the index builds 28,000 of these.
   if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return foldKana(text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''));
+}
+
+/** Hiragana → katakana (ぁ U+3041…ゖ U+3096 → ァ…ヶ, and ゝゞ → ヽヾ), so "おるかん" finds オルカン. */
+export function foldKana(text: string): string {
+  return text.replace(/[\u3041-\u3096\u309d\u309e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
 /** How a typed name resolved: one entry to answer with, several to choose from, or nothing known. */

@@ -1,5 +1,4 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { View } from '../../commands/view.ts';
 
@@ -18,7 +17,14 @@ export async function writeChart(view: View, file: string, theme: 'light' | 'dar
   return path.resolve(file);
 }
 
-/** Where the chat puts its charts: one folder per process, files named by command and turn. */
-export function chatChartPath(command: string, turn: number): string {
-  return path.join(tmpdir(), `topheavy-charts-${process.pid}`, `${turn}-${command.replace(/[^a-z0-9-]/gi, '')}.png`);
+/** Where the chat keeps its charts by default: beside the store, ./data/charts/ (they outlive the session). */
+export const CHART_DIR = path.join('data', 'charts');
+
+/**
+ * A chart file's path: `dir/2026-12-06T063012-3-hhi.png`, the session's start then the turn and
+ * command, so sessions never overwrite each other's charts.
+ */
+export function chatChartPath(dir: string, sessionStart: Date, command: string, turn: number): string {
+  const stamp = sessionStart.toISOString().slice(0, 19).replace(/:/g, '');
+  return path.resolve(dir, `${stamp}-${turn}-${command.replace(/[^a-z0-9-]/gi, '')}.png`);
 }

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { LANGS, type Context, type Lang } from '../../commands/context.ts';
@@ -7,14 +6,15 @@ import { t } from '../../commands/messages.ts';
 import { COMMANDS } from '../../commands/registry.ts';
 import { dispatch } from '../dispatch.ts';
 import type { View } from '../../commands/view.ts';
-import { renderConsole } from './render.ts';
-import { chatChartPath, writeChart } from './chart-file.ts';
+import { CONSOLE_WIDTH, renderConsole, wrapLine } from './render.ts';
+import { CHART_DIR, chatChartPath, writeChart } from './chart-file.ts';
 
 export interface ChatOptions {
   context: (lang: Lang) => Context;
   lang: Lang;
-  /** Chart PNGs are written to a temp folder and their path printed under each card. */
   theme?: 'light' | 'dark';
+  /** Where chart PNGs are kept, their path printed under each card (default ./data/charts). */
+  chartDir?: string;
   /** false: no chart files (the fuzz run, whose cost is the commands; charts have their own bench). */
   charts?: boolean;
   input?: NodeJS.ReadableStream;
@@ -35,6 +35,17 @@ const NO_MORE: Record<Lang, string> = {
   en: 'Nothing more to show: /more continues the last card when it has a second page.',
   ja: '続きはありません。/more は直前のカードに続きがあるときに使えます。',
 };
+
+const OUT_OF_RANGE = (typed: string, count: number): Record<Lang, string> => ({
+  en: `"${typed}" is not one of the choices: type a number from 1 to ${count}${count <= 26 ? ` (or a letter a–${String.fromCharCode(96 + count)})` : ''}.`,
+  ja: `「${typed}」は選択肢にありません。1〜${count}の番号${count <= 26 ? `（またはa〜${String.fromCharCode(96 + count)}）` : ''}を入力してください。`,
+});
+
+/** A path under the working folder as typed from there (data/charts/…), any other whole. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
 
 /** Words tab completion offers: command names first, then loaded fund tickers. */
 export function completions(line: string, commands: readonly string[], funds: readonly string[]): [string[], string] {
@@ -62,15 +73,20 @@ export function startChat(options: ChatOptions): Promise<number> {
     completer: (line: string) => completions(line, [...COMMANDS.map((c) => c.name), 'more', 'lang', 'quit'], funds()),
   });
   const colour = (output as NodeJS.WriteStream).isTTY === true;
-  output.write(`${GREETING[lang]}\n`);
+  // Cards fit the terminal as it is now (40–120 columns); 80 when it is not a terminal.
+  const width = () => Math.min(120, Math.max(40, (output as NodeJS.WriteStream).columns || CONSOLE_WIDTH));
+  const greet = () => output.write(`${wrapLine(GREETING[lang], width()).join('\n')}\n`);
+  greet();
   rl.setPrompt('> ');
   rl.prompt();
   let queue = Promise.resolve();
   let last: View | undefined;
   let turn = 0;
+  const started = new Date();
   rl.on('line', (line) => {
     queue = queue.then(async () => {
-      const text = line.trim();
+      // "／ｈｈｉ" (typed with a Japanese input method on) is /hhi.
+      const text = line.trim().replace(/^\S+/, (word) => word.normalize('NFKC'));
       if (text === '') return rl.prompt();
       if (/^\/?(quit|exit)$/i.test(text)) return rl.close();
       const lm = /^\/?lang(?:\s+(\S+))?$/i.exec(text);
@@ -78,7 +94,7 @@ export function startChat(options: ChatOptions): Promise<number> {
         const wanted = (lm[1] ?? '').toLowerCase();
         if ((LANGS as readonly string[]).includes(wanted)) {
           lang = wanted as Lang;
-          output.write(`${GREETING[lang]}\n`);
+          greet();
         } else output.write(`${t(lang, ma.unknownLanguage(lm[1] ?? '', LANGS))}\n`);
         return rl.prompt();
       }
@@ -91,7 +107,11 @@ export function startChat(options: ChatOptions): Promise<number> {
       if (choices.length > 0 && pick) {
         const index = pick[1] ? Number(pick[1]) - 1 : pick[2]!.toLowerCase().charCodeAt(0) - 97;
         const chosen = choices[index];
-        if (chosen?.kind === 'command') [command, ...rest] = [chosen.command, chosen.args];
+        if (chosen?.kind !== 'command') {
+          output.write(`${OUT_OF_RANGE(text, choices.length)[lang]}\n`);
+          return rl.prompt();
+        }
+        [command, ...rest] = [chosen.command, chosen.args];
       }
       if (/^more$/i.test(command) && rest.length === 0) {
         // "/more" runs the last card's "rest of this card" action, as a button would.
@@ -104,9 +124,9 @@ export function startChat(options: ChatOptions): Promise<number> {
       }
       const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: (line: string) => void output.write(`${line}\n`) });
       last = view;
-      output.write(`${renderConsole(view, { colour, chat: true })}\n`);
-      const chart = options.charts === false ? null : await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);
-      output.write(chart ? `📈 ${chart}\n\n` : '\n');
+      output.write(`${renderConsole(view, { colour, chat: true, width: width() })}\n`);
+      const chart = options.charts === false ? null : await writeChart(view, chatChartPath(options.chartDir ?? CHART_DIR, started, command, ++turn), options.theme).catch(() => null);
+      output.write(chart ? `📈 ${shortPath(chart)}\n\n` : '\n');
       rl.prompt();
     });
   });
@@ -121,12 +141,7 @@ export function startChat(options: ChatOptions): Promise<number> {
   });
   rl.on('line', () => (interrupted = false));
   return new Promise((resolve) =>
-    rl.on('close', () =>
-      queue.then(async () => {
-        // Charts written this session go with it.
-        await rm(path.dirname(chatChartPath('x', 0)), { recursive: true, force: true });
-        resolve(0);
-      }),
-    ),
+    // Charts written this session stay where their paths said.
+    rl.on('close', () => queue.then(() => resolve(0))),
   );
 }

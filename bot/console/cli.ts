@@ -94,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const summary = await runtime.sync();
     process.stderr.write(`${syncSummaryLine(summary)}\n`);
   }
-  if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme }).finally(() => runtime.close());
+  if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme, chartDir: process.env.CHART_DIR }).finally(() => runtime.close());
   // A download on demand says so on stderr, so --json output stays clean.
   const ctx = { ...runtime.context(flags.lang), progress: (line: string) => void process.stderr.write(`${line}\n`) };
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
@@ -112,7 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   else process.stdout.write(`${renderConsole(view, { colour: process.stdout.isTTY === true })}\n`);
   if (flags.chart) {
     const written = await writeChart(view, flags.chart, flags.theme);
-    process.stderr.write(written ? `Chart: ${written}\n` : 'This card has no chart.\n');
+    process.stderr.write(`${t(flags.lang, written ? m.chartWritten(written) : m.noChart())}\n`);
   }
   if (!failed) return 0;
   const code = (view.data as { error?: { code?: string } } | undefined)?.error?.code;

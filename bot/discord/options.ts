@@ -167,18 +167,4 @@ function optionsByName(command: Command): ReadonlyMap<string, DiscordOption> {
   return byName;
 }
 
-/**
- * An argument object → `key=value` text that `parseTextArgs` reads back to the same arguments;
- * page buttons carry it in their custom id. Null when a value cannot be quoted safely.
- */
-export function argsToText(args: Record<string, unknown>): string | null {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(args)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value) && value.some((v) => /[\s,"']/.test(String(v)))) return null;
-    const raw = Array.isArray(value) ? value.map(String).join(',') : String(value);
-    if (raw.includes('"') && raw.includes("'")) return null;
-    parts.push(/[\s,"]/.test(raw) && !Array.isArray(value) ? (raw.includes('"') ? `${key}='${raw}'` : `${key}="${raw}"`) : `${key}=${raw}`);
-  }
-  return parts.join(' ');
-}
+export { argsToText } from '../../commands/parse-text.ts';

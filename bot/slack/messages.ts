@@ -2,13 +2,26 @@ import { sourceWhen } from '../../commands/card-parts.ts';
 import type { Lang } from '../../commands/context.ts';
 import type { ViewSource } from '../../commands/view.ts';
 
-/** Plain words for the codes a reader is most likely to see. */
+const TOKEN_INVALID = { en: 'the bot token is no longer valid: a workspace admin needs to reinstall the app', ja: 'ボットのトークンが無効です。ワークスペースの管理者がアプリを再インストールしてください' };
+const SLOW_DOWN = { en: 'Slack asked the bot to slow down; try again in a minute', ja: 'Slackから送信を控えるよう求められました。1分ほどしてからお試しください' };
+
+/** Plain words for why a chart or file did not arrive, by Slack's code (or ours); the code follows in brackets for the admin. */
 const CHART_HINTS: Record<string, Record<Lang, string>> = {
   not_in_channel: { en: 'invite the bot to this channel', ja: 'このチャンネルにボットを招待してください' },
+  channel_not_found: { en: 'the bot cannot see this channel; invite it (/invite @topheavy)', ja: 'ボットからこのチャンネルが見えません。招待してください（/invite @topheavy）' },
   missing_scope: { en: 'the app needs the files:write scope', ja: 'アプリに files:write スコープが必要です' },
   no_bot_token: { en: 'the bot runs without SLACK_BOT_TOKEN', ja: 'SLACK_BOT_TOKEN なしで動いています' },
   no_channel: { en: 'no channel to post it in', ja: '投稿先のチャンネルがありません' },
+  render_failed: { en: 'drawing it failed (logged for the operator)', ja: 'グラフの描画に失敗しました（運用者向けに記録済み）' },
+  slack_webapi_request_error: { en: 'the bot could not reach Slack; try again in a minute', ja: 'ボットからSlackに接続できませんでした。1分ほどしてからお試しください' },
+  slack_webapi_rate_limited_error: SLOW_DOWN,
+  ratelimited: SLOW_DOWN,
+  invalid_auth: TOKEN_INVALID,
+  not_authed: TOKEN_INVALID,
+  token_revoked: TOKEN_INVALID,
+  account_inactive: TOKEN_INVALID,
 };
+const NO_HINT = { en: 'Slack did not accept the upload; try again later', ja: 'Slackがアップロードを受け付けませんでした。しばらくしてからお試しください' };
 
 /**
  * Text only the Slack surface shows (truncation notes, the Home tab). Command text lives in
@@ -25,17 +38,17 @@ export const sm = {
       ? `出典：${s.fund} — ${s.issuer}、${s.file}、${sourceWhen(lang, s)}`
       : `Source: ${s.fund} — ${s.issuer}, ${s.file}, ${sourceWhen(lang, s)}`,
   /**
-   * The line sent instead of a chart that could not be uploaded: "chart unavailable: <code>",
-   * the code being Slack's own (or ours: no_bot_token, no_channel), explained where we can.
+   * The line sent instead of a chart that could not be uploaded: why, in plain words, then the
+   * code (Slack's own, or ours: no_bot_token, no_channel, render_failed) for whoever runs the bot.
    */
   chartUnavailable: (lang: Lang, reason: string): string => {
-    const hint = CHART_HINTS[reason]?.[lang];
-    return lang === 'ja' ? `チャートを表示できません：\`${reason}\`${hint ? `（${hint}）` : ''}` : `chart unavailable: \`${reason}\`${hint ? ` (${hint})` : ''}`;
+    const why = (CHART_HINTS[reason] ?? NO_HINT)[lang];
+    return lang === 'ja' ? `チャートを投稿できませんでした：${why}（\`${reason}\`）` : `No chart: ${why} (\`${reason}\`).`;
   },
   /** The line sent instead of a CSV file that could not be uploaded, worded like the chart's. */
   csvUnavailable: (lang: Lang, reason: string): string => {
-    const hint = CHART_HINTS[reason]?.[lang];
-    return lang === 'ja' ? `CSVファイルを送れません：\`${reason}\`${hint ? `（${hint}）` : ''}` : `CSV file unavailable: \`${reason}\`${hint ? ` (${hint})` : ''}`;
+    const why = (CHART_HINTS[reason] ?? NO_HINT)[lang];
+    return lang === 'ja' ? `CSVファイルを送れませんでした：${why}（\`${reason}\`）` : `No CSV file: ${why} (\`${reason}\`).`;
   },
   /** An `import FUND` message with no file, or several: /import takes exactly one. */
   oneFile: (lang: Lang, n: number): string =>

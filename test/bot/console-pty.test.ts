@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 import { startIssuerServer } from '../store/issuer-server.ts';
+import { tempDir } from '../store/helpers.ts';
+import { existsSync } from 'node:fs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
@@ -50,7 +52,8 @@ function session(steps: { type: string; waitFor: RegExp }[], env: Record<string,
 }
 
 describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-terminal', () => {
-  test('greets, answers /hhi and /overlap, completes with Tab, switches to Japanese, and leaves on /quit', async () => {
+  test('greets, answers /hhi and /overlap, completes with Tab, switches to Japanese, and leaves on /quit; its chart files are kept', async () => {
+    const charts = tempDir('topheavy-charts-');
     const screen = await session(
       [
         { waitFor: /type \/help for commands/, type: '/hhi IVV\r' },
@@ -66,11 +69,15 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
         { waitFor: /> $/, type: '/quit\r' },
       ],
       // An in-memory store: each session starts empty and leaves no database behind.
-      { HOLDINGS_DIR: RAW, DATABASE_URL: 'file::memory:' },
+      { HOLDINGS_DIR: RAW, DATABASE_URL: 'file::memory:', CHART_DIR: charts.dir },
     );
+    // The chart file printed is still there after the session ended.
+    const kept = /📈 (\S+\.png)/.exec(screen)?.[1];
+    expect(kept && existsSync(kept)).toBe(true);
+    charts.remove();
     expect(screen).toContain('IVV — iShares Core S&P 500 ETF: concentration');
     expect(screen).toMatch(/Source: IVV — iShares, ivv_holdings\.csv, as of 2025-11-18/);
-    expect(screen).toMatch(/📈 .*topheavy-charts-\d+/);
+    expect(screen).toMatch(/📈 \S*\/\d{4}-\d\d-\d\dT\d{6}-1-hhi\.png/);
     expect(screen).toContain('Overlap: VOO × QQQ');
     expect(screen).toContain('Overlap: IVV × SOXX');
     expect(screen).toMatch(/出典：VT[ —、]+Vanguard/);
@@ -80,7 +87,7 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
     expect(screen).not.toContain('VTT TYPO');
   }, 40_000);
 
-  test('Ctrl-C on an empty line warns, a second one leaves, and the chart folder goes with the session', async () => {
+  test('Ctrl-C on an empty line warns, and a second one leaves', async () => {
     const screen = await session(
       [
         { waitFor: /type \/help for commands/, type: '\u0003' },

@@ -1,30 +1,19 @@
-import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { startChat } from '../../bot/console/chat.ts';
+import { renderConsole } from '../../bot/console/render.ts';
 import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import { CONSOLE_USER, type Context, type HoldingsSource, type Lang } from '../../commands/context.ts';
 import { setQuizStore } from '../../commands/quiz.ts';
 import { MemoryQuizStore } from '../../lessons/quiz-store.ts';
 import { NOW } from '../support/context.ts';
+import { chatSession } from '../support/chat.ts';
 
 const empty: HoldingsSource = { list: () => [], get: () => undefined, problems: () => [], describe: () => './data/holdings' };
 const ctx = (lang: Lang): Context => ({ lang, requester: CONSOLE_USER, data: empty, now: NOW, staleAfterDays: 30 });
 let store: MemoryQuizStore;
 beforeEach(() => setQuizStore((store = new MemoryQuizStore())));
 
-/** Types lines into the console chat (no terminal) and returns everything it printed. */
-async function chat(lines: string[]): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  const done = startChat({ context: ctx, lang: 'en', input, output });
-  for (const line of lines) input.write(`${line}\n`);
-  input.end();
-  await done;
-  return text;
-}
+const chat = (lines: string[], lang: Lang = 'en') => chatSession(ctx, lines, lang);
 
 describe('quiz on the console', () => {
   test('the question says to type a number; typing "2" (or "b") answers option 2 and is scored once', async () => {
@@ -45,5 +34,38 @@ describe('quiz on the console', () => {
       expect((view.data as { error: { code: string } }).error.code).toBe('quiz-unverified');
     }
     expect(await store.scoreboard(null)).toEqual([]);
+  });
+});
+
+describe('the console chat reads what a newcomer types', () => {
+  test('a number past the last option is told as such, in the reader’s language, and nothing is scored', async () => {
+    expect(await chat(['/quiz hhi-and-effective-n', '9'])).toMatch(/"9" is not one of the choices: type a number from 1 to [2-6] \(or a letter a–[b-f]\)\./);
+    expect(await chat(['/quiz hhi-and-effective-n', '9'], 'ja')).toMatch(/「9」は選択肢にありません。1〜[2-6]の番号/);
+    expect(await store.scoreboard(null)).toEqual([]);
+  });
+
+  test('the chat prints no answer command whose number could differ from the option shown; elsewhere the label loses the shown number', async () => {
+    const text = await chat(['/quiz hhi-and-effective-n']);
+    expect(text).toMatch(/^1\. /m);
+    expect(text).not.toContain('/quiz answer');
+    const question = await dispatch({ command: 'quiz', text: 'hhi-and-effective-n' }, ctx('en'), memoryLogger());
+    const lines = renderConsole(question).split('\n').filter((l) => l.startsWith('→ /quiz answer'));
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line).not.toMatch(/\(\d+\./);
+  });
+
+  test('/more continues a lesson from page 1 to the last page, then says there is no more', async () => {
+    const lesson = await dispatch({ command: 'lesson', text: 'hhi-and-effective-n' }, ctx('en'), memoryLogger());
+    const pages = (lesson.data as { lesson: { pages: number } }).lesson.pages;
+    expect(pages).toBeGreaterThan(1);
+    const text = await chat(['/lesson hhi-and-effective-n', ...Array.from({ length: pages }, () => '/more')]);
+    for (let page = 2; page <= pages; page++) expect(text).toContain(`(${page}/${pages})`);
+    expect(text.match(/Nothing more to show/g)).toHaveLength(1);
+  });
+
+  test('a full-width command (／ｈｅｌｐ, typed with the Japanese input on) is the command', async () => {
+    const text = await chat(['／ｈｅｌｐ', '／help hhi'], 'ja');
+    expect(text).not.toMatch(/というコマンドはありません/);
+    expect(text).toContain('/hhi <fund>');
   });
 });

@@ -12,7 +12,7 @@ function start(entry: string, env: Record<string, string>): Promise<{ code: numb
   return new Promise((resolve) => {
     execFile(process.execPath, ['bin/run.js', entry], { env: { PATH: process.env.PATH ?? '', HOLDINGS_DIR: path.join(dir, 'none'), DATABASE_URL: `file:${dir}/t.db`, PORT: '0', ...env }, timeout: 30_000 }, (error, _stdout, stderr) =>
       // Where dist/ is older than the sources, bin/ says once that it runs them through tsx: not part of the failure.
-      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr: stderr.replace(/^topheavy: running the TypeScript sources through tsx[^\n]*\n/, '') }),
+      resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr: stderr.replace(/^topheavy[:：] ?[^\n]*tsx[^\n]*\n/, '') }),
     );
   });
 }

@@ -12,6 +12,9 @@ import { importPath } from '../../store/import.ts';
 import { Store } from '../../store/store.ts';
 import { tempDir } from '../store/helpers.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
+import { chartOptionsFor, renderSvg } from '../../charts/index.ts';
+import { bars, lineCount } from '../charts/svg.ts';
+import { chatSession } from '../support/chat.ts';
 
 const SEC = path.resolve(import.meta.dirname, '../../../shared/data/sources/sec');
 const HAS_SEC = existsSync(path.join(SEC, 'company_tickers_mf.json'));
@@ -69,6 +72,21 @@ function fakeFetcher(store: Store): FundFetcher & { asked: FundRef[] } {
       return { fund: 'SOXX', status: 'stored', source: { kind: 'issuer', url: 'http://127.0.0.1/SOXX_holdings.csv', reportDate: '2026-08-03', filedDate: null } };
     },
   };
+}
+
+/**
+ * Series of the view's chart with nothing drawn. Where series share rows (grouped or stacked
+ * bars), each needs a bar of non-zero size labelled with its name; panels, lines and cells need
+ * at least one drawn mark per series.
+ */
+async function unmarkedSeries(view: View): Promise<string[]> {
+  const { series, kind } = view.chart!;
+  const svg = await renderSvg(view.chart!, chartOptionsFor(view));
+  const drawn = bars(svg).filter((b) => !/d="M[\d.,-]+h0v|v0h/.test(b));
+  if (series.length > 1 && ['bars', 'stacked-bars', 'overlap'].includes(kind)) {
+    return series.filter((s) => !drawn.some((b) => b.includes(`series: ${s.name};`) || b.includes(`series: ${s.name}"`))).map((s) => s.name);
+  }
+  return drawn.length + lineCount(svg) >= series.length ? [] : series.map((s) => s.name);
 }
 
 describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand', () => {
@@ -207,5 +225,63 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     const view = await dispatch({ command: 'hhi', text: 'SMH' }, ctx);
     expect(data(view).error?.code).toBe('not-stored');
     expect(view.summary).toMatch(/topheavy data import <file> --fund SMH/);
+  });
+  test('/portfolio "オルカン 70, eMAXIS Slim 米国株式 30" (en and ja): the look-through card, the words as typed, and a chart whose every series has bars', async () => {
+    const acwi = runtime.context('en').data.get('ACWI')!;
+    const ivv = runtime.context('en').data.get('IVV')!;
+    // AAPL's look-through weight by hand from the two funds' own weights.
+    const weightOf = (h: Holdings, ticker: string) => h.positions.filter((p) => p.ticker === ticker).reduce((s, p) => s + p.weight, 0);
+    const aapl = 0.7 * weightOf(acwi, 'AAPL') + 0.3 * weightOf(ivv, 'AAPL');
+    for (const lang of ['en', 'ja'] as const) {
+      const view = await ask('portfolio "オルカン 70, eMAXIS Slim 米国株式 30"', lang);
+      expect(view.tone).not.toBe('error');
+      expect(view.sources.map((s) => s.fund)).toEqual(['ACWI', 'IVV']);
+      expect(view.title).toContain('オルカン 70%, eMAXIS Slim 米国株式 30%');
+      const exposures = (view.data as { exposures: { ticker: string; weight: number }[] }).exposures;
+      expect(exposures.find((e) => e.ticker === 'AAPL')!.weight).toBeCloseTo(aapl, 10);
+      const series = view.chart!.series;
+      expect(series.map((s) => s.name)).toEqual(['オルカン (ACWI)', 'eMAXIS Slim 米国株式 (IVV)']);
+      for (const s of series) expect(s.points.filter((p) => p.y > 0).length).toBeGreaterThan(0);
+    }
+    // Unquoted, one per line, and hiragana: the same card.
+    for (const text of ['オルカン 70, eMAXIS Slim 米国株式 30', 'おるかん 70\neMAXIS Slim 米国株式 30', 'オルカン 70 eMAXIS Slim 米国株式 30']) {
+      const view = await dispatch({ command: 'portfolio', text }, runtime.context('ja'));
+      expect(view.sources.map((s) => s.fund)).toEqual(['ACWI', 'IVV']);
+    }
+  });
+
+  test('おるかん (hiragana) finds オルカン; the name is echoed as typed, not upper-cased', async () => {
+    const view = await ask('hhi おるかん', 'ja');
+    expect(view.sources.map((s) => s.fund)).toEqual(['ACWI']);
+    const unknown = await ask('hhi "eMAXIS Slim 火星株式"');
+    expect(unknown.summary).toContain('eMAXIS Slim 火星株式');
+  });
+
+  test('every fund-taking command accepts a directory name with spaces, and its chart has marks in every series', async () => {
+    const name = 'eMAXIS Slim 米国株式';
+    const asks = [`hhi ${name}`, `hhi ${name} page=2`, `overlap オルカン, ${name}`, `overlap funds="${name}, VOO" mix=70/30`, `compare ${name} cap=8`, `stress ${name}, NVDA -17%`, `history ${name}`, `portfolio ${name} 50, VOO 50`];
+    for (const text of asks) {
+      const view = await ask(text);
+      expect(view.tone, `${text}: ${view.summary}`).not.toBe('error');
+      expect(view.sources.map((s) => s.fund)).toContain('IVV');
+      for (const s of view.chart?.series ?? []) expect(s.points.some((p) => p.y !== 0), `${text}: series ${s.name}`).toBe(true);
+      if (view.chart) expect(await unmarkedSeries(view), text).toEqual([]);
+    }
+  });
+
+  test('a numbered choice completes the original /portfolio, the rest of the allocation kept', async () => {
+    const choose = await ask('portfolio "S&P 500 60, オルカン 40"');
+    const ivv = choose.actions!.find((a) => a.kind === 'command' && a.args.includes('IVV'));
+    expect(ivv).toMatchObject({ kind: 'command', command: 'portfolio', args: 'allocations="IVV 60, オルカン 40"' });
+    const view = await dispatch({ command: 'portfolio', text: ivv!.kind === 'command' ? ivv!.args : '' }, runtime.context('en'));
+    expect(view.sources.map((s) => s.fund)).toEqual(['IVV', 'ACWI']);
+    // A directory name without a ticker, as a choice writes it (spaces dropped, full-width brackets), is taken too.
+    const named = await dispatch({ command: 'portfolio', text: 'allocations="eMAXISSlim米国株式（S&P500） 30, オルカン 70"' }, runtime.context('ja'));
+    expect(named.sources.map((s) => s.fund)).toEqual(['IVV', 'ACWI']);
+    // On the console: typing "1" under the list runs /portfolio with the first fund listed.
+    const first = choose.actions![0]!;
+    const printed = await chatSession(runtime.context, ['/portfolio "S&P 500 60, オルカン 40"', '1']);
+    const ticker = first.kind === 'command' ? /allocations="(\S+) 60/.exec(first.args)![1] : '';
+    expect(printed).toContain(`Look-through: ${ticker} 60%, オルカン 40%`);
   });
 });

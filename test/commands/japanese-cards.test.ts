@@ -14,32 +14,12 @@ import type { Catalog } from '../../holdings/catalog.ts';
 import { GICS_SECTORS, type Holdings } from '../../holdings/types.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { contextFor, NOW } from '../support/context.ts';
+import { WALK } from '../support/walk.ts';
 
 let catalog: Catalog;
 beforeAll(async () => {
   if (HAS_RAW) catalog = await rawCatalog();
 }, 120_000);
-
-/** Every command, with the invocations that show sectors, countries, company names or sources. */
-const WALK: Record<string, string[]> = {
-  hhi: ['VT', 'VT page=2', 'TOPIX', 'TOPIX page=2', 'N225 page=2', 'QQQ by=company page=2', 'ACWI page=2'],
-  history: ['VT', 'TOPIX'],
-  overlap: ['VOO QQQ', 'VT VTI ACWI', 'TOPIX N225', 'VT TOPIX'],
-  holders: ['NVDA', '7203', 'Toyota Motor'],
-  holdings: ['VT', 'TOPIX', 'ACWI 3', 'N225'],
-  portfolio: ['VT 60, QQQ 40', 'TOPIX 50, VT 50', 'N225 70, ACWI 30'],
-  compare: ['SPY', 'TOPIX', 'ACWI cap=5'],
-  stress: ['QQQ deepseek-2025', 'VT sector:"Information Technology" -30%', 'TOPIX top10 -25%', 'SPY NVDA -17%', 'ACWI sector:"Energy" -20%'],
-  loop: ['', 'passive=60 inflow=3 reverse=15'],
-  lesson: ['', 'hhi-and-effective-n'],
-  quiz: ['live', ''],
-  funds: [''],
-  alerts: [''],
-  import: ['VT file=vt.csv'],
-  help: ['', 'hhi'],
-  about: [''],
-  'remove-snapshot': ['VT', 'VT as-of=2026-05-31'],
-};
 
 /** Every string a card shows, each table cell and chart label on its own. */
 function pieces(view: View): string[] {

@@ -3,7 +3,8 @@ import { overlapCommand } from '../../commands/overlap.ts';
 import { loopCommand } from '../../commands/loop.ts';
 import { portfolioCommand } from '../../commands/portfolio.ts';
 import { hhiCommand } from '../../commands/hhi.ts';
-import { MAX_ARG_TEXT, parseTextArgs, tokenise, usage } from '../../commands/parse-text.ts';
+import { MAX_ARG_TEXT, parseTextArgs, tokenise, tokeniseGroups, usage } from '../../commands/parse-text.ts';
+import { stressCommand } from '../../commands/stress.ts';
 import { UserError } from '../../commands/user-error.ts';
 
 describe('tokenise', () => {
@@ -30,8 +31,22 @@ describe('parseTextArgs derives everything from the zod schema', () => {
   });
 
   test('a final text option takes the whole rest of the line, quoted or not', () => {
-    expect(parseTextArgs(portfolioCommand, 'VT 60, QQQ 40', 'en')).toEqual({ allocations: 'VT 60 QQQ 40' });
+    expect(parseTextArgs(portfolioCommand, 'VT 60 QQQ 40', 'en')).toEqual({ allocations: 'VT 60 QQQ 40' });
+    expect(parseTextArgs(portfolioCommand, 'VT 60, QQQ 40', 'en')).toEqual({ allocations: 'VT 60, QQQ 40' });
     expect(parseTextArgs(portfolioCommand, '"VT 60, QQQ 40"', 'en')).toEqual({ allocations: 'VT 60, QQQ 40' });
+  });
+
+  test('commas or new lines separate names with spaces in them; tickers written as tickers still split on spaces', () => {
+    expect(parseTextArgs(overlapCommand, 'オルカン, eMAXIS Slim 米国株式（S&P500）', 'en')).toEqual({ funds: ['オルカン', 'eMAXIS Slim 米国株式(S&P500)'] });
+    expect(parseTextArgs(overlapCommand, 'オルカン\neMAXIS Slim 米国株式 mix=70/30', 'en')).toEqual({ funds: ['オルカン', 'eMAXIS Slim 米国株式'], mix: '70/30' });
+    expect(parseTextArgs(overlapCommand, 'VOO QQQ, S&P 500', 'en')).toEqual({ funds: ['VOO', 'QQQ', 'S&P 500'] });
+    expect(parseTextArgs(overlapCommand, 'funds="オルカン, eMAXIS Slim 米国株式"', 'en')).toEqual({ funds: ['オルカン', 'eMAXIS Slim 米国株式'] });
+    expect(parseTextArgs(stressCommand, 'eMAXIS Slim 米国株式, NVDA -17%', 'en')).toEqual({ fund: 'eMAXIS Slim 米国株式', shock: 'NVDA -17%' });
+    expect(parseTextArgs(portfolioCommand, 'オルカン 70、eMAXIS Slim 米国株式 30', 'ja')).toEqual({ allocations: 'オルカン 70, eMAXIS Slim 米国株式 30' });
+    expect(tokeniseGroups('a b, c\nd "e, f"')).toEqual([['a', 'b'], ['c'], ['d', 'e, f']]);
+    // A figure before the first comma: the commas are the shock list's own.
+    expect(parseTextArgs(stressCommand, 'QQQ NVDA -17%, AVGO -17%', 'en')).toEqual({ fund: 'QQQ', shock: 'NVDA -17%, AVGO -17%' });
+    expect(parseTextArgs(portfolioCommand, 'オルカン 70%, eMAXIS Slim 米国株式 30%', 'en')).toEqual({ allocations: 'オルカン 70%, eMAXIS Slim 米国株式 30%' });
   });
 
   test.each([

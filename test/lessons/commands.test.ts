@@ -48,7 +48,7 @@ describe('/lesson', () => {
     expect(view.title).toBe(`${lesson.title} (1/${lesson.sections.length})`);
     expect(view.summary).toBe(lesson.summary);
     expect(view.markdown!.split('\n')[0]).toBe(lesson.sections[0]!.heading);
-    expect(commandActions(view)).toContainEqual({ kind: 'command', command: 'lesson', args: 'cap-weighting-basics page=2', label: 'Next ▶', style: 'primary', update: true });
+    expect(commandActions(view)).toContainEqual({ kind: 'command', command: 'lesson', args: 'cap-weighting-basics page=2', label: 'Next ▶', style: 'primary', update: true, more: true });
     expect(view.actions).toContainEqual({ kind: 'lesson', id: 'hhi-and-effective-n', label: library.get('hhi-and-effective-n', 'en')!.title });
     expect(commandActions(view)).toContainEqual({ kind: 'command', command: 'hhi', args: 'IVV', label: '/hhi IVV' });
     expect(view.fields!.find((f) => f.name === 'Try it')!.value).toContain('/hhi IVV');

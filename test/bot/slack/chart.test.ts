@@ -85,8 +85,8 @@ describe.skipIf(!HAS_RAW)('Slack charts: files.uploadV2 after the card, a one-li
   });
 
   test.each([
-    ['files.completeUploadExternal', 'not_in_channel', 'chart unavailable: `not_in_channel` (invite the bot to this channel)', 3],
-    ['files.getUploadURLExternal', 'missing_scope', 'chart unavailable: `missing_scope` (the app needs the files:write scope)', 1],
+    ['files.completeUploadExternal', 'not_in_channel', 'No chart: invite the bot to this channel (`not_in_channel`).', 3],
+    ['files.getUploadURLExternal', 'missing_scope', 'No chart: the app needs the files:write scope (`missing_scope`).', 1],
   ])('GIVEN %s answers %s THEN the card stays and an ephemeral fallback line follows it', async (method, error, line, calls) => {
     fake.failures.set(method, error);
     try {
@@ -109,7 +109,7 @@ describe.skipIf(!HAS_RAW)('Slack charts: files.uploadV2 after the card, a one-li
       expect(seen.filter((r) => r.path.startsWith('/api/') || r.path.startsWith('/upload/'))).toEqual([]);
       const replies = seen.filter((r) => r.path === '/respond/tokenless');
       expect(replies).toHaveLength(2);
-      expect(replies[1]!.body.text).toBe('チャートを表示できません：`no_bot_token`（SLACK_BOT_TOKEN なしで動いています）');
+      expect(replies[1]!.body.text).toBe('チャートを投稿できませんでした：SLACK_BOT_TOKEN なしで動いています（`no_bot_token`）');
     } finally {
       await tokenless.stop();
     }
@@ -123,7 +123,7 @@ describe.skipIf(!HAS_RAW)('Slack charts: files.uploadV2 after the card, a one-li
       const posts = seen.filter((r) => r.path === '/respond/offline');
       expect(posts).toHaveLength(2);
       expect(posts[0]!.body.response_type).toBe('in_channel');
-      expect(String(posts[1]!.body.text)).toMatch(/^chart unavailable: `[a-z_]+`/);
+      expect(String(posts[1]!.body.text)).toMatch(/^No chart: the bot could not reach Slack; try again in a minute \(`slack_webapi_request_error`\)\.$/);
     } finally {
       await offline.stop();
       await replies.close();
@@ -154,7 +154,7 @@ describe('shareChart on its own', () => {
       },
     );
     expect(outcome).toBe('fallback');
-    expect(posted).toEqual([{ replace_original: false, response_type: 'ephemeral', text: 'chart unavailable: `render_failed`' }]);
+    expect(posted).toEqual([{ replace_original: false, response_type: 'ephemeral', text: 'No chart: drawing it failed (logged for the operator) (`render_failed`).' }]);
     expect(log.lines.map((l) => l.message)).toEqual(['slack: chart render failed', 'slack: chart fallback line failed']);
   });
 

@@ -99,7 +99,7 @@ describe.skipIf(!HAS_RAW)('Slack: a card table as a CSV file, over signed HTTP a
       expect(failed.find((r) => r.path === '/respond/ja-fail')!.body).toEqual({
         replace_original: false,
         response_type: 'ephemeral',
-        text: 'CSVファイルを送れません：`not_in_channel`（このチャンネルにボットを招待してください）',
+        text: 'CSVファイルを送れませんでした：このチャンネルにボットを招待してください（`not_in_channel`）',
       });
     } finally {
       fake.failures.delete('files.completeUploadExternal');
@@ -119,7 +119,7 @@ describe.skipIf(!HAS_RAW)('Slack: a card table as a CSV file, over signed HTTP a
     try {
       const clicked = await exchange(tokenless, actionBody({ action_id: 'csv:holdings', value: 'QQQ' }, respond('tokenless')), '/respond/tokenless');
       expect(clicked.some((r) => r.path.startsWith('/api/files.'))).toBe(false);
-      expect(clicked.find((r) => r.path === '/respond/tokenless')!.body.text).toBe('CSV file unavailable: `no_bot_token` (the bot runs without SLACK_BOT_TOKEN)');
+      expect(clicked.find((r) => r.path === '/respond/tokenless')!.body.text).toBe('No CSV file: the bot runs without SLACK_BOT_TOKEN (`no_bot_token`).');
     } finally {
       await tokenless.stop();
     }
