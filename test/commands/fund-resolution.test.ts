@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRuntime, type Runtime } from '../../bot/runtime.ts';
 import { dispatch } from '../../bot/dispatch.ts';
 import type { Context, Lang } from '../../commands/context.ts';
-import type { FetchOutcome, FundFetcher, FundRef } from '../../commands/fund-fetch.ts';
+import type { FetchOutcome, FundFetcher, FundRef } from '../../store/fund-fetch.ts';
 import type { View } from '../../commands/view.ts';
 import type { Holdings } from '../../holdings/types.ts';
 import { runDataCommand } from '../../store/data-command.ts';
@@ -63,7 +63,7 @@ function fakeFetcher(store: Store): FundFetcher & { asked: FundRef[] } {
     async ensure(ref, onProgress): Promise<FetchOutcome> {
       asked.push(ref);
       if (ref.fund !== 'SOXX') return { fund: ref.fund, status: 'failed', failure: { code: 'sec-off', detail: '' } };
-      onProgress?.('parsing SOXX_holdings.csv');
+      onProgress?.({ kind: 'issuer', fund: 'SOXX', issuer: 'iShares' });
       const summary = await importPath(store, SOXX_FILE, { fund: 'SOXX' });
       if (summary.failed.length) throw new Error(summary.failed[0]!.message);
       return { fund: 'SOXX', status: 'stored', source: { kind: 'issuer', url: 'http://127.0.0.1/SOXX_holdings.csv', reportDate: '2026-08-03', filedDate: null } };

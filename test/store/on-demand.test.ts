@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { dispatch } from '../../bot/dispatch.ts';
 import { readConfig } from '../../bot/config.ts';
 import { createRuntime, type Runtime } from '../../bot/runtime.ts';
-import type { FetchOutcome, FundRef } from '../../commands/fund-fetch.ts';
+import type { FetchOutcome, FetchProgress, FundRef } from '../../store/fund-fetch.ts';
 import type { ConcentrationData } from '../../commands/concentration.ts';
 import { createFundFetcher, type FundFetcherOptions } from '../../store/on-demand.ts';
 import { Store } from '../../store/store.ts';
@@ -115,7 +115,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
     afterAll(async () => runtime?.close());
 
     test('the first ask stores the latest N-PORT by report period; the figures equal an independent computation from the raw XML', async () => {
-      const lines: string[] = [];
+      const lines: FetchProgress[] = [];
       const outcome = await runtime.fetcher.ensure(IVW, (l) => lines.push(l));
       expect(outcome).toEqual({
         fund: 'IVW',
@@ -125,7 +125,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
       // The amendment, filed later for an older period, was never downloaded.
       expect(server.filingDownloads('0000940400-26-099001')).toBe(0);
       expect(server.filingDownloads(IVW_ACCESSION)).toBe(1);
-      expect(lines.some((l) => l.includes(IVW_ACCESSION))).toBe(true);
+      expect(lines).toContainEqual({ kind: 'nport-read', fund: 'IVW', accession: IVW_ACCESSION, filed: '2026-08-25' });
 
       const view = await dispatch({ command: 'hhi', text: 'IVW' }, runtime.context('en'));
       const data = view.data as ConcentrationData;
@@ -194,10 +194,11 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
     const store = await open('challenge.db');
     const ishares = '/us/products/239725/ishares-sp-500-growth-etf/1467271812596.ajax?fileType=csv&fileName=IVW_holdings&dataType=fund';
     server.route(ishares, { kind: 'html' });
-    const lines: string[] = [];
+    const lines: FetchProgress[] = [];
     const outcome = await createFundFetcher(store, options()).ensure({ ...IVW, issuer: 'iShares' }, (l) => lines.push(l));
     expect(server.count(ishares)).toBe(1);
-    expect(lines.join('\n')).toMatch(/answered .* with an HTML page .* trying SEC N-PORT instead/);
+    expect(lines).toContainEqual({ kind: 'fallback', fund: 'IVW', issuer: 'iShares', problem: { kind: 'html' } });
+    expect(outcome.fallback).toEqual({ issuer: 'iShares', problem: { kind: 'html' } });
     expect(outcome.status).toBe('stored');
     expect(outcome.source?.kind).toBe('sec-nport');
     expect((await store.snapshots('IVW'))[0]?.positions).toBe(147);
@@ -206,7 +207,8 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
   test('SPY from the SPDR daily file when it is there (the issuer first, no SEC request)', async () => {
     const store = await open('spy.db');
     server.route('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'raw', fund: 'SPY', file: 'holdings-daily-us-en-spy.xlsx' });
-    const outcome = await createFundFetcher(store, options()).ensure(SPY);
+    // Asked the day after the file's date (2026-02-12): a file that recent is newer than any N-PORT, so the SEC is not asked.
+    const outcome = await createFundFetcher(store, options({ now: () => new Date('2026-02-13T12:00:00Z') })).ensure(SPY);
     expect(outcome.status).toBe('stored');
     expect(outcome.source?.kind).toBe('issuer');
     expect(server.secArrivals()).toEqual([]);
