@@ -14,7 +14,7 @@ import { HAS_RAW, RAW } from '../support/raw.ts';
 import { syncFunds, type SyncEvent } from '../../store/sync.ts';
 import { spawnTs, tempDir, waitFor } from './helpers.ts';
 import { HAS_PG, startPg, type PgCluster } from './pg.ts';
-import { HAS_SEC, nportFile, startSecServer, type Filer, type SecServer } from './sec-server.ts';
+import { HAS_SEC, independentFigures, startSecServer, type Filer, type SecServer } from './sec-server.ts';
 
 const UA = 'topheavy tests ops@example.org';
 const IVW_ACCESSION = '0000940400-26-035157';
@@ -47,25 +47,6 @@ const BONDS: FundRef = { fund: 'KYTFX', name: 'Kentucky Tax-Free Short-to-Medium
 const FINAL: FundRef = { fund: 'AST22', name: 'AST Bond Portfolio 2022', cik: 814679, seriesId: 'S000030880', issuer: null };
 const DAX: FundRef = { fund: 'DAX', name: 'Global X DAX Germany ETF', cik: 1432353, seriesId: 'S000063351', issuer: 'Global X' };
 const CALVERT: FundRef = { fund: 'CCVAX', name: 'Calvert Small Cap Fund', cik: 1121624, seriesId: 'S000008714', issuer: null };
-
-/** Equity (EC, EP) valUSD by security straight from the raw XML, with regular expressions: independent of the streaming parser. */
-function independentFigures(file: string) {
-  const xml = readFileSync(nportFile(file), 'utf8');
-  const values: { ticker: string; value: number }[] = [];
-  for (const [, body] of xml.matchAll(/<invstOrSec>([\s\S]*?)<\/invstOrSec>/g)) {
-    const cat = /<assetCat>(\w+)<\/assetCat>/.exec(body!)?.[1];
-    if (cat !== 'EC' && cat !== 'EP') continue;
-    values.push({ ticker: /<ticker value="([^"]*)"/.exec(body!)?.[1] ?? '', value: Number(/<valUSD>([^<]+)<\/valUSD>/.exec(body!)![1]) });
-  }
-  const total = values.reduce((s, v) => s + v.value, 0);
-  const w = values.map((v) => ({ ticker: v.ticker, w: v.value / total })).sort((a, b) => b.w - a.w);
-  return {
-    count: w.length,
-    effectiveN: 1 / w.reduce((s, x) => s + x.w * x.w, 0),
-    top10: w.slice(0, 10).reduce((s, x) => s + x.w, 0),
-    largest: w[0]!,
-  };
-}
 
 /** The most SEC requests that arrived within any one second. */
 function busiestSecond(arrivals: readonly number[]): number {
