@@ -85,6 +85,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   const directory = directoryLoader(store, async (onDownload) => {
     const result = await refreshDirectoryIfStale(store, fetchEnv, Infinity, onDownload);
     if (result.status === 'failed') report(new Error(result.message), 'fund directory');
+    return result.status === 'stored' ? result.entries : null;
   });
   source.setImportProblems(imported.failed.map((e) => ({ fund: e.fund, file: e.file, message: e.message ?? 'not imported' })));
   await source.refresh();

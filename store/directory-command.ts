@@ -101,7 +101,7 @@ export async function refreshDirectoryIfStale(
   env: NodeJS.ProcessEnv,
   maxAgeMs: number,
   onStart?: () => void,
-): Promise<{ status: 'fresh' | 'off' | 'stored'; entries?: number } | { status: 'failed'; message: string }> {
+): Promise<{ status: 'fresh' | 'off' } | { status: 'stored'; entries: DirectoryEntry[] } | { status: 'failed'; message: string }> {
   if (!env.SEC_USER_AGENT?.trim()) return { status: 'off' };
   const age = async () => {
     const at = await secListsUpdatedAt(store);
@@ -114,7 +114,7 @@ export async function refreshDirectoryIfStale(
     // Another process may have filled it while this one waited.
     if ((await age()) < maxAgeMs) return { status: 'fresh' };
     onStart?.();
-    return { status: 'stored', entries: (await refreshDirectory(store, { env })).length };
+    return { status: 'stored', entries: await refreshDirectory(store, { env }) };
   } catch (error) {
     return { status: 'failed', message: directoryProblem(error) };
   } finally {

@@ -140,12 +140,12 @@ export async function secListsUpdatedAt(store: Store): Promise<string | null> {
  * one-shot command that names a stored ticker pays nothing), then kept in memory; `refresh()`
  * reloads it when another process (or `topheavy data directory`) has replaced it since. A store
  * whose directory was never filled still has the curated funds and indexes. `fill()` brings the
- * SEC's lists in when they are missing (through `fillSec`, single-flight), and says whether the
- * directory changed.
+ * SEC's lists in when they are missing (through `fillSec`, which returns the entries it stored, or
+ * null), single-flight, and says whether the directory changed.
  */
 export function directoryLoader(
   store: Store,
-  fillSec?: (onDownload?: () => void) => Promise<unknown>,
+  fillSec?: (onDownload?: () => void) => Promise<readonly DirectoryEntry[] | null>,
 ): { index(): Promise<DirectoryIndex>; refresh(): Promise<void>; fill(onDownload?: () => void): Promise<boolean> } {
   let loading: Promise<{ version: string; index: DirectoryIndex; sec: boolean }> | undefined;
   let filling: Promise<boolean> | undefined;
@@ -168,7 +168,12 @@ export function directoryLoader(
       (filling ??= (async () => {
         if (!fillSec || (await (loading ??= load())).sec || Date.now() - lastTry < 600_000) return false;
         lastTry = Date.now();
-        await fillSec(onDownload);
+        const entries = await fillSec(onDownload);
+        if (entries) {
+          // The entries just stored are the directory: indexed as they are, not read back from the store.
+          loading = Promise.resolve({ version: await directoryVersion(store), index: new DirectoryIndex(entries), sec: true });
+          return true;
+        }
         const before = await loading;
         await refresh();
         return (await loading) !== before;
