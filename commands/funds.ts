@@ -22,7 +22,7 @@ export const fundsCommand = defineCommand({
     const funds = ctx.data.list();
     const problems = ctx.data.problems();
     const warnings = problems.map((p) => `${p.fund}/${p.file}: ${p.message}`);
-    if (funds.length === 0) warnings.unshift(t(lang, m.noData(ctx.data.describe())));
+    if (funds.length === 0) warnings.unshift(t(lang, m.emptyStore(ctx.data.describe(), ctx.fetcher?.secEnabled === true)));
     return {
       lang,
       title: t(lang, m.fundsTitle(funds.length)),
