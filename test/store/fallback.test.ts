@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mf } from '../../commands/messages-fetch.ts';
 import { t } from '../../commands/messages.ts';
 import { runDataCommand } from '../../store/data-command.ts';
+import { DIRECTORY_MAX_AGE_MS } from '../../store/directory-command.ts';
 import type { FetchProgress, FundRef, IssuerProblem } from '../../store/fund-fetch.ts';
 import { createFundFetcher, type FundFetcherOptions } from '../../store/on-demand.ts';
 import { Store } from '../../store/store.ts';
@@ -135,5 +136,16 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('every issuer failure falls back to N-PORT
     server.reset();
     await runDataCommand(['sync', 'IVW'], io);
     expect(server.count('/files/company_tickers_mf.json')).toBe(0);
+    // A week later the lists are downloaded again (the age is read from the directory's rows).
+    const later = await Store.open(url);
+    try {
+      await later.db.updateTable('fund_directory').set({ updated_at: new Date(Date.now() - DIRECTORY_MAX_AGE_MS - 60_000).toISOString() }).execute();
+    } finally {
+      await later.close();
+    }
+    server.reset();
+    await runDataCommand(['sync', 'IVW'], io);
+    expect(server.count('/files/company_tickers_mf.json')).toBe(1);
+    expect(server.count('/files/company_tickers.json')).toBe(1);
   }, 60_000);
 });

@@ -137,6 +137,17 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('the first minute: a fresh store answers a
     expect(server.count('/files/company_tickers_mf.json')).toBe(1);
     expect(server.filingDownloads('0000940400-26-035157')).toBe(1);
     expect(server.count(ACWI_PATH)).toBe(1);
+
+    // A second console on the same store: the same answers, and not one request to the stand-in.
+    server.reset();
+    const again = consoleSession(online('console.db'));
+    try {
+      expect(await again.ask('/hhi IVW', /● IVW —[\s\S]*\n> /)).toContain(`${truth!.count} holdings`);
+      expect(await again.ask('/hhi オルカン', /● ACWI —[\s\S]*\n> /)).toContain('2,292 holdings');
+    } finally {
+      await again.quit();
+    }
+    expect(server.total()).toBe(0);
   }, 240_000);
 
   test('offline, as the README says (HOLDINGS_DIR=../shared/data/holdings/raw, a fresh store, no other command): オルカン and "eMAXIS Slim 米国株式" answer through their stand-ins', async () => {
