@@ -192,8 +192,9 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     const recent = new Date(now().getTime() - NPORT_LAG_DAYS * 86_400_000).toISOString().slice(0, 10);
     if (asOf >= recent && (storedNport === null || storedNport <= asOf)) return null;
     const filing = await latestNport(ref);
-    const reportDate = 'code' in filing ? null : filing.origin.reportDate;
-    return reportDate !== null && reportDate > asOf && !('code' in filing) ? { filing, reportDate } : null;
+    if ('code' in filing) return null;
+    const reportDate = filing.origin.reportDate;
+    return reportDate !== null && reportDate > asOf ? { filing, reportDate } : null;
   };
 
   const store_ = async (ref: FundRef, h: Holdings, checksum: string, found: HoldingsOrigin): Promise<FetchOutcome> => {
@@ -247,18 +248,21 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       }
       if (problem) progress({ kind: 'fallback', fund, issuer: problem.issuer, problem: problem.problem });
       const fallback = problem ? { fallback: problem } : {};
-      if (!userAgent) {
-        return { ...fail(fund, problem ? 'refused' : ref.seriesId || ref.cik ? 'sec-off' : 'no-source', [...(problem ? [problemText(problem)] : []), SEC_OFF].join('; ')), ...fallback };
-      }
+      // A failure says what the issuer did first, then what the SEC did; an N-PORT refusal keeps its own code.
+      const failed = (f: Failed): FetchOutcome => ({
+        ...fail(fund, problem && f.code !== 'unreadable' && f.code !== 'sec-off' ? 'refused' : f.code, [...(problem ? [problemText(problem)] : []), f.detail].join('; ')),
+        ...fallback,
+      });
+      if (!userAgent) return failed({ code: problem || ref.seriesId || ref.cik ? 'sec-off' : 'no-source', detail: SEC_OFF });
       if (!filing) {
         progress({ kind: 'nport-lookup', fund });
         filing = await latestNport(asked);
       }
-      if ('code' in filing) return { ...fail(fund, problem && filing.code !== 'unreadable' ? 'refused' : filing.code, [...(problem ? [problemText(problem)] : []), filing.detail].join('; ')), ...fallback };
+      if ('code' in filing) return failed(filing);
       // The same filing is already stored: nothing to download (filings never change once filed).
       if (latest && latest.sourceUrl === filing.url) return { ...unchanged(fund, latest), ...fallback };
       const sec = await readNport(asked, filing, progress);
-      if ('code' in sec) return { ...fail(fund, problem && sec.code !== 'unreadable' ? 'refused' : sec.code, [...(problem ? [problemText(problem)] : []), sec.detail].join('; ')), ...fallback };
+      if ('code' in sec) return failed(sec);
       return { ...(await store_(ref, sec.holdings, sec.checksum, sec.origin)), ...fallback };
     } finally {
       await leases.release(fund);
@@ -304,8 +308,8 @@ function downloadProblem(error: DownloadError): IssuerProblem {
   return { kind: 'network', detail: error.message };
 }
 
-/** The issuer's problem in a failure's detail (English, for logs; the user reads the catalogue's words). */
-export function problemText({ issuer, problem: p }: { issuer: string; problem: IssuerProblem }): string {
+/** The issuer's problem in a failure's detail (English, for logs and `data sync`; the chat user reads the catalogue's words). */
+function problemText({ issuer, problem: p }: { issuer: string; problem: IssuerProblem }): string {
   const what: Record<IssuerProblem['kind'], string> = {
     html: 'answered with an HTML page (a bot check or a web page), not a holdings file',
     status: `answered HTTP ${'status' in p ? p.status : ''}`,
