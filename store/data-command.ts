@@ -98,7 +98,8 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
     const env = io.env ?? process.env;
     // Funds people asked about are fetched again the way they were first fetched (issuer file, else SEC N-PORT).
     const peers = await latestHoldings(store);
-    const fetcher = createFundFetcher(store, { ...fetcherOptionsFromEnv(env), peers: () => peers });
+    // SYNC_TIMEOUT_SECONDS and friends bound the issuer downloads here too (the fixed list goes through the fetcher when SEC sources are on).
+    const fetcher = createFundFetcher(store, { ...fetcherOptionsFromEnv(env), ...syncLimits(env), peers: () => peers });
     const summary = await syncFunds(store, { ...syncLimits(env), funds: args.length > 0 ? args : undefined, env: io.env, onEvent, fetcher });
     io.out(`${syncSummaryLine(summary)} Store: ${store.where}`);
     for (const a of summary.alerts) io.out(alertLine(a));
