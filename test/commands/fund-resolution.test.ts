@@ -202,6 +202,28 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     expect(view.summary).toMatch(/SEC_USER_AGENT/);
   });
 
+  test.each([
+    ['en', 'IWM', 'Not from iShares’s own file: iShares answered with a web page (a bot check), not a holdings file.', /^IWM: iShares answered with a web page \(a bot check\), not a holdings file; SEC Form N-PORT answers instead\.$/],
+    ['ja', 'VYM', 'Vanguard自身のファイルからではありません：Vanguardはエラーを返しました（HTTP 503）。', /^VYM：Vanguardはエラーを返しました（HTTP 503）。代わりにSEC様式N-PORTから取得します。$/],
+  ] as const)('in %s, a fund its issuer failed and N-PORT answered: the progress line and the card say what the issuer did (%s)', async (lang, fund, note, line) => {
+    // The fetcher stands in: it stores SOXX's real iShares file under the asked ticker and reports a fallback, as the real one does.
+    const problem = fund === 'IWM' ? ({ kind: 'html' } as const) : ({ kind: 'status', status: 503 } as const);
+    const issuer = fund === 'IWM' ? 'iShares' : 'Vanguard';
+    const standIn: FundFetcher = {
+      secEnabled: true,
+      async ensure(ref, onProgress) {
+        onProgress?.({ kind: 'fallback', fund: ref.fund, issuer, problem });
+        await importPath(fetchStore, SOXX_FILE, { fund: ref.fund });
+        return { fund: ref.fund, status: 'stored', source: { kind: 'sec-nport', url: 'http://127.0.0.1/primary_doc.xml', reportDate: '2026-06-30', filedDate: '2026-08-25' }, fallback: { issuer, problem } };
+      },
+    };
+    const lines: string[] = [];
+    const view = await ask(`hhi ${fund}`, lang, { fetcher: standIn, progress: (l) => lines.push(l) });
+    expect(view.tone).not.toBe('error');
+    expect(lines.some((l) => line.test(l))).toBe(true);
+    expect(view.warnings).toContain(note);
+  });
+
   test('without a fetcher, a known fund not stored says how to import it instead', async () => {
     const { fetcher: _off, ...ctx } = runtime.context('en');
     const view = await dispatch({ command: 'hhi', text: 'SMH' }, ctx);
