@@ -109,7 +109,7 @@ async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, l
 }
 
 /** Brings the SEC's lists into the directory when they are missing (one progress line if it downloads); true when the directory changed. */
-async function fillDirectory(ctx: Context): Promise<boolean> {
+export async function fillDirectory(ctx: Context): Promise<boolean> {
   if (!ctx.directory?.fill || !ctx.fetcher?.secEnabled) return false;
   return ctx.directory.fill(() => ctx.progress?.(t(ctx.lang, mf.progress({ kind: 'directory' }))));
 }
