@@ -111,13 +111,11 @@ export async function syncFunds(store: Store, options: SyncOptions = {}): Promis
       emit(await refreshAsked(store, options.fetcher, onDemand, emit, now));
       continue;
     }
-    if (sec && index && typeof target !== 'string') {
-      // The issuer's file first; any failure (a web page, 4xx/5xx, a timeout, a file that does not parse, another
-      // fund's file, one older than the fund's N-PORT) falls back to N-PORT, said in one line.
-      const event = await refreshFixed(store, sec, target, index, emit, now);
-      // A fund with no public URL and nothing at the SEC either is only skipped in "sync everything".
-      const noUrl = sourceUrl(target, env) === null && event.status === 'failed' && !wanted;
-      emit(noUrl ? { fund: target.fund, status: 'skipped', file: target.file, message: `${target.site.issuer} has no public URL for this file (${target.site.note ?? `set ${target.site.env}`}), and SEC N-PORT gave nothing: ${event.message}` } : event);
+    // The issuer's file first; any failure (a web page, 4xx/5xx, a timeout, a file that does not parse, another
+    // fund's file, one older than the fund's N-PORT) falls back to N-PORT, said in one line. A fund whose issuer
+    // has no public URL goes to N-PORT only when named (in "sync everything" it is skipped, as below).
+    if (sec && index && typeof target !== 'string' && (wanted || sourceUrl(target, env) !== null)) {
+      emit(await refreshFixed(store, sec, target, index, emit, now));
       continue;
     }
     if (typeof target === 'string') {
