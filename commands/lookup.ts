@@ -126,8 +126,9 @@ async function fetchAndRead(ctx: Context, known: DirectoryEntry, ticker: string)
   const outcome = await ctx.fetcher!.ensure(ref, ctx.progress && ((e) => ctx.progress!(t(lang, mf.progress(e)))));
   if (outcome.status === 'failed') {
     const failure = outcome.failure ?? { code: 'no-source' as const, detail: '' };
-    const issuer = outcome.fallback ? ` ${t(lang, mf.fallbackNote(outcome.fallback.issuer, outcome.fallback.problem))}` : '';
-    throw new UserError(`fetch-${failure.code}`, `${t(lang, md.fetchFailed(ticker, failure.code, failure.detail))}${issuer}`);
+    const why = md.fetchFailed(ticker, failure.code, failure.detail);
+    const did = outcome.fallback && mf.issuerDid(outcome.fallback.issuer, outcome.fallback.problem);
+    throw new UserError(`fetch-${failure.code}`, t(lang, did ? { en: `${why.en} ${did.en}`, ja: `${why.ja}${did.ja}` } : why));
   }
   const data = ctx.data as Partial<{ refresh(): Promise<unknown> }>;
   if (typeof data.refresh === 'function') await data.refresh();

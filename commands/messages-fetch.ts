@@ -50,6 +50,11 @@ export const mf = {
     const w = problemWords(problem);
     return { en: `${fund}: ${issuer} ${w.en}; SEC Form N-PORT answers instead.`, ja: `${fund}：${issuer}は${w.ja}。代わりにSEC様式N-PORTから取得します。` };
   },
+  /** After a failed fetch: what the issuer did, as a sentence of its own. */
+  issuerDid: (issuer: string, problem: IssuerProblem): Bilingual => {
+    const w = problemWords(problem);
+    return { en: `${issuer} ${w.en}.`, ja: `${issuer}は${w.ja}。` };
+  },
   /** Said on the card under a fund fetched from N-PORT because its issuer failed. */
   fallbackNote: (issuer: string, problem: IssuerProblem): Bilingual => {
     const w = problemWords(problem);

@@ -224,6 +224,17 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     expect(view.warnings).toContain(note);
   });
 
+  test('a fetch that failed after its issuer did says both, in Japanese as in English', async () => {
+    const failing: FundFetcher = {
+      secEnabled: true,
+      ensure: async (ref) => ({ fund: ref.fund, status: 'failed', failure: { code: 'network', detail: 'SEC N-PORT: timed out' }, fallback: { issuer: 'iShares', problem: { kind: 'status', status: 404 } } }),
+    };
+    const ja = await ask('hhi IWB', 'ja', { fetcher: failing });
+    expect(ja.summary).toBe('IWBの保有銘柄を取得できませんでした：何度か試しましたがダウンロードできませんでした。後でもう一度お試しください。iSharesはいつものアドレスにファイルがありません（HTTP 404）。');
+    const en = await ask('hhi IWB', 'en', { fetcher: failing });
+    expect(en.summary).toBe('Could not fetch IWB’s holdings: the download failed after several tries; try again later. iShares has no file at its usual address (HTTP 404).');
+  });
+
   test('without a fetcher, a known fund not stored says how to import it instead', async () => {
     const { fetcher: _off, ...ctx } = runtime.context('en');
     const view = await dispatch({ command: 'hhi', text: 'SMH' }, ctx);
