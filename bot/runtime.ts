@@ -143,10 +143,11 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   };
   arm();
   let weekly: NodeJS.Timeout | undefined;
+  let warming: Promise<unknown> | undefined;
   const warm = () => {
     if (!onDemand.secEnabled || weekly || closed) return;
     // In the background: the first ask does not wait for a download it does not need.
-    void directory.fill().catch((error: unknown) => report(error, 'fund directory'));
+    warming = directory.fill().catch((error: unknown) => report(error, 'fund directory'));
     // The SEC's lists, weekly, on a bot that runs for days (a daily check; unref: never keeps a process alive).
     weekly = setInterval(() => {
       void refreshDirectoryIfStale(store, fetchEnv, DIRECTORY_MAX_AGE_MS)
@@ -179,8 +180,9 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
       clearInterval(timer);
       clearTimeout(syncTimer);
       clearInterval(weekly);
-      // A scheduled sync in flight finishes its transaction before the store closes under it.
+      // A scheduled sync or a directory fill in flight finishes its transaction before the store closes under it.
       await running;
+      await warming;
       await store.close();
     },
   };

@@ -150,6 +150,20 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('the first minute: a fresh store answers a
     expect(server.total()).toBe(0);
   }, 240_000);
 
+  test('the console fetches the SEC lists in the background at start, before anyone asks (the prompt does not wait for them)', async () => {
+    const chat = consoleSession(online('warm.db'));
+    try {
+      const started = Date.now();
+      while (server.count('/files/company_tickers.json') === 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 100));
+      expect(server.count('/files/company_tickers_mf.json')).toBe(1);
+      expect(server.count('/files/company_tickers.json')).toBe(1);
+      // Nothing else: no issuer file, no filing, until a fund is named.
+      expect(server.total()).toBe(2);
+    } finally {
+      await chat.quit();
+    }
+  }, 90_000);
+
   test('offline, as the README says (HOLDINGS_DIR=../shared/data/holdings/raw, a fresh store, no other command): オルカン and "eMAXIS Slim 米国株式" answer through their stand-ins', async () => {
     const chat = consoleSession(userEnv({ HOLDINGS_DIR: RAW, DATABASE_URL: `file:${path.join(tmp.dir, 'offline.db')}` }));
     try {
