@@ -19,14 +19,16 @@ export function normaliseTicker(raw: string): string {
 
 /**
  * The one way every command turns what a user typed into holdings:
- * 1. a stored fund by ticker → its holdings;
- * 2. else the fund directory: an entry whose own ticker is stored (another share class of the
+ * 1. a stored fund by ticker → its holdings; a fund whose own file was refused → that refusal;
+ * 2. else the fund directory (the curated funds at least; the SEC's lists are brought in when a
+ *    name is not found or a fund lacks its SEC ids, SEC_USER_AGENT set): an entry whose own ticker is stored (another share class of the
  *    same series, an index's own weights) or whose stand-in is stored → those holdings, with a
  *    line on the card saying so (`noteResolution`); a fund known but not stored → fetched on
  *    demand through `ctx.fetcher` (one progress line), then answered; several matches, or an
  *    index without holdings of its own → a FundChoiceError listing them; nothing → "no fund or
  *    index called X", without any download;
  * 3. with no directory (plain catalogs): a UserError with "did you mean" from the loaded funds.
+ * Nothing stored and no SEC source: the answer names both ways to get data (files, SEC_USER_AGENT).
  */
 export async function requireFund(ctx: Context, raw: string): Promise<Holdings> {
   const fund = normaliseTicker(raw);
