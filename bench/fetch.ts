@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dispatch } from '../bot/dispatch.ts';
@@ -25,7 +25,64 @@ export async function benchFetch(): Promise<void> {
     return;
   }
   await firstAnswer();
+  await firstMinute();
   await bigFiling();
+}
+
+/**
+ * A new user's first card: `node bin/topheavy.js hhi IVW --json` (what `npm start` runs) on an empty
+ * store, no holdings folder, no `data directory`: the SEC's two fund lists into the directory, the
+ * N-PORT list, the filing, the card, all over loopback; beside a bare `node -e 0` in the same run.
+ * A run counts only if its answer is a real holdings card (IVW, 147 holdings): refusals are not timed.
+ */
+async function firstMinute(): Promise<void> {
+  const server = await startSecServer([
+    { cik: 1100663, listId: 'S000004311', filings: [{ accession: '0000940400-26-035157', form: 'NPORT-P', filingDate: '2026-08-25', reportDate: '2026-06-30', file: IVW }] },
+  ]);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'topheavy-first-minute-'));
+  const bin = path.resolve(import.meta.dirname, '../bin/topheavy.js');
+  const run = (args: string[], env: NodeJS.ProcessEnv) =>
+    new Promise<{ ms: number; out: string }>((resolve, reject) => {
+      const start = performance.now();
+      const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      const timer = setTimeout(() => child.kill(), 60_000);
+      child.once('error', reject);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve({ ms: performance.now() - start, out });
+      });
+    });
+  try {
+    const cards: number[] = [];
+    const bare: number[] = [];
+    let real = 0;
+    const runs = 5;
+    for (let i = 0; i < runs; i++) {
+      bare.push((await run(['-e', '0'], process.env)).ms);
+      const env = { ...process.env, SEC_USER_AGENT: 'topheavy bench ops@example.org', SYNC_BASE_URL: server.base, DATABASE_URL: `file:${path.join(tmp, `${i}.db`)}`, HOLDINGS_DIR: path.join(tmp, 'none'), STORE_REFRESH_SECONDS: '0' };
+      const got = await run([bin, 'hhi', 'IVW', '--json'], env);
+      const card = (() => {
+        try {
+          return JSON.parse(got.out) as { fund?: string; count?: number };
+        } catch {
+          return null;
+        }
+      })();
+      if (card?.fund === 'IVW' && card.count === 147) real++;
+      cards.push(got.ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const ms = median(cards);
+    const ok = real === runs && ms < 3_000;
+    console.log(
+      `${'empty store → first /hhi IVW card (process)'.padEnd(44)} p50 ${ms.toFixed(0).padStart(7)} ms  (node -e 0: ${median(bare).toFixed(0)} ms; SEC lists + N-PORT over loopback; ${real}/${runs} real cards) | target < 3000 ms: ${ok ? 'met' : 'MISSED'}`,
+    );
+  } finally {
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 async function firstAnswer(): Promise<void> {

@@ -72,5 +72,7 @@ export async function createBotRuntime(tokens: { discordToken?: string; slackTok
     onAlert,
     onError: (error, where) => log.error({ where, error: error instanceof Error ? error.message : String(error) }, 'background work failed'),
   });
+  // A bot stays up: the SEC's fund lists come into the directory in the background (SEC_USER_AGENT set).
+  runtime.warm();
   return runtime;
 }

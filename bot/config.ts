@@ -18,7 +18,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
   const stale = Number(env.STALE_AFTER_DAYS ?? 30);
   const refresh = Number(env.STORE_REFRESH_SECONDS ?? 60);
   return {
-    holdingsDir: path.resolve(env.HOLDINGS_DIR ?? './data/holdings'),
+    // HOLDINGS_DIR= (set but empty) means unset, not the current folder.
+    holdingsDir: path.resolve(env.HOLDINGS_DIR?.trim() || './data/holdings'),
     staleAfterDays: Number.isFinite(stale) && stale > 0 ? stale : 30,
     databaseUrl: env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
     refreshSeconds: Number.isFinite(refresh) && refresh >= 0 ? refresh : 60,

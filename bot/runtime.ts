@@ -6,7 +6,8 @@ import { nextSyncDelayMs } from '../store/schedule.ts';
 import { createFundFetcher, fetcherOptionsFromEnv, type FundFetcherOptions, type OnDemandFetcher } from '../store/on-demand.ts';
 import { Store } from '../store/store.ts';
 import { directoryLoader } from '../store/directory.ts';
-import type { FundFetcher } from '../commands/fund-fetch.ts';
+import { DIRECTORY_MAX_AGE_MS, refreshDirectoryIfStale } from '../store/directory-command.ts';
+import type { FundFetcher } from '../store/fund-fetch.ts';
 import { syncFunds, type SyncEvent, type SyncOptions, type SyncSummary } from '../store/sync.ts';
 import { setPostingSecret, setQuizStore } from '../commands/quiz.ts';
 import { postingSecret, StoreQuizStore } from './quiz-store.ts';
@@ -30,6 +31,12 @@ export interface Runtime {
   context(lang: Lang, requester?: Requester): Context;
   /** Picks up snapshots stored since start (by this or another process). */
   refresh(): Promise<boolean>;
+  /**
+   * For surfaces that stay up (the console chat, the bots): brings the SEC's fund lists into the
+   * directory in the background when they are missing, and checks them daily for a weekly refresh.
+   * Nothing without SEC_USER_AGENT. One-shot commands do not call it: their first unknown name does.
+   */
+  warm(): void;
   /** Downloads fresh issuer files now (all known funds, or the named ones), stores them, passes crossings to onAlert. */
   sync(funds?: readonly string[]): Promise<SyncSummary>;
   close(): Promise<void>;
@@ -72,7 +79,14 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     throw error;
   }
   const source = new StoreSource(store, config.holdingsDir);
-  const directory = directoryLoader(store);
+  const fetchEnv = options.fetch?.env ?? process.env;
+  const report = options.onError ?? ((error: unknown, where: string) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`));
+  // The curated funds are always in the directory; the SEC's lists come in on first need (SEC_USER_AGENT set).
+  const directory = directoryLoader(store, async (onDownload) => {
+    const result = await refreshDirectoryIfStale(store, fetchEnv, Infinity, onDownload);
+    if (result.status === 'failed') report(new Error(result.message), 'fund directory');
+    return result.status === 'stored' ? result.entries : null;
+  });
   source.setImportProblems(imported.failed.map((e) => ({ fund: e.fund, file: e.file, message: e.message ?? 'not imported' })));
   await source.refresh();
   // Quiz answers, scores and leaderboards go to the same database as the holdings.
@@ -89,7 +103,6 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     config.refreshSeconds > 0
       ? setInterval(() => void Promise.all([source.refresh(), directory.refresh()]).catch(() => {}), config.refreshSeconds * 1000).unref()
       : undefined;
-  const report = options.onError ?? ((error: unknown, where: string) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`));
   const tell = async (alerts: readonly AlertCrossing[]) => {
     for (const a of alerts) await Promise.resolve(options.onAlert?.(a)).catch((error: unknown) => report(error, `alert to ${a.rule.platform}/${a.rule.channelId}`));
   };
@@ -105,6 +118,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   const sync = async (funds?: readonly string[]): Promise<SyncSummary> => {
     const summary = await syncFunds(store, { ...options.sync, funds, onEvent: options.onSyncEvent, fetcher: onDemand });
     if (summary.stored.length > 0) await source.refresh();
+    await directory.refresh();
     await tell(summary.alerts);
     return summary;
   };
@@ -128,6 +142,19 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     }, delay).unref();
   };
   arm();
+  let weekly: NodeJS.Timeout | undefined;
+  let warming: Promise<unknown> | undefined;
+  const warm = () => {
+    if (!onDemand.secEnabled || weekly || closed) return;
+    // In the background: the first ask does not wait for a download it does not need.
+    warming = directory.fill().catch((error: unknown) => report(error, 'fund directory'));
+    // The SEC's lists, weekly, on a bot that runs for days (a daily check; unref: never keeps a process alive).
+    weekly = setInterval(() => {
+      void refreshDirectoryIfStale(store, fetchEnv, DIRECTORY_MAX_AGE_MS)
+        .then(async (r) => (r.status === 'failed' ? report(new Error(r.message), 'fund directory') : directory.refresh()))
+        .catch((error: unknown) => report(error, 'fund directory'));
+    }, 86_400_000).unref();
+  };
   return {
     config,
     store,
@@ -146,13 +173,16 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     }),
     refresh: () => source.refresh(),
     sync,
+    warm,
     close: async () => {
       closed = true;
       releaseLock();
       clearInterval(timer);
       clearTimeout(syncTimer);
-      // A scheduled sync in flight finishes its transaction before the store closes under it.
+      clearInterval(weekly);
+      // A scheduled sync or a directory fill in flight finishes its transaction before the store closes under it.
       await running;
+      await warming;
       await store.close();
     },
   };

@@ -1,6 +1,6 @@
 import type { Holdings } from '../holdings/types.ts';
 import type { DirectoryIndex } from '../store/directory-search.ts';
-import type { FundFetcher } from './fund-fetch.ts';
+import type { FundFetcher } from '../store/fund-fetch.ts';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
@@ -57,7 +57,9 @@ export interface Context {
   progress?: (line: string) => void;
 }
 
-/** The directory as loaded from the store: null while it is empty (`topheavy data directory` fills it). */
+/** The directory as loaded from the store (the curated funds and indexes at least; null only where there is none). */
 export interface DirectoryAccess {
   index(): Promise<DirectoryIndex | null>;
+  /** Brings in the SEC's fund lists if they are missing (SEC_USER_AGENT set); resolves true when the directory changed. */
+  fill?(onDownload?: () => void): Promise<boolean>;
 }

@@ -3,6 +3,7 @@ import { defineCommand } from './define.ts';
 import { ageInDays, integer } from './format.ts';
 import { m, t } from './messages.ts';
 import { listView } from './fund-choice.ts';
+import { fillDirectory } from './lookup.ts';
 import { md } from './messages-directory.ts';
 import { UserError } from './user-error.ts';
 import type { Context } from './context.ts';
@@ -22,7 +23,7 @@ export const fundsCommand = defineCommand({
     const funds = ctx.data.list();
     const problems = ctx.data.problems();
     const warnings = problems.map((p) => `${p.fund}/${p.file}: ${p.message}`);
-    if (funds.length === 0) warnings.unshift(t(lang, m.noData(ctx.data.describe())));
+    if (funds.length === 0) warnings.unshift(t(lang, m.emptyStore(ctx.data.describe(), ctx.fetcher?.secEnabled === true)));
     return {
       lang,
       title: t(lang, m.fundsTitle(funds.length)),
@@ -55,6 +56,8 @@ export const fundsCommand = defineCommand({
 /** `/funds search semis`: directory matches, numbered, each a button that opens the fund's /hhi card. */
 async function searchDirectory(ctx: Context, query: string): Promise<View> {
   const { lang } = ctx;
+  // A search wants the whole directory: the SEC's lists come in first if they are missing (SEC_USER_AGENT set).
+  await fillDirectory(ctx);
   const index = await ctx.directory?.index();
   if (!index) throw new UserError('no-directory', t(lang, md.noDirectory()));
   const found = index.search(query, 25);

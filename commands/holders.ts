@@ -75,7 +75,7 @@ export const holdersCommand = defineCommand({
   run({ company }, ctx) {
     const { lang } = ctx;
     const funds = loaded(ctx);
-    if (funds.length === 0) throw new UserError('no-data', t(lang, m.noData(ctx.data.describe())));
+    if (funds.length === 0) throw new UserError('no-data', t(lang, m.emptyStore(ctx.data.describe(), ctx.fetcher?.secEnabled === true)));
     const holders = holdersOf(funds, company.normalize('NFKC').trim());
     if (holders.length === 0) throw new UserError('not-held', t(lang, mh.holdersNone(company)));
     const label = positionLabel(holders[0]!, japaneseNames(ctx));

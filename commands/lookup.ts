@@ -7,8 +7,9 @@ import { noteAsked } from './asked-funds.ts';
 import { noteResolution } from './card-parts.ts';
 import type { Context, Lang } from './context.ts';
 import { FundChoiceError, MAX_CHOICES } from './fund-choice.ts';
-import type { FundRef } from './fund-fetch.ts';
+import type { FundRef } from '../store/fund-fetch.ts';
 import { md } from './messages-directory.ts';
+import { mf } from './messages-fetch.ts';
 import { m, t } from './messages.ts';
 import { UserError } from './user-error.ts';
 
@@ -19,14 +20,16 @@ export function normaliseTicker(raw: string): string {
 
 /**
  * The one way every command turns what a user typed into holdings:
- * 1. a stored fund by ticker → its holdings;
- * 2. else the fund directory: an entry whose own ticker is stored (another share class of the
+ * 1. a stored fund by ticker → its holdings; a fund whose own file was refused → that refusal;
+ * 2. else the fund directory (the curated funds at least; the SEC's lists are brought in when a
+ *    name is not found or a fund lacks its SEC ids, SEC_USER_AGENT set): an entry whose own ticker is stored (another share class of the
  *    same series, an index's own weights) or whose stand-in is stored → those holdings, with a
  *    line on the card saying so (`noteResolution`); a fund known but not stored → fetched on
  *    demand through `ctx.fetcher` (one progress line), then answered; several matches, or an
  *    index without holdings of its own → a FundChoiceError listing them; nothing → "no fund or
  *    index called X", without any download;
  * 3. with no directory (plain catalogs): a UserError with "did you mean" from the loaded funds.
+ * Nothing stored and no SEC source: the answer names both ways to get data (files, SEC_USER_AGENT).
  */
 export async function requireFund(ctx: Context, raw: string): Promise<Holdings> {
   const h = await resolveFund(ctx, raw);
@@ -39,13 +42,24 @@ async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
   // "qqq-2020", "QQQ_2020", "ｑｑｑ" name the fund QQQ, as folder names do (holdings/fund-name.ts).
   const found = ctx.data.get(fund) ?? ctx.data.get(fundKey(raw) ?? fund);
   if (found) return found;
+  // A fund whose own file was refused: say why (file, line, what was expected), not "did you mean".
+  const refused = ctx.data.problems().find((p) => p.fund === fund || p.fund === fundKey(raw));
+  if (refused) throw new UserError('file-refused', t(ctx.lang, m.fileRefused(refused.fund, refused.message)));
   const index = await ctx.directory?.index();
   const loaded = ctx.data.list().map((f) => f.fund);
   if (!index) {
     if (loaded.length === 0) throw new UserError('no-data', t(ctx.lang, m.noData(ctx.data.describe())));
     throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(raw.normalize('NFKC').trim(), suggest(fund, loaded), loaded)));
   }
-  return resolveByName(ctx, raw.normalize('NFKC').trim(), index, loaded);
+  try {
+    return await resolveByName(ctx, raw.normalize('NFKC').trim(), index, loaded);
+  } catch (error) {
+    // Nothing stored and nothing that could download: the only answer is how to get data at all.
+    if (error instanceof UserError && loaded.length === 0 && !ctx.fetcher?.secEnabled && /^(unknown-fund|not-stored|stand-in-missing|fetch-)/.test(error.code)) {
+      throw new UserError('no-data', t(ctx.lang, m.noSource(ctx.data.describe())));
+    }
+    throw error;
+  }
 }
 
 async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, loaded: readonly string[]): Promise<Holdings> {
@@ -54,6 +68,8 @@ async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, l
   const found = index.resolve(raw);
   const marker = variantMarker(raw);
   if (found.kind === 'none') {
+    // The SEC's lists are not in the directory yet: bring them in once, then look again.
+    if (await fillDirectory(ctx)) return resolveByName(ctx, raw, (await ctx.directory!.index())!, loaded);
     // "オルカン 為替ヘッジあり": the parent is known, the variant is not; say why it is not the parent.
     const parent = marker ? index.resolve(raw.replace(marker, '')) : found;
     if (parent.kind === 'one') throw new UserError('different-fund', t(lang, md.variant(raw, entryName(parent.entry, lang), marker!)));
@@ -101,16 +117,27 @@ async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, l
   return fetchAndRead(ctx, entry, ticker);
 }
 
-/** Asks the fetcher for a fund (one progress line), re-reads the store and returns what was stored. */
-async function fetchAndRead(ctx: Context, entry: DirectoryEntry, ticker: string): Promise<Holdings> {
+/** Brings the SEC's lists into the directory when they are missing (one progress line if it downloads); true when the directory changed. */
+export async function fillDirectory(ctx: Context): Promise<boolean> {
+  if (!ctx.directory?.fill || !ctx.fetcher?.secEnabled) return false;
+  return ctx.directory.fill(() => ctx.progress?.(t(ctx.lang, mf.progress({ kind: 'directory' }))));
+}
+
+/** Asks the fetcher for a fund (progress lines in the reader's language), re-reads the store and returns what was stored. */
+async function fetchAndRead(ctx: Context, known: DirectoryEntry, ticker: string): Promise<Holdings> {
   const { lang } = ctx;
+  // A curated entry knows the issuer but not the SEC ids N-PORT needs: the SEC's lists add them.
+  let entry = known;
+  if (entry.cik === null && entry.seriesId === null && (await fillDirectory(ctx))) entry = (await ctx.directory!.index())?.byTicker(ticker).find(canFetch) ?? entry;
   const name = entry.nameEn ?? entry.nameJa ?? ticker;
   const ref: FundRef = { fund: ticker, name, cik: entry.cik, seriesId: entry.seriesId, issuer: entry.issuer };
   ctx.progress?.(t(lang, md.fetching(ticker, name)));
-  const outcome = await ctx.fetcher!.ensure(ref, ctx.progress);
+  const outcome = await ctx.fetcher!.ensure(ref, ctx.progress && ((e) => ctx.progress!(t(lang, mf.progress(e)))));
   if (outcome.status === 'failed') {
     const failure = outcome.failure ?? { code: 'no-source' as const, detail: '' };
-    throw new UserError(`fetch-${failure.code}`, t(lang, md.fetchFailed(ticker, failure.code, failure.detail)));
+    const why = md.fetchFailed(ticker, failure.code, failure.detail);
+    const did = outcome.fallback && mf.issuerDid(outcome.fallback.issuer, outcome.fallback.problem);
+    throw new UserError(`fetch-${failure.code}`, t(lang, did ? { en: `${why.en} ${did.en}`, ja: `${why.ja}${did.ja}` } : why));
   }
   const data = ctx.data as Partial<{ refresh(): Promise<unknown> }>;
   if (typeof data.refresh === 'function') await data.refresh();
@@ -119,6 +146,7 @@ async function fetchAndRead(ctx: Context, entry: DirectoryEntry, ticker: string)
   if (outcome.status === 'stored' && outcome.source) {
     noteResolution(ctx, t(lang, md.fetched(ticker, outcome.source.kind, outcome.source.reportDate, outcome.source.filedDate)));
   }
+  if (outcome.fallback && outcome.source?.kind === 'sec-nport') noteResolution(ctx, t(lang, mf.fallbackNote(outcome.fallback.issuer, outcome.fallback.problem)));
   return h;
 }
 

@@ -1,5 +1,5 @@
 import type { Bilingual } from './define.ts';
-import type { FetchFailure } from './fund-fetch.ts';
+import type { FetchFailure } from '../store/fund-fetch.ts';
 
 /** The sentences of fund resolution by name (directory, stand-ins, on-demand fetching), in English and Japanese. */
 export const md = {

@@ -71,6 +71,22 @@ export const m = {
     en: `No holdings are loaded yet. Put issuer files in ${where}, one folder per fund named by its ticker (e.g. ${where}/IVV/ivv_holdings.csv), then try again.`,
     ja: `保有銘柄データがまだ読み込まれていません。${where} にファンドのティッカー名のフォルダを作り、運用会社のファイルを置いてから再度お試しください（例：${where}/IVV/ivv_holdings.csv）。`,
   }),
+  noSource: (where: string): Bilingual => ({
+    en: `No holdings are stored and none can be downloaded here. Either set SEC_USER_AGENT to a name and contact address (e.g. SEC_USER_AGENT="Your Name you@example.com" npm start): any fund is then fetched the first time it is asked for; or put issuer files in ${where}, one folder per fund named by its ticker (e.g. ${where}/IVV/ivv_holdings.csv).`,
+    ja: `保有銘柄データが保存されておらず、ここではダウンロードもできません。SEC_USER_AGENT に名前と連絡先を設定する（例：SEC_USER_AGENT="Your Name you@example.com" npm start）と、どのファンドも初めて尋ねられたときに取得されます。または ${where} にティッカー名のフォルダを作り、運用会社のファイルを置いてください（例：${where}/IVV/ivv_holdings.csv）。`,
+  }),
+  /** /funds and /holders on a store with nothing in it: how data comes in (on demand, or both ways out when nothing can download). */
+  emptyStore: (where: string, canFetch: boolean): Bilingual =>
+    canFetch
+      ? {
+          en: 'Nothing is stored yet: a fund is fetched the first time someone asks for it (try /hhi SPY), and then listed here.',
+          ja: 'まだ何も保存されていません。ファンドは初めて尋ねられたときに取得され（例：/hhi SPY）、その後ここに表示されます。',
+        }
+      : m.noSource(where),
+  fileRefused: (fund: string, problem: string): Bilingual => ({
+    en: `${fund}'s holdings file was refused, so there are no holdings for ${fund}: ${problem}. Fix or replace the file and start again (or run \`topheavy data import <file> --fund ${fund}\`).`,
+    ja: `${fund}の保有銘柄ファイルは読み込みを拒否されたため、${fund}の保有銘柄データはありません：${problem}。ファイルを直すか差し替えて再起動してください（または \`topheavy data import <ファイル> --fund ${fund}\`）。`,
+  }),
   unknownFund: (fund: string, suggestions: readonly string[], loaded: readonly string[]): Bilingual => ({
     en:
       `I don't have holdings for "${fund}".` +

@@ -1,6 +1,7 @@
 import { alertLine } from './alert-check.ts';
 import { runDirectory } from './directory-command.ts';
 import { eventLine, importPath, latestHoldings, summaryLine, type ImportEvent } from './import.ts';
+import type { FetchProgress } from './fund-fetch.ts';
 import { createFundFetcher, fetcherOptionsFromEnv } from './on-demand.ts';
 import { Store } from './store.ts';
 import { syncEventLine, syncFunds, syncSummaryLine, type SyncEvent, type SyncOptions } from './sync.ts';
@@ -13,6 +14,8 @@ export interface DataCommandIo {
   tty: boolean;
   /** Base-URL overrides and SYNC_TIMEOUT_SECONDS etc. for `sync`; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** A fetch's progress (an issuer's failure and the N-PORT that answers instead) in the reader's language, from the message catalogue. */
+  say?: (p: FetchProgress) => string;
 }
 
 const USAGE = [
@@ -88,13 +91,15 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
   try {
     const onEvent = (e: SyncEvent) => {
       // In a pipe, only outcomes: progress lines are for someone watching.
-      if ((e.status === 'downloading' || e.status === 'parsing') && !io.tty) return;
-      (e.status === 'failed' ? io.err : io.out)(syncEventLine(e));
+      if ((e.status === 'downloading' || e.status === 'parsing' || (e.status === 'progress' && e.progress?.kind !== 'fallback')) && !io.tty) return;
+      const line = syncEventLine(e, io.say);
+      if (line !== null) (e.status === 'failed' ? io.err : io.out)(line);
     };
     const env = io.env ?? process.env;
     // Funds people asked about are fetched again the way they were first fetched (issuer file, else SEC N-PORT).
     const peers = await latestHoldings(store);
-    const fetcher = createFundFetcher(store, { ...fetcherOptionsFromEnv(env), peers: () => peers });
+    // SYNC_TIMEOUT_SECONDS and friends bound the issuer downloads here too (the fixed list goes through the fetcher when SEC sources are on).
+    const fetcher = createFundFetcher(store, { ...fetcherOptionsFromEnv(env), ...syncLimits(env), peers: () => peers });
     const summary = await syncFunds(store, { ...syncLimits(env), funds: args.length > 0 ? args : undefined, env: io.env, onEvent, fetcher });
     io.out(`${syncSummaryLine(summary)} Store: ${store.where}`);
     for (const a of summary.alerts) io.out(alertLine(a));

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataCommandIo } from './data-command.ts';
-import { replaceDirectory } from './directory.ts';
+import { FundLeases } from './coordination.ts';
+import { replaceDirectory, secListsUpdatedAt, type DirectoryEntry } from './directory.ts';
 import { download, DownloadError } from './download.ts';
 import { buildDirectory, DirectoryFileError, parseCompanyTickers, parseMutualFundTickers } from './sec-directory.ts';
 import { Store } from './store.ts';
@@ -33,59 +34,99 @@ export async function runDirectory(args: readonly string[], io: DataCommandIo, u
     }
   }
   const env = io.env ?? process.env;
-  let texts: { mutualFunds: { text: string; where: string }; companies: { text: string; where: string } };
-  try {
-    if (from !== undefined) {
-      const read = async (name: string) => {
-        const file = path.join(from!, path.basename(name));
-        return { text: await readFile(file, 'utf8'), where: file };
-      };
-      texts = { mutualFunds: await read(SEC_FILES.mutualFunds), companies: await read(SEC_FILES.companies) };
-    } else {
-      const agent = env.SEC_USER_AGENT?.trim();
-      if (!agent) {
-        io.err(SEC_OFF_MESSAGE);
-        return 1;
-      }
-      const base = (env.SYNC_BASE_URL?.trim() || SEC_ORIGIN).replace(/\/+$/, '');
-      // One file after the other: the SEC's fair-access rule is about request rate, and two is plenty.
-      const get = async (p: string) => {
-        const url = `${base}${p}`;
-        if (io.tty) io.out(`downloading ${url}`);
-        const { bytes } = await download(url, { headers: { 'User-Agent': agent, Accept: 'application/json' }, maxBytes: MAX_BYTES });
-        return { text: new TextDecoder().decode(bytes), where: url };
-      };
-      texts = { mutualFunds: await get(SEC_FILES.mutualFunds), companies: await get(SEC_FILES.companies) };
-    }
-  } catch (error) {
-    io.err(describe(error));
+  if (from === undefined && !env.SEC_USER_AGENT?.trim()) {
+    io.err(SEC_OFF_MESSAGE);
     return 1;
-  }
-  let entries;
-  try {
-    entries = buildDirectory(parseMutualFundTickers(texts.mutualFunds.text, texts.mutualFunds.where), parseCompanyTickers(texts.companies.text, texts.companies.where));
-  } catch (error) {
-    if (error instanceof DirectoryFileError) {
-      io.err(`${error.message}. The directory is unchanged.`);
-      return 1;
-    }
-    throw error;
   }
   const store = await Store.open(io.databaseUrl);
   try {
-    await replaceDirectory(store, entries);
+    const entries = await refreshDirectory(store, from !== undefined ? { dir: from } : { env }, (url) => io.tty && io.out(`downloading ${url}`));
     const count = (origin: string) => entries.filter((e) => e.origin === origin).length;
     const classes = entries.reduce((n, e) => n + (e.origin === 'sec-mf' ? e.classIds.length : 0), 0);
     io.out(
       `Directory: ${entries.length} entries — ${count('sec-mf')} SEC fund series (${classes} share classes), ${count('sec-uit')} unit investment trusts, ${count('curated')} curated funds and indexes. Store: ${store.where}`,
     );
     return 0;
+  } catch (error) {
+    io.err(directoryProblem(error));
+    return 1;
   } finally {
     await store.close();
   }
 }
 
-function describe(error: unknown): string {
+/**
+ * Reads the SEC's two ticker files (from a folder, or from the SEC with the env's SEC_USER_AGENT;
+ * SYNC_BASE_URL moves the host, keeping the path), adds the curated list and replaces the directory
+ * in one transaction. Throws (DownloadError, DirectoryFileError, a file error) with the directory
+ * unchanged; `directoryProblem` says it in a sentence. `data directory`, the first unresolved name
+ * and the weekly refresh all come here.
+ */
+export async function refreshDirectory(store: Store, source: { dir: string } | { env: NodeJS.ProcessEnv }, onUrl?: (url: string) => void): Promise<DirectoryEntry[]> {
+  let texts: { mutualFunds: { text: string; where: string }; companies: { text: string; where: string } };
+  if ('dir' in source) {
+    const read = async (name: string) => {
+      const file = path.join(source.dir, path.basename(name));
+      return { text: await readFile(file, 'utf8'), where: file };
+    };
+    texts = { mutualFunds: await read(SEC_FILES.mutualFunds), companies: await read(SEC_FILES.companies) };
+  } else {
+    const agent = source.env.SEC_USER_AGENT?.trim();
+    if (!agent) throw new DirectoryFileError(SEC_OFF_MESSAGE);
+    const base = (source.env.SYNC_BASE_URL?.trim() || SEC_ORIGIN).replace(/\/+$/, '');
+    // One file after the other: the SEC's fair-access rule is about request rate, and two is plenty.
+    const get = async (p: string) => {
+      const url = `${base}${p}`;
+      onUrl?.(url);
+      const { bytes } = await download(url, { headers: { 'User-Agent': agent, Accept: 'application/json' }, maxBytes: MAX_BYTES });
+      return { text: new TextDecoder().decode(bytes), where: url };
+    };
+    texts = { mutualFunds: await get(SEC_FILES.mutualFunds), companies: await get(SEC_FILES.companies) };
+  }
+  const entries = buildDirectory(parseMutualFundTickers(texts.mutualFunds.text, texts.mutualFunds.where), parseCompanyTickers(texts.companies.text, texts.companies.where));
+  await replaceDirectory(store, entries);
+  return entries;
+}
+
+/** A week: the SEC's lists change slowly (new funds, new share classes). */
+export const DIRECTORY_MAX_AGE_MS = 7 * 86_400_000;
+
+/**
+ * Refreshes the SEC part of the directory when SEC_USER_AGENT is set and the lists are missing or
+ * older than `maxAgeMs`; one process at a time across the store (a lease), and the others then see
+ * it filled. Never throws: the reason is returned, and the old directory stays.
+ */
+export async function refreshDirectoryIfStale(
+  store: Store,
+  env: NodeJS.ProcessEnv,
+  maxAgeMs: number,
+  onStart?: () => void,
+): Promise<{ status: 'fresh' | 'off' } | { status: 'stored'; entries: DirectoryEntry[] } | { status: 'failed'; message: string }> {
+  if (!env.SEC_USER_AGENT?.trim()) return { status: 'off' };
+  const age = async () => {
+    const at = await secListsUpdatedAt(store);
+    return at === null ? Infinity : Date.now() - Date.parse(at);
+  };
+  if ((await age()) < maxAgeMs) return { status: 'fresh' };
+  const leases = new FundLeases(store, 5 * 60_000);
+  if (!(await leases.acquire(DIRECTORY_LEASE, 5 * 60_000))) return { status: 'failed', message: 'another process has been refreshing the fund directory for too long' };
+  try {
+    // Another process may have filled it while this one waited.
+    if ((await age()) < maxAgeMs) return { status: 'fresh' };
+    onStart?.();
+    return { status: 'stored', entries: await refreshDirectory(store, { env }) };
+  } catch (error) {
+    return { status: 'failed', message: directoryProblem(error) };
+  } finally {
+    await leases.release(DIRECTORY_LEASE);
+  }
+}
+
+const DIRECTORY_LEASE = '~directory';
+
+/** A directory refresh's failure in one sentence, saying the directory is unchanged. */
+export function directoryProblem(error: unknown): string {
+  if (error instanceof DirectoryFileError) return `${error.message}. The directory is unchanged.`;
   if (error instanceof DownloadError) return `${error.message}. The directory is unchanged.`;
   const e = error as { code?: string; path?: string; message?: string };
   if (e.code === 'ENOENT') return `${e.path}: no such file (expected company_tickers_mf.json and company_tickers.json there). The directory is unchanged.`;

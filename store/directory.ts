@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Database } from './schema.ts';
+import { CURATED } from './curated-funds.ts';
 import { DirectoryIndex } from './directory-search.ts';
 import type { Store } from './store.ts';
 
@@ -124,24 +125,58 @@ function fromRow(r: Selectable<Database['fund_directory']>): DirectoryEntry {
   };
 }
 
+/** When the SEC's lists were last stored in the directory (ISO), or null when they never were. */
+export async function secListsUpdatedAt(store: Store): Promise<string | null> {
+  const row = await store.db
+    .selectFrom('fund_directory')
+    .select((eb) => eb.fn.max('updated_at').as('at'))
+    .where('origin', 'in', ['sec-mf', 'sec-uit'])
+    .executeTakeFirstOrThrow();
+  return row.at ?? null;
+}
+
 /**
  * The directory as commands read it: loaded from the store on first use (never at start, so a
  * one-shot command that names a stored ticker pays nothing), then kept in memory; `refresh()`
- * reloads it when `topheavy data directory` has replaced it since. Null while it is empty.
+ * reloads it when another process (or `topheavy data directory`) has replaced it since. A store
+ * whose directory was never filled still has the curated funds and indexes. `fill()` brings the
+ * SEC's lists in when they are missing (through `fillSec`, which returns the entries it stored, or
+ * null), single-flight, and says whether the directory changed.
  */
-export function directoryLoader(store: Store): { index(): Promise<DirectoryIndex | null>; refresh(): Promise<void> } {
-  let loading: Promise<{ version: string; index: DirectoryIndex | null }> | undefined;
+export function directoryLoader(
+  store: Store,
+  fillSec?: (onDownload?: () => void) => Promise<readonly DirectoryEntry[] | null>,
+): { index(): Promise<DirectoryIndex>; refresh(): Promise<void>; fill(onDownload?: () => void): Promise<boolean> } {
+  let loading: Promise<{ version: string; index: DirectoryIndex; sec: boolean }> | undefined;
+  let filling: Promise<boolean> | undefined;
+  // A failed fill (the SEC unreachable) is not tried again at every unknown name: once per 10 minutes.
+  let lastTry = -Infinity;
   const load = async () => {
     const version = await directoryVersion(store);
     const entries = await readDirectory(store);
-    return { version, index: entries.length > 0 ? new DirectoryIndex(entries) : null };
+    return { version, index: new DirectoryIndex(entries.length > 0 ? entries : CURATED), sec: entries.some((e) => e.origin !== 'curated') };
+  };
+  const refresh = async () => {
+    if (!loading) return;
+    const current = await loading;
+    if ((await directoryVersion(store)) !== current.version) loading = load();
   };
   return {
     index: async () => (await (loading ??= load())).index,
-    refresh: async () => {
-      if (!loading) return;
-      const current = await loading;
-      if ((await directoryVersion(store)) !== current.version) loading = load();
-    },
+    refresh,
+    fill: (onDownload) =>
+      (filling ??= (async () => {
+        if (!fillSec || (await (loading ??= load())).sec || Date.now() - lastTry < 600_000) return false;
+        lastTry = Date.now();
+        const entries = await fillSec(onDownload);
+        if (entries) {
+          // The entries just stored are the directory: indexed as they are, not read back from the store.
+          loading = Promise.resolve({ version: await directoryVersion(store), index: new DirectoryIndex(entries), sec: true });
+          return true;
+        }
+        const before = await loading;
+        await refresh();
+        return (await loading) !== before;
+      })().finally(() => (filling = undefined))),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FetchFailure, FetchOutcome, FundFetcher, FundRef } from '../commands/fund-fetch.ts';
 import { fillFromPeers } from '../holdings/catalog.ts';
+import { fundKey } from '../holdings/fund-name.ts';
 import { readDoc } from '../holdings/doc.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
 import { detectParser } from '../holdings/parsers/index.ts';
@@ -9,6 +9,7 @@ import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDa
 import type { Holdings, HoldingsOrigin } from '../holdings/types.ts';
 import { FundLeases, RateBudget } from './coordination.ts';
 import { download, DownloadError, downloadStream, type DownloadLimits } from './download.ts';
+import type { FetchFailure, FetchOutcome, FetchProgress, FundFetcher, FundRef, IssuerProblem } from './fund-fetch.ts';
 import { checksumOf } from './import.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
@@ -44,7 +45,7 @@ export interface FundFetcherOptions {
 
 export interface OnDemandFetcher extends FundFetcher {
   /** Like ensure, but downloads even when a recent snapshot is stored (`data sync`). */
-  refresh(ref: FundRef, onProgress?: (line: string) => void): Promise<FetchOutcome>;
+  refresh(ref: FundRef, onProgress?: (event: FetchProgress) => void): Promise<FetchOutcome>;
   /** Whether SEC sources are on (SEC_USER_AGENT set). */
   readonly secEnabled: boolean;
 }
@@ -53,6 +54,20 @@ const ISSUER_UA = 'topheavy-holdings-sync/0.1 (education bot; daily holdings dow
 const SEC_OFF = 'SEC sources are off: set SEC_USER_AGENT to a name and contact address (for example "topheavy admin@example.com"), as the SEC asks of every automated client';
 
 type Failed = { code: FetchFailure; detail: string };
+type Progress = (event: FetchProgress) => void;
+/** A filing chosen from the SEC's list: where it is and what it reports. */
+interface NportFiling {
+  accession: string;
+  url: string;
+  origin: HoldingsOrigin & { kind: 'sec-nport' };
+}
+
+/**
+ * An issuer file dated within this many days is taken without asking the SEC whether its N-PORT is
+ * newer: an N-PORT is filed weeks after its report period, so a file this recent is the newer one.
+ * An older file (or one older than the N-PORT already stored) costs two small SEC look-ups.
+ */
+const NPORT_LAG_DAYS = 30;
 
 /**
  * Downloads a fund's holdings when someone asks for it: the issuer's own file where a URL pattern
@@ -99,36 +114,36 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     throw last;
   };
 
-  const fromIssuer = async (ref: FundRef, source: FundSource, url: string, progress: (l: string) => void): Promise<{ holdings: Holdings; checksum: string } | Failed> => {
-    progress(`${ref.fund}: downloading the ${source.site.issuer === 'Unknown' ? ref.issuer ?? 'issuer' : source.site.issuer} holdings file…`);
+  /** The issuer's own file, or what the issuer did instead (each problem falls back to N-PORT). */
+  const fromIssuer = async (ref: FundRef, source: FundSource, url: string, progress: Progress): Promise<{ holdings: Holdings; checksum: string } | { problem: IssuerProblem }> => {
+    progress({ kind: 'issuer', fund: ref.fund, issuer: issuerName(source, ref) });
     let got;
     try {
       got = await download(url, { ...limits, headers: { 'user-agent': ISSUER_UA, accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, */*;q=0.5' }, allowedHosts: [new URL(url).host] });
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
-      return { code: error.reason === 'http' && error.status === 404 ? 'no-source' : 'network', detail: `${url}: ${error.message}` };
+      return { problem: downloadProblem(error) };
     }
-    if (looksLikeHtml(got.bytes, got.contentType)) {
-      return { code: 'refused', detail: `the issuer answered ${url} with an HTML page (a bot check or a web page), not a holdings file` };
-    }
+    if (looksLikeHtml(got.bytes, got.contentType)) return { problem: { kind: 'html' } };
+    let holdings: Holdings;
     try {
       const doc = await readDoc(source.file, got.bytes);
-      const holdings = detectParser(doc).parse(doc, ref.fund);
-      return { holdings, checksum: checksumOf(got.bytes) };
+      holdings = detectParser(doc).parse(doc, ref.fund);
     } catch (error) {
       if (!(error instanceof HoldingsFileError)) throw error;
-      return { code: 'unreadable', detail: error.message };
+      return { problem: { kind: 'unreadable', detail: error.message } };
     }
+    // Never store one fund's holdings under another's ticker: the ticker the file prints, and its issuer, must fit.
+    const own = holdings.fundInFile === undefined ? null : fundKey(holdings.fundInFile);
+    if (own && own !== ref.fund) return { problem: { kind: 'other-fund', found: own } };
+    if (source.site.issuer !== 'Unknown' && holdings.issuer !== source.site.issuer) return { problem: { kind: 'other-fund', found: `${holdings.issuer} (${holdings.format})` } };
+    return { holdings, checksum: checksumOf(got.bytes) };
   };
 
-  const fromSec = async (
-    ref: FundRef,
-    latest: SnapshotMeta | undefined,
-    progress: (l: string) => void,
-  ): Promise<{ holdings: Holdings; checksum: string; origin: HoldingsOrigin } | { unchanged: SnapshotMeta; origin: HoldingsOrigin } | Failed> => {
+  /** The fund's latest N-PORT-P by report period (the filing list, then the filer's report dates): two SEC requests, no filing downloaded. */
+  const latestNport = async (ref: FundRef): Promise<NportFiling | Failed> => {
     const listId = ref.seriesId ?? ref.cik;
     if (listId === null) return { code: 'no-source', detail: `no SEC series id or CIK is known for ${ref.fund}` };
-    progress(`${ref.fund}: looking up its latest SEC Form N-PORT filing…`);
     let entries;
     try {
       const list = await secGetRetried(`${secBase('www')}${filingListPath(listId)}`, 'application/atom+xml, text/xml');
@@ -149,23 +164,37 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     }
     const chosen = chooseFiling(entries, dates)!;
     const url = `${secBase('www')}${primaryDocPath(filer, chosen.accession)}`;
-    const origin: HoldingsOrigin = { kind: 'sec-nport', url, reportDate: chosen.reportDate, filedDate: chosen.filingDate };
-    // The same filing is already stored: nothing to download (filings never change once filed).
-    if (latest && latest.sourceUrl === url) return { unchanged: latest, origin };
-    progress(`${ref.fund}: reading SEC N-PORT ${chosen.accession} (filed ${chosen.filingDate})…`);
+    return { accession: chosen.accession, url, origin: { kind: 'sec-nport', url, reportDate: chosen.reportDate, filedDate: chosen.filingDate } };
+  };
+
+  /** Downloads and parses one N-PORT filing, streaming (size-capped, hashed as it goes). */
+  const readNport = async (ref: FundRef, filing: NportFiling, progress: Progress): Promise<{ holdings: Holdings; checksum: string; origin: HoldingsOrigin } | Failed> => {
+    progress({ kind: 'nport-read', fund: ref.fund, accession: filing.accession, filed: filing.origin.filedDate ?? '' });
     try {
       await secBudget.wait();
       const hash = createHash('sha256');
-      const filing = await downloadStream(url, { ...nportLimits, tries: 1, headers: { 'user-agent': userAgent!, accept: 'application/xml, text/xml' }, allowedHosts: secHosts }, (body) =>
-        parseNport(hashing(body, hash), { fund: ref.fund, file: `${chosen.accession}/primary_doc.xml` }),
+      const parsed = await downloadStream(filing.url, { ...nportLimits, tries: 1, headers: { 'user-agent': userAgent!, accept: 'application/xml, text/xml' }, allowedHosts: secHosts }, (body) =>
+        parseNport(hashing(body, hash), { fund: ref.fund, file: `${filing.accession}/primary_doc.xml` }),
       );
-      return { holdings: filing.holdings, checksum: hash.digest('hex'), origin: { ...origin, reportDate: filing.reportDate } };
+      return { holdings: parsed.holdings, checksum: hash.digest('hex'), origin: { ...filing.origin, reportDate: parsed.reportDate } };
     } catch (error) {
-      if (error instanceof NportRefusal) return { code: 'unreadable', detail: `SEC N-PORT ${chosen.accession} cannot be used: ${error.detail}` };
+      if (error instanceof NportRefusal) return { code: 'unreadable', detail: `SEC N-PORT ${filing.accession} cannot be used: ${error.detail}` };
       if (error instanceof HoldingsFileError) return { code: 'unreadable', detail: error.message };
-      if (error instanceof DownloadError) return { code: 'network', detail: `SEC N-PORT ${chosen.accession}: ${error.message}` };
+      if (error instanceof DownloadError) return { code: 'network', detail: `SEC N-PORT ${filing.accession}: ${error.message}` };
       throw error;
     }
+  };
+
+  /** The fund's latest N-PORT when it reports a later period than the issuer's file dated `asOf`; null when the file is the newer (or nothing says otherwise). */
+  const newerNport = async (ref: FundRef, asOf: string | null, latest: SnapshotMeta | undefined): Promise<{ filing: NportFiling; reportDate: string } | null> => {
+    if (asOf === null || (ref.seriesId === null && ref.cik === null)) return null;
+    const storedNport = latest?.sourceKind === 'sec-nport' ? latest.asOf : null;
+    const recent = new Date(now().getTime() - NPORT_LAG_DAYS * 86_400_000).toISOString().slice(0, 10);
+    if (asOf >= recent && (storedNport === null || storedNport <= asOf)) return null;
+    const filing = await latestNport(ref);
+    if ('code' in filing) return null;
+    const reportDate = filing.origin.reportDate;
+    return reportDate !== null && reportDate > asOf ? { filing, reportDate } : null;
   };
 
   const store_ = async (ref: FundRef, h: Holdings, checksum: string, found: HoldingsOrigin): Promise<FetchOutcome> => {
@@ -177,7 +206,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     return { fund: h.fund, status: result.status, source: { kind: origin.kind, url: origin.url, reportDate: origin.reportDate, filedDate: origin.filedDate } };
   };
 
-  const run = async (ref: FundRef, force: boolean, progress: (l: string) => void): Promise<FetchOutcome> => {
+  const run = async (ref: FundRef, force: boolean, progress: Progress): Promise<FetchOutcome> => {
     const fund = ref.fund.toUpperCase();
     const started = now().getTime();
     const recent = async () => {
@@ -199,34 +228,48 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       // Another process may have stored it while this one waited for the lease.
       const { latest, fresh } = await recent();
       if (fresh && (!force || Date.parse(fresh.importedAt) >= started)) return unchanged(fund, fresh);
-      const tried: Failed[] = [];
+      const asked = { ...ref, fund };
+      let problem: { issuer: string; problem: IssuerProblem } | undefined;
+      let filing: NportFiling | Failed | undefined;
       for (const source of onDemandSources(fund, ref.issuer, now())) {
         const url = sourceUrl(source, env);
         if (url === null) continue;
-        const got = await fromIssuer({ ...ref, fund }, source, url, progress);
-        if ('holdings' in got) {
-          return await store_(ref, got.holdings, got.checksum, { kind: 'issuer', url, reportDate: got.holdings.asOf.date, filedDate: null });
+        const got = await fromIssuer(asked, source, url, progress);
+        if ('problem' in got) {
+          // Global X walks back day by day: a missing day is kept only until a better reason comes.
+          if (!problem || got.problem.kind !== 'status' || got.problem.status !== 404) problem = { issuer: issuerName(source, ref), problem: got.problem };
+          continue;
         }
-        // Global X walks back day by day: a missing day is not worth a line, a refusal is.
-        if (got.code !== 'no-source') {
-          tried.push(got);
-          progress(`${fund}: ${got.detail}; trying SEC N-PORT instead`);
-        }
+        const older = userAgent ? await newerNport(asked, got.holdings.asOf.date, latest) : null;
+        if (older === null) return await store_(ref, got.holdings, got.checksum, { kind: 'issuer', url, reportDate: got.holdings.asOf.date, filedDate: null });
+        filing = older.filing;
+        problem = { issuer: issuerName(source, ref), problem: { kind: 'older', asOf: got.holdings.asOf.date, nport: older.reportDate } };
+        break;
       }
-      if (!userAgent) {
-        return fail(fund, tried.length ? 'refused' : ref.seriesId || ref.cik ? 'sec-off' : 'no-source', [...tried.map((t) => t.detail), SEC_OFF].join('; '));
+      if (problem) progress({ kind: 'fallback', fund, issuer: problem.issuer, problem: problem.problem });
+      const fallback = problem ? { fallback: problem } : {};
+      // A failure says what the issuer did first, then what the SEC did; an N-PORT refusal keeps its own code.
+      const failed = (f: Failed): FetchOutcome => ({
+        ...fail(fund, problem && f.code !== 'unreadable' && f.code !== 'sec-off' ? 'refused' : f.code, [...(problem ? [problemText(problem)] : []), f.detail].join('; ')),
+        ...fallback,
+      });
+      if (!userAgent) return failed({ code: problem || ref.seriesId || ref.cik ? 'sec-off' : 'no-source', detail: SEC_OFF });
+      if (!filing) {
+        progress({ kind: 'nport-lookup', fund });
+        filing = await latestNport(asked);
       }
-      const sec = await fromSec({ ...ref, fund }, latest, progress);
-      if ('unchanged' in sec) return unchanged(fund, sec.unchanged);
-      if ('holdings' in sec) return await store_(ref, sec.holdings, sec.checksum, sec.origin);
-      const code: FetchFailure = tried.some((t) => t.code === 'refused') && sec.code !== 'unreadable' ? 'refused' : sec.code;
-      return fail(fund, code, [...tried.map((t) => t.detail), sec.detail].join('; '));
+      if ('code' in filing) return failed(filing);
+      // The same filing is already stored: nothing to download (filings never change once filed).
+      if (latest && latest.sourceUrl === filing.url) return { ...unchanged(fund, latest), ...fallback };
+      const sec = await readNport(asked, filing, progress);
+      if ('code' in sec) return failed(sec);
+      return { ...(await store_(ref, sec.holdings, sec.checksum, sec.origin)), ...fallback };
     } finally {
       await leases.release(fund);
     }
   };
 
-  const single = (ref: FundRef, force: boolean, onProgress?: (line: string) => void): Promise<FetchOutcome> => {
+  const single = (ref: FundRef, force: boolean, onProgress?: Progress): Promise<FetchOutcome> => {
     const key = `${force ? 'refresh' : 'ensure'}:${ref.fund.toUpperCase()}`;
     const running = inFlight.get(key);
     if (running) return running;
@@ -252,6 +295,31 @@ function unchanged(fund: string, meta: SnapshotMeta): FetchOutcome {
 
 function fail(fund: string, code: FetchFailure, detail: string): FetchOutcome {
   return { fund, status: 'failed', failure: { code, detail } };
+}
+
+/** The issuer a source belongs to, by name (Global X's files are read by the generic reader, so its site says 'Unknown'). */
+function issuerName(source: FundSource, ref: FundRef): string {
+  return source.site.issuer === 'Unknown' ? (ref.issuer ?? 'the issuer') : source.site.issuer;
+}
+
+function downloadProblem(error: DownloadError): IssuerProblem {
+  if (error.reason === 'http' && error.status !== undefined) return { kind: 'status', status: error.status };
+  if (error.reason === 'timeout') return { kind: 'timeout' };
+  return { kind: 'network', detail: error.message };
+}
+
+/** The issuer's problem in a failure's detail (English, for logs and `data sync`; the chat user reads the catalogue's words). */
+function problemText({ issuer, problem: p }: { issuer: string; problem: IssuerProblem }): string {
+  const what: Record<IssuerProblem['kind'], string> = {
+    html: 'answered with an HTML page (a bot check or a web page), not a holdings file',
+    status: `answered HTTP ${'status' in p ? p.status : ''}`,
+    timeout: 'did not answer in time',
+    network: `could not be reached (${'detail' in p ? p.detail : ''})`,
+    unreadable: `sent a file that is not a holdings file (${'detail' in p ? p.detail : ''})`,
+    'other-fund': `sent the holdings of ${'found' in p ? p.found : 'another fund'}`,
+    older: `sent a file as of ${'asOf' in p ? p.asOf : ''}, older than the N-PORT for ${'nport' in p ? p.nport : ''}`,
+  };
+  return `${issuer} ${what[p.kind]}`;
 }
 
 /** An HTML page where a file was expected: a bot check, a login wall, a "temporarily unavailable" page sent with 200. */

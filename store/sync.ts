@@ -7,12 +7,17 @@ import { alertsForStored } from './alert-check.ts';
 import type { AlertCrossing } from './alerts.ts';
 import { download, DownloadError, type DownloadLimits } from './download.ts';
 import { checksumOf, latestHoldings } from './import.ts';
+import { CURATED } from './curated-funds.ts';
+import { DIRECTORY_MAX_AGE_MS, refreshDirectoryIfStale } from './directory-command.ts';
+import { readDirectory } from './directory.ts';
+import { DirectoryIndex } from './directory-search.ts';
+import type { FetchOutcome, FetchProgress, FundRef } from './fund-fetch.ts';
 import type { OnDemandFetcher } from './on-demand.ts';
 import { findSource, FUND_SOURCES, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
 import type { SnapshotMeta } from './types.ts';
 
-export type SyncStatus = 'downloading' | 'parsing' | 'stored' | 'unchanged' | 'failed' | 'skipped';
+export type SyncStatus = 'downloading' | 'parsing' | 'progress' | 'stored' | 'unchanged' | 'failed' | 'skipped';
 
 /** The snapshot a failed sync left in place, so the user knows how old the answers now are. */
 export interface KeptSnapshot {
@@ -36,6 +41,10 @@ export interface SyncEvent {
   message?: string;
   /** failed: the last good snapshot, still served; null when the store has none for this fund. */
   kept?: KeptSnapshot | null;
+  /** progress: a step of a fetch (the issuer failed and N-PORT answers instead, a filing being read), said through the catalogue. */
+  progress?: FetchProgress;
+  /** stored / unchanged / failed: what the issuer did when its file was not used. */
+  fallback?: FetchOutcome['fallback'];
 }
 
 export interface SyncSummary {
@@ -57,7 +66,9 @@ export interface SyncOptions extends Partial<DownloadLimits> {
   now?: Date;
   /**
    * Refreshes the funds people asked about (stored on demand, from an issuer file or SEC N-PORT)
-   * besides the fixed list; without it only the fixed list is synced.
+   * besides the fixed list; without it only the fixed list is synced. With SEC sources on, the
+   * fixed list goes through it too, so every issuer failure falls back to N-PORT, and the SEC's
+   * fund lists in the directory are refreshed when older than a week.
    */
   fetcher?: OnDemandFetcher;
 }
@@ -85,10 +96,26 @@ export async function syncFunds(store: Store, options: SyncOptions = {}): Promis
   if (options.fetcher) for (const s of await store.latestSnapshots()) if (s.sourceLookup && !findSource(s.fund)) asked.set(s.fund, s);
   const targets: (FundSource | string)[] = wanted ? wanted.map((f) => findSource(f) ?? f) : [...FUND_SOURCES, ...asked.keys()];
   let peers: Holdings[] | undefined;
+  const sec = options.fetcher?.secEnabled ? options.fetcher : undefined;
+  let index: DirectoryIndex | undefined;
+  if (sec) {
+    // Weekly is plenty for the SEC's lists; the directory then knows the series of every fund below.
+    const refreshed = await refreshDirectoryIfStale(store, env, DIRECTORY_MAX_AGE_MS, () => emit({ fund: 'directory', status: 'progress', progress: { kind: 'directory' } }));
+    if (refreshed.status === 'failed') emit({ fund: 'directory', status: 'failed', message: refreshed.message, kept: null });
+    const entries = await readDirectory(store);
+    index = new DirectoryIndex(entries.length > 0 ? entries : CURATED);
+  }
   for (const target of targets) {
     const onDemand = typeof target === 'string' ? asked.get(target) : undefined;
     if (onDemand && options.fetcher) {
       emit(await refreshAsked(store, options.fetcher, onDemand, emit, now));
+      continue;
+    }
+    // The issuer's file first; any failure (a web page, 4xx/5xx, a timeout, a file that does not parse, another
+    // fund's file, one older than the fund's N-PORT) falls back to N-PORT, said in one line. A fund whose issuer
+    // has no public URL goes to N-PORT only when named (in "sync everything" it is skipped, as below).
+    if (sec && index && typeof target !== 'string' && (wanted || sourceUrl(target, env) !== null)) {
+      emit(await refreshFixed(store, sec, target, index, emit, now));
       continue;
     }
     if (typeof target === 'string') {
@@ -182,13 +209,28 @@ async function parseDownloaded(source: FundSource, bytes: Uint8Array, contentTyp
 async function refreshAsked(store: Store, fetcher: OnDemandFetcher, meta: SnapshotMeta, emit: (e: SyncEvent) => void, now: Date): Promise<SyncEvent> {
   const lookup = meta.sourceLookup!;
   emit({ fund: meta.fund, status: 'downloading', url: meta.sourceUrl ?? undefined });
-  const outcome = await fetcher.refresh({ fund: meta.fund, name: meta.name, cik: lookup.cik, seriesId: lookup.seriesId, issuer: lookup.issuer });
+  return refreshThrough(store, fetcher, { fund: meta.fund, name: meta.name, cik: lookup.cik, seriesId: lookup.seriesId, issuer: lookup.issuer }, emit, now);
+}
+
+/** A fund of the fixed list, fetched like an asked-about one: its SEC ids from the directory, its issuer from the list. */
+async function refreshFixed(store: Store, fetcher: OnDemandFetcher, source: FundSource, index: DirectoryIndex, emit: (e: SyncEvent) => void, now: Date): Promise<SyncEvent> {
+  const entry = index.byTicker(source.fund).find((e) => e.kind === 'fund');
+  const ref: FundRef = { fund: source.fund, name: entry?.nameEn ?? source.fund, cik: entry?.cik ?? null, seriesId: entry?.seriesId ?? null, issuer: source.site.issuer };
+  emit({ fund: source.fund, status: 'downloading', file: source.file });
+  return refreshThrough(store, fetcher, ref, emit, now);
+}
+
+async function refreshThrough(store: Store, fetcher: OnDemandFetcher, ref: FundRef, emit: (e: SyncEvent) => void, now: Date): Promise<SyncEvent> {
+  const outcome = await fetcher.refresh(ref, (p) => {
+    if (p.kind === 'fallback' || p.kind === 'nport-read') emit({ fund: ref.fund, status: 'progress', progress: p });
+  });
   const url = outcome.source?.url;
+  const fallback = outcome.fallback ? { fallback: outcome.fallback } : {};
   if (outcome.status === 'failed') {
-    return { fund: meta.fund, status: 'failed', url, message: outcome.failure?.detail ?? 'download failed', kept: await keptSnapshot(store, meta.fund, now) };
+    return { fund: ref.fund, status: 'failed', url, message: outcome.failure?.detail ?? 'download failed', kept: await keptSnapshot(store, ref.fund, now), ...fallback };
   }
-  const latest = (await store.snapshots(meta.fund)).at(-1);
-  return { fund: meta.fund, status: outcome.status, url, asOf: latest?.asOf ?? null, positions: latest?.positions, snapshotId: latest?.id };
+  const latest = (await store.snapshots(ref.fund)).at(-1);
+  return { fund: ref.fund, status: outcome.status, url, asOf: latest?.asOf ?? null, positions: latest?.positions, snapshotId: latest?.id, ...fallback };
 }
 
 async function keptSnapshot(store: Store, fund: string, now: Date): Promise<KeptSnapshot | null> {
@@ -199,10 +241,15 @@ async function keptSnapshot(store: Store, fund: string, now: Date): Promise<Kept
   return { asOf: latest.asOf, importedAt: latest.importedAt, ageDays: Math.max(0, Math.floor((now.getTime() - from) / 86_400_000)) };
 }
 
-/** One line per event, for a terminal or a log. */
-export function syncEventLine(e: SyncEvent): string {
+/**
+ * One line per event, for a terminal or a log. `say` puts a fetch's progress (the fallback line) in
+ * the reader's language through the message catalogue; without it those lines are left out.
+ */
+export function syncEventLine(e: SyncEvent, say?: (p: FetchProgress) => string): string | null {
   const what = e.fund.padEnd(6);
   switch (e.status) {
+    case 'progress':
+      return e.progress && say ? say(e.progress) : null;
     case 'downloading':
       return `${what} downloading${e.attempt && e.attempt > 1 ? ` (attempt ${e.attempt})` : ''} ${e.url ?? ''}`.trimEnd();
     case 'parsing':

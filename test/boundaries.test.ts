@@ -24,6 +24,8 @@ describe('import boundaries (../shared/DESIGN.md: bot → commands → analytics
       ['commands/hhi.ts', ['discord.js', 'analytics/hhi.ts', 'store/types.ts']],
       ['commands/overlap.ts', ['@slack/bolt/dist/App']],
       ['bot/dispatch.ts', ['commands/registry.ts', 'bot/discord/limits.ts']],
+      ['store/on-demand.ts', ['commands/fund-fetch.ts', 'store/fund-fetch.ts', 'holdings/types.ts']],
+      ['commands/lookup.ts', ['store/fund-fetch.ts']],
     ]);
     expect(boundaryViolations(graph)).toEqual([
       'bot/slack/app.ts imports bot/discord/chart.ts: adapters never import another adapter',
@@ -33,6 +35,7 @@ describe('import boundaries (../shared/DESIGN.md: bot → commands → analytics
       'analytics/top-n.ts imports node:fs: analytics/ imports nothing outside itself',
       'commands/hhi.ts imports discord.js: commands never import a platform SDK',
       'commands/overlap.ts imports @slack/bolt/dist/App: commands never import a platform SDK',
+      'store/on-demand.ts imports commands/fund-fetch.ts: store/ and holdings/ never import a command or a surface',
     ]);
   });
 

@@ -11,19 +11,8 @@ import { m, t } from '../../commands/messages.ts';
 import { startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
 import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
-import { createInterface } from 'node:readline/promises';
-
-/**
- * A first start with nothing stored and no HOLDINGS_DIR: in the chat on a terminal, offer to
- * download the issuers' current files, so a new user is one keypress from real answers.
- */
-async function offerFirstSync(empty: boolean, chat: boolean): Promise<boolean> {
-  if (!empty || !chat || !process.stdin.isTTY || !process.stdout.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question('No holdings are stored yet and HOLDINGS_DIR is empty. Download the current files from the issuers now? [Y/n] ');
-  rl.close();
-  return !/^n/i.test(answer.trim());
-}
+import { mf } from '../../commands/messages-fetch.ts';
+import type { FetchProgress } from '../../store/fund-fetch.ts';
 
 /** Flags the console understands wherever they appear; everything else goes to the command. */
 export interface CliFlags {
@@ -69,6 +58,7 @@ function requote(arg: string): string {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
+  const say = (p: FetchProgress) => t(flags.lang, mf.progress(p));
   if (flags.rest[0] === 'data') {
     const tty = process.stdout.isTTY === true;
     return runDataCommand(flags.rest.slice(1), {
@@ -76,12 +66,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
       tty,
+      say,
     });
   }
   // HOLDINGS_DIR is imported at start; on a terminal, say what was new (files already stored stay quiet).
   const runtime = await createRuntime(undefined, {
     onSyncEvent: (e) => {
-      if (process.stderr.isTTY) process.stderr.write(`${syncEventLine(e)}\n`);
+      const line = process.stderr.isTTY ? syncEventLine(e, say) : null;
+      if (line !== null) process.stderr.write(`${line}\n`);
     },
     onImportEvent: (e) => {
       if (process.stderr.isTTY && (e.status === 'stored' || e.status === 'failed')) process.stderr.write(`${eventLine(e)}\n`);
@@ -90,10 +82,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     onAlert: (a) => void process.stderr.write(`${alertLine(a)}\n`),
   });
   const [command, ...args] = flags.rest;
-  if (flags.sync || (await offerFirstSync(runtime.data.list().length === 0, !command))) {
+  // No bulk download at first start: the first ask fetches the one fund it names. --sync refreshes what is stored.
+  if (flags.sync) {
     const summary = await runtime.sync();
     process.stderr.write(`${syncSummaryLine(summary)}\n`);
   }
+  if (!command) runtime.warm();
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme, chartDir: process.env.CHART_DIR }).finally(() => runtime.close());
   // A download on demand says so on stderr, so --json output stays clean.
   const ctx = { ...runtime.context(flags.lang), progress: (line: string) => void process.stderr.write(`${line}\n`) };

@@ -98,35 +98,43 @@ describe.skipIf(!HAS_SCRIPT || !HAS_RAW)('the console chat under a pseudo-termin
     expect(screen).toContain('(Ctrl-C again or Ctrl-D to leave)');
   }, 40_000);
 
-  test('a first start with nothing stored offers to sync; yes downloads the issuers’ files and the chat answers from them', async () => {
+  test('a first start with nothing stored asks nothing: the first /hhi IVV fetches that one fund from its issuer and answers', async () => {
     const issuers = await startIssuerServer();
     try {
       const screen = await session(
         [
-          { waitFor: /Download the current files from the issuers now\? \[Y\/n\]/, type: '\r' },
           { waitFor: /type \/help/, type: '/hhi IVV\r' },
           { waitFor: /Effective N \(1\/HHI\)/, type: '/quit\r' },
         ],
-        { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:', SYNC_BASE_URL: issuers.base },
+        { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:', SYNC_BASE_URL: issuers.base, SEC_USER_AGENT: '' },
       );
-      expect(screen).toMatch(/IVV +stored \(503 positions, as of 2025-11-18\)/);
-      // The card now names the file as the issuer's URL delivered it.
-      expect(screen).toMatch(/Source: IVV — iShares, IVV_holdings\.csv, as of 2025-11-18/);
+      expect(screen).not.toMatch(/Download the current files/);
+      expect(screen).toMatch(/IVV: downloading the iShares holdings file…/);
+      // The card names the file as the issuer's URL delivered it; nothing else was downloaded.
+      expect(screen).toMatch(/Source: IVV, iShares, IVV_holdings\.csv, downloaded from the issuer, 2025-11-18/);
+      expect(issuers.requests('IVV')).toBe(1);
+      expect(issuers.requests('SPY')).toBe(0);
     } finally {
       await issuers.close();
     }
   }, 60_000);
 
-  test('an empty HOLDINGS_DIR gets a message saying how to fill it, and Ctrl-D leaves', async () => {
-    const screen = await session(
-      [
-        { waitFor: /Download the current files from the issuers now\? \[Y\/n\]/, type: 'n\r' },
-        { waitFor: /type \/help/, type: '/hhi SPY\r' },
-        { waitFor: /No holdings are loaded yet/, type: '\u0004' },
-      ],
-      { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:' },
-    );
-    // The card wraps at 80 columns, so the path may start a line of its own and any space may be a line break.
-    expect(screen).toMatch(/Put issuer files in\s+\S*empty-holdings,\s+one\s+folder\s+per\s+fund\s+named\s+by\s+its/);
+  test('nothing stored, no SEC_USER_AGENT and the issuer gives nothing: /hhi SPY names both ways out, and Ctrl-D leaves', async () => {
+    const issuers = await startIssuerServer();
+    issuers.behave('SPY', 'status-404');
+    try {
+      const screen = await session(
+        [
+          { waitFor: /type \/help/, type: '/hhi SPY\r' },
+          { waitFor: /none can be downloaded here/, type: '\u0004' },
+        ],
+        { HOLDINGS_DIR: path.join(ROOT, 'test/fixtures/empty-holdings'), DATABASE_URL: 'file::memory:', SYNC_BASE_URL: issuers.base, SEC_USER_AGENT: '' },
+      );
+      // The card wraps at 80 columns, so any space may be a line break.
+      expect(screen).toMatch(/set\s+SEC_USER_AGENT\s+to\s+a\s+name\s+and\s+contact\s+address/);
+      expect(screen).toMatch(/put\s+issuer\s+files\s+in\s+\S*empty-holdings,\s+one\s+folder\s+per\s+fund/);
+    } finally {
+      await issuers.close();
+    }
   }, 40_000);
 });

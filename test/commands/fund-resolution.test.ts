@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRuntime, type Runtime } from '../../bot/runtime.ts';
 import { dispatch } from '../../bot/dispatch.ts';
 import type { Context, Lang } from '../../commands/context.ts';
-import type { FetchOutcome, FundFetcher, FundRef } from '../../commands/fund-fetch.ts';
+import type { FetchOutcome, FundFetcher, FundRef } from '../../store/fund-fetch.ts';
 import type { View } from '../../commands/view.ts';
 import type { Holdings } from '../../holdings/types.ts';
 import { runDataCommand } from '../../store/data-command.ts';
@@ -66,7 +66,7 @@ function fakeFetcher(store: Store): FundFetcher & { asked: FundRef[] } {
     async ensure(ref, onProgress): Promise<FetchOutcome> {
       asked.push(ref);
       if (ref.fund !== 'SOXX') return { fund: ref.fund, status: 'failed', failure: { code: 'sec-off', detail: '' } };
-      onProgress?.('parsing SOXX_holdings.csv');
+      onProgress?.({ kind: 'issuer', fund: 'SOXX', issuer: 'iShares' });
       const summary = await importPath(store, SOXX_FILE, { fund: 'SOXX' });
       if (summary.failed.length) throw new Error(summary.failed[0]!.message);
       return { fund: 'SOXX', status: 'stored', source: { kind: 'issuer', url: 'http://127.0.0.1/SOXX_holdings.csv', reportDate: '2026-08-03', filedDate: null } };
@@ -218,6 +218,39 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     const view = await ask('hhi XLK');
     expect(data(view).error?.code).toBe('fetch-sec-off');
     expect(view.summary).toMatch(/SEC_USER_AGENT/);
+  });
+
+  test.each([
+    ['en', 'IWM', 'Not from iShares’s own file: iShares answered with a web page (a bot check), not a holdings file.', /^IWM: iShares answered with a web page \(a bot check\), not a holdings file; SEC Form N-PORT answers instead\.$/],
+    ['ja', 'VYM', 'Vanguard自身のファイルからではありません：Vanguardはエラーを返しました（HTTP 503）。', /^VYM：Vanguardはエラーを返しました（HTTP 503）。代わりにSEC様式N-PORTから取得します。$/],
+  ] as const)('in %s, a fund its issuer failed and N-PORT answered: the progress line and the card say what the issuer did (%s)', async (lang, fund, note, line) => {
+    // The fetcher stands in: it stores SOXX's real iShares file under the asked ticker and reports a fallback, as the real one does.
+    const problem = fund === 'IWM' ? ({ kind: 'html' } as const) : ({ kind: 'status', status: 503 } as const);
+    const issuer = fund === 'IWM' ? 'iShares' : 'Vanguard';
+    const standIn: FundFetcher = {
+      secEnabled: true,
+      async ensure(ref, onProgress) {
+        onProgress?.({ kind: 'fallback', fund: ref.fund, issuer, problem });
+        await importPath(fetchStore, SOXX_FILE, { fund: ref.fund });
+        return { fund: ref.fund, status: 'stored', source: { kind: 'sec-nport', url: 'http://127.0.0.1/primary_doc.xml', reportDate: '2026-06-30', filedDate: '2026-08-25' }, fallback: { issuer, problem } };
+      },
+    };
+    const lines: string[] = [];
+    const view = await ask(`hhi ${fund}`, lang, { fetcher: standIn, progress: (l) => lines.push(l) });
+    expect(view.tone).not.toBe('error');
+    expect(lines.some((l) => line.test(l))).toBe(true);
+    expect(view.warnings).toContain(note);
+  });
+
+  test('a fetch that failed after its issuer did says both, in Japanese as in English', async () => {
+    const failing: FundFetcher = {
+      secEnabled: true,
+      ensure: async (ref) => ({ fund: ref.fund, status: 'failed', failure: { code: 'network', detail: 'SEC N-PORT: timed out' }, fallback: { issuer: 'iShares', problem: { kind: 'status', status: 404 } } }),
+    };
+    const ja = await ask('hhi IWB', 'ja', { fetcher: failing });
+    expect(ja.summary).toBe('IWBの保有銘柄を取得できませんでした：何度か試しましたがダウンロードできませんでした。後でもう一度お試しください。iSharesはいつものアドレスにファイルがありません（HTTP 404）。');
+    const en = await ask('hhi IWB', 'en', { fetcher: failing });
+    expect(en.summary).toBe('Could not fetch IWB’s holdings: the download failed after several tries; try again later. iShares has no file at its usual address (HTTP 404).');
   });
 
   test('without a fetcher, a known fund not stored says how to import it instead', async () => {

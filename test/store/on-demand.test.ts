@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { dispatch } from '../../bot/dispatch.ts';
 import { readConfig } from '../../bot/config.ts';
 import { createRuntime, type Runtime } from '../../bot/runtime.ts';
-import type { FetchOutcome, FundRef } from '../../commands/fund-fetch.ts';
+import type { FetchOutcome, FetchProgress, FundRef } from '../../store/fund-fetch.ts';
 import type { ConcentrationData } from '../../commands/concentration.ts';
 import { createFundFetcher, type FundFetcherOptions } from '../../store/on-demand.ts';
 import { Store } from '../../store/store.ts';
@@ -14,7 +14,7 @@ import { HAS_RAW, RAW } from '../support/raw.ts';
 import { syncFunds, type SyncEvent } from '../../store/sync.ts';
 import { spawnTs, tempDir, waitFor } from './helpers.ts';
 import { HAS_PG, startPg, type PgCluster } from './pg.ts';
-import { HAS_SEC, nportFile, startSecServer, type Filer, type SecServer } from './sec-server.ts';
+import { HAS_SEC, independentFigures, startSecServer, type Filer, type SecServer } from './sec-server.ts';
 
 const UA = 'topheavy tests ops@example.org';
 const IVW_ACCESSION = '0000940400-26-035157';
@@ -47,25 +47,6 @@ const BONDS: FundRef = { fund: 'KYTFX', name: 'Kentucky Tax-Free Short-to-Medium
 const FINAL: FundRef = { fund: 'AST22', name: 'AST Bond Portfolio 2022', cik: 814679, seriesId: 'S000030880', issuer: null };
 const DAX: FundRef = { fund: 'DAX', name: 'Global X DAX Germany ETF', cik: 1432353, seriesId: 'S000063351', issuer: 'Global X' };
 const CALVERT: FundRef = { fund: 'CCVAX', name: 'Calvert Small Cap Fund', cik: 1121624, seriesId: 'S000008714', issuer: null };
-
-/** Equity (EC, EP) valUSD by security straight from the raw XML, with regular expressions: independent of the streaming parser. */
-function independentFigures(file: string) {
-  const xml = readFileSync(nportFile(file), 'utf8');
-  const values: { ticker: string; value: number }[] = [];
-  for (const [, body] of xml.matchAll(/<invstOrSec>([\s\S]*?)<\/invstOrSec>/g)) {
-    const cat = /<assetCat>(\w+)<\/assetCat>/.exec(body!)?.[1];
-    if (cat !== 'EC' && cat !== 'EP') continue;
-    values.push({ ticker: /<ticker value="([^"]*)"/.exec(body!)?.[1] ?? '', value: Number(/<valUSD>([^<]+)<\/valUSD>/.exec(body!)![1]) });
-  }
-  const total = values.reduce((s, v) => s + v.value, 0);
-  const w = values.map((v) => ({ ticker: v.ticker, w: v.value / total })).sort((a, b) => b.w - a.w);
-  return {
-    count: w.length,
-    effectiveN: 1 / w.reduce((s, x) => s + x.w * x.w, 0),
-    top10: w.slice(0, 10).reduce((s, x) => s + x.w, 0),
-    largest: w[0]!,
-  };
-}
 
 /** The most SEC requests that arrived within any one second. */
 function busiestSecond(arrivals: readonly number[]): number {
@@ -115,7 +96,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
     afterAll(async () => runtime?.close());
 
     test('the first ask stores the latest N-PORT by report period; the figures equal an independent computation from the raw XML', async () => {
-      const lines: string[] = [];
+      const lines: FetchProgress[] = [];
       const outcome = await runtime.fetcher.ensure(IVW, (l) => lines.push(l));
       expect(outcome).toEqual({
         fund: 'IVW',
@@ -125,7 +106,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
       // The amendment, filed later for an older period, was never downloaded.
       expect(server.filingDownloads('0000940400-26-099001')).toBe(0);
       expect(server.filingDownloads(IVW_ACCESSION)).toBe(1);
-      expect(lines.some((l) => l.includes(IVW_ACCESSION))).toBe(true);
+      expect(lines).toContainEqual({ kind: 'nport-read', fund: 'IVW', accession: IVW_ACCESSION, filed: '2026-08-25' });
 
       const view = await dispatch({ command: 'hhi', text: 'IVW' }, runtime.context('en'));
       const data = view.data as ConcentrationData;
@@ -194,10 +175,11 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
     const store = await open('challenge.db');
     const ishares = '/us/products/239725/ishares-sp-500-growth-etf/1467271812596.ajax?fileType=csv&fileName=IVW_holdings&dataType=fund';
     server.route(ishares, { kind: 'html' });
-    const lines: string[] = [];
+    const lines: FetchProgress[] = [];
     const outcome = await createFundFetcher(store, options()).ensure({ ...IVW, issuer: 'iShares' }, (l) => lines.push(l));
     expect(server.count(ishares)).toBe(1);
-    expect(lines.join('\n')).toMatch(/answered .* with an HTML page .* trying SEC N-PORT instead/);
+    expect(lines).toContainEqual({ kind: 'fallback', fund: 'IVW', issuer: 'iShares', problem: { kind: 'html' } });
+    expect(outcome.fallback).toEqual({ issuer: 'iShares', problem: { kind: 'html' } });
     expect(outcome.status).toBe('stored');
     expect(outcome.source?.kind).toBe('sec-nport');
     expect((await store.snapshots('IVW'))[0]?.positions).toBe(147);
@@ -206,7 +188,8 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
   test('SPY from the SPDR daily file when it is there (the issuer first, no SEC request)', async () => {
     const store = await open('spy.db');
     server.route('/library-content/products/fund-data/etfs/us/holdings-daily-us-en-spy.xlsx', { kind: 'raw', fund: 'SPY', file: 'holdings-daily-us-en-spy.xlsx' });
-    const outcome = await createFundFetcher(store, options()).ensure(SPY);
+    // Asked the day after the file's date (2026-02-12): a file that recent is newer than any N-PORT, so the SEC is not asked.
+    const outcome = await createFundFetcher(store, options({ now: () => new Date('2026-02-13T12:00:00Z') })).ensure(SPY);
     expect(outcome.status).toBe('stored');
     expect(outcome.source?.kind).toBe('issuer');
     expect(server.secArrivals()).toEqual([]);

@@ -29,7 +29,17 @@ export interface Filer {
   filings: Filing[];
 }
 
-export type Route = { kind: 'raw'; fund: string; file: string } | { kind: 'html' } | { kind: 'status'; status: number };
+export type Route =
+  | { kind: 'raw'; fund: string; file: string }
+  | { kind: 'html' }
+  | { kind: 'status'; status: number }
+  /** Headers only after `ms` (a timeout for a client that waits less). */
+  | { kind: 'slow'; ms: number }
+  /** These bytes, with this content type (a file that is not a holdings file). */
+  | { kind: 'body'; body: string; type: string };
+
+/** The SEC's fund lists, served from the real files on their real paths (/files/…). */
+const SEC_LISTS = new Set(['/files/company_tickers_mf.json', '/files/company_tickers.json']);
 
 /**
  * One loopback host standing in for the issuers and the SEC (SYNC_BASE_URL moves them all here):
@@ -42,6 +52,8 @@ export interface SecServer {
   route(pathAndQuery: string, route: Route): void;
   /** Requests per path (query included). */
   count(pathAndQuery: string): number;
+  /** Requests of any path since the last reset. */
+  total(): number;
   /** Requests to the Archives path of this accession (the filing itself). */
   filingDownloads(accession: string): number;
   /** Arrival times (ms, monotonic) of every request to an SEC path. */
@@ -101,9 +113,13 @@ export async function startSecServer(filers: readonly Filer[]): Promise<SecServe
     const docs = new Map<string, string>(filers.flatMap((f) => f.filings.map((g) => [`/Archives/edgar/data/${f.cik}/${g.accession.replace(/-/g, '')}/primary_doc.xml`, g.file] as const)));
     const url = req.url ?? '';
     counts.set(url, (counts.get(url) ?? 0) + 1);
-    if (/^\/(cgi-bin|submissions|Archives)\//.test(url)) {
+    if (/^\/(cgi-bin|submissions|Archives|files)\//.test(url)) {
       arrivals.push(performance.now());
       agents.push(String(req.headers['user-agent'] ?? ''));
+    }
+    if (SEC_LISTS.has(url)) {
+      const bytes = readFileSync(path.join(SEC_DIR, path.basename(url)));
+      return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length }).end(bytes);
     }
     const list = lists.get(url);
     if (list) return void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(Buffer.from(atomFor(list), 'latin1'));
@@ -130,6 +146,12 @@ export async function startSecServer(filers: readonly Filer[]): Promise<SecServe
         .end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site.</body></html>');
     }
     if (route?.kind === 'status') return void res.writeHead(route.status, { 'content-type': 'text/plain' }).end('no');
+    if (route?.kind === 'body') return void res.writeHead(200, { 'content-type': route.type }).end(route.body);
+    if (route?.kind === 'slow') {
+      const timer = setTimeout(() => !res.destroyed && res.writeHead(503).end(), route.ms);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -138,6 +160,7 @@ export async function startSecServer(filers: readonly Filer[]): Promise<SecServe
     base: `http://127.0.0.1:${port}`,
     route: (p, r) => void routes.set(p, r),
     count: (p) => counts.get(p) ?? 0,
+    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     filingDownloads: (accession) => [...counts].filter(([p]) => p.includes(`/${accession.replace(/-/g, '')}/primary_doc.xml`)).reduce((s, [, n]) => s + n, 0),
     secArrivals: () => [...arrivals],
     secAgents: () => [...agents],
@@ -150,5 +173,25 @@ export async function startSecServer(filers: readonly Filer[]): Promise<SecServe
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Equity (EC, EP) valUSD by security straight from the raw XML, with regular expressions: independent of the streaming parser. */
+export function independentFigures(file: string) {
+  const xml = readFileSync(nportFile(file), 'utf8');
+  const values: { ticker: string; value: number }[] = [];
+  for (const [, body] of xml.matchAll(/<invstOrSec>([\s\S]*?)<\/invstOrSec>/g)) {
+    const cat = /<assetCat>(\w+)<\/assetCat>/.exec(body!)?.[1];
+    if (cat !== 'EC' && cat !== 'EP') continue;
+    values.push({ ticker: /<ticker value="([^"]*)"/.exec(body!)?.[1] ?? '', value: Number(/<valUSD>([^<]+)<\/valUSD>/.exec(body!)![1]) });
+  }
+  const total = values.reduce((s, v) => s + v.value, 0);
+  const w = values.map((v) => ({ ticker: v.ticker, w: v.value / total })).sort((a, b) => b.w - a.w);
+  return {
+    count: w.length,
+    hhi: w.reduce((s, x) => s + x.w * x.w, 0),
+    effectiveN: 1 / w.reduce((s, x) => s + x.w * x.w, 0),
+    top10: w.slice(0, 10).reduce((s, x) => s + x.w, 0),
+    largest: w[0]!,
   };
 }

@@ -41,7 +41,9 @@ const isPackage = (target: string, name: string) => target === name || target.st
  *   share lives in a neutral module beside them;
  * - analytics/ importing anything outside analytics/ (pure math: none of our other folders, no
  *   package, no node: built-in);
- * - commands/ importing discord.js or Bolt: commands return a View, surfaces speak the platform.
+ * - commands/ importing discord.js or Bolt: commands return a View, surfaces speak the platform;
+ * - store/ or holdings/ importing commands/ or bot/: data flows up to the commands, never back
+ *   (what both need, such as the fetcher's types, lives in store/).
  */
 export function boundaryViolations(graph: ImportGraph): string[] {
   const out: string[] = [];
@@ -52,6 +54,7 @@ export function boundaryViolations(graph: ImportGraph): string[] {
       if (from && to && from !== to) out.push(`${file} imports ${target}: adapters never import another adapter`);
       if (file.startsWith('analytics/') && !target.startsWith('analytics/')) out.push(`${file} imports ${target}: analytics/ imports nothing outside itself`);
       if (file.startsWith('commands/') && PLATFORM_SDKS.some((sdk) => isPackage(target, sdk))) out.push(`${file} imports ${target}: commands never import a platform SDK`);
+      if (/^(store|holdings)\//.test(file) && /^(commands|bot)\//.test(target)) out.push(`${file} imports ${target}: store/ and holdings/ never import a command or a surface`);
     }
   }
   return out;

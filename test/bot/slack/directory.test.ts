@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { catalogSource } from '../../../bot/data-source.ts';
 import type { Context, HoldingsSource, Lang, Requester } from '../../../commands/context.ts';
-import type { FundFetcher, FundRef } from '../../../commands/fund-fetch.ts';
+import type { FundFetcher, FundRef } from '../../../store/fund-fetch.ts';
 import { CURATED } from '../../../store/curated-funds.ts';
 import { DirectoryIndex } from '../../../store/directory-search.ts';
 import { HAS_RAW, rawCatalog } from '../../support/raw.ts';
@@ -22,7 +22,7 @@ function onDemand(all: HoldingsSource): { data: HoldingsSource; fetcher: FundFet
   const fetcher: FundFetcher = {
     async ensure(ref, onProgress) {
       asked.push(ref);
-      onProgress?.('downloading');
+      onProgress?.({ kind: 'issuer', fund: ref.fund, issuer: 'iShares' });
       await new Promise((r) => setTimeout(r, 300));
       fetched = true;
       return { fund: ref.fund, status: 'stored', source: { kind: 'issuer', url: 'http://127.0.0.1/soxx.csv', reportDate: '2026-08-03', filedDate: null } };

@@ -5,7 +5,7 @@
  * "done" and the outcomes as JSON.
  */
 import { createInterface } from 'node:readline';
-import type { FundRef } from '../../../commands/fund-fetch.ts';
+import type { FundRef } from '../../../store/fund-fetch.ts';
 import { createFundFetcher } from '../../../store/on-demand.ts';
 import { Store } from '../../../store/store.ts';
 
