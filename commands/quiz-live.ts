@@ -103,6 +103,7 @@ export function liveQuestionText(live: LiveGenerator, funds: readonly string[], 
     case 'top10':
       return figureQuestion(lang, c, t(lang, ml.qTop10(c.fund, asOf)), c.top10, pct, sources, { max: 1 });
     case 'techPlus':
+      if (c.techPlus === null) return null;
       return figureQuestion(lang, c, t(lang, ml.qTechPlus(c.fund, asOf)), c.techPlus, pct, sources, { max: 1 });
     case 'effectiveN':
       return figureQuestion(lang, c, t(lang, ml.qEffectiveN(c.fund, integer(c.count), asOf)), c.effectiveN, (x) => t(lang, ml.aboutCount(integer(Math.round(x)))), sources, { integer: true });

@@ -8,6 +8,7 @@ import { forgetIdentity, fundIndex, fundKeys } from './identity.ts';
 import { detectParser } from './parsers/index.ts';
 import type { Holdings, Position } from './types.ts';
 import { pct } from './build.ts';
+import { peerFillNote, SELECT_SECTOR_FUNDS } from './sector-fill.ts';
 
 /** A file that was not loaded, and why, in words a person can act on. */
 export interface LoadProblem {
@@ -137,7 +138,8 @@ function compareFreshness(x: { holdings: Holdings; rank: number }, y: { holdings
 
 /**
  * Fills missing sectors and countries from other funds that hold the same security (matched by
- * identity keys), preferring the most recent donor. Mutates the given Holdings values' positions
+ * identity keys), preferring the most recent donor; a Select Sector SPDR fund gives its own GICS
+ * sector to every security it holds (see SELECT_SECTOR_FUNDS). Mutates the given Holdings values' positions
  * (they are fresh from the parser) and appends a note to each fund that was filled.
  */
 export function fillFromPeers(all: readonly Holdings[]): void {
@@ -153,7 +155,10 @@ export function fillFromPeers(all: readonly Holdings[]): void {
         for (const donor of donors) {
           if (donor === h) continue;
           const j = firstMatch(keys[i]!, fundIndex(donor));
-          const from = j === undefined ? undefined : donor.positions[j];
+          const found = j === undefined ? undefined : donor.positions[j];
+          // A Select Sector SPDR fund holds one GICS sector: what it holds is in that sector, whatever its file prints ("-").
+          const sector = field === 'sector' ? SELECT_SECTOR_FUNDS[donor.fund] : undefined;
+          const from = found && sector && found.sector === null ? { ...found, sector } : found;
           if (!from || from[field] === null) continue;
           assign(p, field, from);
           const tally = used.get(donor.fund) ?? { count: 0, weight: 0 };
@@ -166,12 +171,8 @@ export function fillFromPeers(all: readonly Holdings[]): void {
       if (used.size === 0) continue;
       const filled = [...used.values()].reduce((s, t) => s + t.count, 0);
       const filledWeight = [...used.values()].reduce((s, t) => s + t.weight, 0);
-      const sources = [...used.entries()]
-        .map(([fund, t]) => `${fund} (${donorDate(all, fund)}, ${t.count})`)
-        .join(', ');
-      h.notes.push(
-        `The file gives no ${field}; ${field === 'sector' ? 'sectors' : 'countries'} for ${filled} of ${missing.length} positions (${pct(filledWeight)} of weight) were taken from ${sources}, matching the same security.`,
-      );
+      const from = [...used.entries()].map(([fund, t]) => ({ fund, asOf: donorDate(all, fund), count: t.count }));
+      h.notes.push(peerFillNote(field, filled, missing.length, pct(filledWeight), from));
     }
   }
   // Countries feed the identity keys (ticker within its market), so keys made before the fill are
@@ -200,6 +201,6 @@ function assign(p: Position, field: 'sector' | 'country', from: Position): void 
   }
 }
 
-function donorDate(all: readonly Holdings[], fund: string): string {
-  return all.find((h) => h.fund === fund)?.asOf.date ?? 'undated';
+function donorDate(all: readonly Holdings[], fund: string): string | null {
+  return all.find((h) => h.fund === fund)?.asOf.date ?? null;
 }

@@ -10,6 +10,7 @@ import type { Holdings, HoldingsOrigin } from '../holdings/types.ts';
 import { FundLeases, RateBudget } from './coordination.ts';
 import { download, DownloadError, downloadStream, type DownloadLimits } from './download.ts';
 import { checksumOf } from './import.ts';
+import { createSectorLabels, wantsSectorLabels } from './sector-labels.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
 import type { SnapshotMeta } from './types.ts';
@@ -37,6 +38,8 @@ export interface FundFetcherOptions {
   secPerSecond?: number;
   /** Stored funds whose sectors fill a new snapshot's gaps (N-PORT carries no sectors). */
   peers?: () => readonly Holdings[];
+  /** Fill missing sectors from the Select Sector SPDR files (fetched on first need, kept in the store); default true. */
+  sectorLabels?: boolean;
   /** Called after a snapshot is stored (the runtime reloads its in-memory copy). */
   onStored?: (fund: string) => void | Promise<void>;
   now?: () => Date;
@@ -168,10 +171,12 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     }
   };
 
-  const store_ = async (ref: FundRef, h: Holdings, checksum: string, found: HoldingsOrigin): Promise<FetchOutcome> => {
+  const store_ = async (ref: FundRef, h: Holdings, checksum: string, found: HoldingsOrigin, progress: (l: string) => void): Promise<FetchOutcome> => {
     const origin: HoldingsOrigin = { ...found, lookup: { cik: ref.cik, seriesId: ref.seriesId, issuer: ref.issuer } };
     const peers = options.peers?.() ?? [];
-    fillFromPeers([h, ...peers.filter((p) => p.fund !== h.fund).map((p) => structuredClone(p))]);
+    // A file without sectors (N-PORT) also takes them from the Select Sector SPDR files, fetched once and kept in the store.
+    const labels = sectorLabels && wantsSectorLabels(h) ? await sectorLabels.donors(progress) : [];
+    fillFromPeers([h, ...[...peers, ...labels].filter((p) => p.fund !== h.fund).map((p) => structuredClone(p))]);
     const result = await store.importHoldings({ ...h, origin }, checksum);
     if (result.status === 'stored') await options.onStored?.(h.fund);
     return { fund: h.fund, status: result.status, source: { kind: origin.kind, url: origin.url, reportDate: origin.reportDate, filedDate: origin.filedDate } };
@@ -205,7 +210,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
         if (url === null) continue;
         const got = await fromIssuer({ ...ref, fund }, source, url, progress);
         if ('holdings' in got) {
-          return await store_(ref, got.holdings, got.checksum, { kind: 'issuer', url, reportDate: got.holdings.asOf.date, filedDate: null });
+          return await store_(ref, got.holdings, got.checksum, { kind: 'issuer', url, reportDate: got.holdings.asOf.date, filedDate: null }, progress);
         }
         // Global X walks back day by day: a missing day is not worth a line, a refusal is.
         if (got.code !== 'no-source') {
@@ -218,7 +223,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       }
       const sec = await fromSec({ ...ref, fund }, latest, progress);
       if ('unchanged' in sec) return unchanged(fund, sec.unchanged);
-      if ('holdings' in sec) return await store_(ref, sec.holdings, sec.checksum, sec.origin);
+      if ('holdings' in sec) return await store_(ref, sec.holdings, sec.checksum, sec.origin, progress);
       const code: FetchFailure = tried.some((t) => t.code === 'refused') && sec.code !== 'unreadable' ? 'refused' : sec.code;
       return fail(fund, code, [...tried.map((t) => t.detail), sec.detail].join('; '));
     } finally {
@@ -235,11 +240,13 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     return p;
   };
 
-  return {
+  const fetcher: OnDemandFetcher = {
     secEnabled: userAgent !== null,
     ensure: (ref, onProgress) => single(ref, false, onProgress),
     refresh: (ref, onProgress) => single(ref, true, onProgress),
   };
+  const sectorLabels = options.sectorLabels === false ? null : createSectorLabels(store, { ensure: fetcher.ensure, now });
+  return fetcher;
 }
 
 function unchanged(fund: string, meta: SnapshotMeta): FetchOutcome {
