@@ -1,11 +1,10 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { columnsOf, forgetColumns } from './columns.ts';
-import { readDoc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { fundKey } from './fund-name.ts';
 import { forgetIdentity, fundIndex, fundKeys } from './identity.ts';
-import { detectParser } from './parsers/index.ts';
+import { readHoldings } from './read-holdings.ts';
 import type { Holdings, Position } from './types.ts';
 import { pct } from './build.ts';
 import { peerFillNote, SELECT_SECTOR_FUNDS } from './sector-fill.ts';
@@ -73,9 +72,7 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
 /** Parses one file of a fund. Throws HoldingsFileError for anything wrong with the file. */
 export async function parseFile(fund: string, filePath: string): Promise<Holdings> {
   const file = path.basename(filePath);
-  const bytes = await readFile(filePath);
-  const doc = await readDoc(file, bytes);
-  return detectParser(doc).parse(doc, fund);
+  return (await readHoldings(file, await readFile(filePath), fund)).holdings;
 }
 
 interface Candidate {
@@ -85,7 +82,7 @@ interface Candidate {
 }
 
 /**
- * Parses every file of a folder. The fund a file belongs to is the ticker it prints, where it
+ * Parses every file of a folder (issuer tables, or an SEC N-PORT filing a user downloaded). The fund a file belongs to is the ticker it prints, where it
  * prints one (SPDR, Invesco, ARK, Vanguard); else the folder's name. So a folder named
  * "QQQ_2020" holding an Invesco file of QQQ adds to QQQ, and a note says which name was used.
  */
@@ -95,16 +92,13 @@ async function loadFolder(fund: string, folder: string, problems: LoadProblem[])
   for (const file of files) {
     const filePath = path.join(folder, file);
     try {
-      const bytes = await readFile(filePath);
-      const doc = await readDoc(file, bytes);
-      const parser = detectParser(doc);
-      const holdings = parser.parse(doc, fund);
+      const { holdings, rank } = await readHoldings(file, await readFile(filePath), fund);
       const own = holdings.fundInFile === undefined ? null : fundKey(holdings.fundInFile);
       if (own && own !== fund) {
         holdings.fund = own;
         holdings.notes.push(`Filed under ${fund} (folder "${path.basename(folder)}"), but the file itself names ${own}: stored as ${own}.`);
       }
-      good.push({ holdings, path: filePath, rank: parser.rank });
+      good.push({ holdings, path: filePath, rank });
     } catch (error) {
       if (!(error instanceof HoldingsFileError)) throw error;
       problems.push({ fund, file, message: error.message });

@@ -29,7 +29,7 @@ export interface Filer {
   filings: Filing[];
 }
 
-export type Route = { kind: 'raw'; fund: string; file: string } | { kind: 'html' } | { kind: 'status'; status: number };
+export type Route = { kind: 'raw'; fund: string; file: string } | { kind: 'bytes'; bytes: Uint8Array; type: string } | { kind: 'html' } | { kind: 'status'; status: number };
 
 /**
  * One loopback host standing in for the issuers and the SEC (SYNC_BASE_URL moves them all here):
@@ -123,6 +123,7 @@ export async function startSecServer(filers: readonly Filer[]): Promise<SecServe
         return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
       }
     }
+    if (route?.kind === 'bytes') return void res.writeHead(200, { 'content-type': route.type, 'content-length': route.bytes.length }).end(route.bytes);
     if (route?.kind === 'html') {
       // What bot-protected issuers send: a challenge page with status 200 instead of the file.
       return void res
