@@ -11,7 +11,7 @@ import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
 import { m, t } from './messages.ts';
-import { coverageLine, sectorsShown, sectorValue, techPlusValue } from './sector-coverage.ts';
+import { coverageLine, sectorField, sectorsShown, techPlusField } from './sector-coverage.ts';
 import type { ViewField } from './view.ts';
 import { concentrationPass, effectiveN, exposureFromTotals, topN } from '../analytics/index.ts';
 import { TSE33_EN } from './tse33-names.ts';
@@ -70,7 +70,7 @@ export const hhiCommand = defineCommand({
         fields: [
           { name: t(lang, m.fEffN()), value: t(lang, m.effNValue(decimal(c.effectiveN), integer(c.count), hhiText(c.hhi, lang))) },
           { name: t(lang, m.fLargest()), value: largestText },
-          tse ? { name: t(lang, m.fTse33()), value: tseLine(lang, tse, 2) } : { name: t(lang, m.fSectors()), value: sectorValue(lang, c, 2) },
+          tse ? { name: t(lang, m.fTse33()), value: tseLine(lang, tse, 2) } : sectorField(lang, c, 2),
           verdict.references,
         ],
         actions: [more, { kind: 'lesson' as const, id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
@@ -93,8 +93,8 @@ export const hhiCommand = defineCommand({
           inline: true,
         },
         ...(tse ? [{ name: t(lang, m.fTse33()), value: tseLine(lang, tse, 6) }] : []),
-        { name: t(lang, m.fSectors()), value: sectorValue(lang, c, 6) },
-        { name: t(lang, m.fTechPlus()), value: techPlusValue(lang, c), inline: true },
+        sectorField(lang, c, 6),
+        techPlusField(lang, c),
         { name: t(lang, m.fCountries()), value: Object.entries(c.countries).slice(0, 4).map(([code, w]) => `${countryName(lang, code)} ${percent(w, 1)}`).join(' · '), inline: true },
         ...(change ? [change.field] : []),
       ],

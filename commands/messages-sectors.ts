@@ -2,10 +2,14 @@ import type { Bilingual } from './define.ts';
 
 /** How much of a fund's weight has a known sector, and where it came from, in English and Japanese. */
 export const msec = {
-  /** Short, under the sector line: the shares shown are of the known part. */
-  coverageShort: (known: string): Bilingual => ({
-    en: `(sectors known for ${known} of the weight; shares and Tech+ are of that part)`,
-    ja: `（セクター判明分は比率の${known}。構成比とTech+はその判明分に対する比率）`,
+  /** The sector field's name where some weight has no sector (short: a card's label column): the shares shown are of the known part. */
+  sectorsOfKnown: (known: string): Bilingual => ({
+    en: `Sectors (${known} known)`,
+    ja: `判明${known}のセクター`,
+  }),
+  techPlusOfKnown: (known: string): Bilingual => ({
+    en: `Tech+ (IT + Communication Services, of the ${known} known)`,
+    ja: `Tech+（情報技術＋コミュニケーション・サービス、判明分${known}に対する比率）`,
   }),
   /** The whole statement, with sources: "Sectors known for 96.2% of the weight: 0.0% from the file itself, 96.2% from …". */
   coverage: (known: string, sources: string): Bilingual => ({

@@ -1,12 +1,17 @@
 import { MIN_SECTOR_COVERAGE, type ConcentrationData } from './concentration.ts';
 import type { Lang } from './context.ts';
 import { percent } from './format.ts';
-import { sectorName, t } from './messages.ts';
+import { m, sectorName, t } from './messages.ts';
 import { msec } from './messages-sectors.ts';
 import { SELECT_SECTOR_FUNDS } from '../holdings/sector-fill.ts';
 
-/** Whether any weight lacks a sector (then the card says over what the shares are computed). */
+/** Whether any weight lacks a sector (then page 2 says over what the shares are computed, and from where). */
 const partial = (c: ConcentrationData) => c.sectorCoverage.known < 1 - 1e-9;
+/**
+ * Whether the unknown part shows at one decimal (known ≤ 99.9%): then the field names carry the
+ * known share too. Below that, shares over the known weight and over the whole print the same.
+ */
+const visiblyPartial = (c: ConcentrationData) => percent(c.sectorCoverage.known, 1) !== '100.0%';
 
 /** 0.962 → "96.2%"; a share that would print as 100.0% though some weight is unknown gets two decimals, or "over 99.99%". */
 export function knownShare(known: number): string {
@@ -23,21 +28,24 @@ export function sectorsShown(c: ConcentrationData): boolean {
 }
 
 /**
- * The "Top sectors" value: the first `count` sectors over the known weight, with a short coverage
- * note where some weight is unknown; or why no sector figure is shown.
+ * The "Top sectors" field: the first `count` sectors over the known weight, its name saying so
+ * where some weight has no sector; or why no sector figure is shown.
  */
-export function sectorValue(lang: Lang, c: ConcentrationData, count: number): string {
-  if (!sectorsShown(c)) return Object.keys(c.sectors).length === 0 ? t(lang, msec.none(c.fund)) : t(lang, msec.tooFew(knownShare(c.sectorCoverage.known)));
-  const line = Object.entries(c.sectors)
+export function sectorField(lang: Lang, c: ConcentrationData, count: number): { name: string; value: string } {
+  const name = sectorsShown(c) && visiblyPartial(c) ? t(lang, msec.sectorsOfKnown(knownShare(c.sectorCoverage.known))) : t(lang, m.fSectors());
+  if (!sectorsShown(c)) return { name, value: Object.keys(c.sectors).length === 0 ? t(lang, msec.none(c.fund)) : t(lang, msec.tooFew(knownShare(c.sectorCoverage.known))) };
+  const value = Object.entries(c.sectors)
     .slice(0, count)
-    .map(([name, w]) => `${sectorName(lang, name)} ${percent(w, 1)}`)
+    .map(([sector, w]) => `${sectorName(lang, sector)} ${percent(w, 1)}`)
     .join(' · ');
-  return partial(c) ? `${line}\n${t(lang, msec.coverageShort(knownShare(c.sectorCoverage.known)))}` : line;
+  return { name, value };
 }
 
-/** The Tech+ value: over the known weight, or why it is not shown. */
-export function techPlusValue(lang: Lang, c: ConcentrationData): string {
-  return c.techPlus === null ? t(lang, msec.notShown()) : percent(c.techPlus, 1);
+/** The Tech+ field: over the known weight (its name saying so where some is unknown), or why it is not shown. */
+export function techPlusField(lang: Lang, c: ConcentrationData): { name: string; value: string; inline: true } {
+  if (c.techPlus === null) return { name: t(lang, m.fTechPlus()), value: t(lang, msec.notShown()), inline: true };
+  const name = visiblyPartial(c) ? t(lang, msec.techPlusOfKnown(knownShare(c.sectorCoverage.known))) : t(lang, m.fTechPlus());
+  return { name, value: percent(c.techPlus, 1), inline: true };
 }
 
 /**

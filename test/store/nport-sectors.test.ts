@@ -122,20 +122,22 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     expect(data.sectorCoverage.donors.map((d) => d.fund).sort()).toEqual(['XLC', 'XLK', 'XLY']);
     expect(new Set(data.sectorCoverage.donors.map((d) => d.asOf))).toEqual(new Set(['2025-11-18']));
 
-    const sectors = view.fields!.find((f) => f.name === t('en', m.fSectors()))!.value;
+    const sectors = view.fields!.find((f) => f.name === `Sectors (${percent(truth.known, 1)} known)`)!.value;
     expect(sectors).not.toMatch(/Unknown/);
-    expect(sectors.split('\n')[0]).toBe(truth.shares.slice(0, 6).map(([s, w]) => `${s} ${percent(w, 1)}`).join(' · '));
-    expect(sectors).toContain(`sectors known for ${percent(truth.known, 1)} of the weight`);
-    expect(view.fields!.find((f) => f.name === t('en', m.fTechPlus()))!.value).toBe(percent(truth.techPlus, 1));
+    expect(sectors).toBe(truth.shares.slice(0, 6).map(([s, w]) => `${s} ${percent(w, 1)}`).join(' · '));
+    expect(view.fields!.find((f) => f.name === `Tech+ (IT + Communication Services, of the ${percent(truth.known, 1)} known)`)!.value).toBe(percent(truth.techPlus, 1));
+    // The short card says the same in its one sector line.
+    const short = await card(store, 'en', 1);
+    expect(short.fields!.find((f) => f.name === `Sectors (${percent(truth.known, 1)} known)`)!.value).toBe(truth.shares.slice(0, 2).map(([s, w]) => `${s} ${percent(w, 1)}`).join(' · '));
     const coverage = view.warnings!.find((w) => w.startsWith('Sectors known for'))!;
     expect(coverage).toContain(`Sectors known for ${percent(truth.known, 1)} of the weight`);
     expect(coverage).toContain('the Select Sector SPDR files XLK, XLC, XLY as of 2025-11-18');
     expect(coverage).toContain('computed over that known weight');
 
     const ja = await card(store, 'ja');
-    const jaSectors = ja.fields!.find((f) => f.name === t('ja', m.fSectors()))!.value;
+    const jaSectors = ja.fields!.find((f) => f.name === `判明${percent(truth.known, 1)}のセクター`)!.value;
     expect(jaSectors).not.toMatch(/不明/);
-    expect(jaSectors.split('\n')[0]).toBe(truth.shares.slice(0, 6).map(([s, w]) => `${sectorName('ja', s)} ${percent(w, 1)}`).join(' · '));
+    expect(jaSectors).toBe(truth.shares.slice(0, 6).map(([s, w]) => `${sectorName('ja', s)} ${percent(w, 1)}`).join(' · '));
     expect(ja.warnings!.some((w) => w.startsWith(`セクターが判明しているのは比率の${percent(truth.known, 1)}`) && w.includes('Select Sector SPDR'))).toBe(true);
 
     // Another process on the same store: the three stored files are not fetched again (a week's
@@ -168,8 +170,8 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     expect(Object.keys(data.sectors)).toEqual(truth.shares.map(([s]) => s));
     truth.shares.forEach(([s, w]) => expect(data.sectors[s]).toBeCloseTo(w, 12));
     expect(data.techPlus).toBeCloseTo(truth.techPlus, 12);
-    expect(view.fields!.find((f) => f.name === t('en', m.fTechPlus()))!.value).toBe(percent(truth.techPlus, 1));
-    expect(view.fields!.find((f) => f.name === t('en', m.fSectors()))!.value).not.toMatch(/Unknown/);
+    expect(view.fields!.find((f) => f.name.startsWith('Tech+ (IT + Communication Services, of the'))!.value).toBe(percent(truth.techPlus, 1));
+    expect(view.fields!.find((f) => f.name === `Sectors (${percent(truth.known, 1)} known)`)!.value).not.toMatch(/Unknown/);
     expect(view.warnings).toContain(
       `Sectors known for ${percent(truth.known, 1)} of the weight, from other funds’ files holding the same securities (${percent(truth.known, 1)}): IVV as of 2025-11-18. Sector shares and Tech+ are computed over that known weight, not the whole fund.`,
     );
