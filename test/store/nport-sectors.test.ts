@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { StoreSource } from '../../bot/data-source.ts';
@@ -17,6 +16,7 @@ import { Store } from '../../store/store.ts';
 import { NOW } from '../support/context.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 import { SECTOR_ROWS, sectorWorkbook, ssgaPath } from '../support/select-sector.ts';
+import { compactTicker as compact, equityWeightsFromXml } from '../support/nport-truth.ts';
 import { tempDir } from './helpers.ts';
 import { HAS_SEC, nportFile, startSecServer, type Filer, type SecServer } from './sec-server.ts';
 
@@ -26,24 +26,6 @@ const FILERS: Filer[] = [
   { cik: 1100663, listId: 'S000004311', filings: [{ accession: '0000940400-26-035157', form: 'NPORT-P', filingDate: '2026-08-25', reportDate: '2026-06-30', file: IVW_FILE }] },
 ];
 const IVW: FundRef = { fund: 'IVW', name: 'iShares S&P 500 Growth ETF', cik: 1100663, seriesId: 'S000004311', issuer: null };
-const compact = (ticker: string) => ticker.toUpperCase().replace(/[^A-Z0-9]/g, '');
-
-/** IVW's equity (EC, EP) by ticker, weights = valUSD over the equity total, read from the raw XML with regular expressions. */
-function ivwFromXml(): Map<string, number> {
-  const xml = readFileSync(nportFile(IVW_FILE), 'utf8');
-  const values = new Map<string, number>();
-  let total = 0;
-  for (const [, body] of xml.matchAll(/<invstOrSec>([\s\S]*?)<\/invstOrSec>/g)) {
-    const cat = /<assetCat>(\w+)<\/assetCat>/.exec(body!)?.[1];
-    if (cat !== 'EC' && cat !== 'EP') continue;
-    const ticker = compact(/<ticker value="([^"]*)"/.exec(body!)![1]!);
-    const value = Number(/<valUSD>([^<]+)<\/valUSD>/.exec(body!)![1]);
-    values.set(ticker, (values.get(ticker) ?? 0) + value);
-    total += value;
-  }
-  return new Map([...values].map(([k, v]) => [k, v / total]));
-}
-
 /**
  * The sector figures the card must show, computed here from the raw weights and a ticker → sector
  * map: the known weight, the shares of it, Tech+ over it.
@@ -81,7 +63,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     const ctx: Context = { lang, requester: CONSOLE_USER, data: source, now: NOW, staleAfterDays: 30 };
     return dispatch({ command: 'hhi', text: `IVW page=${page}` }, ctx, memoryLogger());
   };
-  const weights = () => ivwFromXml();
+  const weights = () => equityWeightsFromXml(nportFile(IVW_FILE));
 
   beforeAll(async () => {
     server = await startSecServer(FILERS);
