@@ -57,12 +57,13 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     return s;
   };
   const options = (extra: Partial<FundFetcherOptions> = {}): FundFetcherOptions => ({ env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base }, timeoutMs: 2_000, tries: 2, backoffMs: 10, ...extra });
-  const card = async (store: Store, lang: Lang, page = 2) => {
+  const ask = async (store: Store, lang: Lang, command: string, text: string) => {
     const source = new StoreSource(store, tmp.dir);
     await source.refresh();
     const ctx: Context = { lang, requester: CONSOLE_USER, data: source, now: NOW, staleAfterDays: 30 };
-    return dispatch({ command: 'hhi', text: `IVW page=${page}` }, ctx, memoryLogger());
+    return dispatch({ command, text }, ctx, memoryLogger());
   };
+  const card = (store: Store, lang: Lang, page = 2) => ask(store, lang, 'hhi', `IVW page=${page}`);
   const weights = () => equityWeightsFromXml(nportFile(IVW_FILE));
 
   beforeAll(async () => {
@@ -154,6 +155,10 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     expect(data.techPlus).toBeCloseTo(truth.techPlus, 12);
     expect(view.fields!.find((f) => f.name.startsWith('Tech+ (IT + Communication Services, of the'))!.value).toBe(percent(truth.techPlus, 1));
     expect(view.fields!.find((f) => f.name === `Sectors (${percent(truth.known, 1)} known)`)!.value).not.toMatch(/Unknown/);
+    // /compare reads Tech+ over the same known weight, and says so.
+    const compare = await ask(store, 'en', 'compare', 'IVW');
+    expect(compare.table!.rows.find((r) => r[0] === 'Tech+')![1]).toBe(percent(truth.techPlus, 1));
+    expect(compare.warnings!.some((w) => w.startsWith(`Sectors known for ${percent(truth.known, 1)} of the weight`))).toBe(true);
     expect(view.warnings).toContain(
       `Sectors known for ${percent(truth.known, 1)} of the weight, from other funds’ files holding the same securities (${percent(truth.known, 1)}): IVV as of 2025-11-18. Sector shares and Tech+ are computed over that known weight, not the whole fund.`,
     );
