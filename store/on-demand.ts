@@ -278,7 +278,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Limits read from the environment: FETCH_TIMEOUT_SECONDS (issuer files and SEC look-ups, default
- * 15), NPORT_TIMEOUT_SECONDS (default 120), FETCH_MAX_MB (default 20), NPORT_MAX_MB (default 600).
+ * 15), NPORT_TIMEOUT_SECONDS (default 120), FETCH_MAX_MB (default 20), NPORT_MAX_MB (default 600),
+ * SECTOR_FILES=off (no Select Sector SPDR downloads for N-PORT sectors).
  * SEC_USER_AGENT and SYNC_BASE_URL are read by the fetcher itself from the same env.
  */
 export function fetcherOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FundFetcherOptions {
@@ -295,5 +296,6 @@ export function fetcherOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Fun
   if (m) opts.maxBytes = m * 1024 * 1024;
   const nm = positive('NPORT_MAX_MB');
   if (nm) opts.nportMaxBytes = nm * 1024 * 1024;
+  if (env.SECTOR_FILES?.trim().toLowerCase() === 'off') opts.sectorLabels = false;
   return opts;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { StoreSource } from '../../bot/data-source.ts';
@@ -7,6 +7,7 @@ import { dispatch } from '../../bot/dispatch.ts';
 import { memoryLogger } from '../../bot/log.ts';
 import { CONSOLE_USER, type Context, type Requester } from '../../commands/context.ts';
 import type { ConcentrationData } from '../../commands/concentration.ts';
+import { loadCatalog } from '../../holdings/catalog.ts';
 import { isNportXml } from '../../holdings/read-holdings.ts';
 import { NportRefusal, once, parseNport } from '../../holdings/parsers/nport-xml.ts';
 import { Store } from '../../store/store.ts';
@@ -82,6 +83,17 @@ describe.skipIf(!HAS_SEC)('an N-PORT primary_doc.xml a user downloaded is import
     expect(await reopened.snapshots()).toEqual(before);
     await reopened.close();
   }, 240_000);
+
+  test('a holdings folder (HOLDINGS_DIR, `data import <folder>`) reads a filing in a fund’s sub-folder', async () => {
+    const dir = path.join(tmp.dir, 'holdings');
+    mkdirSync(path.join(dir, 'IVW'), { recursive: true });
+    copyFileSync(nportFile(IVW_FILE), path.join(dir, 'IVW', 'primary_doc.xml'));
+    const catalog = await loadCatalog(dir);
+    expect(catalog.problems).toEqual([]);
+    const ivw = catalog.funds.get('IVW')!.holdings;
+    expect(ivw).toMatchObject({ format: 'sec-nport-xml', issuer: 'SEC', asOf: { date: '2026-06-30' } });
+    expect(ivw.positions.length).toBe(147);
+  });
 
   describe('the console `/import` and a chat upload', () => {
     let store: Store;

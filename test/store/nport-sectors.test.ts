@@ -10,7 +10,7 @@ import { m, sectorName, t } from '../../commands/messages.ts';
 import type { FundRef } from '../../commands/fund-fetch.ts';
 import { parseFile } from '../../holdings/catalog.ts';
 import { SELECT_SECTOR_FUNDS } from '../../holdings/sector-fill.ts';
-import { createFundFetcher, type FundFetcherOptions } from '../../store/on-demand.ts';
+import { createFundFetcher, fetcherOptionsFromEnv, type FundFetcherOptions } from '../../store/on-demand.ts';
 import { createSectorLabels } from '../../store/sector-labels.ts';
 import { Store } from '../../store/store.ts';
 import { NOW } from '../support/context.ts';
@@ -166,7 +166,12 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
 
   test('no sector source at all: no "Unknown 100%" and no Tech+ 0.0%, the card says why', async () => {
     const store = await open('bare.db');
-    await createFundFetcher(store, options({ sectorLabels: false })).ensure(IVW);
+    // SECTOR_FILES=off: the operator's switch for no Select Sector downloads.
+    const env = { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base, SECTOR_FILES: 'off' };
+    expect(fetcherOptionsFromEnv(env).sectorLabels).toBe(false);
+    expect(fetcherOptionsFromEnv({ SEC_USER_AGENT: UA }).sectorLabels).toBeUndefined();
+    await createFundFetcher(store, { ...options(), ...fetcherOptionsFromEnv(env) }).ensure(IVW);
+    for (const fund of Object.keys(SELECT_SECTOR_FUNDS)) expect(server.count(ssgaPath(fund))).toBe(0);
     for (const lang of ['en', 'ja'] as const) {
       const view = await card(store, lang);
       const data = view.data as ConcentrationData;
