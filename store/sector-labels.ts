@@ -24,7 +24,7 @@ export interface SectorFundRef {
 
 export interface SectorLabelOptions {
   /** The fetcher's ensure: downloads and stores one fund, never throws for an expected failure. */
-  ensure: (ref: SectorFundRef, onProgress?: (line: string) => void) => Promise<{ status: 'stored' | 'unchanged' | 'failed'; failure?: { detail: string } }>;
+  ensure: (ref: SectorFundRef, onProgress?: (line: string) => void) => Promise<{ status: 'stored' | 'unchanged' | 'failed'; failure?: { code: string; detail: string } }>;
   maxAgeMs?: number;
   retryAfterMs?: number;
   now?: () => Date;
@@ -51,21 +51,33 @@ export function createSectorLabels(store: Store, options: SectorLabelOptions): S
 
   const run = async (progress: (line: string) => void): Promise<Holdings[]> => {
     const out: Holdings[] = [];
+    const failed: { fund: string; code: string; detail: string }[] = [];
+    let announced = false;
     for (const fund of Object.keys(SELECT_SECTOR_FUNDS)) {
       let meta = await latest(fund);
       const t = now().getTime();
       const stale = !meta || t - Date.parse(meta.importedAt) > maxAgeMs;
       const lastFailure = failedAt.get(fund);
       if (stale && (lastFailure === undefined || t - lastFailure > retryAfterMs)) {
-        const got = await options.ensure({ fund, name: `${fund} (Select Sector SPDR)`, cik: null, seriesId: null, issuer: 'SPDR' }, progress);
+        if (!announced) progress(`reading GICS sectors from the Select Sector SPDR daily files (once a week)…`);
+        announced = true;
+        // The fetcher's own lines (one per file, and "trying SEC N-PORT" for a fund looked up by ticker only) would drown the ask: one line says what failed.
+        const got = await options.ensure({ fund, name: `${fund} (Select Sector SPDR)`, cik: null, seriesId: null, issuer: 'SPDR' });
         if (got.status === 'failed') {
           failedAt.set(fund, t);
-          progress(`${fund}: its sector list could not be fetched (${got.failure?.detail ?? 'no reason given'}); the ${SELECT_SECTOR_FUNDS[fund]} companies it lists stay without a sector unless another stored fund gives theirs`);
+          failed.push({ fund, code: got.failure?.code ?? 'network', detail: got.failure?.detail ?? 'no reason given' });
         } else failedAt.delete(fund);
         meta = await latest(fund);
       }
       const h = meta ? await store.readHoldings(meta.id) : undefined;
       if (h) out.push(h);
+    }
+    if (failed.length > 0) {
+      // The telling reason: a refusal or a timeout says more than a file that is not there.
+      const why = failed.find((f) => f.code !== 'no-source') ?? failed[0]!;
+      progress(
+        `sector lists not fetched: ${failed.map((f) => `${f.fund} (${SELECT_SECTOR_FUNDS[f.fund]})`).join(', ')}; ${why.fund}: ${why.detail}. Their companies keep no sector unless another stored fund gives theirs; the card says how much of the weight has one`,
+      );
     }
     return out;
   };
