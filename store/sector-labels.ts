@@ -76,7 +76,7 @@ export function createSectorLabels(store: Store, options: SectorLabelOptions): S
       // The telling reason: a refusal or a timeout says more than a file that is not there.
       const why = failed.find((f) => f.code !== 'no-source') ?? failed[0]!;
       progress(
-        `sector lists not fetched: ${failed.map((f) => `${f.fund} (${SELECT_SECTOR_FUNDS[f.fund]})`).join(', ')}; ${why.fund}: ${why.detail}. Their companies keep no sector unless another stored fund gives theirs; the card says how much of the weight has one`,
+        `sector lists not fetched: ${failed.map((f) => `${f.fund} (${SELECT_SECTOR_FUNDS[f.fund]})`).join(', ')}; ${why.fund}: ${why.code === 'no-source' ? 'State Street serves no file at its usual address' : why.detail}. Their companies keep no sector unless another stored fund gives theirs; the card says how much of the weight has one`,
       );
     }
     return out;
