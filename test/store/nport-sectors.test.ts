@@ -12,12 +12,12 @@ import { parseFile } from '../../holdings/catalog.ts';
 import { SELECT_SECTOR_FUNDS } from '../../holdings/sector-fill.ts';
 import { createFundFetcher, fetcherOptionsFromEnv, type FundFetcherOptions } from '../../store/on-demand.ts';
 import { createSectorLabels } from '../../store/sector-labels.ts';
-import { Store } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import { NOW } from '../support/context.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 import { SECTOR_ROWS, sectorWorkbook, ssgaPath } from '../support/select-sector.ts';
 import { compactTicker as compact, equityWeightsFromXml } from '../support/nport-truth.ts';
-import { tempDir } from './helpers.ts';
+import { storeFolder } from './helpers.ts';
 import { HAS_SEC, nportFile, startSecServer, type Filer, type SecServer } from './sec-server.ts';
 
 const UA = 'topheavy-test admin@example.com';
@@ -44,21 +44,26 @@ function expected(weights: Map<string, number>, sectorOf: Map<string, string>) {
   return { known, shares, techPlus };
 }
 
+/** The card's sector figures equal the expected ones (none of them from IVW's own file, which has no sectors). */
+function sameSectorFigures(data: ConcentrationData, truth: ReturnType<typeof expected>): ConcentrationData {
+  expect(data.sectorCoverage.known).toBeCloseTo(truth.known, 12);
+  expect(data.sectorCoverage.fromFile).toBe(0);
+  expect(Object.keys(data.sectors)).toEqual(truth.shares.map(([s]) => s));
+  truth.shares.forEach(([s, w]) => expect(data.sectors[s]).toBeCloseTo(w, 12));
+  expect(data.techPlus).toBeCloseTo(truth.techPlus, 12);
+  return data;
+}
+
 /** The Select Sector stand-in's map: each fixture row's ticker → its fund's GICS sector (cash and futures lines have no ticker to match). */
 const SELECT_SECTOR_MAP = new Map(SECTOR_ROWS.filter((r) => r.ticker !== '-').map((r) => [compact(r.ticker), SELECT_SECTOR_FUNDS[r.fund]!]));
 
 describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the known weight, with the coverage stated', () => {
   let server: SecServer;
-  let tmp: ReturnType<typeof tempDir>;
-  const opened: Store[] = [];
-  const open = async (name: string) => {
-    const s = await Store.open(`file:${path.join(tmp.dir, name)}`);
-    opened.push(s);
-    return s;
-  };
+  const stores = storeFolder('topheavy-nport-sectors-');
+  const open = stores.open;
   const options = (extra: Partial<FundFetcherOptions> = {}): FundFetcherOptions => ({ env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base }, timeoutMs: 2_000, tries: 2, backoffMs: 10, ...extra });
   const ask = async (store: Store, lang: Lang, command: string, text: string) => {
-    const source = new StoreSource(store, tmp.dir);
+    const source = new StoreSource(store, stores.dir());
     await source.refresh();
     const ctx: Context = { lang, requester: CONSOLE_USER, data: source, now: NOW, staleAfterDays: 30 };
     return dispatch({ command, text }, ctx, memoryLogger());
@@ -68,15 +73,13 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
 
   beforeAll(async () => {
     server = await startSecServer(FILERS);
-    tmp = tempDir('topheavy-nport-sectors-');
     for (const fund of ['XLK', 'XLC', 'XLY']) server.route(ssgaPath(fund), { kind: 'bytes', bytes: await sectorWorkbook(fund), type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     // What State Street may answer a script: a bot check. The other seven funds are not there (404).
     server.route(ssgaPath('XLF'), { kind: 'html' });
   });
   afterAll(async () => {
-    for (const s of opened) await s.close();
+    await stores.close();
     await server?.close();
-    tmp?.remove();
   });
   beforeEach(() => server.reset());
 
@@ -101,12 +104,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     expect(truth.known).toBeLessThan(0.9);
 
     const view = await card(store, 'en');
-    const data = view.data as ConcentrationData;
-    expect(data.sectorCoverage.known).toBeCloseTo(truth.known, 12);
-    expect(data.sectorCoverage.fromFile).toBe(0);
-    expect(Object.keys(data.sectors)).toEqual(truth.shares.map(([s]) => s));
-    truth.shares.forEach(([s, w]) => expect(data.sectors[s]).toBeCloseTo(w, 12));
-    expect(data.techPlus).toBeCloseTo(truth.techPlus, 12);
+    const data = sameSectorFigures(view.data as ConcentrationData, truth);
     expect(data.sectorCoverage.donors.map((d) => d.fund).sort()).toEqual(['XLC', 'XLK', 'XLY']);
     expect(new Set(data.sectorCoverage.donors.map((d) => d.asOf))).toEqual(new Set(['2025-11-18']));
 
@@ -153,11 +151,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     expect(truth.known).toBeLessThan(1);
 
     const view = await card(store, 'en');
-    const data = view.data as ConcentrationData;
-    expect(data.sectorCoverage.known).toBeCloseTo(truth.known, 12);
-    expect(Object.keys(data.sectors)).toEqual(truth.shares.map(([s]) => s));
-    truth.shares.forEach(([s, w]) => expect(data.sectors[s]).toBeCloseTo(w, 12));
-    expect(data.techPlus).toBeCloseTo(truth.techPlus, 12);
+    sameSectorFigures(view.data as ConcentrationData, truth);
     expect(view.fields!.find((f) => f.name.startsWith('Tech+ (IT + Communication Services, of the'))!.value).toBe(percent(truth.techPlus, 1));
     expect(view.fields!.find((f) => f.name === `Sectors (${percent(truth.known, 1)} known)`)!.value).not.toMatch(/Unknown/);
     // /compare reads Tech+ over the same known weight, and says so.
