@@ -8,6 +8,12 @@ import { decimal, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
 import { m, sectorName, t } from './messages.ts';
 import { compareChart } from './chart-specs.ts';
+import { concentration } from './concentration.ts';
+import { msec } from './messages-sectors.ts';
+import { coverageLine, sectorsShown } from './sector-coverage.ts';
+
+/** A key no GICS sector has: where the positions without a sector are summed, then left out. */
+const UNKNOWN = '\u0000unknown';
 
 /** Caps shown when none is asked for: a 10% single-name cap, and 4.5% as a what-if (in real capped US indices 4.5% is a threshold, not a cap: see cmpWhatIf). */
 const DEFAULT_CAPS = [0.1, 0.045];
@@ -58,14 +64,22 @@ export const compareCommand = defineCommand({
         warnings.push(t(lang, m.cmpRuleImpossible(String(companies.weights.length))));
       }
     }
+    // Sector shares over the weight whose sector is known, as on /hhi: an unknown part is no sector of its own.
+    const c = concentration(h);
+    const shown = sectorsShown(c);
+    const coverage = coverageLine(lang, c);
+    if (coverage) warnings.push(coverage);
     const stats = variants.map((v) => {
-      const sectors = exposureOf(v.sectors ?? sectorKeys, v.weights);
+      const rows = exposureOf(v.sectors ?? sectorKeys, v.weights, UNKNOWN);
+      const known = rows.filter((r) => r.key !== UNKNOWN);
+      const total = known.reduce((sum, r) => sum + r.weight, 0);
+      const sectors = shown && total > 0 ? known.map((r) => ({ key: r.key, weight: r.weight / total })) : [];
       return {
         label: v.label,
         top10: topN(v.weights, 10),
         effectiveN: effectiveN(v.weights),
         largest: Math.max(...v.weights),
-        techPlus: techPlus(sectors),
+        techPlus: sectors.length > 0 ? techPlus(sectors) : null,
         sectors: Object.fromEntries(sectors.map((s) => [s.key, s.weight])),
       };
     });
@@ -82,7 +96,7 @@ export const compareCommand = defineCommand({
           [t(lang, m.fTop10()), ...stats.map((s) => percent(s.top10, 1))],
           [t(lang, m.fEffN()), ...stats.map((s) => decimal(s.effectiveN))],
           [t(lang, m.fLargest()), ...stats.map((s) => percent(s.largest, 2))],
-          ['Tech+', ...stats.map((s) => percent(s.techPlus, 1))],
+          ['Tech+', ...stats.map((s) => (s.techPlus === null ? t(lang, msec.notShown()) : percent(s.techPlus, 1)))],
           ...sectorNames.map((name) => [sectorName(lang, name), ...stats.map((s) => percent(s.sectors[name] ?? 0, 1))]),
         ],
       },

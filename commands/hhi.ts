@@ -10,7 +10,8 @@ import type { Lang } from './context.ts';
 import { defineCommand } from './define.ts';
 import { decimal, hhiText, integer, percent } from './format.ts';
 import { requireFund } from './lookup.ts';
-import { m, sectorName, t } from './messages.ts';
+import { m, t } from './messages.ts';
+import { coverageLine, sectorField, sectorsShown, techPlusField } from './sector-coverage.ts';
 import type { ViewField } from './view.ts';
 import { concentrationPass, effectiveN, exposureFromTotals, topN } from '../analytics/index.ts';
 import { TSE33_EN } from './tse33-names.ts';
@@ -69,12 +70,12 @@ export const hhiCommand = defineCommand({
         fields: [
           { name: t(lang, m.fEffN()), value: t(lang, m.effNValue(decimal(c.effectiveN), integer(c.count), hhiText(c.hhi, lang))) },
           { name: t(lang, m.fLargest()), value: largestText },
-          tse ? { name: t(lang, m.fTse33()), value: tseLine(lang, tse, 2) } : { name: t(lang, m.fSectors()), value: sectorLine(lang, c.sectors, 2) },
+          tse ? { name: t(lang, m.fTse33()), value: tseLine(lang, tse, 2) } : sectorField(lang, c, 2),
           verdict.references,
         ],
         actions: [more, { kind: 'lesson' as const, id: 'hhi-and-effective-n', label: t(lang, m.lessonHhi()) }],
         // The short card keeps the one warning that changes how to read it (age, no date); the rest is on page 2.
-        warnings: [...dataWarnings(ctx, h).slice(0, 1), ...(tse ? [] : wholeShareNotes(lang, c.sectors, 2, null))],
+        warnings: [...dataWarnings(ctx, h).slice(0, 1), ...(tse || !sectorsShown(c) ? [] : wholeShareNotes(lang, c.sectors, 2, null))],
         footer: `${weighting}${t(lang, m.educationNote())}`,
       };
     }
@@ -92,13 +93,19 @@ export const hhiCommand = defineCommand({
           inline: true,
         },
         ...(tse ? [{ name: t(lang, m.fTse33()), value: tseLine(lang, tse, 6) }] : []),
-        { name: t(lang, m.fSectors()), value: sectorLine(lang, c.sectors, 6) },
-        { name: t(lang, m.fTechPlus()), value: percent(c.techPlus, 1), inline: true },
+        sectorField(lang, c, 6),
+        techPlusField(lang, c),
         { name: t(lang, m.fCountries()), value: Object.entries(c.countries).slice(0, 4).map(([code, w]) => `${countryName(lang, code)} ${percent(w, 1)}`).join(' · '), inline: true },
         ...(change ? [change.field] : []),
       ],
       actions: [back],
-      warnings: [...dataWarnings(ctx, h), exclusionLine(ctx, h), ...wholeShareNotes(lang, c.sectors, 6, c.countries), ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : [])],
+      warnings: [
+        ...dataWarnings(ctx, h),
+        exclusionLine(ctx, h),
+        ...[coverageLine(lang, c)].filter((l): l is string => l !== null),
+        ...wholeShareNotes(lang, sectorsShown(c) ? c.sectors : {}, 6, c.countries),
+        ...(by === 'company' ? h.notes.filter((n) => n.startsWith('By company')) : []),
+      ],
       footer: `${weighting}${verdict.source}${lang === 'ja' ? '' : ' '}${t(lang, m.educationNote())}`,
       data: change ? { ...base.data, change: change.data } : base.data,
     };
@@ -143,14 +150,6 @@ function wholeShareNotes(lang: Lang, sectors: Record<string, number>, sectorCoun
   const c = countries ? Object.values(countries) : [];
   if (countries && c.length <= 4) notes.push(roundedSharesNote(lang, 'countries', c, 1));
   return notes.filter((n): n is string => n !== null);
-}
-
-/** "Information Technology 33.0% · Financials 12.7% · …", in the reader's language. */
-function sectorLine(lang: Lang, sectors: Record<string, number>, count: number): string {
-  return Object.entries(sectors)
-    .slice(0, count)
-    .map(([name, w]) => `${sectorName(lang, name)} ${percent(w, 1)}`)
-    .join(' · ');
 }
 
 /** What `/hhi --json` adds under `change` when the store holds an earlier snapshot. */

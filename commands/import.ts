@@ -2,10 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { fillFromPeers } from '../holdings/catalog.ts';
-import { MAX_FILE_BYTES, readDoc } from '../holdings/doc.ts';
+import { MAX_FILE_BYTES } from '../holdings/doc.ts';
 import { assertAsOfNotFuture } from '../holdings/as-of.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
-import { detectParser } from '../holdings/parsers/index.ts';
+import { readHoldings } from '../holdings/read-holdings.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { checksumOf } from '../store/import.ts';
 import type { Store } from '../store/store.ts';
@@ -22,7 +22,7 @@ import { UserError } from './user-error.ts';
 /** The largest upload accepted: the holdings reader's own limit (20 MB). */
 export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 const FUND = /^[A-Z0-9][A-Z0-9.\-]{0,11}$/;
-const HOLDINGS_NAME = /\.(csv|xlsx)$/i;
+const HOLDINGS_NAME = /\.(csv|xlsx|xml)$/i;
 
 type ImportStore = Pick<Store, 'importHoldings'>;
 
@@ -45,14 +45,14 @@ async function consoleAttachment(ctx: Context, file: string): Promise<NonNullabl
 export const importCommand = defineCommand({
   name: 'import',
   description: {
-    en: 'Admins: import an issuer holdings file (CSV/XLSX) for a fund',
-    ja: '管理者向け：ファンドの保有銘柄ファイル（CSV/XLSX）を取り込む',
+    en: 'Admins: import an issuer holdings file (CSV/XLSX) or an SEC N-PORT primary_doc.xml for a fund',
+    ja: '管理者向け：ファンドの保有銘柄ファイル（CSV/XLSX）またはSEC N-PORTのprimary_doc.xmlを取り込む',
   },
   examples: ['/import IVV file=ivv_holdings.csv'],
   adminOnly: true,
   args: z.object({
     fund: z.string().min(1).max(16).describe('Fund ticker to store the file under, e.g. IVV | ファイルを登録するファンドのティッカー（例：IVV）'),
-    file: z.string().min(1).max(400).describe('The issuer holdings file (CSV or XLSX) | 運用会社の保有銘柄ファイル（CSVまたはXLSX）'),
+    file: z.string().min(1).max(400).describe('The issuer holdings file (CSV or XLSX) or N-PORT primary_doc.xml | 運用会社の保有銘柄ファイル（CSV・XLSX）またはN-PORTのprimary_doc.xml'),
   }),
   async run({ fund: rawFund, file }, ctx) {
     const { lang } = ctx;
@@ -73,8 +73,8 @@ export const importCommand = defineCommand({
 
     let h: Holdings;
     try {
-      const doc = await readDoc(name, bytes);
-      h = detectParser(doc).parse(doc, fund);
+      // An N-PORT primary_doc.xml is told by its content and read as on demand; anything else by the issuer parsers.
+      h = (await readHoldings(name, bytes, fund)).holdings;
       assertAsOfNotFuture(h, ctx.now);
     } catch (error) {
       if (error instanceof HoldingsFileError) throw new UserError('bad-file', t(lang, mi.badFile(error.message)));

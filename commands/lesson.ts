@@ -11,6 +11,7 @@ import { defineCommand } from './define.ts';
 import { decimal, integer, percent } from './format.ts';
 import { editDistance, normaliseTicker } from './lookup.ts';
 import { m, t } from './messages.ts';
+import { msec } from './messages-sectors.ts';
 import { ml } from './messages-lessons.ts';
 import { UserError } from './user-error.ts';
 import type { ViewAction, ViewSource } from './view.ts';
@@ -48,7 +49,7 @@ export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder
       profile: () => ml.fillProfile(c.fund, integer(c.count), decimal(c.effectiveN), percent(c.top10, 1), asOf),
       count: () => ml.fillCount(c.fund, integer(c.count), asOf),
       usShare: () => ml.fillUsShare(c.fund, percent(c.countries['US'] ?? 0, 1), asOf),
-      techPlus: () => ml.fillTechPlus(c.fund, percent(c.techPlus, 1), asOf),
+      techPlus: () => ml.fillTechPlus(c.fund, c.techPlus === null ? t(ctx.lang, msec.notShown()) : percent(c.techPlus, 1), asOf),
       asOf: () => ml.fillAsOf(c.fund, asOf),
     }[kind]();
     return t(ctx.lang, text);

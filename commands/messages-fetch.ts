@@ -43,6 +43,18 @@ export const mf = {
           en: 'Downloading the SEC’s fund lists into the fund directory (once; refreshed weekly)…',
           ja: 'SECのファンド一覧をファンド名簿にダウンロードしています（初回のみ、以後は毎週更新）…',
         };
+      case 'sector-files':
+        return {
+          en: 'Reading GICS sectors from the Select Sector SPDR daily files (once a week)…',
+          ja: 'セレクト・セクターSPDRの日次ファイルからGICSセクターを読み込んでいます（週に一度）…',
+        };
+      case 'sector-files-failed': {
+        const why = typeof e.why === 'string' ? { en: e.why, ja: e.why } : mf.issuerDid(e.why.issuer, e.why.problem);
+        return {
+          en: `Sector lists not fetched: ${e.funds.join(', ')}; ${e.fund}: ${why.en.replace(/\.$/, '')}. Their companies keep no sector unless another stored fund gives theirs; the card says how much of the weight has one.`,
+          ja: `セクター一覧を取得できませんでした：${e.funds.join('、')}。${e.fund}：${why.ja.replace(/。$/, '')}。これらの企業のセクターは、ほかの保存済みファンドにない限り不明のままです。セクターが判明している比率はカードに示します。`,
+        };
+      }
     }
   },
   /** The one line that says what the issuer did and what answers instead. */

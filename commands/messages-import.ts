@@ -28,8 +28,8 @@ export const mi = {
   }),
   notFound: (file: string): Bilingual => ({ en: `No such file: ${file}`, ja: `ファイルが見つかりません：${file}` }),
   badName: (file: string): Bilingual => ({
-    en: `${file}: expected an issuer holdings file ending in .csv or .xlsx.`,
-    ja: `${file}：.csv または .xlsx の保有銘柄ファイルを指定してください。`,
+    en: `${file}: expected an issuer holdings file ending in .csv or .xlsx, or an SEC N-PORT primary_doc.xml.`,
+    ja: `${file}：.csv または .xlsx の保有銘柄ファイル、またはSEC N-PORTのprimary_doc.xmlを指定してください。`,
   }),
   tooLarge: (file: string, mb: number): Bilingual => ({
     en: `${file} is larger than ${mb} MB; holdings files are far smaller, so this is probably not one.`,

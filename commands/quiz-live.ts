@@ -209,6 +209,7 @@ export function liveQuestionText(live: LiveGenerator, funds: readonly string[], 
     case 'top10':
       return ask({ q: t(lang, ml.qTop10(c.fund, asOf)), actual: c.top10, show: pct, value: (_, x) => x.top10, settings: { max: 1 } });
     case 'techPlus':
+      if (c.techPlus === null) return null;
       return ask({ q: t(lang, ml.qTechPlus(c.fund, asOf)), actual: c.techPlus, show: pct, value: (_, x) => x.techPlus, settings: { max: 1 } });
     case 'effectiveN':
       return ask({ q: t(lang, ml.qEffectiveN(c.fund, integer(c.count), asOf)), actual: c.effectiveN, show: about, value: (_, x) => x.effectiveN, settings: { max: c.count } });

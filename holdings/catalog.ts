@@ -1,13 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { columnsOf, forgetColumns } from './columns.ts';
-import { readDoc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { fundKey } from './fund-name.ts';
 import { forgetIdentity, fundIndex, fundKeys } from './identity.ts';
-import { detectParser } from './parsers/index.ts';
+import { readHoldings } from './read-holdings.ts';
 import type { Holdings, Position } from './types.ts';
 import { pct } from './build.ts';
+import { peerFillNote, SELECT_SECTOR_FUNDS } from './sector-fill.ts';
 
 /** A file that was not loaded, and why, in words a person can act on. */
 export interface LoadProblem {
@@ -72,9 +72,7 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
 /** Parses one file of a fund. Throws HoldingsFileError for anything wrong with the file. */
 export async function parseFile(fund: string, filePath: string): Promise<Holdings> {
   const file = path.basename(filePath);
-  const bytes = await readFile(filePath);
-  const doc = await readDoc(file, bytes);
-  return detectParser(doc).parse(doc, fund);
+  return (await readHoldings(file, await readFile(filePath), fund)).holdings;
 }
 
 interface Candidate {
@@ -84,7 +82,7 @@ interface Candidate {
 }
 
 /**
- * Parses every file of a folder. The fund a file belongs to is the ticker it prints, where it
+ * Parses every file of a folder (issuer tables, or an SEC N-PORT filing a user downloaded). The fund a file belongs to is the ticker it prints, where it
  * prints one (SPDR, Invesco, ARK, Vanguard); else the folder's name. So a folder named
  * "QQQ_2020" holding an Invesco file of QQQ adds to QQQ, and a note says which name was used.
  */
@@ -94,16 +92,13 @@ async function loadFolder(fund: string, folder: string, problems: LoadProblem[])
   for (const file of files) {
     const filePath = path.join(folder, file);
     try {
-      const bytes = await readFile(filePath);
-      const doc = await readDoc(file, bytes);
-      const parser = detectParser(doc);
-      const holdings = parser.parse(doc, fund);
+      const { holdings, rank } = await readHoldings(file, await readFile(filePath), fund);
       const own = holdings.fundInFile === undefined ? null : fundKey(holdings.fundInFile);
       if (own && own !== fund) {
         holdings.fund = own;
         holdings.notes.push(`Filed under ${fund} (folder "${path.basename(folder)}"), but the file itself names ${own}: stored as ${own}.`);
       }
-      good.push({ holdings, path: filePath, rank: parser.rank });
+      good.push({ holdings, path: filePath, rank });
     } catch (error) {
       if (!(error instanceof HoldingsFileError)) throw error;
       problems.push({ fund, file, message: error.message });
@@ -137,7 +132,8 @@ function compareFreshness(x: { holdings: Holdings; rank: number }, y: { holdings
 
 /**
  * Fills missing sectors and countries from other funds that hold the same security (matched by
- * identity keys), preferring the most recent donor. Mutates the given Holdings values' positions
+ * identity keys), preferring the most recent donor; a Select Sector SPDR fund gives its own GICS
+ * sector to every security it holds (see SELECT_SECTOR_FUNDS). Mutates the given Holdings values' positions
  * (they are fresh from the parser) and appends a note to each fund that was filled.
  */
 export function fillFromPeers(all: readonly Holdings[]): void {
@@ -153,7 +149,10 @@ export function fillFromPeers(all: readonly Holdings[]): void {
         for (const donor of donors) {
           if (donor === h) continue;
           const j = firstMatch(keys[i]!, fundIndex(donor));
-          const from = j === undefined ? undefined : donor.positions[j];
+          const found = j === undefined ? undefined : donor.positions[j];
+          // A Select Sector SPDR fund holds one GICS sector: what it holds is in that sector, whatever its file prints ("-").
+          const sector = field === 'sector' ? SELECT_SECTOR_FUNDS[donor.fund] : undefined;
+          const from = found && sector && found.sector === null ? { ...found, sector } : found;
           if (!from || from[field] === null) continue;
           assign(p, field, from);
           const tally = used.get(donor.fund) ?? { count: 0, weight: 0 };
@@ -166,12 +165,8 @@ export function fillFromPeers(all: readonly Holdings[]): void {
       if (used.size === 0) continue;
       const filled = [...used.values()].reduce((s, t) => s + t.count, 0);
       const filledWeight = [...used.values()].reduce((s, t) => s + t.weight, 0);
-      const sources = [...used.entries()]
-        .map(([fund, t]) => `${fund} (${donorDate(all, fund)}, ${t.count})`)
-        .join(', ');
-      h.notes.push(
-        `The file gives no ${field}; ${field === 'sector' ? 'sectors' : 'countries'} for ${filled} of ${missing.length} positions (${pct(filledWeight)} of weight) were taken from ${sources}, matching the same security.`,
-      );
+      const from = [...used.entries()].map(([fund, t]) => ({ fund, asOf: donorDate(all, fund), count: t.count }));
+      h.notes.push(peerFillNote(field, filled, missing.length, pct(filledWeight), from));
     }
   }
   // Countries feed the identity keys (ticker within its market), so keys made before the fill are
@@ -200,6 +195,6 @@ function assign(p: Position, field: 'sector' | 'country', from: Position): void 
   }
 }
 
-function donorDate(all: readonly Holdings[], fund: string): string {
-  return all.find((h) => h.fund === fund)?.asOf.date ?? 'undated';
+function donorDate(all: readonly Holdings[], fund: string): string | null {
+  return all.find((h) => h.fund === fund)?.asOf.date ?? null;
 }

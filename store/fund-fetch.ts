@@ -55,7 +55,11 @@ export type FetchProgress =
   | { kind: 'nport-lookup'; fund: string }
   | { kind: 'nport-read'; fund: string; accession: string; filed: string }
   /** The SEC's fund lists (company_tickers_mf.json, company_tickers.json) are being downloaded into the directory. */
-  | { kind: 'directory' };
+  | { kind: 'directory' }
+  /** The Select Sector SPDR files are being read for GICS sectors (a file without sectors, such as N-PORT, takes them). */
+  | { kind: 'sector-files' }
+  /** Some of those files could not be had: which (ticker and sector), and the telling reason (what the issuer did, or the failure's words). */
+  | { kind: 'sector-files-failed'; funds: string[]; fund: string; why: { issuer: string; problem: IssuerProblem } | string };
 
 export interface FetchOutcome {
   fund: string;

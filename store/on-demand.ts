@@ -11,6 +11,7 @@ import { FundLeases, RateBudget } from './coordination.ts';
 import { download, DownloadError, downloadStream, type DownloadLimits } from './download.ts';
 import type { FetchFailure, FetchOutcome, FetchProgress, FundFetcher, FundRef, IssuerProblem } from './fund-fetch.ts';
 import { checksumOf } from './import.ts';
+import { createSectorLabels, wantsSectorLabels } from './sector-labels.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
 import type { SnapshotMeta } from './types.ts';
@@ -38,6 +39,8 @@ export interface FundFetcherOptions {
   secPerSecond?: number;
   /** Stored funds whose sectors fill a new snapshot's gaps (N-PORT carries no sectors). */
   peers?: () => readonly Holdings[];
+  /** Fill missing sectors from the Select Sector SPDR files (fetched on first need, kept in the store); default true. */
+  sectorLabels?: boolean;
   /** Called after a snapshot is stored (the runtime reloads its in-memory copy). */
   onStored?: (fund: string) => void | Promise<void>;
   now?: () => Date;
@@ -197,10 +200,12 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     return reportDate !== null && reportDate > asOf ? { filing, reportDate } : null;
   };
 
-  const store_ = async (ref: FundRef, h: Holdings, checksum: string, found: HoldingsOrigin): Promise<FetchOutcome> => {
+  const store_ = async (ref: FundRef, h: Holdings, checksum: string, found: HoldingsOrigin, progress: (e: FetchProgress) => void): Promise<FetchOutcome> => {
     const origin: HoldingsOrigin = { ...found, lookup: { cik: ref.cik, seriesId: ref.seriesId, issuer: ref.issuer } };
     const peers = options.peers?.() ?? [];
-    fillFromPeers([h, ...peers.filter((p) => p.fund !== h.fund).map((p) => structuredClone(p))]);
+    // A file without sectors (N-PORT) also takes them from the Select Sector SPDR files, fetched once and kept in the store.
+    const labels = sectorLabels && wantsSectorLabels(h) ? await sectorLabels.donors(progress) : [];
+    fillFromPeers([h, ...[...peers, ...labels].filter((p) => p.fund !== h.fund).map((p) => structuredClone(p))]);
     const result = await store.importHoldings({ ...h, origin }, checksum);
     if (result.status === 'stored') await options.onStored?.(h.fund);
     return { fund: h.fund, status: result.status, source: { kind: origin.kind, url: origin.url, reportDate: origin.reportDate, filedDate: origin.filedDate } };
@@ -241,7 +246,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
           continue;
         }
         const older = userAgent ? await newerNport(asked, got.holdings.asOf.date, latest) : null;
-        if (older === null) return await store_(ref, got.holdings, got.checksum, { kind: 'issuer', url, reportDate: got.holdings.asOf.date, filedDate: null });
+        if (older === null) return await store_(ref, got.holdings, got.checksum, { kind: 'issuer', url, reportDate: got.holdings.asOf.date, filedDate: null }, progress);
         filing = older.filing;
         problem = { issuer: issuerName(source, ref), problem: { kind: 'older', asOf: got.holdings.asOf.date, nport: older.reportDate } };
         break;
@@ -263,7 +268,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       if (latest && latest.sourceUrl === filing.url) return { ...unchanged(fund, latest), ...fallback };
       const sec = await readNport(asked, filing, progress);
       if ('code' in sec) return failed(sec);
-      return { ...(await store_(ref, sec.holdings, sec.checksum, sec.origin)), ...fallback };
+      return { ...(await store_(ref, sec.holdings, sec.checksum, sec.origin, progress)), ...fallback };
     } finally {
       await leases.release(fund);
     }
@@ -278,11 +283,13 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     return p;
   };
 
-  return {
+  const fetcher: OnDemandFetcher = {
     secEnabled: userAgent !== null,
     ensure: (ref, onProgress) => single(ref, false, onProgress),
     refresh: (ref, onProgress) => single(ref, true, onProgress),
   };
+  const sectorLabels = options.sectorLabels === false ? null : createSectorLabels(store, { ensure: fetcher.ensure, now });
+  return fetcher;
 }
 
 function unchanged(fund: string, meta: SnapshotMeta): FetchOutcome {
@@ -339,7 +346,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Limits read from the environment: FETCH_TIMEOUT_SECONDS (issuer files and SEC look-ups, default
- * 15), NPORT_TIMEOUT_SECONDS (default 120), FETCH_MAX_MB (default 20), NPORT_MAX_MB (default 600).
+ * 15), NPORT_TIMEOUT_SECONDS (default 120), FETCH_MAX_MB (default 20), NPORT_MAX_MB (default 600),
+ * SECTOR_FILES=off (no Select Sector SPDR downloads for N-PORT sectors).
  * SEC_USER_AGENT and SYNC_BASE_URL are read by the fetcher itself from the same env.
  */
 export function fetcherOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FundFetcherOptions {
@@ -356,5 +364,6 @@ export function fetcherOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Fun
   if (m) opts.maxBytes = m * 1024 * 1024;
   const nm = positive('NPORT_MAX_MB');
   if (nm) opts.nportMaxBytes = nm * 1024 * 1024;
+  if (env.SECTOR_FILES?.trim().toLowerCase() === 'off') opts.sectorLabels = false;
   return opts;
 }

@@ -32,7 +32,11 @@ function plainFigures(h: Holdings) {
     for (const p of h.positions) totals.set(key(p) ?? 'Unknown', (totals.get(key(p) ?? 'Unknown') ?? 0) + p.weight);
     return [...totals].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1));
   };
-  const sectors = group((p) => p.sector);
+  // Sectors over the weight whose sector is known: the unknown part is no sector, and Tech+ is of the known part.
+  const known = h.positions.filter((p) => p.sector !== null).reduce((s, p) => s + p.weight, 0);
+  const sectors = group((p) => p.sector)
+    .filter(([k]) => k !== 'Unknown')
+    .map(([k, w]) => [k, w / known] as [string, number]);
   const big = ws.filter((w) => w >= 0.03);
   return {
     count: ws.length,
@@ -45,7 +49,8 @@ function plainFigures(h: Holdings) {
     largest: h.positions.find((p) => p.weight === sorted[0])!,
     sectors,
     countries: group((p) => p.country),
-    techPlus: sectors.filter(([k]) => k === 'Information Technology' || k === 'Communication Services').reduce((s, [, w]) => s + w, 0),
+    known,
+    techPlus: known >= 0.5 ? sectors.filter(([k]) => k === 'Information Technology' || k === 'Communication Services').reduce((s, [, w]) => s + w, 0) : null,
   };
 }
 
@@ -65,7 +70,9 @@ function expectSameFigures(c: ConcentrationData, h: Holdings): void {
   plain.sectors.forEach(([k, w]) => expect(c.sectors[k]).toBeCloseTo(w, 14));
   expect(Object.keys(c.countries)).toEqual(plain.countries.map(([k]) => k));
   plain.countries.forEach(([k, w]) => expect(c.countries[k]).toBeCloseTo(w, 14));
-  expect(c.techPlus).toBeCloseTo(plain.techPlus, 14);
+  expect(c.sectorCoverage.known).toBeCloseTo(plain.known, 12);
+  if (plain.techPlus === null) expect(c.techPlus).toBeNull();
+  else expect(c.techPlus).toBeCloseTo(plain.techPlus, 14);
 }
 
 describe.skipIf(!HAS_RAW)('the /hhi figures from typed columns, against a plain computation from the real files', () => {
@@ -217,7 +224,9 @@ describe('columns follow the snapshot through the one step that changes it in pl
       pos('AAPL', 0.6, 'Information Technology', 'US', { ids: { cusip: '037833100' } }),
       pos('MSFT', 0.4, 'Information Technology', 'US', { ids: { cusip: '594918104' } }),
     ]);
-    expect(computeConcentration(bare).sectors).toEqual({ Unknown: 1 });
+    // No sector known: no sector row at all (never "Unknown 100%"), no Tech+.
+    expect(computeConcentration(bare).sectors).toEqual({});
+    expect(computeConcentration(bare).techPlus).toBeNull();
     expect(columnsOf(bare).filledFromPeers).toBe(false);
     fillFromPeers([bare, peer]);
     expect(hasColumns(bare)).toBe(false);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Store } from '../../store/store.ts';
 
 /** A temp folder removed by the returned function. */
 export function tempDir(prefix = 'topheavy-store-'): { dir: string; remove: () => void } {
@@ -36,4 +37,24 @@ export function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000
       if (!pattern.test(out)) reject(new Error(`child exited (${code}) before ${pattern}; stdout: ${out} stderr: ${err}`));
     });
   });
+}
+
+/** A temp folder of SQLite stores for one test file: `open(name)` opens one there, `close()` closes them all and removes the folder. */
+export function storeFolder(prefix: string): { open: (name: string) => Promise<Store>; dir: () => string; close: () => Promise<void> } {
+  // Made on first use: a skipped suite leaves no folder behind.
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  const dir = () => (tmp ??= tempDir(prefix)).dir;
+  const opened: Store[] = [];
+  return {
+    dir,
+    open: async (name) => {
+      const s = await Store.open(`file:${path.join(dir(), name)}`);
+      opened.push(s);
+      return s;
+    },
+    close: async () => {
+      for (const s of opened) await s.close();
+      tmp?.remove();
+    },
+  };
 }

@@ -31,6 +31,7 @@ export interface Filer {
 
 export type Route =
   | { kind: 'raw'; fund: string; file: string }
+  | { kind: 'bytes'; bytes: Uint8Array; type: string }
   | { kind: 'html' }
   | { kind: 'status'; status: number }
   /** Headers only after `ms` (a timeout for a client that waits less). */
@@ -139,6 +140,7 @@ export async function startSecServer(filers: readonly Filer[]): Promise<SecServe
         return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length }).end(bytes);
       }
     }
+    if (route?.kind === 'bytes') return void res.writeHead(200, { 'content-type': route.type, 'content-length': route.bytes.length }).end(route.bytes);
     if (route?.kind === 'html') {
       // What bot-protected issuers send: a challenge page with status 200 instead of the file.
       return void res
