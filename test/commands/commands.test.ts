@@ -371,7 +371,7 @@ describe.skipIf(!HAS_RAW)('/compare, /stress, /loop, /funds, /help, /about', () 
     );
     const one = await run(ja, 'help', 'overlap');
     expect(one.markdown).toContain('/overlap <funds…> [mix=…]');
-    expect(one.markdown).toContain('ファンドのティッカー（2〜6本）');
+    expect(one.markdown).toContain('2〜6本のファンド（ティッカーまたは名前');
   });
 
   test('/about says education, not advice, in both languages', async () => {
