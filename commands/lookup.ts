@@ -103,7 +103,9 @@ async function fetchAndRead(ctx: Context, entry: DirectoryEntry, ticker: string)
   const outcome = await ctx.fetcher!.ensure(ref, ctx.progress);
   if (outcome.status === 'failed') {
     const failure = outcome.failure ?? { code: 'no-source' as const, detail: '' };
-    throw new UserError(`fetch-${failure.code}`, t(lang, md.fetchFailed(ticker, failure.code, failure.detail)));
+    // The reason reaches the log too (dispatch writes `log` fields), not only the user.
+    const fields = { fund: ticker, detail: failure.detail, ...(failure.download ? { download: failure.download.kind, status: failure.download.status } : {}) };
+    throw new UserError(`fetch-${failure.code}`, t(lang, md.fetchFailed(ticker, failure.code, failure.detail, failure.download)), undefined, fields);
   }
   const data = ctx.data as Partial<{ refresh(): Promise<unknown> }>;
   if (typeof data.refresh === 'function') await data.refresh();

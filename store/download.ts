@@ -32,6 +32,11 @@ export class DownloadError extends Error {
   }
 }
 
+/** The kind (and HTTP status) of a failed download, for the user's message and the log line. */
+export function problemOf(error: DownloadError): { kind: DownloadFailure; status?: number } {
+  return error.status === undefined ? { kind: error.reason } : { kind: error.reason, status: error.status };
+}
+
 export interface Downloaded {
   bytes: Uint8Array;
   contentType: string | null;

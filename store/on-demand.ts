@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FetchFailure, FetchOutcome, FundFetcher, FundRef } from '../commands/fund-fetch.ts';
+import type { DownloadProblem, FetchFailure, FetchOutcome, FundFetcher, FundRef } from '../commands/fund-fetch.ts';
 import { fillFromPeers } from '../holdings/catalog.ts';
 import { readDoc } from '../holdings/doc.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
@@ -8,7 +8,7 @@ import { NportRefusal, parseNport } from '../holdings/parsers/nport-xml.ts';
 import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDatesFrom, SEC_HOSTS, submissionsPath } from '../holdings/sec-filings.ts';
 import type { Holdings, HoldingsOrigin } from '../holdings/types.ts';
 import { FundLeases, RateBudget } from './coordination.ts';
-import { download, DownloadError, downloadStream, type DownloadLimits } from './download.ts';
+import { download, DownloadError, downloadStream, problemOf, type DownloadLimits } from './download.ts';
 import { checksumOf } from './import.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
@@ -52,7 +52,7 @@ export interface OnDemandFetcher extends FundFetcher {
 const ISSUER_UA = 'topheavy-holdings-sync/0.1 (education bot; daily holdings download)';
 const SEC_OFF = 'SEC sources are off: set SEC_USER_AGENT to a name and contact address (for example "topheavy admin@example.com"), as the SEC asks of every automated client';
 
-type Failed = { code: FetchFailure; detail: string };
+type Failed = { code: FetchFailure; detail: string; download?: DownloadProblem };
 
 /**
  * Downloads a fund's holdings when someone asks for it: the issuer's own file where a URL pattern
@@ -106,10 +106,10 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       got = await download(url, { ...limits, headers: { 'user-agent': ISSUER_UA, accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, */*;q=0.5' }, allowedHosts: [new URL(url).host] });
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
-      return { code: error.reason === 'http' && error.status === 404 ? 'no-source' : 'network', detail: `${url}: ${error.message}` };
+      return { code: error.reason === 'http' && error.status === 404 ? 'no-source' : 'network', detail: `${url}: ${error.message}`, download: problemOf(error) };
     }
     if (looksLikeHtml(got.bytes, got.contentType)) {
-      return { code: 'refused', detail: `the issuer answered ${url} with an HTML page (a bot check or a web page), not a holdings file` };
+      return { code: 'refused', detail: `the issuer answered ${url} with an HTML page (a bot check or a web page), not a holdings file`, download: { kind: 'challenge' } };
     }
     try {
       const doc = await readDoc(source.file, got.bytes);
@@ -134,7 +134,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       const list = await secGetRetried(`${secBase('www')}${filingListPath(listId)}`, 'application/atom+xml, text/xml');
       entries = parseFilingList(new TextDecoder('latin1').decode(list.bytes));
     } catch (error) {
-      if (error instanceof DownloadError) return { code: 'network', detail: `the SEC filing list for ${listId}: ${error.message}` };
+      if (error instanceof DownloadError) return { code: 'network', detail: `the SEC filing list for ${listId}: ${error.message}`, download: problemOf(error) };
       return { code: 'unreadable', detail: `the SEC filing list for ${listId} could not be read: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (entries.length === 0) return { code: 'no-source', detail: `the SEC lists no N-PORT-P filing for ${listId}` };
@@ -163,7 +163,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     } catch (error) {
       if (error instanceof NportRefusal) return { code: 'unreadable', detail: `SEC N-PORT ${chosen.accession} cannot be used: ${error.detail}` };
       if (error instanceof HoldingsFileError) return { code: 'unreadable', detail: error.message };
-      if (error instanceof DownloadError) return { code: 'network', detail: `SEC N-PORT ${chosen.accession}: ${error.message}` };
+      if (error instanceof DownloadError) return { code: 'network', detail: `SEC N-PORT ${chosen.accession}: ${error.message}`, download: problemOf(error) };
       throw error;
     }
   };
@@ -220,7 +220,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       if ('unchanged' in sec) return unchanged(fund, sec.unchanged);
       if ('holdings' in sec) return await store_(ref, sec.holdings, sec.checksum, sec.origin);
       const code: FetchFailure = tried.some((t) => t.code === 'refused') && sec.code !== 'unreadable' ? 'refused' : sec.code;
-      return fail(fund, code, [...tried.map((t) => t.detail), sec.detail].join('; '));
+      return fail(fund, code, [...tried.map((t) => t.detail), sec.detail].join('; '), sec.download ?? tried.find((t) => t.download)?.download);
     } finally {
       await leases.release(fund);
     }
@@ -250,8 +250,8 @@ function unchanged(fund: string, meta: SnapshotMeta): FetchOutcome {
   };
 }
 
-function fail(fund: string, code: FetchFailure, detail: string): FetchOutcome {
-  return { fund, status: 'failed', failure: { code, detail } };
+function fail(fund: string, code: FetchFailure, detail: string, download?: DownloadProblem): FetchOutcome {
+  return { fund, status: 'failed', failure: { code, detail, ...(download ? { download } : {}) } };
 }
 
 /** An HTML page where a file was expected: a bot check, a login wall, a "temporarily unavailable" page sent with 200. */

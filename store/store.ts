@@ -8,6 +8,7 @@ import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { compareSnapshots, type ImportResult, type SnapshotMeta } from './types.ts';
+import { isBusy, isStoreUnavailable, resilientPool, stderrPoolLog, StoreUnavailableError, type PoolLog } from './unavailable.ts';
 import { parseDatabaseUrl, redactUrl } from './url.ts';
 
 /** Rows per INSERT: 17 columns × 500 stays far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -94,7 +95,7 @@ export class Store {
   ) {}
 
   /** Opens DATABASE_URL and runs every pending migration. */
-  static async open(url?: string): Promise<Store> {
+  static async open(url?: string, options: { log?: PoolLog } = {}): Promise<Store> {
     const target = parseDatabaseUrl(url);
     let store: Store;
     if (target.kind === 'sqlite') {
@@ -110,10 +111,11 @@ export class Store {
       store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', target.file, database);
     } else {
       // Loaded only for PostgreSQL: the SQLite default never pays for it. A bounded wait for a
-      // connection: an unreachable server is a start-up error, not a hang.
+      // connection: an unreachable server is a start-up error, not a hang. Dropped connections are
+      // logged and retried, never the end of the process (resilientPool).
       const { default: pg } = await import('pg');
       const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
-      store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', redactUrl(target.url));
+      store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool, options.log ?? stderrPoolLog) }) }), 'postgres', redactUrl(target.url));
     }
     try {
       await store.migrate();
@@ -144,6 +146,21 @@ export class Store {
    * write lock up front (waiting on busy_timeout) instead of failing half-way on an upgrade.
    */
   async write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await this.writeOnce(fn);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      // Once more: a connection dropped mid-transaction (rolled back by the server), or a lock held past the busy timeout.
+      try {
+        return await this.writeOnce(fn);
+      } catch (again) {
+        if (isStoreUnavailable(again) && !(again instanceof StoreUnavailableError)) throw new StoreUnavailableError(`the store is busy or unreachable: ${(again as Error).message}`, { cause: again });
+        throw again;
+      }
+    }
+  }
+
+  private async writeOnce<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     if (this.backend === 'postgres') return this.db.transaction().execute(fn);
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
@@ -557,11 +574,6 @@ export class Store {
     const rows = await query.orderBy('platform').orderBy('server_id').orderBy('metric').execute();
     return rows.map((r) => ({ id: r.id, platform: r.platform, serverId: r.server_id, metric: r.metric as AlertMetric, threshold: r.threshold, channelId: r.channel_id }));
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 function toMeta(row: Selectable<Database['snapshots']>): SnapshotMeta {
