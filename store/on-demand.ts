@@ -157,7 +157,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       await secBudget.wait();
       const hash = createHash('sha256');
       const filing = await downloadStream(url, { ...nportLimits, tries: 1, headers: { 'user-agent': userAgent!, accept: 'application/xml, text/xml' }, allowedHosts: secHosts }, (body) =>
-        parseNport(hashing(body, hash), { fund: ref.fund, file: `${chosen.accession}/primary_doc.xml` }),
+        parseNport(hashing(body, hash), { fund: ref.fund, file: `${chosen.accession}/primary_doc.xml`, expect: { seriesId: ref.seriesId, cik: ref.cik } }),
       );
       return { holdings: filing.holdings, checksum: hash.digest('hex'), origin: { ...origin, reportDate: filing.reportDate } };
     } catch (error) {
@@ -172,7 +172,14 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     const origin: HoldingsOrigin = { ...found, lookup: { cik: ref.cik, seriesId: ref.seriesId, issuer: ref.issuer } };
     const peers = options.peers?.() ?? [];
     fillFromPeers([h, ...peers.filter((p) => p.fund !== h.fund).map((p) => structuredClone(p))]);
-    const result = await store.importHoldings({ ...h, origin }, checksum);
+    let result;
+    try {
+      result = await store.importHoldings({ ...h, origin }, checksum);
+    } catch (error) {
+      // The store's guard (a future date, a figure that is not finite and sane) refuses with its reason.
+      if (error instanceof HoldingsFileError) return fail(h.fund, 'unreadable', error.message);
+      throw error;
+    }
     if (result.status === 'stored') await options.onStored?.(h.fund);
     return { fund: h.fund, status: result.status, source: { kind: origin.kind, url: origin.url, reportDate: origin.reportDate, filedDate: origin.filedDate } };
   };

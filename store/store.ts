@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type CompiledQuery, type Selectable } from 'kysely';
 import { assertAsOfNotFuture } from '../holdings/as-of.ts';
+import { assertSaneHoldings } from '../holdings/sane.ts';
 import { withColumns } from '../holdings/columns.ts';
 import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
@@ -227,6 +228,8 @@ export class Store {
   async importHoldings(h: Holdings, checksum: string, hooks: ImportHooks = {}): Promise<ImportResult> {
     // Every way in (folder import, sync, chat /import) passes here: a future date is refused before anything is written.
     assertAsOfNotFuture(h, hooks.now ?? new Date());
+    // …and so is a figure that is not finite and sane (NaN, 1e308, subnormal, weights not adding to 1).
+    assertSaneHoldings(h);
     const now = new Date().toISOString();
     const stored = await this.write(async (trx) => {
       await trx
