@@ -151,6 +151,7 @@ export async function downloadStream<T>(
   });
 }
 
+/** Counts decoded bytes: fetch inflates a gzip/deflate/br Content-Encoding, so a compressed body meets the cap as it inflates (test/store/download-gzip.test.ts). */
 async function* capped(response: Response, max: number, controller: AbortController): AsyncIterable<Uint8Array> {
   if (!response.body) return;
   const reader = response.body.getReader();
