@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataCommandIo } from './data-command.ts';
+import { DirectoryRefusal } from './directory-check.ts';
 import { replaceDirectory } from './directory.ts';
 import { download, DownloadError } from './download.ts';
 import { buildDirectory, DirectoryFileError, parseCompanyTickers, parseMutualFundTickers } from './sec-directory.ts';
@@ -23,9 +24,11 @@ export const SEC_OFF_MESSAGE =
  */
 export async function runDirectory(args: readonly string[], io: DataCommandIo, usage: string): Promise<number> {
   let from: string | undefined;
+  let allowShrink = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--from' && args[i + 1]) from = args[++i];
+    if (arg === '--allow-shrink') allowShrink = true;
+    else if (arg === '--from' && args[i + 1]) from = args[++i];
     else if (arg.startsWith('--from=') && arg.length > 7) from = arg.slice(7);
     else {
       io.err(usage);
@@ -73,11 +76,21 @@ export async function runDirectory(args: readonly string[], io: DataCommandIo, u
   }
   const store = await Store.open(io.databaseUrl);
   try {
-    await replaceDirectory(store, entries);
+    let flagged: string[] = [];
+    let stored: number;
+    try {
+      stored = await replaceDirectory(store, entries, { allowShrink, onFlagged: (lines) => (flagged = lines) });
+    } catch (error) {
+      if (!(error instanceof DirectoryRefusal)) throw error;
+      io.err(`Refused: ${error.message}`);
+      return 1;
+    }
+    // Hostile or malformed symbols were left out entry by entry: said, a few by name.
+    if (flagged.length > 0) io.err(`${flagged.length} symbol${flagged.length === 1 ? '' : 's'} left out: ${flagged.slice(0, 5).join('; ')}${flagged.length > 5 ? '; …' : ''}`);
     const count = (origin: string) => entries.filter((e) => e.origin === origin).length;
     const classes = entries.reduce((n, e) => n + (e.origin === 'sec-mf' ? e.classIds.length : 0), 0);
     io.out(
-      `Directory: ${entries.length} entries — ${count('sec-mf')} SEC fund series (${classes} share classes), ${count('sec-uit')} unit investment trusts, ${count('curated')} curated funds and indexes. Store: ${store.where}`,
+      `Directory: ${stored} entries — ${count('sec-mf')} SEC fund series (${classes} share classes), ${count('sec-uit')} unit investment trusts, ${count('curated')} curated funds and indexes. Store: ${store.where}`,
     );
     return 0;
   } finally {

@@ -12,6 +12,9 @@ import { startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
 import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
 import { createInterface } from 'node:readline/promises';
+import { StoreOpenError } from '../../store/store.ts';
+import { isStoreUnavailable } from '../../store/unavailable.ts';
+import { startupProblem } from '../startup.ts';
 
 /**
  * A first start with nothing stored and no HOLDINGS_DIR: in the chat on a terminal, offer to
@@ -68,6 +71,17 @@ function requote(arg: string): string {
  * `topheavy data import <file|dir>` writes issuer files into the store (see store/data-command.ts).
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    // A store that cannot be opened (or went away) is one plain line, never a stack trace.
+    if (!(error instanceof StoreOpenError) && !isStoreUnavailable(error)) throw error;
+    process.stderr.write(`topheavy: ${startupProblem(error)}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
   if (flags.rest[0] === 'data') {
     const tty = process.stdout.isTTY === true;
