@@ -58,7 +58,7 @@ export function assertSaneHoldings(h: Holdings): void {
     if (p.marketValue !== null) values.push(p.marketValue);
   });
   const sum = scaledSum(weights);
-  if (!(Math.abs(sum - 1) <= WEIGHT_SUM_TOLERANCE)) refuse(`weights that add up to 1 (within ${WEIGHT_SUM_TOLERANCE})`, `a sum of ${sum}`);
+  if (!(Math.abs(sum - 1) <= WEIGHT_SUM_TOLERANCE)) refuse(`weights that add up to 1 (within ${WEIGHT_SUM_TOLERANCE})`, `a sum of ${+sum.toPrecision(12)}`);
   const total = scaledSum(values);
   if (!finite(total) || Math.abs(total) > MAX_MARKET_VALUE * 10) refuse('market values whose total is a finite, plausible amount', `a total of ${total}`);
   for (const [label, x] of [['reported equity weight', h.reportedEquityWeight], ['reported total weight', h.reportedTotalWeight]] as const) {
