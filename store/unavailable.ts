@@ -49,8 +49,9 @@ export const stderrPoolLog: PoolLog = {
  * - the pool's and every checked-out client's `'error'` events are listened to and logged (an
  *   unlistened one, from a backend terminated while its client is idle or between queries, would
  *   end the process);
- * - a statement outside a transaction that fails because its connection was lost is sent once
- *   more on a fresh connection (a terminated backend, a restarted server);
+ * - a statement outside a transaction that fails because its connection was lost is sent again
+ *   on a fresh connection (a terminated backend, a restarted server; up to RETRIES connections,
+ *   since the pool's other idle ones may have been terminated with it);
  * - inside a transaction it is not (what ran before is gone): the caller gets StoreUnavailableError,
  *   and a ROLLBACK on the dead connection succeeds quietly, since the server already rolled back;
  * - a connection that cannot be made is StoreUnavailableError, with the driver's error as cause.
@@ -71,6 +72,9 @@ async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
     throw error;
   }
 }
+
+/** Fresh connections a statement is tried on after its own was lost. */
+const RETRIES = 3;
 
 class ResilientClient implements PostgresPoolClient {
   private inTransaction = false;
@@ -112,18 +116,20 @@ class ResilientClient implements PostgresPoolClient {
         this.inTransaction = false;
         throw new StoreUnavailableError(`the connection to PostgreSQL was lost during a transaction: ${(error as Error).message}`, { cause: error });
       }
-      this.log.error({ error: (error as Error).message }, 'postgres: connection lost; trying the statement once more on a new connection');
-      await this.replace();
-      try {
-        const result = await this.send<R>(text, parameters);
-        if (verb) this.inTransaction = verb === 'begin' || verb === 'start transaction';
-        return result;
-      } catch (again) {
-        if (isConnectionLost(again)) {
+      this.log.error({ error: (error as Error).message }, 'postgres: connection lost; sending the statement again on a new connection');
+      // Again on a fresh connection: after a mass termination the pool may hand out another idle
+      // connection that is dead too, so a few tries, each on a different one, then give up.
+      for (let attempt = 1; ; attempt++) {
+        await this.replace();
+        try {
+          const result = await this.send<R>(text, parameters);
+          if (verb) this.inTransaction = verb === 'begin' || verb === 'start transaction';
+          return result;
+        } catch (again) {
+          if (!isConnectionLost(again)) throw again;
           this.lost ??= again as Error;
-          throw new StoreUnavailableError(`PostgreSQL is unavailable: ${(again as Error).message}`, { cause: again });
+          if (attempt >= RETRIES) throw new StoreUnavailableError(`PostgreSQL is unavailable: ${(again as Error).message}`, { cause: again });
         }
-        throw again;
       }
     }
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FundRef } from '../../commands/fund-fetch.ts';
@@ -58,7 +59,7 @@ describe.skipIf(!HAS_SEC)('hostile N-PORT filings are refused with the reason, t
   });
 
   test('the untampered filing itself parses (so each refusal below is the tampering)', async () => {
-    const filing = await parseNport([xml], { fund: 'DAX', file: DAX_FILE, expect: { seriesId: 'S000063351', cik: 1432353 } });
+    const filing = await parseNport(Readable.from([xml]), { fund: 'DAX', file: DAX_FILE, expect: { seriesId: 'S000063351', cik: 1432353 } });
     expect(filing.holdings.positions).toHaveLength(40);
   });
 
@@ -78,7 +79,7 @@ describe.skipIf(!HAS_SEC)('the store’s guard: no source can store a figure tha
   let good: Holdings;
   let store: Store;
   beforeAll(async () => {
-    good = (await parseNport([readFileSync(nportFile(DAX_FILE), 'utf8')], { fund: 'DAX', file: DAX_FILE })).holdings;
+    good = (await parseNport(Readable.from([readFileSync(nportFile(DAX_FILE), 'utf8')]), { fund: 'DAX', file: DAX_FILE })).holdings;
     store = await Store.open(`file:${path.join(tmp.dir, 'guard.db')}`);
   });
   afterAll(() => store.close());

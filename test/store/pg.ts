@@ -16,6 +16,10 @@ export interface PgCluster {
   /** A fresh, empty database on the cluster; its URL. */
   createDatabase(): Promise<string>;
   stop(): void;
+  /** Stops the server (fast shutdown: sessions are ended, as in a restart or failover), keeping its data. */
+  stopServer(): void;
+  /** Starts it again on the same port and data. */
+  startServer(): void;
 }
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the server to take). */
@@ -51,11 +55,13 @@ export async function startPg(): Promise<PgCluster> {
   const port = await freePort();
   run(path.join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
   // fsync off: a test cluster is thrown away; the unix socket goes to our own folder, not /var/run.
-  run(path.join(PG_BIN, 'pg_ctl'), [
-    '-D', data, '-w', '-t', '30', '-l', path.join(dir, 'log'),
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
-    'start',
-  ]);
+  const startServer = () =>
+    run(path.join(PG_BIN, 'pg_ctl'), [
+      '-D', data, '-w', '-t', '30', '-l', path.join(dir, 'log'),
+      '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
+      'start',
+    ]);
+  startServer();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let n = 0;
   return {
@@ -70,6 +76,10 @@ export async function startPg(): Promise<PgCluster> {
         await client.end();
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    startServer,
+    stopServer() {
+      run(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
     },
     stop() {
       try {
