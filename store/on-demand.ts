@@ -221,7 +221,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
         }
       }
       if (!userAgent) {
-        return fail(fund, tried.length ? 'refused' : ref.seriesId || ref.cik ? 'sec-off' : 'no-source', [...tried.map((t) => t.detail), SEC_OFF].join('; '));
+        return fail(fund, tried.length ? 'refused' : ref.seriesId || ref.cik ? 'sec-off' : 'no-source', [...tried.map((t) => t.detail), SEC_OFF].join('; '), tried.find((t) => t.download)?.download);
       }
       const sec = await fromSec({ ...ref, fund }, latest, progress);
       if ('unchanged' in sec) return unchanged(fund, sec.unchanged);
