@@ -122,7 +122,9 @@ export class Store {
       await store.migrate();
     } catch (error) {
       await store.close().catch(() => undefined);
-      throw new StoreOpenError(openProblem(error, store.backend, store.where), { cause: error });
+      // The driver's own error says what to fix (ECONNREFUSED, a refused login), not our wrapper.
+      const driver = error instanceof StoreUnavailableError && error.cause ? error.cause : error;
+      throw new StoreOpenError(openProblem(driver, store.backend, store.where), { cause: error });
     }
     return store;
   }

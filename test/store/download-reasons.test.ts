@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,7 +12,7 @@ import { parseNport } from '../../holdings/parsers/nport-xml.ts';
 import type { Holdings } from '../../holdings/types.ts';
 import { createFundFetcher } from '../../store/on-demand.ts';
 import { Store } from '../../store/store.ts';
-import { tempDir } from './helpers.ts';
+import { startLocalServer, tempDir } from './helpers.ts';
 import { HAS_SEC, nportFile } from './sec-server.ts';
 
 /**
@@ -23,29 +21,25 @@ import { HAS_SEC, nportFile } from './sec-server.ts';
  * is unavailable (PostgreSQL down, SQLite locked) is a plain "try again in a minute".
  */
 const tmp = tempDir('topheavy-reasons-');
-let server: Server;
+let server: Awaited<ReturnType<typeof startLocalServer>>;
 let base = '';
-const held: ServerResponse[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res, hold) => {
     const url = req.url ?? '';
     const id = /[?&]CIK=([^&]+)/.exec(url)?.[1];
     if (id === 'S000000801') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
     if (id === 'S000000802') return void res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
     if (id === 'S000000803') return void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(Buffer.alloc(3 * 1024 * 1024, 32));
-    if (id === 'S000000804') return void held.push(res);
+    if (id === 'S000000804') return hold(res);
     // SPDR's own file path answering with a bot-check page, as protected issuers do.
     if (url.includes('holdings-daily-us-en-spy.xlsx')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>');
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 afterAll(async () => {
-  for (const r of held) r.destroy();
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
   tmp.remove();
 });
 

@@ -1,5 +1,3 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -7,7 +5,7 @@ import type { FundRef } from '../../commands/fund-fetch.ts';
 import { FundLeases, parseHolder } from '../../store/coordination.ts';
 import { createFundFetcher } from '../../store/on-demand.ts';
 import { Store } from '../../store/store.ts';
-import { spawnTs, tempDir, waitFor } from './helpers.ts';
+import { spawnTs, startLocalServer, tempDir, waitFor } from './helpers.ts';
 
 /**
  * Issue 22 item 2: a fetch whose process is SIGKILLed must not block its fund. A local "SEC" that
@@ -15,25 +13,21 @@ import { spawnTs, tempDir, waitFor } from './helpers.ts';
  * child is killed mid-fetch, lease held; the next ask must reach the server again within 10 s.
  */
 const tmp = tempDir('topheavy-lease-');
-let server: Server;
+let server: Awaited<ReturnType<typeof startLocalServer>>;
 let base = '';
-const held: ServerResponse[] = [];
 const arrivals: { id: string; at: number }[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res, hold) => {
     const id = /[?&]CIK=([^&]+)/.exec(req.url ?? '')?.[1];
     if (id) arrivals.push({ id, at: Date.now() });
-    held.push(res); // never answered: the fetch is "in progress" until its process dies or times out
+    hold(res); // never answered: the fetch is "in progress" until its process dies or times out
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  for (const r of held) r.destroy();
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
   tmp.remove();
 });
 
