@@ -121,7 +121,7 @@ describe.skipIf(!HAS_PG || !HAS_SEC)('the bot survives its PostgreSQL restarting
           answers.push(ask('discord', command, lang, () => phase));
           answers.push(ask('slack', command, 'en', () => phase));
         }
-        await new Promise((r) => setTimeout(r, 250));
+        await new Promise((r) => setTimeout(r, Number(process.env.OUTAGE_INTERVAL_MS ?? 250)));
       }
     })();
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
