@@ -116,6 +116,7 @@ for (const [title, run] of [
   ['fund directory search', async () => (await import('./directory.ts')).benchDirectory()],
   ['store (SQLite and PostgreSQL)', async () => (await import('./store.ts')).benchStore()],
   ['Discord interactions', async () => (await import('./discord.ts')).benchDiscord()],
+  ['Discord /hhi while PostgreSQL restarts', async () => (await import('./pg-restart.ts')).benchPgRestart()],
   ['Slack slash commands', async () => (await import('./slack.ts')).benchSlack()],
   ['charts', async () => (await import('./charts.ts')).benchCharts()],
   ['on-demand fetch and SEC N-PORT', async () => (await import('./fetch.ts')).benchFetch()],

@@ -9,6 +9,8 @@ import { withResolutionNotes } from '../commands/card-parts.ts';
 import { choiceView, FundChoiceError } from '../commands/fund-choice.ts';
 import { UserError } from '../commands/user-error.ts';
 import type { View } from '../commands/view.ts';
+import { md } from '../commands/messages-directory.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import { stderrLogger, type Logger } from './log.ts';
 
 /** A command invocation from any surface: chat text to parse, or structured options (Discord). */
@@ -34,7 +36,15 @@ export async function dispatch(invocation: Invocation, ctx: Context, log: Logger
   } catch (error) {
     // Several funds fit a name: a list to choose from, each choice rerunning the command.
     if (error instanceof FundChoiceError && command) return choiceView(ctx, command.name, args as Record<string, unknown>, error);
-    if (error instanceof UserError) return errorView(ctx, error.message, error.code);
+    if (error instanceof UserError) {
+      if (error.log) log.info({ command: name, code: error.code, ...error.log }, 'command refused');
+      return errorView(ctx, error.message, error.code);
+    }
+    // The database restarting or locked: a plain "try again in a minute", logged, no apology id.
+    if (isStoreUnavailable(error)) {
+      log.error({ command: name, error: error instanceof Error ? error.message : String(error) }, 'store unavailable');
+      return errorView(ctx, t(ctx.lang, md.storeUnavailable()), 'store-unavailable');
+    }
     const id = randomBytes(4).toString('hex');
     log.error({ id, command: name, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'command failed');
     return errorView(ctx, t(ctx.lang, m.unexpected(id)), 'unexpected', id);

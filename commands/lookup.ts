@@ -135,9 +135,11 @@ async function fetchAndRead(ctx: Context, known: DirectoryEntry, ticker: string)
   const outcome = await ctx.fetcher!.ensure(ref, ctx.progress && ((e) => ctx.progress!(t(lang, mf.progress(e)))));
   if (outcome.status === 'failed') {
     const failure = outcome.failure ?? { code: 'no-source' as const, detail: '' };
-    const why = md.fetchFailed(ticker, failure.code, failure.detail);
+    // The reason reaches the log too (dispatch writes `log` fields), not only the user.
+    const fields = { fund: ticker, detail: failure.detail, ...(failure.download ? { download: failure.download.kind, status: failure.download.status } : {}) };
+    const why = md.fetchFailed(ticker, failure.code, failure.detail, failure.download);
     const did = outcome.fallback && mf.issuerDid(outcome.fallback.issuer, outcome.fallback.problem);
-    throw new UserError(`fetch-${failure.code}`, t(lang, did ? { en: `${why.en} ${did.en}`, ja: `${why.ja}${did.ja}` } : why));
+    throw new UserError(`fetch-${failure.code}`, t(lang, did ? { en: `${why.en} ${did.en}`, ja: `${why.ja}${did.ja}` } : why), undefined, fields);
   }
   const data = ctx.data as Partial<{ refresh(): Promise<unknown> }>;
   if (typeof data.refresh === 'function') await data.refresh();

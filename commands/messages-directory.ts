@@ -1,5 +1,5 @@
 import type { Bilingual } from './define.ts';
-import type { FetchFailure } from '../store/fund-fetch.ts';
+import type { DownloadProblem, FetchFailure } from '../store/fund-fetch.ts';
 
 /** The sentences of fund resolution by name (directory, stand-ins, on-demand fetching), in English and Japanese. */
 export const md = {
@@ -77,7 +77,7 @@ export const md = {
     en: `${ticker}’s holdings were fetched just now from ${kind === 'sec-nport' ? 'its SEC Form N-PORT' : 'the issuer’s file'}${report ? ` for ${report}` : ''}${filed ? `, filed ${filed}` : ''}.`,
     ja: `${ticker}の保有銘柄を${kind === 'sec-nport' ? 'SEC様式N-PORT' : '運用会社のファイル'}から今取得しました${report ? `（基準日 ${report}` : ''}${filed ? `${report ? '、' : '（'}提出日 ${filed}` : ''}${report || filed ? '）' : ''}。`,
   }),
-  fetchFailed: (ticker: string, code: FetchFailure, detail: string): Bilingual => {
+  fetchFailed: (ticker: string, code: FetchFailure, detail: string, download?: DownloadProblem): Bilingual => {
     const why: Record<FetchFailure, Bilingual> = {
       'sec-off': {
         en: 'the issuer has no file we can read and SEC downloads are off: the operator can set SEC_USER_AGENT (a contact, as the SEC requires) to turn them on',
@@ -86,8 +86,32 @@ export const md = {
       'no-source': { en: 'nothing is known to download for it', ja: 'ダウンロード先がわかりません' },
       refused: { en: 'the issuer refused the automated download and the SEC had nothing usable either', ja: '運用会社が自動ダウンロードを拒否し、SECにも使えるデータがありませんでした' },
       unreadable: { en: `the file could not be read (${detail})`, ja: `ファイルを読み取れませんでした（${detail}）` },
-      network: { en: 'the download failed after several tries; try again later', ja: '何度か試しましたがダウンロードできませんでした。後でもう一度お試しください' },
+      network: download ? downloadWhy(download) : { en: 'the download failed after several tries; try again later', ja: '何度か試しましたがダウンロードできませんでした。後でもう一度お試しください' },
     };
     return { en: `Could not fetch ${ticker}’s holdings: ${why[code].en}.`, ja: `${ticker}の保有銘柄を取得できませんでした：${why[code].ja}。` };
   },
+  storeUnavailable: (): Bilingual => ({
+    en: 'The store is unavailable just now (its database is restarting or busy); try again in a minute.',
+    ja: 'データベースが一時的に使えません（再起動中または混雑中です）。1分ほどしてからもう一度お試しください。',
+  }),
 };
+
+/** Why a download failed, by kind: the refused host, the size cap, the clock, the server's status, a bot check. */
+function downloadWhy(d: DownloadProblem): Bilingual {
+  switch (d.kind) {
+    case 'refused-host':
+      return { en: 'the download was refused because it led to a host we do not fetch from (a private address or another site)', ja: 'ダウンロード先（またはリダイレクト先）が取得を許可していないホスト（内部アドレスや別のサイト）だったため、取得を拒否しました' };
+    case 'too-large':
+      return { en: 'the file was larger than the size limit, so the download was stopped', ja: 'ファイルがサイズ上限を超えたため、ダウンロードを中止しました' };
+    case 'timeout':
+      return { en: 'the server did not answer in time (after several tries); try again later', ja: 'サーバーが時間内に応答しませんでした（何度か試しました）。後でもう一度お試しください' };
+    case 'http':
+      return { en: `the server answered HTTP ${d.status ?? 'error'}; try again later`, ja: `サーバーが HTTP ${d.status ?? 'エラー'} を返しました。後でもう一度お試しください` };
+    case 'challenge':
+      return { en: 'the site answered with a bot-check page instead of the file', ja: 'サイトがファイルの代わりにボット確認ページを返しました' };
+    case 'truncated':
+      return { en: 'the connection closed before the whole file arrived; try again later', ja: 'ファイルを受け取り終える前に接続が切れました。後でもう一度お試しください' };
+    case 'network':
+      return { en: 'the server could not be reached (after several tries); try again later', ja: 'サーバーに接続できませんでした（何度か試しました）。後でもう一度お試しください' };
+  }
+}

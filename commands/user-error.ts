@@ -8,6 +8,8 @@ export class UserError extends Error {
     readonly code: string,
     message: string,
     readonly hint?: string,
+    /** Facts for the operator's log line (ids, kinds, URLs; never secrets): dispatch logs them when given. */
+    readonly log?: Record<string, unknown>,
   ) {
     super(message);
   }

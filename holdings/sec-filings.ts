@@ -102,3 +102,26 @@ export function chooseFiling(entries: readonly FilingEntry[], reportDates: Reado
   const first = originals[0];
   return first ? { ...first, reportDate: null } : null;
 }
+
+/** What a filing was fetched as: the directory's series id and registrant CIK for the fund asked for (null: not known). */
+export interface FilingExpectation {
+  seriesId: string | null;
+  cik: number | null;
+}
+
+/**
+ * Why a filing is not the one asked for, or null when it fits: its `<seriesId>` must be the
+ * series asked for (when one was), and its registrant CIK the one asked for (when both are
+ * known). A list that mixes up series, or a forged filing, would otherwise be stored under the
+ * ticker asked for with another fund's holdings.
+ */
+export function filingMismatch(found: { seriesId: string | null; cik: number | null; name?: string }, asked: FilingExpectation): string | null {
+  const who = found.name ? ` (${found.name})` : '';
+  if (asked.seriesId !== null && found.seriesId !== asked.seriesId) {
+    return found.seriesId === null
+      ? `the filing names no series${who}, but series ${asked.seriesId} was asked for`
+      : `the filing is of series ${found.seriesId}${who}, not ${asked.seriesId} as asked for`;
+  }
+  if (asked.cik !== null && found.cik !== null && found.cik !== asked.cik) return `the filing is of registrant CIK ${found.cik}${who}, not ${asked.cik} as asked for`;
+  return null;
+}

@@ -28,6 +28,15 @@ export class XmlTokenizer {
   private line = 1;
   /** Names of the open elements: a closing tag is reported by the name it closes, without slicing it out again. */
   private readonly open: string[] = [];
+  /**
+   * Text already taken out of `buf` whose element has not ended yet (it continues in later chunks).
+   * Holding it here instead of in `buf` keeps every chunk's work proportional to the chunk: a
+   * 64 MB text node is not searched again for '<' on each chunk. A run that is blank so far is kept
+   * only as its first MAX_BLANK characters (its lines are counted; handlers trim anyway).
+   */
+  private pending: string[] = [];
+  private pendingBlank = true;
+  private pendingLength = 0;
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -40,7 +49,7 @@ export class XmlTokenizer {
   /** The input is complete: anything left unfinished is an error. */
   end(): void {
     this.drain();
-    if (this.buf.trim() !== '') throw new XmlError(`the file ends inside a tag or text: ${JSON.stringify(this.buf.slice(0, 40))}`, this.line);
+    if (this.buf.trim() !== '' || !this.pendingBlank) throw new XmlError(`the file ends inside a tag or text: ${JSON.stringify((this.pending.join('') + this.buf).trim().slice(0, 40))}`, this.line);
     if (this.open.length > 0) throw new XmlError(`the file ends with ${this.open.length} element(s) still open (cut short?)`, this.line);
   }
 
@@ -50,9 +59,13 @@ export class XmlTokenizer {
     let at = 0;
     for (;;) {
       const lt = s.indexOf('<', at);
-      // Text after the last tag may continue in the next chunk: keep it.
-      if (lt < 0) break;
-      if (lt > at) this.emitText(s, at, lt);
+      // Text after the last tag may continue in the next chunk: set it aside (not in buf).
+      if (lt < 0) {
+        if (at < s.length) this.holdText(s, at, s.length);
+        at = s.length;
+        break;
+      }
+      if (lt > at || this.pending.length > 0) this.emitText(s, at, lt);
       at = lt;
       const c = s.charCodeAt(at + 1);
       if (c === 33 /* ! */ && s.startsWith('<!--', at)) {
@@ -108,21 +121,44 @@ export class XmlTokenizer {
     this.buf = at === 0 ? s : s.slice(at);
   }
 
-  /** Reports non-blank text inside an element; counts the lines it spans either way. */
+  /** Reports non-blank text inside an element (with any held before it); counts the lines it spans either way. */
   private emitText(s: string, from: number, to: number): void {
-    let blank = true;
-    for (let i = from; i < to; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 10) this.line++;
-      else if (c !== 32 && c !== 13 && c !== 9) blank = false;
-    }
-    if (!blank && this.open.length > 0) h_text(this.handler, s.slice(from, to), this.line);
+    const blank = this.scanText(s, from, to) && this.pendingBlank;
+    const raw = this.pending.length > 0 ? this.pending.join('') + s.slice(from, to) : s.slice(from, to);
+    this.pending = [];
+    this.pendingBlank = true;
+    this.pendingLength = 0;
+    if (!blank && this.open.length > 0) h_text(this.handler, raw, this.line);
+  }
+
+  /** Sets text aside until its end arrives; a run blank so far keeps at most MAX_BLANK characters. */
+  private holdText(s: string, from: number, to: number): void {
+    const blank = this.scanText(s, from, to);
+    if (blank && this.pendingBlank && this.pendingLength >= MAX_BLANK) return;
+    const piece = blank && this.pendingBlank ? s.slice(from, Math.min(to, from + MAX_BLANK - this.pendingLength)) : s.slice(from, to);
+    this.pending.push(piece);
+    this.pendingLength += piece.length;
+    this.pendingBlank &&= blank;
+  }
+
+  /** Counts the lines in s[from, to); true when it is all whitespace. */
+  private scanText(s: string, from: number, to: number): boolean {
+    this.count(s, from, to);
+    // Native scans (a regex from `from`, indexOf for newlines) rather than a loop over every character.
+    NON_BLANK.lastIndex = from;
+    const found = NON_BLANK.exec(s);
+    return found === null || found.index >= to;
   }
 
   private count(s: string, from: number, to: number): void {
     for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) this.line++;
   }
 }
+
+const NON_BLANK = /[^ \t\r\n]/g;
+
+/** Leading whitespace kept of a text run that is blank so far. */
+const MAX_BLANK = 4096;
 
 function h_text(handler: XmlHandler, raw: string, line: number): void {
   handler.text(raw.indexOf('&') < 0 ? raw : decodeEntities(raw, line));

@@ -21,14 +21,15 @@ export interface DataCommandIo {
 const USAGE = [
   'usage: topheavy data import <file|dir> [--fund TICKER]',
   '       topheavy data sync [FUND…]',
-  '       topheavy data directory [--from DIR]',
+  '       topheavy data directory [--from DIR] [--allow-shrink]',
   '       topheavy data remove FUND [--as-of YYYY-MM-DD]',
   '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
   '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
   '  sync:   download each fund\'s current file from its issuer (all known funds, and every fund',
   '          anyone asked about, when none is named; SEC N-PORT needs SEC_USER_AGENT)',
   '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
-  '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list',
+  '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list;',
+  '             refused when it would drop more than 10% of the entries (--allow-shrink to accept)',
   '  remove: delete a bad snapshot of FUND (the one dated --as-of, or every one when no date is given)',
 ].join('\n');
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataCommandIo } from './data-command.ts';
 import { FundLeases } from './coordination.ts';
+import { DirectoryRefusal } from './directory-check.ts';
 import { replaceDirectory, secListsUpdatedAt, type DirectoryEntry } from './directory.ts';
 import { download, DownloadError } from './download.ts';
 import { buildDirectory, DirectoryFileError, parseCompanyTickers, parseMutualFundTickers } from './sec-directory.ts';
@@ -24,9 +25,11 @@ export const SEC_OFF_MESSAGE =
  */
 export async function runDirectory(args: readonly string[], io: DataCommandIo, usage: string): Promise<number> {
   let from: string | undefined;
+  let allowShrink = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--from' && args[i + 1]) from = args[++i];
+    if (arg === '--allow-shrink') allowShrink = true;
+    else if (arg === '--from' && args[i + 1]) from = args[++i];
     else if (arg.startsWith('--from=') && arg.length > 7) from = arg.slice(7);
     else {
       io.err(usage);
@@ -40,11 +43,18 @@ export async function runDirectory(args: readonly string[], io: DataCommandIo, u
   }
   const store = await Store.open(io.databaseUrl);
   try {
-    const entries = await refreshDirectory(store, from !== undefined ? { dir: from } : { env }, (url) => io.tty && io.out(`downloading ${url}`));
+    let flagged: string[] = [];
+    const { entries, stored } = await refreshDirectory(store, from !== undefined ? { dir: from } : { env }, {
+      onUrl: (url) => io.tty && io.out(`downloading ${url}`),
+      allowShrink,
+      onFlagged: (lines) => (flagged = lines),
+    });
+    // Hostile or malformed symbols were left out entry by entry: said, a few by name.
+    if (flagged.length > 0) io.err(`${flagged.length} symbol${flagged.length === 1 ? '' : 's'} left out: ${flagged.slice(0, 5).join('; ')}${flagged.length > 5 ? '; …' : ''}`);
     const count = (origin: string) => entries.filter((e) => e.origin === origin).length;
     const classes = entries.reduce((n, e) => n + (e.origin === 'sec-mf' ? e.classIds.length : 0), 0);
     io.out(
-      `Directory: ${entries.length} entries — ${count('sec-mf')} SEC fund series (${classes} share classes), ${count('sec-uit')} unit investment trusts, ${count('curated')} curated funds and indexes. Store: ${store.where}`,
+      `Directory: ${stored} entries — ${count('sec-mf')} SEC fund series (${classes} share classes), ${count('sec-uit')} unit investment trusts, ${count('curated')} curated funds and indexes. Store: ${store.where}`,
     );
     return 0;
   } catch (error) {
@@ -62,7 +72,12 @@ export async function runDirectory(args: readonly string[], io: DataCommandIo, u
  * unchanged; `directoryProblem` says it in a sentence. `data directory`, the first unresolved name
  * and the weekly refresh all come here.
  */
-export async function refreshDirectory(store: Store, source: { dir: string } | { env: NodeJS.ProcessEnv }, onUrl?: (url: string) => void): Promise<DirectoryEntry[]> {
+export async function refreshDirectory(
+  store: Store,
+  source: { dir: string } | { env: NodeJS.ProcessEnv },
+  options: { onUrl?: (url: string) => void; allowShrink?: boolean; onFlagged?: (lines: string[]) => void } = {},
+): Promise<{ entries: DirectoryEntry[]; stored: number }> {
+  const { onUrl } = options;
   let texts: { mutualFunds: { text: string; where: string }; companies: { text: string; where: string } };
   if ('dir' in source) {
     const read = async (name: string) => {
@@ -84,8 +99,8 @@ export async function refreshDirectory(store: Store, source: { dir: string } | {
     texts = { mutualFunds: await get(SEC_FILES.mutualFunds), companies: await get(SEC_FILES.companies) };
   }
   const entries = buildDirectory(parseMutualFundTickers(texts.mutualFunds.text, texts.mutualFunds.where), parseCompanyTickers(texts.companies.text, texts.companies.where));
-  await replaceDirectory(store, entries);
-  return entries;
+  const stored = await replaceDirectory(store, entries, { allowShrink: options.allowShrink, onFlagged: options.onFlagged });
+  return { entries, stored };
 }
 
 /** A week: the SEC's lists change slowly (new funds, new share classes). */
@@ -114,7 +129,7 @@ export async function refreshDirectoryIfStale(
     // Another process may have filled it while this one waited.
     if ((await age()) < maxAgeMs) return { status: 'fresh' };
     onStart?.();
-    return { status: 'stored', entries: await refreshDirectory(store, { env }) };
+    return { status: 'stored', entries: (await refreshDirectory(store, { env })).entries };
   } catch (error) {
     return { status: 'failed', message: directoryProblem(error) };
   } finally {
@@ -126,6 +141,7 @@ const DIRECTORY_LEASE = '~directory';
 
 /** A directory refresh's failure in one sentence, saying the directory is unchanged. */
 export function directoryProblem(error: unknown): string {
+  if (error instanceof DirectoryRefusal) return `Refused: ${error.message}`;
   if (error instanceof DirectoryFileError) return `${error.message}. The directory is unchanged.`;
   if (error instanceof DownloadError) return `${error.message}. The directory is unchanged.`;
   const e = error as { code?: string; path?: string; message?: string };

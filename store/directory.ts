@@ -1,4 +1,5 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import { checkDirectory } from './directory-check.ts';
 import type { Database } from './schema.ts';
 import { CURATED } from './curated-funds.ts';
 import { DirectoryIndex } from './directory-search.ts';
@@ -46,13 +47,29 @@ export interface DirectoryEntry {
 /** Rows per INSERT: 19 columns × 400 stays below SQLite's 32,766 parameters. */
 const CHUNK = 400;
 
+export interface ReplaceOptions {
+  /** Store it even if it drops more than MAX_DROP_SHARE of the current entries (`--allow-shrink`). */
+  allowShrink?: boolean;
+  /** Told each symbol left out by checkDirectory (one line each). */
+  onFlagged?: (lines: string[]) => void;
+}
+
 /**
  * Replaces the whole directory in one transaction: readers see the old one or the new one,
- * never a half-written mix, and a failure leaves the old one in place.
+ * never a half-written mix, and a failure leaves the old one in place. The new entries are
+ * checked first (directory-check.ts: hostile symbols left out, duplicate tickers and large drops
+ * refused with DirectoryRefusal). Concurrent refreshes take turns: on PostgreSQL the table is
+ * locked against other writers (readers go on) before it is counted and replaced; on SQLite
+ * BEGIN IMMEDIATE already serialises them. Returns how many entries were stored.
  */
-export async function replaceDirectory(store: Store, entries: readonly DirectoryEntry[]): Promise<number> {
+export async function replaceDirectory(store: Store, entries: readonly DirectoryEntry[], options: ReplaceOptions = {}): Promise<number> {
   const now = new Date().toISOString();
   return store.write(async (trx) => {
+    if (store.backend === 'postgres') await sql`lock table fund_directory in share row exclusive mode`.execute(trx);
+    const current = await trx.selectFrom('fund_directory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const checked = checkDirectory(entries, Number(current.n), options.allowShrink);
+    if (checked.flagged.length > 0) options.onFlagged?.(checked.flagged);
+    entries = checked.entries;
     await trx.deleteFrom('fund_directory').execute();
     for (let i = 0; i < entries.length; i += CHUNK) {
       await trx

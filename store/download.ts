@@ -32,6 +32,11 @@ export class DownloadError extends Error {
   }
 }
 
+/** The kind (and HTTP status) of a failed download, for the user's message and the log line. */
+export function problemOf(error: DownloadError): { kind: DownloadFailure; status?: number } {
+  return error.status === undefined ? { kind: error.reason } : { kind: error.reason, status: error.status };
+}
+
 export interface Downloaded {
   bytes: Uint8Array;
   contentType: string | null;
@@ -146,6 +151,7 @@ export async function downloadStream<T>(
   });
 }
 
+/** Counts decoded bytes: fetch inflates a gzip/deflate/br Content-Encoding, so a compressed body meets the cap as it inflates (test/store/download-gzip.test.ts). */
 async function* capped(response: Response, max: number, controller: AbortController): AsyncIterable<Uint8Array> {
   if (!response.body) return;
   const reader = response.body.getReader();

@@ -66,7 +66,7 @@ export interface FetchOutcome {
   status: 'stored' | 'unchanged' | 'failed';
   /** Where the holdings came from, said on the card: the issuer's file, or SEC N-PORT with its report period and filing date. */
   source?: { kind: 'issuer' | 'sec-nport'; url: string; reportDate: string | null; filedDate: string | null };
-  failure?: { code: FetchFailure; detail: string };
+  failure?: { code: FetchFailure; detail: string; download?: DownloadProblem };
   /** Set when the issuer's file was not used: what the issuer did (the answer then came from N-PORT, or nothing did). */
   fallback?: { issuer: string; problem: IssuerProblem };
 }
@@ -76,4 +76,14 @@ export interface FundFetcher {
   readonly secEnabled?: boolean;
   /** Downloads, parses and stores the fund's holdings, one download per fund at a time however many ask. Expected failures resolve with status 'failed', never throw. */
   ensure(ref: FundRef, onProgress?: (event: FetchProgress) => void): Promise<FetchOutcome>;
+}
+
+/**
+ * What went wrong with the download itself, when that is why a fetch failed: the user is told
+ * the kind in their language and the log line carries it (store/download.ts DownloadFailure,
+ * plus 'challenge' for an HTML bot-check page where a file was expected).
+ */
+export interface DownloadProblem {
+  kind: 'refused-host' | 'too-large' | 'timeout' | 'http' | 'network' | 'truncated' | 'challenge';
+  status?: number;
 }

@@ -8,8 +8,8 @@ import { NportRefusal, parseNport } from '../holdings/parsers/nport-xml.ts';
 import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDatesFrom, SEC_HOSTS, submissionsPath } from '../holdings/sec-filings.ts';
 import type { Holdings, HoldingsOrigin } from '../holdings/types.ts';
 import { FundLeases, RateBudget } from './coordination.ts';
-import { download, DownloadError, downloadStream, type DownloadLimits } from './download.ts';
-import type { FetchFailure, FetchOutcome, FetchProgress, FundFetcher, FundRef, IssuerProblem } from './fund-fetch.ts';
+import { download, DownloadError, downloadStream, problemOf, type DownloadLimits } from './download.ts';
+import type { DownloadProblem, FetchFailure, FetchOutcome, FetchProgress, FundFetcher, FundRef, IssuerProblem } from './fund-fetch.ts';
 import { checksumOf } from './import.ts';
 import { createSectorLabels, wantsSectorLabels } from './sector-labels.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
@@ -56,7 +56,7 @@ export interface OnDemandFetcher extends FundFetcher {
 const ISSUER_UA = 'topheavy-holdings-sync/0.1 (education bot; daily holdings download)';
 const SEC_OFF = 'SEC sources are off: set SEC_USER_AGENT to a name and contact address (for example "topheavy admin@example.com"), as the SEC asks of every automated client';
 
-type Failed = { code: FetchFailure; detail: string };
+type Failed = { code: FetchFailure; detail: string; download?: DownloadProblem };
 type Progress = (event: FetchProgress) => void;
 /** A filing chosen from the SEC's list: where it is and what it reports. */
 interface NportFiling {
@@ -152,7 +152,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       const list = await secGetRetried(`${secBase('www')}${filingListPath(listId)}`, 'application/atom+xml, text/xml');
       entries = parseFilingList(new TextDecoder('latin1').decode(list.bytes));
     } catch (error) {
-      if (error instanceof DownloadError) return { code: 'network', detail: `the SEC filing list for ${listId}: ${error.message}` };
+      if (error instanceof DownloadError) return { code: 'network', detail: `the SEC filing list for ${listId}: ${error.message}`, download: problemOf(error) };
       return { code: 'unreadable', detail: `the SEC filing list for ${listId} could not be read: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (entries.length === 0) return { code: 'no-source', detail: `the SEC lists no N-PORT-P filing for ${listId}` };
@@ -177,13 +177,13 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       await secBudget.wait();
       const hash = createHash('sha256');
       const parsed = await downloadStream(filing.url, { ...nportLimits, tries: 1, headers: { 'user-agent': userAgent!, accept: 'application/xml, text/xml' }, allowedHosts: secHosts }, (body) =>
-        parseNport(hashing(body, hash), { fund: ref.fund, file: `${filing.accession}/primary_doc.xml` }),
+        parseNport(hashing(body, hash), { fund: ref.fund, file: `${filing.accession}/primary_doc.xml`, expect: { seriesId: ref.seriesId, cik: ref.cik } }),
       );
       return { holdings: parsed.holdings, checksum: hash.digest('hex'), origin: { ...filing.origin, reportDate: parsed.reportDate } };
     } catch (error) {
       if (error instanceof NportRefusal) return { code: 'unreadable', detail: `SEC N-PORT ${filing.accession} cannot be used: ${error.detail}` };
       if (error instanceof HoldingsFileError) return { code: 'unreadable', detail: error.message };
-      if (error instanceof DownloadError) return { code: 'network', detail: `SEC N-PORT ${filing.accession}: ${error.message}` };
+      if (error instanceof DownloadError) return { code: 'network', detail: `SEC N-PORT ${filing.accession}: ${error.message}`, download: problemOf(error) };
       throw error;
     }
   };
@@ -206,7 +206,14 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     // A file without sectors (N-PORT) also takes them from the Select Sector SPDR files, fetched once and kept in the store.
     const labels = sectorLabels && wantsSectorLabels(h) ? await sectorLabels.donors(progress) : [];
     fillFromPeers([h, ...[...peers, ...labels].filter((p) => p.fund !== h.fund).map((p) => structuredClone(p))]);
-    const result = await store.importHoldings({ ...h, origin }, checksum);
+    let result;
+    try {
+      result = await store.importHoldings({ ...h, origin }, checksum);
+    } catch (error) {
+      // The store's guard (a future date, a figure that is not finite and sane) refuses with its reason.
+      if (error instanceof HoldingsFileError) return fail(h.fund, 'unreadable', error.message);
+      throw error;
+    }
     if (result.status === 'stored') await options.onStored?.(h.fund);
     return { fund: h.fund, status: result.status, source: { kind: origin.kind, url: origin.url, reportDate: origin.reportDate, filedDate: origin.filedDate } };
   };
@@ -255,7 +262,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
       const fallback = problem ? { fallback: problem } : {};
       // A failure says what the issuer did first, then what the SEC did; an N-PORT refusal keeps its own code.
       const failed = (f: Failed): FetchOutcome => ({
-        ...fail(fund, problem && f.code !== 'unreadable' && f.code !== 'sec-off' ? 'refused' : f.code, [...(problem ? [problemText(problem)] : []), f.detail].join('; ')),
+        ...fail(fund, problem && f.code !== 'unreadable' && f.code !== 'sec-off' ? 'refused' : f.code, [...(problem ? [problemText(problem)] : []), f.detail].join('; '), f.download),
         ...fallback,
       });
       if (!userAgent) return failed({ code: problem || ref.seriesId || ref.cik ? 'sec-off' : 'no-source', detail: SEC_OFF });
@@ -300,8 +307,8 @@ function unchanged(fund: string, meta: SnapshotMeta): FetchOutcome {
   };
 }
 
-function fail(fund: string, code: FetchFailure, detail: string): FetchOutcome {
-  return { fund, status: 'failed', failure: { code, detail } };
+function fail(fund: string, code: FetchFailure, detail: string, download?: DownloadProblem): FetchOutcome {
+  return { fund, status: 'failed', failure: { code, detail, ...(download ? { download } : {}) } };
 }
 
 /** The issuer a source belongs to, by name (Global X's files are read by the generic reader, so its site says 'Unknown'). */

@@ -62,9 +62,9 @@ export function parseCompanyTickers(text: string, file: string): Registrant[] {
   });
 }
 
-/** Upper case ("mcnax" appears in the file); "n/a" and blanks mean the class has no ticker. */
+/** Upper case ("mcnax" appears in the file), wrapping parentheses dropped ("(NWAKX)" does too); "n/a" and blanks mean the class has no ticker. */
 function symbolOf(v: unknown): string | null {
-  const s = typeof v === 'string' ? v.trim().toUpperCase() : '';
+  const s = typeof v === 'string' ? v.trim().toUpperCase().replace(/^\((.*)\)$/, '$1').trim() : '';
   return s === '' || s === 'N/A' ? null : s;
 }
 

@@ -3,11 +3,13 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type CompiledQuery, type Selectable } from 'kysely';
 import { assertAsOfNotFuture } from '../holdings/as-of.ts';
+import { assertSaneHoldings } from '../holdings/sane.ts';
 import { withColumns } from '../holdings/columns.ts';
 import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { compareSnapshots, type ImportResult, type SnapshotMeta } from './types.ts';
+import { isBusy, isStoreUnavailable, resilientPool, stderrPoolLog, StoreUnavailableError, type PoolLog } from './unavailable.ts';
 import { parseDatabaseUrl, redactUrl } from './url.ts';
 
 /** Rows per INSERT: 17 columns × 500 stays far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -94,7 +96,7 @@ export class Store {
   ) {}
 
   /** Opens DATABASE_URL and runs every pending migration. */
-  static async open(url?: string): Promise<Store> {
+  static async open(url?: string, options: { log?: PoolLog } = {}): Promise<Store> {
     const target = parseDatabaseUrl(url);
     let store: Store;
     if (target.kind === 'sqlite') {
@@ -110,16 +112,19 @@ export class Store {
       store = new Store(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite', target.file, database);
     } else {
       // Loaded only for PostgreSQL: the SQLite default never pays for it. A bounded wait for a
-      // connection: an unreachable server is a start-up error, not a hang.
+      // connection: an unreachable server is a start-up error, not a hang. Dropped connections are
+      // logged and retried, never the end of the process (resilientPool).
       const { default: pg } = await import('pg');
       const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 10_000 });
-      store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', redactUrl(target.url));
+      store = new Store(new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool, options.log ?? stderrPoolLog) }) }), 'postgres', redactUrl(target.url));
     }
     try {
       await store.migrate();
     } catch (error) {
       await store.close().catch(() => undefined);
-      throw new StoreOpenError(openProblem(error, store.backend, store.where), { cause: error });
+      // The driver's own error says what to fix (ECONNREFUSED, a refused login), not our wrapper.
+      const driver = error instanceof StoreUnavailableError && error.cause ? error.cause : error;
+      throw new StoreOpenError(openProblem(driver, store.backend, store.where), { cause: error });
     }
     return store;
   }
@@ -144,6 +149,21 @@ export class Store {
    * write lock up front (waiting on busy_timeout) instead of failing half-way on an upgrade.
    */
   async write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await this.writeOnce(fn);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      // Once more: a connection dropped mid-transaction (rolled back by the server), or a lock held past the busy timeout.
+      try {
+        return await this.writeOnce(fn);
+      } catch (again) {
+        if (isStoreUnavailable(again) && !(again instanceof StoreUnavailableError)) throw new StoreUnavailableError(`the store is busy or unreachable: ${(again as Error).message}`, { cause: again });
+        throw again;
+      }
+    }
+  }
+
+  private async writeOnce<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     if (this.backend === 'postgres') return this.db.transaction().execute(fn);
     return this.db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
@@ -210,6 +230,8 @@ export class Store {
   async importHoldings(h: Holdings, checksum: string, hooks: ImportHooks = {}): Promise<ImportResult> {
     // Every way in (folder import, sync, chat /import) passes here: a future date is refused before anything is written.
     assertAsOfNotFuture(h, hooks.now ?? new Date());
+    // …and so is a figure that is not finite and sane (NaN, 1e308, subnormal, weights not adding to 1).
+    assertSaneHoldings(h);
     const now = new Date().toISOString();
     const stored = await this.write(async (trx) => {
       await trx
@@ -557,11 +579,6 @@ export class Store {
     const rows = await query.orderBy('platform').orderBy('server_id').orderBy('metric').execute();
     return rows.map((r) => ({ id: r.id, platform: r.platform, serverId: r.server_id, metric: r.metric as AlertMetric, threshold: r.threshold, channelId: r.channel_id }));
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 function toMeta(row: Selectable<Database['snapshots']>): SnapshotMeta {

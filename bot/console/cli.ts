@@ -13,6 +13,9 @@ import { writeChart } from './chart-file.ts';
 import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
 import { mf } from '../../commands/messages-fetch.ts';
 import type { FetchProgress } from '../../store/fund-fetch.ts';
+import { StoreOpenError } from '../../store/store.ts';
+import { isStoreUnavailable } from '../../store/unavailable.ts';
+import { startupProblem } from '../startup.ts';
 
 /** Flags the console understands wherever they appear; everything else goes to the command. */
 export interface CliFlags {
@@ -57,6 +60,17 @@ function requote(arg: string): string {
  * `topheavy data import <file|dir>` writes issuer files into the store (see store/data-command.ts).
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    // A store that cannot be opened (or went away) is one plain line, never a stack trace.
+    if (!(error instanceof StoreOpenError) && !isStoreUnavailable(error)) throw error;
+    process.stderr.write(`topheavy: ${startupProblem(error)}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
   const say = (p: FetchProgress) => t(flags.lang, mf.progress(p));
   if (flags.rest[0] === 'data') {

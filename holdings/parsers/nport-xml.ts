@@ -1,5 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { HoldingsFileError } from '../errors.ts';
+import { MAX_MARKET_VALUE, scaledSum } from '../sane.ts';
+import { filingMismatch, type FilingExpectation } from '../sec-filings.ts';
 import type { ExcludedRow, Holdings, Position } from '../types.ts';
 import { XmlError, XmlTokenizer, type XmlHandler } from '../xml-stream.ts';
 
@@ -35,13 +37,15 @@ export interface NportOptions {
   file: string;
   /** Bytes past which the stream is refused (a size cap enforced while reading). */
   maxBytes?: number;
+  /** The series and registrant asked for: a filing of another is refused with the reason (sec-filings.ts filingMismatch). */
+  expect?: FilingExpectation;
 }
 
 /** Why a filing was read but cannot be used for a concentration figure (shown to the user). */
 export class NportRefusal extends HoldingsFileError {
   constructor(
     file: string,
-    readonly reason: 'no-holdings' | 'final' | 'no-equity' | 'incomplete',
+    readonly reason: 'no-holdings' | 'final' | 'no-equity' | 'incomplete' | 'wrong-fund',
     expected: string,
     /** The whole reason, never clipped: it is what the user is told. */
     readonly detail: string,
@@ -119,6 +123,9 @@ export async function parseNport(input: AsyncIterable<Uint8Array | string>, opti
     const value = num(sec.valUSD);
     const pct = sec.pctVal === '' ? null : num(sec.pctVal);
     if (value === null) throw new HoldingsFileError(file, sec.line, 'a number in <valUSD>', sec.valUSD || '(nothing)');
+    if (Math.abs(value) > MAX_MARKET_VALUE || (value !== 0 && Math.abs(value) < 1e-6)) {
+      throw new HoldingsFileError(file, sec.line, `a plausible amount in <valUSD> (0, or between 1e-6 and ${MAX_MARKET_VALUE.toExponential()} dollars)`, sec.valUSD);
+    }
     const cat = sec.assetCat;
     if (!EQUITY.has(cat) || sec.cashCollateral) {
       excluded.push({
@@ -237,6 +244,8 @@ export async function parseNport(input: AsyncIterable<Uint8Array | string>, opti
   const cikText = head.regCik ?? head.filerCik;
   const cik = cikText && /^\d+$/.test(cikText) ? Number(cikText) : null;
   const final = head.isFinalFiling === 'Y';
+  const wrong = options.expect ? filingMismatch({ seriesId, cik, name }, options.expect) : null;
+  if (wrong) throw new NportRefusal(file, 'wrong-fund', 'the filing of the fund asked for', `${wrong}; nothing was stored`);
 
   if (holdingsSeen === 0) {
     throw new NportRefusal(
@@ -252,8 +261,9 @@ export async function parseNport(input: AsyncIterable<Uint8Array | string>, opti
   }
 
   const rows = [...merged.values()];
-  const total = rows.reduce((s, r) => s + r.value, 0);
-  if (!(total > 0)) throw new HoldingsFileError(file, null, 'equity holdings with a positive value in <valUSD>', `a total of ${total}`);
+  // Scaled before summing (Σ = m·Σ v/m): a sum that overflows is refused, never turned into weights of 0.
+  const total = scaledSum(rows.map((r) => r.value));
+  if (!(total > 0 && total <= Number.MAX_VALUE)) throw new HoldingsFileError(file, null, 'equity holdings with a positive value in <valUSD>', `a total of ${total}`);
   const equityPct = rows.every((r) => r.pct !== null) ? rows.reduce((s, r) => s + r.pct!, 0) : null;
   const share = netAssets && netAssets > 0 ? total / netAssets : equityPct !== null ? equityPct / 100 : null;
   if (share !== null && share < MIN_EQUITY_SHARE) {

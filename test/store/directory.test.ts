@@ -20,8 +20,8 @@ function independentCounts(): { series: Map<string, Set<string>>; uits: string[]
   const mf = JSON.parse(readFileSync(path.join(SEC, 'company_tickers_mf.json'), 'utf8')) as { data: [number, string, string, string][] };
   const series = new Map<string, Set<string>>();
   for (const [, s, , raw] of mf.data) {
-    // The file has lower-case symbols ("mcnax") and "n/a" for a class without one.
-    const symbol = raw?.trim().toUpperCase();
+    // The file has lower-case symbols ("mcnax"), four in parentheses ("(NWAKX)") and "n/a" for a class without one.
+    const symbol = raw?.trim().toUpperCase().replace(/^\((.*)\)$/, '$1');
     if (!symbol || symbol === 'N/A') continue;
     if (!series.has(s)) series.set(s, new Set());
     series.get(s)!.add(symbol);
@@ -140,6 +140,74 @@ describe.each(backends)('the fund directory on $name', (backend) => {
         await store.close();
       }
     });
+
+    /** Runs `directory --from` on a folder holding these two files; returns the result and the directory's size after. */
+    async function fill(mf: unknown, companies: unknown, args: string[] = []) {
+      const dir = tempDir('topheavy-hostile-sec-');
+      try {
+        writeFileSync(path.join(dir.dir, 'company_tickers_mf.json'), JSON.stringify(mf));
+        writeFileSync(path.join(dir.dir, 'company_tickers.json'), JSON.stringify(companies));
+        const result = await run(['--from', dir.dir, ...args], url);
+        const store = await Store.open(url);
+        const after = await readDirectory(store);
+        await store.close();
+        return { ...result, after };
+      } finally {
+        dir.remove();
+      }
+    }
+    const FIELDS = ['cik', 'seriesId', 'classId', 'symbol'];
+    const realMf = () => JSON.parse(readFileSync(path.join(SEC, 'company_tickers_mf.json'), 'utf8')) as { fields: string[]; data: unknown[][] };
+    const realCompanies = () => JSON.parse(readFileSync(path.join(SEC, 'company_tickers.json'), 'utf8')) as unknown;
+
+    test('an empty (well-formed) list is refused: it would drop nearly every entry; the reason is said and the directory is unchanged', async () => {
+      const result = await fill({ fields: FIELDS, data: [] }, {});
+      expect(result.code).toBe(1);
+      expect(result.err.join('\n')).toMatch(new RegExp(`Refused: the new directory has \\d+ entries where the current one has ${entries.length}: it would drop \\d+ \\(\\d+%\\), more than the 10%`));
+      expect(result.after).toHaveLength(entries.length);
+      // The operator can still accept a real shrink on purpose.
+      const forced = await fill({ fields: FIELDS, data: [] }, {}, ['--allow-shrink']);
+      expect(forced.code).toBe(0);
+      expect(forced.after.length).toBeLessThan(100);
+      // Put the real one back for the other tests.
+      expect((await run(['--from', SEC], url)).code).toBe(0);
+    }, 60_000);
+
+    test('one ticker claimed by two series refuses the refresh with both named; the directory is unchanged', async () => {
+      const mf = realMf();
+      mf.data.push([2110, 'S999999991', 'C999999991', 'DUPQX'], [2110, 'S999999992', 'C999999992', 'dupqx']);
+      const result = await fill(mf, realCompanies());
+      expect(result.code).toBe(1);
+      expect(result.err.join('\n')).toMatch(/Refused: 1 ticker is claimed by two entries: DUPQX \(sec:S999999991 and sec:S999999992\)\. The directory is unchanged\./);
+      expect(result.after).toHaveLength(entries.length);
+      expect(result.after.some((e) => e.tickers.includes('DUPQX'))).toBe(false);
+    }, 60_000);
+
+    test('hostile symbols are left out entry by entry, each named; the rest of the refresh is stored', async () => {
+      const mf = realMf();
+      const hostile = ['<script>alert(1)</script>', '@everyone', '=HYPERLINK("http://x")', 'A'.repeat(40), 'AB CD'];
+      hostile.forEach((s, i) => mf.data.push([2110, `S99999990${i}`, `C99999990${i}`, s]));
+      // A series with one good and one hostile class keeps the good one.
+      mf.data.push([2110, 'S999999909', 'C999999908', 'GOODQX'], [2110, 'S999999909', 'C999999909', '<b>x</b>']);
+      const result = await fill(mf, realCompanies());
+      expect(result.code).toBe(0);
+      const said = result.err.join('\n');
+      expect(said).toMatch(/^6 symbols left out: sec:S999999900: symbol "<SCRIPT>ALERT\(1\)<\/SCRIPT>" is not a plain ticker \(the entry has no other, so it is left out too\); sec:S999999901: symbol "@EVERYONE"/);
+      expect(said).not.toMatch(/GOODQX/);
+      expect(result.after).toHaveLength(entries.length + 1);
+      expect(result.after.find((e) => e.seriesId === 'S999999909')?.tickers).toEqual(['GOODQX']);
+      for (const s of hostile) expect(result.after.some((e) => e.tickers.includes(s.toUpperCase()))).toBe(false);
+      expect((await run(['--from', SEC], url)).code).toBe(0);
+    }, 60_000);
+
+    test('two refreshes at once take turns: both succeed, no duplicate-key error, one whole directory stored', async () => {
+      const [a, b] = await Promise.all([run(['--from', SEC], url), run(['--from', SEC], url)]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      expect([...a.err, ...b.err]).toEqual([]);
+      const store = await Store.open(url);
+      expect(await readDirectory(store)).toHaveLength(entries.length);
+      await store.close();
+    }, 60_000);
 
     test('GIVEN a malformed file WHEN filling THEN it names the file and row, and the directory is unchanged', async () => {
       const bad = tempDir('topheavy-bad-sec-');

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Store } from '../../store/store.ts';
@@ -55,6 +57,24 @@ export function storeFolder(prefix: string): { open: (name: string) => Promise<S
     close: async () => {
       for (const s of opened) await s.close();
       tmp?.remove();
+    },
+  };
+}
+
+/**
+ * A loopback HTTP server for stand-in sources; `hold(res)` keeps a response unanswered (a stalled
+ * download) until `close()`, which ends those too.
+ */
+export async function startLocalServer(handler: (req: IncomingMessage, res: ServerResponse, hold: (res: ServerResponse) => void) => void): Promise<{ base: string; close: () => Promise<void> }> {
+  const held: ServerResponse[] = [];
+  const server = createServer((req, res) => handler(req, res, (r) => void held.push(r)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const r of held) r.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
     },
   };
 }

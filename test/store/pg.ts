@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,6 +16,10 @@ export interface PgCluster {
   /** A fresh, empty database on the cluster; its URL. */
   createDatabase(): Promise<string>;
   stop(): void;
+  /** Stops the server (fast shutdown: sessions are ended, as in a restart or failover), keeping its data. Async: the caller's event loop runs on meanwhile. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  startServer(): Promise<void>;
 }
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the server to take). */
@@ -43,19 +47,26 @@ export async function startPg(): Promise<PgCluster> {
     chownSync(dir, uid, gid);
   }
   chmodSync(dir, 0o700);
+  const command = (cmd: string, args: string[]) => (asRoot ? (['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const) : ([cmd, args] as const));
+  const runAsync = (cmd: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const [file, argv] = command(cmd, args);
+      execFile(file, [...argv], { encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${cmd} ${args.join(' ')} failed: ${stderr || stdout || error.message}`)) : resolve()));
+    });
   const run = (cmd: string, args: string[]) => {
-    const full = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] as const : [cmd, args] as const;
+    const full = command(cmd, args);
     const r = spawnSync(full[0], [...full[1]], { encoding: 'utf8', timeout: 60_000 });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
   };
   const port = await freePort();
   run(path.join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
   // fsync off: a test cluster is thrown away; the unix socket goes to our own folder, not /var/run.
-  run(path.join(PG_BIN, 'pg_ctl'), [
+  const startArgs = [
     '-D', data, '-w', '-t', '30', '-l', path.join(dir, 'log'),
     '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
     'start',
-  ]);
+  ];
+  run(path.join(PG_BIN, 'pg_ctl'), startArgs);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let n = 0;
   return {
@@ -71,6 +82,8 @@ export async function startPg(): Promise<PgCluster> {
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    startServer: () => runAsync(path.join(PG_BIN, 'pg_ctl'), startArgs),
+    stopServer: () => runAsync(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
     stop() {
       try {
         run(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);

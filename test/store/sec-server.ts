@@ -17,7 +17,7 @@ export interface Filing {
   form: 'NPORT-P' | 'NPORT-P/A';
   filingDate: string;
   reportDate: string;
-  /** Which real primary_doc.xml to serve for it. */
+  /** Which real primary_doc.xml to serve for it (or, starting with '<', the XML to serve). */
   file: string;
 }
 
@@ -128,7 +128,8 @@ export async function startSecServer(filers: readonly Filer[]): Promise<SecServe
     if (subs) return void res.writeHead(200, { 'content-type': 'application/json' }).end(submissionsFor(Number(subs[1]), filers));
     const doc = docs.get(url);
     if (doc) {
-      const bytes = readFileSync(nportFile(doc));
+      // A file name from the SEC folder, or (a test's tampered copy) the XML itself.
+      const bytes = doc.startsWith('<') ? Buffer.from(doc) : readFileSync(nportFile(doc));
       return void res.writeHead(200, { 'content-type': 'text/xml', 'content-length': bytes.length }).end(bytes);
     }
     const route = routes.get(url);

@@ -86,6 +86,8 @@ describe('topheavy data remove FUND [--as-of DATE]', () => {
       // A bad file dated tomorrow slipped in before anyone noticed.
       const bad = dated('2026-01-11');
       bad.positions = bad.positions.slice(0, 2);
+      const sum = bad.positions[0]!.weight + bad.positions[1]!.weight;
+      for (const p of bad.positions) p.weight /= sum;
       await store.importHoldings(bad, 'bad', { now: NOW });
       const source = new StoreSource(store, tmp.dir);
       await source.refresh();

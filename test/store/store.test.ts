@@ -50,6 +50,9 @@ function olderCopy(h: Holdings, date: string, dropLast = 1): Holdings {
   const copy = structuredClone(h);
   copy.asOf = { date, source: 'file' };
   copy.positions = copy.positions.slice(0, copy.positions.length - dropLast);
+  // Normalised again, as a parser would: the store refuses weights that do not add to 1.
+  const sum = copy.positions.reduce((s, p) => s + p.weight, 0);
+  for (const p of copy.positions) p.weight /= sum;
   return copy;
 }
 
