@@ -35,7 +35,7 @@ export interface FetchOutcome {
   fund: string;
   status: 'stored' | 'unchanged' | 'failed';
   /** Where the holdings came from, said on the card: the issuer's file, or SEC N-PORT with its report period and filing date. */
-  source?: { kind: 'issuer' | 'sec-nport'; url: string; reportDate: string | null; filedDate: string | null };
+  source?: { kind: 'issuer' | 'sec-nport' | 'sec-archive'; url: string; reportDate: string | null; filedDate: string | null };
   failure?: { code: FetchFailure; detail: string };
 }
 

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { FetchFailure, FetchOutcome, FundFetcher, FundRef } from '../commands/fund-fetch.ts';
 import { fillFromPeers } from '../holdings/catalog.ts';
 import { readDoc } from '../holdings/doc.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
 import { detectParser } from '../holdings/parsers/index.ts';
-import { NportRefusal, parseNport } from '../holdings/parsers/nport-xml.ts';
-import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDatesFrom, SEC_HOSTS, submissionsPath } from '../holdings/sec-filings.ts';
+import { NportRefusal } from '../holdings/parsers/nport-xml.ts';
+import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDatesFrom, submissionsPath } from '../holdings/sec-filings.ts';
 import type { Holdings, HoldingsOrigin } from '../holdings/types.ts';
-import { FundLeases, RateBudget } from './coordination.ts';
-import { download, DownloadError, downloadStream, type DownloadLimits } from './download.ts';
+import { FundLeases } from './coordination.ts';
+import { download, DownloadError } from './download.ts';
+import { createSecClient, fetchLimits } from './sec-client.ts';
 import { checksumOf } from './import.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
@@ -62,42 +62,13 @@ type Failed = { code: FetchFailure; detail: string };
  */
 export function createFundFetcher(store: Store, options: FundFetcherOptions = {}): OnDemandFetcher {
   const env = options.env ?? process.env;
-  const userAgent = env.SEC_USER_AGENT?.trim() || null;
   const now = options.now ?? (() => new Date());
-  const limits: DownloadLimits = {
-    timeoutMs: options.timeoutMs ?? 15_000,
-    tries: options.tries ?? 3,
-    backoffMs: options.backoffMs ?? 500,
-    maxBytes: options.maxBytes ?? 20 * 1024 * 1024,
-  };
-  const nportLimits: DownloadLimits = { ...limits, timeoutMs: options.nportTimeoutMs ?? 120_000, maxBytes: options.nportMaxBytes ?? 600 * 1024 * 1024 };
+  const { limits, nportLimits } = fetchLimits(options);
   const freshForMs = options.freshForMs ?? 12 * 3_600_000;
-  const secBudget = new RateBudget(store, 'sec', Math.ceil(1000 / Math.min(10, options.secPerSecond ?? 8)));
+  const secClient = createSecClient(store, options);
   const leaseTtl = nportLimits.timeoutMs * nportLimits.tries + 60_000;
   const leases = new FundLeases(store, leaseTtl);
   const inFlight = new Map<string, Promise<FetchOutcome>>();
-  const base = env.SYNC_BASE_URL?.trim().replace(/\/+$/, '') || null;
-  const secBase = (host: keyof typeof SEC_HOSTS) => base ?? SEC_HOSTS[host];
-  const secHosts = [...new Set([...Object.values(SEC_HOSTS), ...(base ? [base] : [])].map((u) => new URL(u).host))];
-
-  /** An SEC GET: spaced by the shared budget, every retry included. */
-  const secGet = async (url: string, accept: string) => {
-    await secBudget.wait();
-    return download(url, { ...limits, tries: 1, headers: { 'user-agent': userAgent!, accept }, allowedHosts: secHosts });
-  };
-  const secGetRetried = async (url: string, accept: string) => {
-    let last: unknown;
-    for (let attempt = 1; attempt <= limits.tries; attempt++) {
-      if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
-      try {
-        return await secGet(url, accept);
-      } catch (error) {
-        last = error;
-        if (!(error instanceof DownloadError) || !error.retryable) break;
-      }
-    }
-    throw last;
-  };
 
   const fromIssuer = async (ref: FundRef, source: FundSource, url: string, progress: (l: string) => void): Promise<{ holdings: Holdings; checksum: string } | Failed> => {
     progress(`${ref.fund}: downloading the ${source.site.issuer === 'Unknown' ? ref.issuer ?? 'issuer' : source.site.issuer} holdings file…`);
@@ -131,7 +102,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     progress(`${ref.fund}: looking up its latest SEC Form N-PORT filing…`);
     let entries;
     try {
-      const list = await secGetRetried(`${secBase('www')}${filingListPath(listId)}`, 'application/atom+xml, text/xml');
+      const list = await secClient.get(`${secClient.base('www')}${filingListPath(listId)}`, 'application/atom+xml, text/xml');
       entries = parseFilingList(new TextDecoder('latin1').decode(list.bytes));
     } catch (error) {
       if (error instanceof DownloadError) return { code: 'network', detail: `the SEC filing list for ${listId}: ${error.message}` };
@@ -142,24 +113,20 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     if (filer === null) return { code: 'no-source', detail: `the SEC filing list for ${listId} names no filer CIK` };
     let dates = new Map<string, string>();
     try {
-      const subs = await secGetRetried(`${secBase('data')}${submissionsPath(filer)}`, 'application/json');
+      const subs = await secClient.get(`${secClient.base('data')}${submissionsPath(filer)}`, 'application/json');
       dates = reportDatesFrom(JSON.parse(new TextDecoder().decode(subs.bytes)));
     } catch {
       // Without report dates the newest original filing is taken (chooseFiling says how); not fatal.
     }
     const chosen = chooseFiling(entries, dates)!;
-    const url = `${secBase('www')}${primaryDocPath(filer, chosen.accession)}`;
+    const url = `${secClient.base('www')}${primaryDocPath(filer, chosen.accession)}`;
     const origin: HoldingsOrigin = { kind: 'sec-nport', url, reportDate: chosen.reportDate, filedDate: chosen.filingDate };
     // The same filing is already stored: nothing to download (filings never change once filed).
     if (latest && latest.sourceUrl === url) return { unchanged: latest, origin };
     progress(`${ref.fund}: reading SEC N-PORT ${chosen.accession} (filed ${chosen.filingDate})…`);
     try {
-      await secBudget.wait();
-      const hash = createHash('sha256');
-      const filing = await downloadStream(url, { ...nportLimits, tries: 1, headers: { 'user-agent': userAgent!, accept: 'application/xml, text/xml' }, allowedHosts: secHosts }, (body) =>
-        parseNport(hashing(body, hash), { fund: ref.fund, file: `${chosen.accession}/primary_doc.xml` }),
-      );
-      return { holdings: filing.holdings, checksum: hash.digest('hex'), origin: { ...origin, reportDate: filing.reportDate } };
+      const { filing, checksum } = await secClient.readFiling(url, ref.fund, `${chosen.accession}/primary_doc.xml`);
+      return { holdings: filing.holdings, checksum, origin: { ...origin, reportDate: filing.reportDate } };
     } catch (error) {
       if (error instanceof NportRefusal) return { code: 'unreadable', detail: `SEC N-PORT ${chosen.accession} cannot be used: ${error.detail}` };
       if (error instanceof HoldingsFileError) return { code: 'unreadable', detail: error.message };
@@ -213,7 +180,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
           progress(`${fund}: ${got.detail}; trying SEC N-PORT instead`);
         }
       }
-      if (!userAgent) {
+      if (!secClient.userAgent) {
         return fail(fund, tried.length ? 'refused' : ref.seriesId || ref.cik ? 'sec-off' : 'no-source', [...tried.map((t) => t.detail), SEC_OFF].join('; '));
       }
       const sec = await fromSec({ ...ref, fund }, latest, progress);
@@ -236,7 +203,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
   };
 
   return {
-    secEnabled: userAgent !== null,
+    secEnabled: secClient.userAgent !== null,
     ensure: (ref, onProgress) => single(ref, false, onProgress),
     refresh: (ref, onProgress) => single(ref, true, onProgress),
   };
@@ -246,7 +213,7 @@ function unchanged(fund: string, meta: SnapshotMeta): FetchOutcome {
   return {
     fund,
     status: 'unchanged',
-    ...(meta.sourceKind && meta.sourceUrl ? { source: { kind: meta.sourceKind as 'issuer' | 'sec-nport', url: meta.sourceUrl, reportDate: meta.asOf, filedDate: null } } : {}),
+    ...(meta.sourceKind && meta.sourceUrl ? { source: { kind: meta.sourceKind as NonNullable<FetchOutcome['source']>['kind'], url: meta.sourceUrl, reportDate: meta.asOf, filedDate: null } } : {}),
   };
 }
 
@@ -260,14 +227,6 @@ export function looksLikeHtml(bytes: Uint8Array, contentType: string | null): bo
   return head.startsWith('<!doctype html') || head.startsWith('<html') || (!!contentType?.includes('text/html') && head.startsWith('<'));
 }
 
-async function* hashing(body: AsyncIterable<Uint8Array>, hash: ReturnType<typeof createHash>): AsyncIterable<Uint8Array> {
-  for await (const chunk of body) {
-    hash.update(chunk);
-    yield chunk;
-  }
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Limits read from the environment: FETCH_TIMEOUT_SECONDS (issuer files and SEC look-ups, default

@@ -624,7 +624,7 @@ function toHoldings(s: Selectable<Database['snapshots']>, rows: readonly Selecta
     ...(s.source_kind && s.source_url
       ? {
           origin: {
-            kind: s.source_kind as 'issuer' | 'sec-nport',
+            kind: s.source_kind as NonNullable<Holdings['origin']>['kind'],
             url: s.source_url,
             reportDate: s.source_report_date,
             filedDate: s.source_filed_date,
