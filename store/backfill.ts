@@ -40,6 +40,13 @@ export interface BackfillOptions extends SecClientOptions {
   peers?: () => readonly Holdings[];
   /** Called after periods were stored (the runtime reloads its in-memory copy). */
   onStored?: (fund: string) => void | Promise<void>;
+  /**
+   * An archive read this recently (in this process, from the same or an earlier `since`) is
+   * answered from the store without asking the SEC again (default 12 h: a new period is filed
+   * about once a quarter).
+   */
+  freshForMs?: number;
+  now?: () => Date;
 }
 
 export interface BackfillProgress {
@@ -59,8 +66,8 @@ export interface BackfillOutcome {
   periods: string[];
   /** Periods downloaded and stored by this call. */
   stored: string[];
-  /** Periods whose filing could not be used, with why (a refused or unreachable filing). */
-  skipped: { period: string; detail: string }[];
+  /** Periods whose filing could not be used, with why; `retry`: unreachable (asked again next time), not refused. */
+  skipped: { period: string; detail: string; retry: boolean }[];
   /** Filings the SEC lists without a report date (not read: their period is unknown). */
   undated: number;
   /** Older originals removed because an amendment of their period was stored. */
@@ -85,6 +92,10 @@ export function createBackfiller(store: Store, options: BackfillOptions = {}): B
   const leaseTtl = nportLimits.timeoutMs * nportLimits.tries * 4 + 60_000;
   const leases = new FundLeases(store, leaseTtl);
   const inFlight = new Map<string, Promise<BackfillOutcome>>();
+  const now = options.now ?? (() => new Date());
+  const freshForMs = options.freshForMs ?? 12 * 3_600_000;
+  /** The last complete read of each fund's archive: when, from which `since`, and its periods. */
+  const checked = new Map<string, { at: number; since: string; outcome: BackfillOutcome }>();
 
   const listFilings = async (listId: string | number, since: string): Promise<FilingEntry[]> => {
     const all: FilingEntry[] = [];
@@ -159,7 +170,7 @@ export function createBackfiller(store: Store, options: BackfillOptions = {}): B
             if (stale.length > 0) outcome.replaced += (await store.removeSnapshots(fund, filing.reportDate, stale.map((s) => s.id))).length;
           } catch (error) {
             if (!(error instanceof NportRefusal || error instanceof HoldingsFileError || error instanceof DownloadError)) throw error;
-            outcome.skipped.push({ period: c.reportDate, detail: error instanceof NportRefusal ? `${file}: ${error.detail}` : error.message });
+            outcome.skipped.push({ period: c.reportDate, detail: error instanceof NportRefusal ? `${file}: ${error.detail}` : error.message, retry: error instanceof DownloadError });
           }
         }
         done++;
@@ -176,10 +187,21 @@ export function createBackfiller(store: Store, options: BackfillOptions = {}): B
     sec,
     secEnabled: sec.userAgent !== null,
     backfill(ref, since, onProgress) {
-      const key = `${ref.fund.toUpperCase()}:${since}`;
+      const fund = ref.fund.toUpperCase();
+      const last = checked.get(fund);
+      if (last && last.since <= since && now().getTime() - last.at < freshForMs) {
+        const periods = last.outcome.periods.filter((p) => p >= since);
+        return Promise.resolve({ ...last.outcome, periods, stored: [], replaced: 0 });
+      }
+      const key = `${fund}:${since}`;
       const running = inFlight.get(key);
       if (running) return running;
-      const p = run(ref, since, onProgress ?? (() => {})).finally(() => inFlight.delete(key));
+      const p = run(ref, since, onProgress ?? (() => {}))
+        .then((outcome) => {
+          if (outcome.status === 'done' && !outcome.skipped.some((k) => k.retry)) checked.set(fund, { at: now().getTime(), since, outcome });
+          return outcome;
+        })
+        .finally(() => inFlight.delete(key));
       inFlight.set(key, p);
       return p;
     },
