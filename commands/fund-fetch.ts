@@ -43,3 +43,31 @@ export interface FundFetcher {
   /** Downloads, parses and stores the fund's holdings, one download per fund at a time however many ask. Expected failures resolve with status 'failed', never throw. */
   ensure(ref: FundRef, onProgress?: (line: string) => void): Promise<FetchOutcome>;
 }
+
+/** How far a backfill of a fund's N-PORT archive has come: "12 of 27 quarters". */
+export interface ArchiveProgress {
+  fund: string;
+  done: number;
+  total: number;
+  period?: string;
+}
+
+/** What a backfill of a fund's N-PORT archive did (store/backfill.ts does it). */
+export interface ArchiveOutcome {
+  fund: string;
+  status: 'done' | 'failed';
+  /** Report periods the archive has since the date asked, oldest first. */
+  periods: string[];
+  /** Periods downloaded and stored by this call. */
+  stored: string[];
+  /** Periods whose filing could not be used, with why. */
+  skipped: { period: string; detail: string; retry: boolean }[];
+  undated: number;
+  replaced: number;
+  failure?: { code: 'sec-off' | 'no-source' | 'network' | 'unreadable'; detail: string };
+}
+
+/** Reads a fund's N-PORT archive into the store, one snapshot per report period since `since` (YYYY-MM-DD). */
+export interface ArchiveAccess {
+  backfill(ref: FundRef, since: string, onProgress?: (p: ArchiveProgress) => void): Promise<ArchiveOutcome>;
+}

@@ -1,4 +1,4 @@
-import type { FundRef } from '../commands/fund-fetch.ts';
+import type { ArchiveAccess, ArchiveOutcome, ArchiveProgress, FundRef } from '../commands/fund-fetch.ts';
 import { fillFromPeers } from '../holdings/catalog.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
 import { NportRefusal } from '../holdings/parsers/nport-xml.ts';
@@ -49,34 +49,10 @@ export interface BackfillOptions extends SecClientOptions {
   now?: () => Date;
 }
 
-export interface BackfillProgress {
-  fund: string;
-  /** Periods done so far (stored now or already stored). */
-  done: number;
-  /** Periods the archive has since `since`. */
-  total: number;
-  /** The period just done, when there is one. */
-  period?: string;
-}
+export type BackfillProgress = ArchiveProgress;
+export type BackfillOutcome = ArchiveOutcome;
 
-export interface BackfillOutcome {
-  fund: string;
-  status: 'done' | 'failed';
-  /** Periods the archive has since `since`, oldest first. */
-  periods: string[];
-  /** Periods downloaded and stored by this call. */
-  stored: string[];
-  /** Periods whose filing could not be used, with why; `retry`: unreachable (asked again next time), not refused. */
-  skipped: { period: string; detail: string; retry: boolean }[];
-  /** Filings the SEC lists without a report date (not read: their period is unknown). */
-  undated: number;
-  /** Older originals removed because an amendment of their period was stored. */
-  replaced: number;
-  failure?: { code: 'sec-off' | 'no-source' | 'network' | 'unreadable'; detail: string };
-}
-
-export interface Backfiller {
-  backfill(ref: FundRef, since: string, onProgress?: (p: BackfillProgress) => void): Promise<BackfillOutcome>;
+export interface Backfiller extends ArchiveAccess {
   readonly secEnabled: boolean;
   /** The SEC client (benches read its time spent waiting on the budget). */
   readonly sec: SecClient;
