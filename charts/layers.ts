@@ -38,6 +38,8 @@ export interface Frame {
 export const TEXT = { title: 20, subtitle: 15, label: 14, value: 14, source: 14 } as const;
 /** Longest name label before it is cut with an ellipsis (vega measures with text-width.ts). */
 export const NAME_LIMIT = 150;
+/** Room on the right of line panels for the labels of reference lines ("end-2025 46"). */
+const RULE_LABELS = 120;
 /** Plot width of a one-panel chart; with a name column and padding the SVG comes out near 600 px. */
 export const PLOT_WIDTH = 380;
 
@@ -197,7 +199,9 @@ export function barPanels(f: Frame, panelWidth: number): Layer[] {
  * names at the last point. x is ordinal (one tick per point); the first and last values are
  * printed; `rules` draw dashed reference lines, `notes` a word above a point.
  */
-export function linePanels(f: Frame, width: number, height: number): Layer[] {
+export function linePanels(f: Frame, fullWidth: number, height: number): Layer[] {
+  // Reference lines are labelled in a margin on the right, never over the data: the plot gives up that room.
+  const width = f.spec.series.some((s) => s.rules?.length) ? fullWidth - RULE_LABELS : fullWidth;
   const crowded = f.categories.length * 84 > width;
   const panels = [...new Set(f.spec.series.map((s, i) => s.panel ?? i))];
   return panels.map((panel, p) => {
@@ -214,7 +218,7 @@ export function linePanels(f: Frame, width: number, height: number): Layer[] {
     if (rules.length > 0) {
       layer.push(
         { data: { values: rules }, mark: { type: 'rule', strokeDash: [4, 4], strokeWidth: 1.5, color: f.colours.muted }, encoding: { y } },
-        { data: { values: rules }, mark: { type: 'text', align: 'right', dy: -8, x: 'width', fontSize: TEXT.value, color: f.colours.muted }, encoding: { y, text: { field: 'label' } } },
+        { data: { values: rules }, mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: 'width + 6' }, fontSize: TEXT.value, color: f.colours.muted }, encoding: { y, text: { field: 'label' } } },
       );
     }
     for (const { s, i } of members) {
@@ -232,7 +236,7 @@ export function linePanels(f: Frame, width: number, height: number): Layer[] {
         },
       );
       const notes = (s.notes ?? []).flatMap((n) => rows.filter((r) => r.x === n.x).map((r) => ({ ...r, text: n.text })));
-      if (notes.length > 0) layer.push({ data: { values: notes }, mark: { type: 'text', dy: 16, fontSize: TEXT.label - 2, color: f.colours.muted }, encoding: { x, y, text: { field: 'text' } } });
+      if (notes.length > 0) layer.push({ data: { values: notes }, mark: { type: 'text', dy: 20, fontSize: TEXT.label, color: f.colours.muted }, encoding: { x, y, text: { field: 'text' } } });
     }
     return { title: { text: members.length > 1 ? members.map(({ s }) => s.name).join(' · ') : first.name, fontSize: TEXT.label, fontWeight: 'bold', anchor: 'start', color: f.colours.text }, width, height, layer };
   });

@@ -9,7 +9,7 @@ import type { Holdings, Position } from '../holdings/types.ts';
 import type { JapaneseNames } from './card-parts.ts';
 import type { ConcentrationData } from './concentration.ts';
 import type { Lang } from './context.ts';
-import { decimal, integer, percent, signedPercent } from './format.ts';
+import { clip, decimal, integer, percent, signedPercent } from './format.ts';
 import type { SnapshotFigures } from './history.ts';
 import type { PairOverlap } from './overlap-data.ts';
 import type { ChartSpec } from './view.ts';
@@ -181,11 +181,11 @@ export function historyChart(
   const one = drawn.length === 1;
   const f0 = drawn[0]!;
   const subtitle = one
-    ? pick(lang, `${f0.figures.length} periods, ${f0.labels[0]} to ${f0.labels.at(-1)}; dashed: the S&P 500`, `${f0.figures.length}期（${f0.labels[0]}〜${f0.labels.at(-1)}）、破線はS&P500`)
-    : pick(lang, 'Dashed: the S&P 500', '破線はS&P500');
+    ? pick(lang, `${f0.figures.length} periods, ${f0.labels[0]} to ${f0.labels.at(-1)}; dashed: the S&P 500 at the times named`, `${f0.figures.length}期（${f0.labels[0]}〜${f0.labels.at(-1)}）、破線は各時点のS&P500`)
+    : pick(lang, 'Dashed: the S&P 500 at the times named', '破線は各時点のS&P500');
   // The largest holding is named where it changes (and at the start), not at every point.
   const largestNotes = (f: (typeof funds)[number]) =>
-    f.figures.flatMap((x, i) => (x.largestName && (i === 0 || x.largestName !== f.figures[i - 1]!.largestName) ? [{ x: f.labels[i]!, text: x.largestName }] : []));
+    f.figures.flatMap((x, i) => (x.largestName && (i === 0 || x.largestName !== f.figures[i - 1]!.largestName) ? [{ x: f.labels[i]!, text: clip(x.largestName, 16) }] : []));
   return {
     kind: 'line-panels',
     title,

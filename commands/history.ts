@@ -248,8 +248,9 @@ function companyCard(ctx: Context, h: Holdings, s: Series, company: string): Vie
       subtitle: t(lang, ms.companyTitle(label, h.fund, held.length)),
       axes: { x: t(lang, ms.axisPeriod()) },
       series: [
-        { name: t(lang, ms.chartWeightOf(label, h.fund)), format: 'percent', points: held.map(({ p, i }) => ({ x: s.labels[i]!, y: p.weight })) },
-        { name: t(lang, ms.chartRankOf(label)), format: 'number', points: held.map(({ p, i }) => ({ x: s.labels[i]!, y: p.rank })) },
+        // A period whose holdings were read and do not include the company: weight 0, drawn so.
+        { name: t(lang, ms.chartWeightOf(label, h.fund)), format: 'percent', points: s.labels.flatMap((x, i) => (s.holdings[i] ? [{ x, y: path[i]?.weight ?? 0 }] : [])) },
+        { name: t(lang, ms.colEffN()), format: 'number', points: s.figures.map((f, i) => ({ x: s.labels[i]!, y: f.effectiveN })), rules: referenceRules(lang).effectiveN },
       ],
     },
     sources: [sourceOf(h, ctx)],
@@ -291,7 +292,7 @@ function twoFundsCard(ctx: Context, funds: [Holdings, Holdings], series: [Series
 /** The S&P 500 reference points /hhi reads a fund against, as labelled lines for the two panels. */
 function referenceRules(lang: Lang): { effectiveN: { y: number; label: string }[]; top10: { y: number; label: string }[] } {
   return {
-    effectiveN: EFFECTIVE_N_REFERENCES.map((r) => ({ y: r.value, label: t(lang, ms.refLine(r.short[lang], integer(r.value))) })),
-    top10: TOP10_REFERENCES.map((r) => ({ y: r.value, label: t(lang, ms.refLine(r.short[lang], percent(r.value, 0))) })),
+    effectiveN: EFFECTIVE_N_REFERENCES.map((r) => ({ y: r.value, label: `${r.short[lang]} ${integer(r.value)}` })),
+    top10: TOP10_REFERENCES.map((r) => ({ y: r.value, label: `${r.short[lang]} ${percent(r.value, 0)}` })),
   };
 }

@@ -93,8 +93,6 @@ export const ms = {
   }),
   twoFundsTitle: (a: string, b: string): Bilingual => ({ en: `${a} and ${b} — effective N and top 10 over time`, ja: `${a}と${b} — 実効銘柄数と上位10銘柄の推移` }),
   chartWeightOf: (company: string, fund: string): Bilingual => ({ en: `${company} weight in ${fund}`, ja: `${fund}に占める${company}` }),
-  chartRankOf: (company: string): Bilingual => ({ en: `${company} rank (1 = largest)`, ja: `${company}の順位（1＝最大）` }),
-  refLine: (what: string, value: string): Bilingual => ({ en: `S&P 500 ${what}: ${value}`, ja: `S&P500 ${what}：${value}` }),
   // ---------------------------------------------------------------- /alerts
   alertsTitle: (): Bilingual => ({ en: 'Concentration alerts for this server', ja: 'このサーバーの集中度アラート' }),
   alertsNone: (): Bilingual => ({

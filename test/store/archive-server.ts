@@ -64,9 +64,10 @@ export async function startArchiveServer(cik: number, seriesId: string, filings:
     paths.push(url);
     times.push(performance.now());
     agents.push(String(req.headers['user-agent'] ?? ''));
-    const list = /^\/cgi-bin\/browse-edgar\?action=getcompany&CIK=([^&]+)&type=NPORT-P&dateb=&owner=include&start=(\d+)&count=(\d+)&output=atom$/.exec(url);
+    // The archive's pages (start, count), and the on-demand fetch's first ten (no start).
+    const list = /^\/cgi-bin\/browse-edgar\?action=getcompany&CIK=([^&]+)&type=NPORT-P&dateb=&owner=include(?:&start=(\d+))?&count=(\d+)&output=atom$/.exec(url);
     if (list && list[1] === seriesId) {
-      const page = newestFirst().slice(Number(list[2]), Number(list[2]) + Number(list[3]));
+      const page = newestFirst().slice(Number(list[2] ?? 0), Number(list[2] ?? 0) + Number(list[3]));
       return void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(Buffer.from(atomFor({ cik, listId: seriesId, filings: page }), 'latin1'));
     }
     const all = newestFirst();

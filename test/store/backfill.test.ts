@@ -4,43 +4,12 @@ import type { FundRef } from '../../commands/fund-fetch.ts';
 import { createBackfiller, type BackfillOptions, type BackfillProgress } from '../../store/backfill.ts';
 import { Store } from '../../store/store.ts';
 import { startArchiveServer, type ArchiveFiling, type ArchiveServer } from './archive-server.ts';
+import { AMENDMENT, CALVERT, CIK, DAX, independent, IVW_REAL, MARCH, SERIES, SPY, STORED } from './archive-fixtures.ts';
 import { tempDir } from './helpers.ts';
 import { HAS_SEC } from './sec-server.ts';
 
 const UA = 'topheavy tests ops@example.org';
-const CIK = 1100663;
-const SERIES = 'S000004311';
 const IVW: FundRef = { fund: 'IVW', name: 'iShares S&P 500 Growth ETF', cik: CIK, seriesId: SERIES, issuer: null };
-
-/**
- * Four report periods of one series, each a real N-PORT-P file (served as this series: see
- * archive-server.ts). The IVW accession and dates are the real ones (PROVENANCE.md); the others are
- * stand-ins. The amendment of 2026-03-31 is filed after the newer 2026-06-30 original.
- */
-const CALVERT: ArchiveFiling = { accession: '0000940400-21-000101', form: 'NPORT-P', filingDate: '2021-11-24', reportDate: '2021-09-30', file: 'CalvertSmallCap_2021-09-30_primary_doc.xml' };
-const DAX: ArchiveFiling = { accession: '0000940400-24-000102', form: 'NPORT-P', filingDate: '2024-03-27', reportDate: '2024-01-31', file: 'DAX_2024-01-31_primary_doc.xml' };
-/** A filing trimmed to 8 holdings: the parser refuses it (equity far below net assets), so its period is skipped, with why. */
-const SPY: ArchiveFiling = { accession: '0000940400-26-000103', form: 'NPORT-P', filingDate: '2026-02-26', reportDate: '2025-12-31', servedPeriod: '2025-12-31', file: 'SPY_2026-03-31_TRIMMED_8_holdings_primary_doc.xml' };
-const MARCH: ArchiveFiling = { accession: '0000940400-26-000105', form: 'NPORT-P', filingDate: '2026-05-28', reportDate: '2026-03-31', servedPeriod: '2026-03-31', file: 'CalvertSmallCap_2021-09-30_primary_doc.xml' };
-const IVW_REAL: ArchiveFiling = { accession: '0000940400-26-035157', form: 'NPORT-P', filingDate: '2026-08-25', reportDate: '2026-06-30', file: 'IVW_2026-06-30_primary_doc.xml' };
-const AMENDMENT: ArchiveFiling = { accession: '0000940400-26-099104', form: 'NPORT-P/A', filingDate: '2026-09-14', reportDate: '2026-03-31', servedPeriod: '2026-03-31', file: 'DAX_2024-01-31_primary_doc.xml' };
-/** Periods stored from the first five filings (SPY's is refused). */
-const STORED = 4;
-
-/** Equity (EC, EP) valUSD per holding read with plain string search, independent of the streaming parser. */
-function independent(bytes: Buffer) {
-  const xml = bytes.toString('utf8');
-  const values: { name: string; value: number }[] = [];
-  for (const chunk of xml.split('</invstOrSec>').slice(0, -1)) {
-    const body = chunk.slice(chunk.lastIndexOf('<invstOrSec>'));
-    const tag = (t: string) => body.split(`<${t}>`)[1]?.split(`</${t}>`)[0];
-    if (tag('assetCat') !== 'EC' && tag('assetCat') !== 'EP') continue;
-    values.push({ name: tag('name') ?? '', value: Number(tag('valUSD')) });
-  }
-  const total = values.reduce((s, v) => s + v.value, 0);
-  const w = values.map((v) => v.value / total).sort((a, b) => b - a);
-  return { count: w.length, effectiveN: 1 / w.reduce((s, x) => s + x * x, 0), top10: w.slice(0, 10).reduce((s, x) => s + x, 0), period: /<repPdDate>([^<]+)</.exec(xml)![1] };
-}
 
 /** The most requests that arrived within any one second. */
 function busiestSecond(arrivals: readonly number[]): number {
