@@ -17,6 +17,8 @@ import { atomFor, nportFile, type Filing } from './sec-server.ts';
 export interface ArchiveFiling extends Filing {
   /** The report period the served file states, when it is not the file's own. */
   servedPeriod?: string;
+  /** Bytes to serve in place of `file` (the bench's synthetic filings). */
+  bytes?: Buffer;
 }
 
 export interface ArchiveServer {
@@ -41,7 +43,7 @@ export async function startArchiveServer(cik: number, seriesId: string, filings:
   const cache = new Map<string, Buffer>();
   const bytesOf = (f: ArchiveFiling): Buffer => {
     const key = `${f.accession}`;
-    let b = cache.get(key);
+    let b = f.bytes ?? cache.get(key);
     if (!b) {
       let xml = readFileSync(nportFile(f.file), 'utf8').replace(/<seriesId>[^<]*<\/seriesId>/g, `<seriesId>${seriesId}</seriesId>`);
       if (f.servedPeriod) xml = xml.replace(/<repPdDate>[^<]*<\/repPdDate>/, `<repPdDate>${f.servedPeriod}</repPdDate>`);
