@@ -140,10 +140,14 @@ export const ms = {
   colMetric: (): Bilingual => ({ en: 'Metric', ja: '指標' }),
   colThreshold: (): Bilingual => ({ en: 'Threshold', ja: 'しきい値' }),
   colChannel: (): Bilingual => ({ en: 'Channel', ja: 'チャンネル' }),
-  metricName: (metric: 'largest-above' | 'top10-above' | 'effective-n-below'): Bilingual =>
-    ({
-      'largest-above': { en: 'largest holding above', ja: '最大銘柄の比率が上回る' },
-      'top10-above': { en: 'top 10 above', ja: '上位10銘柄の比率が上回る' },
-      'effective-n-below': { en: 'effective N below', ja: '実効銘柄数が下回る' },
-    })[metric],
+  metricName: (metric: string): Bilingual => {
+    const years = /^effective-n-fell-(\d+)y$/.exec(metric)?.[1];
+    if (years) return { en: `effective N fell more than, over ${years} year${years === '1' ? '' : 's'}`, ja: `${years}年間の実効銘柄数の減少率が上回る` };
+    return (
+      {
+        'largest-above': { en: 'largest holding above', ja: '最大銘柄の比率が上回る' },
+        'top10-above': { en: 'top 10 above', ja: '上位10銘柄の比率が上回る' },
+      } as Record<string, Bilingual>
+    )[metric] ?? { en: 'effective N below', ja: '実効銘柄数が下回る' };
+  },
 };
