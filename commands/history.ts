@@ -48,7 +48,8 @@ export function snapshotLabel(lang: Lang, s: SnapshotWeights): string {
   return s.meta.asOf ?? t(lang, ms.undatedSnapshot(s.meta.id));
 }
 
-const isNport = (kind: string | null) => kind === 'sec-archive' || kind === 'sec-nport';
+/** Whether a snapshot was read from an SEC N-PORT filing (the archive backfill's or the on-demand fetch's). */
+export const isNport = (kind: string | null) => kind === 'sec-archive' || kind === 'sec-nport';
 
 /**
  * One snapshot per date, oldest first: where an N-PORT filing and another file are both stored

@@ -6,6 +6,8 @@ import { dispatch } from '../../bot/dispatch.ts';
 import { chartOptionsFor, renderPng } from '../../charts/index.ts';
 import { CONSOLE_USER, type Context, type Lang } from '../../commands/context.ts';
 import type { SnapshotFigures } from '../../commands/history.ts';
+import { figureFill, trendLines } from '../../commands/lesson.ts';
+import type { Lesson } from '../../lessons/load.ts';
 import { createBackfiller } from '../../store/backfill.ts';
 import { directoryLoader, replaceDirectory, type DirectoryEntry } from '../../store/directory.ts';
 import { createFundFetcher } from '../../store/on-demand.ts';
@@ -120,6 +122,36 @@ describe.skipIf(!HAS_SEC)('/history IVW from the N-PORT archive, through a loopb
     const ja = await dispatch({ command: 'history', text: 'IVW NVDA' }, ctx('ja'));
     expect(ja.title).toBe('IVWの中のNVDA — 2期のウエイトと順位');
     await look('history-IVW-NVDA', [view, ja]);
+  });
+});
+
+describe.skipIf(!HAS_SEC)('lessons show the fund’s own archive line where it is stored', () => {
+  test('{{trend FUND}}: first and last N-PORT period with their dates; without an archive, how to get one', async () => {
+    const server = await startArchiveServer(CIK, SERIES, [CALVERT, IVW_REAL], 5);
+    const tmp = tempDir('topheavy-trend-lesson-');
+    const store = await Store.open(`file:${path.join(tmp.dir, 'l.db')}`);
+    try {
+      await createBackfiller(store, { env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base } }).backfill({ fund: 'IVW', name: 'IVW', cik: CIK, seriesId: SERIES, issuer: null }, '2019-01-01');
+      const source = new StoreSource(store, tmp.dir);
+      await source.refresh();
+      const lesson = { placeholders: [{ kind: 'trend', fund: 'IVW' }] } as unknown as Lesson;
+      const a = independent(server.bytesOf(CALVERT));
+      const b = independent(server.bytesOf(IVW_REAL));
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      for (const lang of ['en', 'ja'] as const) {
+        const line = figureFill({ data: source, lang }, await trendLines(lesson, { data: source }))({ kind: 'trend', fund: 'IVW' });
+        expect(line).toBe(
+          lang === 'en'
+            ? `IVW, from its own SEC N-PORT filings (2 periods): top 10 ${pct(a.top10)} on 2021-09-30 → ${pct(b.top10)} on 2026-06-30; effective N ${a.effectiveN.toFixed(1)} → ${b.effectiveN.toFixed(1)}`
+            : `IVW（SEC N-PORTの提出書類2期分）：上位10銘柄 2021-09-30時点 ${pct(a.top10)} → 2026-06-30時点 ${pct(b.top10)}、実効銘柄数 ${a.effectiveN.toFixed(1)} → ${b.effectiveN.toFixed(1)}`,
+        );
+      }
+      expect(figureFill({ data: source, lang: 'en' })({ kind: 'trend', fund: 'IVW' })).toBe('IVW: its N-PORT archive is not stored yet (`/history IVW` reads it)');
+    } finally {
+      await store.close();
+      await server.close();
+      tmp.remove();
+    }
   });
 });
 
