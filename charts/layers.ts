@@ -221,15 +221,17 @@ export function linePanels(f: Frame, fullWidth: number, height: number): Layer[]
         { data: { values: rules }, mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: 'width + 6' }, fontSize: TEXT.value, color: f.colours.muted }, encoding: { y, text: { field: 'label' } } },
       );
     }
-    for (const { s, i } of members) {
+    const named = members.length > 1;
+    for (const [k, { s, i }] of members.entries()) {
       const rows = seriesRows(f, s, i);
-      const tint = f.colours.series[i % f.colours.series.length];
-      const ends = rows.filter((r) => r.k === 0 || r.k === s.points.length - 1);
-      const named = members.length > 1;
+      // Shared panels colour by member, so one fund keeps its colour from panel to panel.
+      const tint = f.colours.series[(named ? k : i) % f.colours.series.length];
+      // Alone: first and last values; sharing a panel: the last only, with the series' name.
+      const ends = rows.filter((r) => (!named && r.k === 0) || r.k === s.points.length - 1);
       layer.push(
         { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5, color: tint, point: { filled: true, size: 50, color: tint } }, encoding: { x, y } },
         {
-          data: { values: ends.map((r) => ({ ...r, name: named && r.k > 0 ? `${s.name} ` : '' })) },
+          data: { values: ends.map((r) => ({ ...r, name: named ? `${s.name} ` : '' })) },
           transform: [{ calculate: `datum.name + ${valueText(percent)}`, as: 'label' }],
           mark: { type: 'text', dy: -14, fontSize: TEXT.value, color: named ? tint : f.colours.text },
           encoding: { x, y, text: { field: 'label' } },

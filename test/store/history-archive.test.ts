@@ -125,6 +125,49 @@ describe.skipIf(!HAS_SEC)('/history IVW from the N-PORT archive, through a loopb
   });
 });
 
+describe.skipIf(!HAS_SEC)('/history IVW DAXX: two funds’ archives on one chart', () => {
+  test('both funds’ periods in date order, one panel per measure, each fund a line', async () => {
+    // Two series, each read through its own stand-in; the card then reads both from the store.
+    const other = [
+      { ...DAX, accession: '0001432353-24-000031' },
+      { ...DAX, accession: '0001432353-25-000044', filingDate: '2025-05-28', reportDate: '2025-03-31', servedPeriod: '2025-03-31' },
+    ];
+    const servers = [await startArchiveServer(CIK, SERIES, [CALVERT, IVW_SEPT, IVW_REAL], 5), await startArchiveServer(1432353, 'S000063351', other, 5)];
+    const tmp = tempDir('topheavy-two-');
+    const store = await Store.open(`file:${path.join(tmp.dir, 'two.db')}`);
+    try {
+      const refs = [
+        { fund: 'IVW', name: 'IVW', cik: CIK, seriesId: SERIES, issuer: null },
+        { fund: 'DAXX', name: 'Global X DAX Germany ETF', cik: 1432353, seriesId: 'S000063351', issuer: null },
+      ];
+      for (const [i, server] of servers.entries()) await createBackfiller(store, { env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base } }).backfill(refs[i]!, '2019-01-01');
+      const source = new StoreSource(store, tmp.dir);
+      await source.refresh();
+      const base = { requester: CONSOLE_USER, data: source, now: new Date('2026-12-01T00:00:00Z'), staleAfterDays: 400 };
+      const en = await dispatch({ command: 'history', text: 'IVW DAXX since=2019' }, { ...base, lang: 'en' });
+      const funds = (en.data as { funds: { fund: string; snapshots: SnapshotFigures[] }[] }).funds;
+      expect(funds.map((f) => [f.fund, f.snapshots.map((x) => x.asOf)])).toEqual([
+        ['IVW', ['2021-09-30', '2025-09-30', '2026-06-30']],
+        ['DAXX', ['2024-01-31', '2025-03-31']],
+      ]);
+      expect(en.chart!.series.map((x) => [x.name, x.panel, x.points.length])).toEqual([
+        ['IVW effective N', 0, 3],
+        ['DAXX effective N', 0, 2],
+        ['IVW top 10', 1, 3],
+        ['DAXX top 10', 1, 2],
+      ]);
+      expect(en.chart!.series[1]!.points[0]!.y).toBeCloseTo(independent(servers[1]!.bytesOf(other[0]!)).effectiveN, 6);
+      const ja = await dispatch({ command: 'history', text: 'IVW DAXX since=2019' }, { ...base, lang: 'ja' });
+      expect(ja.title).toBe('IVWとDAXX — 実効銘柄数と上位10銘柄の推移');
+      await look('history-IVW-DAXX', [en, ja]);
+    } finally {
+      await store.close();
+      for (const server of servers) await server.close();
+      tmp.remove();
+    }
+  });
+});
+
 describe.skipIf(!HAS_SEC)('lessons show the fund’s own archive line where it is stored', () => {
   test('{{trend FUND}}: first and last N-PORT period with their dates; without an archive, how to get one', async () => {
     const server = await startArchiveServer(CIK, SERIES, [CALVERT, IVW_REAL], 5);
