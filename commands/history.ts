@@ -138,8 +138,8 @@ function companyPath(s: Series, company: string): ({ weight: number; rank: numbe
 export const historyCommand = defineCommand({
   name: 'history',
   description: {
-    en: 'How a fund’s concentration changed: effective N and top 10 per period since 2019 (SEC N-PORT archive), one company’s weight, or two funds',
-    ja: 'ファンドの集中度の推移：2019年以降の各期の実効銘柄数と上位10銘柄（SEC N-PORT）、1社のウエイト、または2ファンドの比較',
+    en: 'A fund’s concentration per period since 2019 (SEC N-PORT); one company’s weight in it; or two funds',
+    ja: '2019年以降の各期の集中度（SEC N-PORT）、1社のウエイトの推移、2ファンドの比較',
   },
   examples: ['/history IVV', '/history IVV NVDA', '/history IVV QQQ', '/history VT since=2022'],
   args: z.object({
