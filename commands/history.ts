@@ -155,6 +155,7 @@ export const historyCommand = defineCommand({
     // The archive goes back to 2019; without the archive (and no year asked) every stored snapshot is shown.
     const sinceDate = ctx.archive || since ? `${since ?? 2019}-01-01` : null;
     const a = await seriesOf(hctx, h, sinceDate);
+    if (a.points.length === 0) throw new UserError('no-periods', t(lang, ms.noPeriods(h.fund, sinceDate ?? '')));
     if (other) {
       const company = other.normalize('NFKC').trim();
       if (a.holdings.some((x) => x && holdersOf([x], company).length > 0)) return companyCard(ctx, h, a, company);

@@ -37,6 +37,10 @@ export const ms = {
     en: `${fund} — concentration over ${count} report period${count === 1 ? '' : 's'} since ${since}`,
     ja: `${fund} — ${since}以降の${count}期で見る集中度の推移`,
   }),
+  noPeriods: (fund: string, since: string): Bilingual => ({
+    en: `No snapshot of ${fund} dated ${since} or later is stored. Try an earlier year (\`since=2019\`), or \`/history ${fund}\` with SEC sources on to read its N-PORT archive.`,
+    ja: `${fund}の${since}以降のスナップショットは保存されていません。もっと前の年（\`since=2019\`）を指定するか、SECソースを有効にして \`/history ${fund}\` でN-PORTの過去の提出書類を読み込んでください。`,
+  }),
   historyChange: (fund: string, effFrom: string, effTo: string, from: string): Bilingual => ({
     en: `${fund}: effective N ${effFrom} → ${effTo} since ${from}.`,
     ja: `${fund}：実効銘柄数 ${effFrom} → ${effTo}（${from}以降）。`,

@@ -5,22 +5,11 @@ import { createBackfiller, type BackfillOptions, type BackfillProgress } from '.
 import { Store } from '../../store/store.ts';
 import { startArchiveServer, type ArchiveFiling, type ArchiveServer } from './archive-server.ts';
 import { AMENDMENT, CALVERT, CIK, DAX, independent, IVW_REAL, MARCH, SERIES, SPY, STORED } from './archive-fixtures.ts';
-import { tempDir } from './helpers.ts';
+import { busiestSecond, tempDir } from './helpers.ts';
 import { HAS_SEC } from './sec-server.ts';
 
 const UA = 'topheavy tests ops@example.org';
 const IVW: FundRef = { fund: 'IVW', name: 'iShares S&P 500 Growth ETF', cik: CIK, seriesId: SERIES, issuer: null };
-
-/** The most requests that arrived within any one second. */
-function busiestSecond(arrivals: readonly number[]): number {
-  const t = [...arrivals].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i]! - t[j]! >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe.skipIf(!HAS_SEC)('N-PORT archive backfill through a loopback SEC serving real filings on the real paths', () => {
   const filings: ArchiveFiling[] = [CALVERT, DAX, SPY, MARCH, IVW_REAL];

@@ -37,3 +37,14 @@ export function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000
     });
   });
 }
+
+/** The most SEC requests that arrived within any one second. */
+export function busiestSecond(arrivals: readonly number[]): number {
+  const t = [...arrivals].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}

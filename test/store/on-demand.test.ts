@@ -12,7 +12,7 @@ import { checksumOf } from '../../store/import.ts';
 import { parseFile } from '../../holdings/catalog.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 import { syncFunds, type SyncEvent } from '../../store/sync.ts';
-import { spawnTs, tempDir, waitFor } from './helpers.ts';
+import { busiestSecond, spawnTs, tempDir, waitFor } from './helpers.ts';
 import { HAS_PG, startPg, type PgCluster } from './pg.ts';
 import { HAS_SEC, nportFile, startSecServer, type Filer, type SecServer } from './sec-server.ts';
 
@@ -65,17 +65,6 @@ function independentFigures(file: string) {
     top10: w.slice(0, 10).reduce((s, x) => s + x.w, 0),
     largest: w[0]!,
   };
-}
-
-/** The most SEC requests that arrived within any one second. */
-function busiestSecond(arrivals: readonly number[]): number {
-  const t = [...arrivals].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i]! - t[j]! >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
 }
 
 describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host serving the real SEC and issuer files on their real paths', () => {
