@@ -1,3 +1,4 @@
+import type { DirectoryEntry } from '../../store/directory.ts';
 import type { ArchiveFiling } from './archive-server.ts';
 
 export const CIK = 1100663;
@@ -36,3 +37,23 @@ export function independent(bytes: Buffer) {
 
 /** The real IVW filing served for an earlier quarter as well, so one company (NVIDIA) shows in more than one period. */
 export const IVW_SEPT: ArchiveFiling = { accession: '0000940400-25-000106', form: 'NPORT-P', filingDate: '2025-11-25', reportDate: '2025-09-30', servedPeriod: '2025-09-30', file: 'IVW_2026-06-30_primary_doc.xml' };
+
+/** IVW as the fund directory knows it (series and CIK), so a ticker finds its filings. */
+export const IVW_ENTRY: DirectoryEntry = {
+  key: `sec:${SERIES}`,
+  kind: 'fund',
+  tickers: ['IVW'],
+  nameEn: 'iShares S&P 500 Growth ETF',
+  nameJa: null,
+  aliases: [],
+  issuer: null,
+  tracks: null,
+  sources: ['stored', 'sec-nport'],
+  cik: CIK,
+  seriesId: SERIES,
+  classIds: [],
+  standIn: [],
+  standInNote: null,
+  noHoldings: null,
+  origin: 'sec-mf',
+};

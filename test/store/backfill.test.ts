@@ -2,9 +2,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FundRef } from '../../commands/fund-fetch.ts';
 import { createBackfiller, type BackfillOptions, type BackfillProgress } from '../../store/backfill.ts';
+import { runDataCommand } from '../../store/data-command.ts';
+import { replaceDirectory } from '../../store/directory.ts';
 import { Store } from '../../store/store.ts';
 import { startArchiveServer, type ArchiveFiling, type ArchiveServer } from './archive-server.ts';
-import { AMENDMENT, CALVERT, CIK, DAX, independent, IVW_REAL, MARCH, SERIES, SPY, STORED } from './archive-fixtures.ts';
+import { AMENDMENT, CALVERT, CIK, DAX, independent, IVW_ENTRY, IVW_REAL, MARCH, SERIES, SPY, STORED } from './archive-fixtures.ts';
 import { busiestSecond, tempDir } from './helpers.ts';
 import { HAS_SEC } from './sec-server.ts';
 
@@ -130,5 +132,21 @@ describe.skipIf(!HAS_SEC)('N-PORT archive backfill through a loopback SEC servin
     } finally {
       await long.close();
     }
+  });
+
+  test('`topheavy data backfill IVW --since 2024`: the fund found in the directory, one summary line, the refused filing named; bad arguments exit 2', async () => {
+    const url = `file:${path.join(tmp.dir, 'cli.db')}`;
+    const store = await open('cli.db');
+    await replaceDirectory(store, [IVW_ENTRY]);
+    const io = { out: [] as string[], err: [] as string[] };
+    const run = (args: string[]) => runDataCommand(['backfill', ...args], { databaseUrl: url, out: (l) => io.out.push(l), err: (l) => io.err.push(l), tty: false, env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base } });
+    expect(await run(['ivw', '--since', '2024'])).toBe(0);
+    expect(io.err).toEqual([expect.stringMatching(/^IVW 2025-12-31: 0000940400-26-000103\/primary_doc\.xml: /)]);
+    expect(io.out).toEqual([`IVW: 4 report periods since 2024; 3 stored now, 0 already stored, 1 skipped. Store: ${store.where}`]);
+    expect((await store.snapshots('IVW')).map((x) => x.asOf)).toEqual(['2024-01-31', '2026-03-31', '2026-06-30']);
+    expect(await run(['IVW', '--since', '24'])).toBe(2);
+    expect(await run([])).toBe(2);
+    expect(await run(['NOPE'])).toBe(1);
+    expect(io.err.at(-1)).toMatch(/^NOPE: no SEC series id or CIK is known/);
   });
 });

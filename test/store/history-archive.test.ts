@@ -9,10 +9,10 @@ import type { SnapshotFigures } from '../../commands/history.ts';
 import { figureFill, trendLines } from '../../commands/lesson.ts';
 import type { Lesson } from '../../lessons/load.ts';
 import { createBackfiller } from '../../store/backfill.ts';
-import { directoryLoader, replaceDirectory, type DirectoryEntry } from '../../store/directory.ts';
+import { directoryLoader, replaceDirectory } from '../../store/directory.ts';
 import { createFundFetcher } from '../../store/on-demand.ts';
 import { Store } from '../../store/store.ts';
-import { CALVERT, CIK, DAX, independent, IVW_REAL, IVW_SEPT, MARCH, SERIES } from './archive-fixtures.ts';
+import { CALVERT, CIK, DAX, independent, IVW_ENTRY, IVW_REAL, IVW_SEPT, MARCH, SERIES } from './archive-fixtures.ts';
 import { startArchiveServer, type ArchiveServer } from './archive-server.ts';
 import { tempDir } from './helpers.ts';
 import { HAS_SEC } from './sec-server.ts';
@@ -22,24 +22,6 @@ const FILINGS = [CALVERT, DAX, IVW_SEPT, MARCH, IVW_REAL];
 /** Where the cards' charts are written for a person to look at, when set (HISTORY_PNG_DIR=/tmp/history). */
 const PNG_DIR = process.env.HISTORY_PNG_DIR;
 
-const IVW_ENTRY: DirectoryEntry = {
-  key: `sec:${SERIES}`,
-  kind: 'fund',
-  tickers: ['IVW'],
-  nameEn: 'iShares S&P 500 Growth ETF',
-  nameJa: null,
-  aliases: [],
-  issuer: null,
-  tracks: null,
-  sources: ['stored', 'sec-nport'],
-  cik: CIK,
-  seriesId: SERIES,
-  classIds: [],
-  standIn: [],
-  standInNote: null,
-  noHoldings: null,
-  origin: 'sec-mf',
-};
 
 describe.skipIf(!HAS_SEC)('/history IVW from the N-PORT archive, through a loopback SEC serving real filings', () => {
   let server: ArchiveServer;
