@@ -9,6 +9,7 @@ import { dispatch } from '../dispatch.ts';
 import type { View } from '../../commands/view.ts';
 import { renderConsole } from './render.ts';
 import { chatChartPath, writeChart } from './chart-file.ts';
+import { progressWriter } from './progress.ts';
 
 export interface ChatOptions {
   context: (lang: Lang) => Context;
@@ -102,7 +103,7 @@ export function startChat(options: ChatOptions): Promise<number> {
         }
         [command, ...rest] = [next.command, next.args];
       }
-      const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: (line: string) => void output.write(`${line}\n`) });
+      const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: progressWriter(output) });
       last = view;
       output.write(`${renderConsole(view, { colour, chat: true })}\n`);
       const chart = options.charts === false ? null : await writeChart(view, chatChartPath(command, ++turn), options.theme).catch(() => null);

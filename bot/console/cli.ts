@@ -12,6 +12,7 @@ import { startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
 import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
 import { createInterface } from 'node:readline/promises';
+import { progressWriter } from './progress.ts';
 
 /**
  * A first start with nothing stored and no HOLDINGS_DIR: in the chat on a terminal, offer to
@@ -96,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme }).finally(() => runtime.close());
   // A download on demand says so on stderr, so --json output stays clean.
-  const ctx = { ...runtime.context(flags.lang), progress: (line: string) => void process.stderr.write(`${line}\n`) };
+  const ctx = { ...runtime.context(flags.lang), progress: progressWriter(process.stderr) };
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
   await runtime.close();
   const failed = view.tone === 'error';
