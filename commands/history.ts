@@ -5,7 +5,7 @@ import { hasHistory, type SnapshotHistory, type SnapshotWeights } from '../store
 import { japaneseNames, positionLabel, sourceOf } from './card-parts.ts';
 import { historyChart } from './chart-specs.ts';
 import type { Context, Lang } from './context.ts';
-import { defineCommand } from './define.ts';
+import { defineCommand, type Bilingual } from './define.ts';
 import { decimal, integer, percent } from './format.ts';
 import type { ArchiveOutcome, FundRef } from './fund-fetch.ts';
 import { holdersOf } from './holders.ts';
@@ -190,15 +190,7 @@ function notesOf(lang: Lang, series: readonly Series[]): string[] {
 function fundCard(ctx: Context, h: Holdings, s: Series): View {
   const { lang } = ctx;
   const table: ViewTable = {
-    columns: [
-      { label: t(lang, m.colAsOf()), align: 'left' },
-      { label: t(lang, ms.colHoldings()), align: 'right' },
-      { label: t(lang, ms.colEffN()), align: 'right' },
-      { label: t(lang, ms.colTop10()), align: 'right' },
-      { label: t(lang, ms.colLargestName()), align: 'left' },
-      { label: t(lang, ms.colLargest()), align: 'right' },
-      { label: t(lang, ms.colSource()), align: 'left' },
-    ],
+    columns: columnsOf(lang, [m.colAsOf(), 'left'], [ms.colHoldings(), 'right'], [ms.colEffN(), 'right'], [ms.colTop10(), 'right'], [ms.colLargestName(), 'left'], [ms.colLargest(), 'right'], [ms.colSource(), 'left']),
     rows: s.figures.map((f, i) => [s.labels[i]!, integer(f.count), decimal(f.effectiveN), percent(f.top10, 1), f.largestName ?? '', percent(f.largest, 1), sourceCell(lang, f)]),
   };
   return {
@@ -234,14 +226,7 @@ function companyCard(ctx: Context, h: Holdings, s: Series, company: string): Vie
     tone: 'info',
     summary,
     table: {
-      columns: [
-        { label: t(lang, m.colAsOf()), align: 'left' },
-        { label: t(lang, m.colWeight()), align: 'right' },
-        { label: t(lang, ms.colRank()), align: 'right' },
-        { label: t(lang, ms.colEffN()), align: 'right' },
-        { label: t(lang, ms.colLargestName()), align: 'left' },
-        { label: t(lang, ms.colSource()), align: 'left' },
-      ],
+      columns: columnsOf(lang, [m.colAsOf(), 'left'], [m.colWeight(), 'right'], [ms.colRank(), 'right'], [ms.colEffN(), 'right'], [ms.colLargestName(), 'left'], [ms.colSource(), 'left']),
       rows: s.figures.map((f, i) => [s.labels[i]!, path[i] ? percent(path[i]!.weight, 2) : '—', path[i] ? integer(path[i]!.rank) : '—', decimal(f.effectiveN), f.largestName ?? '', sourceCell(lang, f)]),
     },
     chart: {
@@ -270,14 +255,7 @@ function twoFundsCard(ctx: Context, funds: [Holdings, Holdings], series: [Series
     tone: 'info',
     summary: [...series.map((s) => changeLine(lang, s)), ...notesOf(lang, series)].join('\n'),
     table: {
-      columns: [
-        { label: t(lang, m.colFund()), align: 'left' },
-        { label: t(lang, m.colAsOf()), align: 'left' },
-        { label: t(lang, ms.colEffN()), align: 'right' },
-        { label: t(lang, ms.colTop10()), align: 'right' },
-        { label: t(lang, ms.colLargestName()), align: 'left' },
-        { label: t(lang, ms.colSource()), align: 'left' },
-      ],
+      columns: columnsOf(lang, [m.colFund(), 'left'], [m.colAsOf(), 'left'], [ms.colEffN(), 'right'], [ms.colTop10(), 'right'], [ms.colLargestName(), 'left'], [ms.colSource(), 'left']),
       rows,
     },
     chart: historyChart(
@@ -289,6 +267,11 @@ function twoFundsCard(ctx: Context, funds: [Holdings, Holdings], series: [Series
     footer: t(lang, m.educationNote()),
     data: { funds: series.map((s) => ({ fund: s.fund, snapshots: s.figures })) },
   };
+}
+
+/** A table's columns: each label in the reader's language, with its alignment. */
+function columnsOf(lang: Lang, ...cols: [Bilingual, 'left' | 'right'][]): ViewTable['columns'] {
+  return cols.map(([label, align]) => ({ label: t(lang, label), align }));
 }
 
 /** The S&P 500 reference points /hhi reads a fund against, as labelled lines for the two panels. */

@@ -8,33 +8,15 @@ import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDa
 import type { Holdings, HoldingsOrigin } from '../holdings/types.ts';
 import { FundLeases } from './coordination.ts';
 import { download, DownloadError } from './download.ts';
-import { createSecClient, fetchLimits } from './sec-client.ts';
+import { createSecClient, fetchLimits, type SecClientOptions } from './sec-client.ts';
 import { checksumOf } from './import.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
 import type { SnapshotMeta } from './types.ts';
 
-export interface FundFetcherOptions {
-  /** Where SEC_USER_AGENT, SYNC_BASE_URL and the issuers' *_BASE_URL are read (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Per request: issuer files and SEC look-ups. */
-  timeoutMs?: number;
-  /** The N-PORT filing itself (it can be hundreds of MB): a longer timeout. */
-  nportTimeoutMs?: number;
-  tries?: number;
-  backoffMs?: number;
-  /** Issuer files and SEC look-ups. */
-  maxBytes?: number;
-  /** The N-PORT filing, enforced while it streams. */
-  nportMaxBytes?: number;
+export interface FundFetcherOptions extends SecClientOptions {
   /** A snapshot downloaded this recently is answered without downloading again (default 12 h). */
   freshForMs?: number;
-  /**
-   * SEC requests per second across every process sharing the store. The SEC allows 10; the default
-   * 8 leaves room for the time between taking a slot and the request reaching the SEC, which on a
-   * busy machine can reach a few hundred ms and would otherwise let 11 land within one second.
-   */
-  secPerSecond?: number;
   /** Stored funds whose sectors fill a new snapshot's gaps (N-PORT carries no sectors). */
   peers?: () => readonly Holdings[];
   /** Called after a snapshot is stored (the runtime reloads its in-memory copy). */

@@ -24,15 +24,25 @@ export interface SecClient {
   readonly waitedMs: number;
 }
 
-/** The fetch limits both fetchers take (FundFetcherOptions names each one). */
+/** The fetch limits both fetchers (on-demand, archive backfill) take. */
 export interface SecClientOptions {
+  /** Where SEC_USER_AGENT, SYNC_BASE_URL and the issuers' *_BASE_URL are read (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Per request: issuer files and SEC look-ups. */
   timeoutMs?: number;
+  /** The N-PORT filing itself (it can be hundreds of MB): a longer timeout. */
   nportTimeoutMs?: number;
   tries?: number;
   backoffMs?: number;
+  /** Issuer files and SEC look-ups. */
   maxBytes?: number;
+  /** The N-PORT filing, enforced while it streams. */
   nportMaxBytes?: number;
+  /**
+   * SEC requests per second across every process sharing the store. The SEC allows 10; the default
+   * 8 leaves room for the time between taking a slot and the request reaching the SEC, which on a
+   * busy machine can reach a few hundred ms and would otherwise let 11 land within one second.
+   */
   secPerSecond?: number;
 }
 

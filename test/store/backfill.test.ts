@@ -4,10 +4,9 @@ import type { FundRef } from '../../commands/fund-fetch.ts';
 import { createBackfiller, type BackfillOptions, type BackfillProgress } from '../../store/backfill.ts';
 import { runDataCommand } from '../../store/data-command.ts';
 import { replaceDirectory } from '../../store/directory.ts';
-import { Store } from '../../store/store.ts';
 import { startArchiveServer, type ArchiveFiling, type ArchiveServer } from './archive-server.ts';
 import { AMENDMENT, CALVERT, CIK, DAX, independent, IVW_ENTRY, IVW_REAL, MARCH, SERIES, SPY, STORED } from './archive-fixtures.ts';
-import { busiestSecond, tempDir } from './helpers.ts';
+import { busiestSecond, storesIn, tempDir } from './helpers.ts';
 import { HAS_SEC } from './sec-server.ts';
 
 const UA = 'topheavy tests ops@example.org';
@@ -17,12 +16,8 @@ describe.skipIf(!HAS_SEC)('N-PORT archive backfill through a loopback SEC servin
   const filings: ArchiveFiling[] = [CALVERT, DAX, SPY, MARCH, IVW_REAL];
   let server: ArchiveServer;
   let tmp: ReturnType<typeof tempDir>;
-  const opened: Store[] = [];
-  const open = async (name: string) => {
-    const s = await Store.open(`file:${path.join(tmp.dir, name)}`);
-    opened.push(s);
-    return s;
-  };
+  const stores = storesIn(() => tmp.dir);
+  const open = stores.open;
   const options = (extra: Partial<BackfillOptions> = {}): BackfillOptions => ({ env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base }, timeoutMs: 2_000, tries: 2, backoffMs: 10, listPage: 2, ...extra });
 
   beforeAll(async () => {
@@ -31,7 +26,7 @@ describe.skipIf(!HAS_SEC)('N-PORT archive backfill through a loopback SEC servin
     tmp = tempDir('topheavy-backfill-');
   });
   afterAll(async () => {
-    for (const s of opened) await s.close();
+    await stores.closeAll();
     await server?.close();
     tmp?.remove();
   });

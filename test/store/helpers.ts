@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Store } from '../../store/store.ts';
 
 /** A temp folder removed by the returned function. */
 export function tempDir(prefix = 'topheavy-store-'): { dir: string; remove: () => void } {
@@ -47,4 +48,19 @@ export function busiestSecond(arrivals: readonly number[]): number {
     most = Math.max(most, i - j + 1);
   }
   return most;
+}
+
+/** Stores on files in a folder known later (a temp dir made in beforeAll), all closed by `closeAll`. */
+export function storesIn(dir: () => string): { open(name: string): Promise<Store>; closeAll(): Promise<void> } {
+  const opened: Store[] = [];
+  return {
+    open: async (name) => {
+      const s = await Store.open(`file:${path.join(dir(), name)}`);
+      opened.push(s);
+      return s;
+    },
+    closeAll: async () => {
+      for (const s of opened.splice(0)) await s.close();
+    },
+  };
 }
