@@ -120,6 +120,7 @@ for (const [title, run] of [
   ['Slack slash commands', async () => (await import('./slack.ts')).benchSlack()],
   ['charts', async () => (await import('./charts.ts')).benchCharts()],
   ['on-demand fetch and SEC N-PORT', async () => (await import('./fetch.ts')).benchFetch()],
+  ['N-PORT archive backfill', async () => (await import('./backfill.ts')).benchBackfill()],
   ['Slack burst (hardening)', async () => (await import('./slack-burst.ts')).benchSlackBurst()],
   ['Discord cold burst (hardening)', async () => (await import('./discord-burst.ts')).benchDiscordBurst()],
   // Bounded to 45 s per surface here; `npx tsx bench/fuzz.ts` is the full 100,000-per-surface run, whose summary is printed after.

@@ -131,6 +131,10 @@ export class StoreSource implements HoldingsSource, SnapshotHistory {
     return out;
   }
 
+  holdingsAt(snapshotId: number): Promise<Holdings | undefined> {
+    return this.store.readHoldings(snapshotId);
+  }
+
   private async weightsOf(id: number): Promise<number[]> {
     let w = this.weights.get(id);
     if (!w) {

@@ -5,6 +5,7 @@ import { importPath, type ImportEvent, type ImportSummary } from '../store/impor
 import { nextSyncDelayMs } from '../store/schedule.ts';
 import { createFundFetcher, fetcherOptionsFromEnv, type FundFetcherOptions, type OnDemandFetcher } from '../store/on-demand.ts';
 import { Store } from '../store/store.ts';
+import { createBackfiller, type Backfiller } from '../store/backfill.ts';
 import { directoryLoader } from '../store/directory.ts';
 import { DIRECTORY_MAX_AGE_MS, refreshDirectoryIfStale } from '../store/directory-command.ts';
 import type { FundFetcher } from '../store/fund-fetch.ts';
@@ -25,6 +26,8 @@ export interface Runtime {
   source: StoreSource;
   /** Downloads a fund the store does not hold yet (issuer file, else SEC N-PORT) when someone asks for it. */
   fetcher: OnDemandFetcher;
+  /** Reads a fund's SEC N-PORT archive into the store, one snapshot per report period (/history). */
+  archive: Backfiller;
   /** What the start-up import of HOLDINGS_DIR did (empty when there was no folder). */
   imported: ImportSummary;
   /** A fresh context for one request in the given language (the console user unless said otherwise). */
@@ -113,6 +116,10 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     peers: () => source.list().flatMap((f) => source.get(f.fund) ?? []),
     onStored: async () => void (await source.refresh()),
   });
+  const archive = createBackfiller(store, {
+    ...(options.fetch ?? fetcherOptionsFromEnv()),
+    peers: () => source.list().flatMap((f) => source.get(f.fund) ?? []),
+  });
   // What commands call when a named fund is not stored yet: the real fetcher unless a test passes its own.
   const fetcher: FundFetcher = options.fetcher ?? onDemand;
   const sync = async (funds?: readonly string[]): Promise<SyncSummary> => {
@@ -161,6 +168,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     data: source,
     source,
     fetcher: onDemand,
+    archive,
     imported,
     context: (lang, requester = CONSOLE_USER) => ({
       lang,
@@ -170,6 +178,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
       staleAfterDays: config.staleAfterDays,
       directory,
       fetcher,
+      ...(archive.secEnabled ? { archive } : {}),
     }),
     refresh: () => source.refresh(),
     sync,

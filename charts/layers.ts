@@ -38,6 +38,8 @@ export interface Frame {
 export const TEXT = { title: 20, subtitle: 15, label: 14, value: 14, source: 14 } as const;
 /** Longest name label before it is cut with an ellipsis (vega measures with text-width.ts). */
 export const NAME_LIMIT = 150;
+/** Room on the right of line panels for the labels of reference lines ("end-2025 46"). */
+const RULE_LABELS = 120;
 /** Plot width of a one-panel chart; with a name column and padding the SVG comes out near 600 px. */
 export const PLOT_WIDTH = 380;
 
@@ -193,32 +195,52 @@ export function barPanels(f: Frame, panelWidth: number): Layer[] {
 
 /**
  * One measure per panel, stacked, each on its own y axis: effective N and percent never share an
- * axis. x is ordinal (one tick per point); the first and last values are printed.
+ * axis. Series with the same `panel` share one (two funds), told apart by colour and by their
+ * names at the last point. x is ordinal (one tick per point); the first and last values are
+ * printed; `rules` draw dashed reference lines, `notes` a word above a point.
  */
-export function linePanels(f: Frame, width: number, height: number): Layer[] {
+export function linePanels(f: Frame, fullWidth: number, height: number): Layer[] {
+  // Reference lines are labelled in a margin on the right, never over the data: the plot gives up that room.
+  const width = f.spec.series.some((s) => s.rules?.length) ? fullWidth - RULE_LABELS : fullWidth;
   const crowded = f.categories.length * 84 > width;
-  return f.spec.series.map((s, i) => {
-    const fmt = formatOf(s.format, f.yFmt);
-    const rows = seriesRows(f, s, i);
-    const last = f.spec.series.length - 1;
-    const x = { field: 'x', type: 'ordinal', sort: f.categories, title: i === last ? f.xTitle || null : null, axis: { labelAngle: crowded ? -90 : 0, labels: i === last, ticks: i === last } };
-    const y = { field: 'y', type: 'quantitative', title: null, scale: { zero: false, padding: 24 }, axis: { format: fmt, tickCount: 3 } };
-    const tint = f.colours.series[i % f.colours.series.length];
-    const ends = rows.filter((r) => r.k === 0 || r.k === s.points.length - 1);
-    return {
-      title: { text: s.name, fontSize: TEXT.label, fontWeight: 'bold', anchor: 'start', color: f.colours.text },
-      width,
-      height,
-      layer: [
+  const panels = [...new Set(f.spec.series.map((s, i) => s.panel ?? i))];
+  return panels.map((panel, p) => {
+    const members = f.spec.series.map((s, i) => ({ s, i })).filter(({ s, i }) => (s.panel ?? i) === panel);
+    const first = members[0]!.s;
+    const fmt = formatOf(first.format, f.yFmt);
+    const percent = first.format ? first.format === 'percent' : f.yFmt.endsWith('%');
+    const last = p === panels.length - 1;
+    const x = { field: 'x', type: 'ordinal', sort: f.categories, title: last ? f.xTitle || null : null, axis: { labelAngle: crowded ? -90 : 0, labels: last, ticks: last } };
+    const rules = members.flatMap(({ s }) => s.rules ?? []);
+    const values = [...members.flatMap(({ s, i }) => seriesRows(f, s, i).map((r) => r.y)), ...rules.map((r) => r.y)];
+    const y = { field: 'y', type: 'quantitative', title: null, scale: { zero: false, padding: 24, ...(rules.length > 0 ? { domain: [Math.min(...values), Math.max(...values)] } : {}) }, axis: { format: fmt, tickCount: 3 } };
+    const layer: Layer[] = [];
+    if (rules.length > 0) {
+      layer.push(
+        { data: { values: rules }, mark: { type: 'rule', strokeDash: [4, 4], strokeWidth: 1.5, color: f.colours.muted }, encoding: { y } },
+        { data: { values: rules }, mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: 'width + 6' }, fontSize: TEXT.value, color: f.colours.muted }, encoding: { y, text: { field: 'label' } } },
+      );
+    }
+    const named = members.length > 1;
+    for (const [k, { s, i }] of members.entries()) {
+      const rows = seriesRows(f, s, i);
+      // Shared panels colour by member, so one fund keeps its colour from panel to panel.
+      const tint = f.colours.series[(named ? k : i) % f.colours.series.length];
+      // Alone: first and last values; sharing a panel: the last only, with the series' name.
+      const ends = rows.filter((r) => (!named && r.k === 0) || r.k === s.points.length - 1);
+      layer.push(
         { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5, color: tint, point: { filled: true, size: 50, color: tint } }, encoding: { x, y } },
         {
-          data: { values: ends },
-          transform: [{ calculate: valueText(s.format ? s.format === 'percent' : f.yFmt.endsWith('%')), as: 'label' }],
-          mark: { type: 'text', dy: -14, fontSize: TEXT.value, color: f.colours.text },
+          data: { values: ends.map((r) => ({ ...r, name: named ? `${s.name} ` : '' })) },
+          transform: [{ calculate: `datum.name + ${valueText(percent)}`, as: 'label' }],
+          mark: { type: 'text', dy: -14, fontSize: TEXT.value, color: named ? tint : f.colours.text },
           encoding: { x, y, text: { field: 'label' } },
         },
-      ],
-    };
+      );
+      const notes = (s.notes ?? []).flatMap((n) => rows.filter((r) => r.x === n.x).map((r) => ({ ...r, text: n.text })));
+      if (notes.length > 0) layer.push({ data: { values: notes }, mark: { type: 'text', dy: 20, fontSize: TEXT.label, color: f.colours.muted }, encoding: { x, y, text: { field: 'text' } } });
+    }
+    return { title: { text: members.length > 1 ? members.map(({ s }) => s.name).join(' · ') : first.name, fontSize: TEXT.label, fontWeight: 'bold', anchor: 'start', color: f.colours.text }, width, height, layer };
   });
 }
 

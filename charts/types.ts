@@ -27,6 +27,12 @@ export interface ChartSeries {
   points: ChartPoint[];
   /** How this series' values read, where series differ (panels); default: the chart's yFormat. */
   format?: 'percent' | 'number';
+  /** line-panels: series with the same panel share it (two funds on one axis); default, a panel each. */
+  panel?: number;
+  /** line-panels: dashed reference lines across the panel, each labelled at its right end. */
+  rules?: { y: number; label: string }[];
+  /** line-panels: a word printed above a point (e.g. the largest holding where it changes). */
+  notes?: { x: string | number; text: string }[];
 }
 
 export interface ChartInput {

@@ -22,7 +22,7 @@ export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLev
   const colours = THEMES[options.theme];
   const rows: Row[] = spec.series.flatMap((s, i) => s.points.map((p, k) => ({ series: s.name, s: i, k, x: p.x, y: p.y })));
   const { x: xTitle, y: yTitle } = axisTitles(spec, options.lang);
-  const frame: Frame = { spec, lang: options.lang, colours, rows, xTitle, yTitle, yFmt: yFormat(spec), categories: [...new Set(rows.map((r) => r.x))] };
+  const frame: Frame = { spec, lang: options.lang, colours, rows, xTitle, yTitle, yFmt: yFormat(spec), categories: categoriesOf(spec, rows) };
   const title = {
     text: wrapText(spec.title, TEXT.title * BOLD_WIDTH, TEXT_WIDTH),
     ...(spec.subtitle ? { subtitle: wrapText(spec.subtitle, TEXT.subtitle, TEXT_WIDTH) } : {}),
@@ -49,6 +49,15 @@ export function chartToVegaLite(spec: ChartInput, options: ChartOptions): TopLev
   return top as unknown as TopLevelSpec;
 }
 
+/**
+ * x values in the order the command gave them; on line panels whose x are all dates, in date order,
+ * so a second fund's extra dates fall in place rather than after the first fund's.
+ */
+function categoriesOf(spec: ChartInput, rows: readonly Row[]): (string | number)[] {
+  const xs = [...new Set(rows.map((r) => r.x))];
+  return spec.kind === 'line-panels' && xs.every((x) => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x)) ? xs.sort() : xs;
+}
+
 /** Fractions read as percent; anything above 1 (effective N, counts) as a plain number. */
 function yFormat(spec: ChartInput): string {
   const format = spec.yFormat ?? (spec.series.every((s) => s.points.every((p) => Math.abs(p.y) <= 1)) ? 'percent' : 'number');
@@ -73,7 +82,7 @@ function body(f: Frame): Layer {
       // Panels share the name rows; the name column is drawn once, on the first.
       return { hconcat: barPanels(f, Math.floor((PLOT_WIDTH + 40) / n) - 20), spacing: 24, resolve: { scale: { x: 'independent' } } };
     case 'line-panels':
-      return { vconcat: linePanels(f, PLOT_WIDTH + 80, n > 2 ? 110 : 130), spacing: 20, resolve: { scale: { y: 'independent' } } };
+      return { vconcat: linePanels(f, PLOT_WIDTH + 80, new Set(f.spec.series.map((s, i) => s.panel ?? i)).size > 2 ? 110 : 130), spacing: 20, resolve: { scale: { y: 'independent' } } };
     case 'lines':
       return { width: PLOT_WIDTH + 80, height: PLOT_HEIGHT, layer: lines(f) };
   }

@@ -53,11 +53,11 @@ export const alertsCommand = defineCommand({
     en: 'This server’s concentration alerts: list them; admins set or remove one',
     ja: 'このサーバーの集中度アラート：一覧表示。管理者は設定・削除も可能',
   },
-  examples: ['/alerts', '/alerts set metric=largest-above value=10', '/alerts remove metric=largest-above'],
+  examples: ['/alerts', '/alerts set metric=largest-above value=10', '/alerts set metric=effective-n-fell-2y value=20', '/alerts remove metric=largest-above'],
   args: z.object({
     action: z.enum(['list', 'set', 'remove']).default('list').describe('list, set or remove | list（一覧）、set（設定）、remove（削除）'),
     metric: z.enum(ALERT_METRICS as [AlertMetric, ...AlertMetric[]]).optional().describe('What to watch | 監視する指標'),
-    value: z.number().optional().describe('Threshold: % for largest/top10, holdings for effective N | しきい値：largest/top10は%、実効銘柄数は銘柄数'),
+    value: z.number().optional().describe('Threshold: % (largest, top10, effective-n-fell-Ny: % fall), holdings (effective-n-below) | しきい値：%（largest・top10・減少率）、銘柄数（effective-n-below）'),
     channel: z.string().max(100).optional().describe('Channel to post in (default: this one) | 投稿先チャンネル（省略時はこのチャンネル）'),
   }),
   async run({ action, metric, value, channel }, ctx) {

@@ -34,7 +34,7 @@ export function sourceDate(lang: Lang, s: Pick<ViewSource, 'asOf' | 'stored'>): 
 export function originLine(h: Holdings, lang: Lang = 'en'): string | null {
   const o = h.origin;
   if (!o) return null;
-  if (o.kind === 'sec-nport') return t(lang, m.originNport(o.reportDate, o.filedDate));
+  if (o.kind !== 'issuer') return t(lang, m.originNport(o.reportDate, o.filedDate));
   return t(lang, m.originIssuer(h.file));
 }
 

@@ -9,7 +9,7 @@ import type { Holdings, Position } from '../holdings/types.ts';
 import type { JapaneseNames } from './card-parts.ts';
 import type { ConcentrationData } from './concentration.ts';
 import type { Lang } from './context.ts';
-import { decimal, integer, percent, signedPercent } from './format.ts';
+import { clip, decimal, integer, percent, signedPercent } from './format.ts';
 import type { SnapshotFigures } from './history.ts';
 import type { PairOverlap } from './overlap-data.ts';
 import type { ChartSpec } from './view.ts';
@@ -161,22 +161,53 @@ export function stressChart(lang: Lang, h: Holdings, shock: string, returns: rea
  * /history: effective N and top-10 weight per stored snapshot, each on its own axis, one tick per
  * snapshot. One snapshot has no history to draw: no chart.
  */
-export function historyChart(lang: Lang, fund: string, figures: readonly SnapshotFigures[], labels: readonly string[]): ChartSpec | undefined {
-  if (figures.length < 2) return undefined;
-  const first = figures[0]!;
-  const last = figures[figures.length - 1]!;
+export function historyChart(
+  lang: Lang,
+  funds: readonly { fund: string; figures: readonly SnapshotFigures[]; labels: readonly string[] }[],
+  rules?: { effectiveN: { y: number; label: string }[]; top10: { y: number; label: string }[] },
+): ChartSpec | undefined {
+  const drawn = funds.filter((f) => f.figures.length >= 2);
+  if (drawn.length === 0) return undefined;
+  const ends = (f: (typeof funds)[number]) => ({ first: f.figures[0]!, last: f.figures.at(-1)! });
+  const title = drawn
+    .map((f) => {
+      const { first, last } = ends(f);
+      return pick(
+        lang,
+        `${f.fund}: effective N ${decimal(first.effectiveN)} → ${decimal(last.effectiveN)}, top 10 ${percent(first.top10, 1)} → ${percent(last.top10, 1)}`,
+        `${f.fund}：実効銘柄数 ${decimal(first.effectiveN)}→${decimal(last.effectiveN)}・上位10銘柄 ${percent(first.top10, 1)}→${percent(last.top10, 1)}`,
+      );
+    })
+    .join(pick(lang, '; ', '／'));
+  const one = drawn.length === 1;
+  const f0 = drawn[0]!;
+  const subtitle = one
+    ? pick(lang, `${f0.figures.length} periods, ${f0.labels[0]} to ${f0.labels.at(-1)}; dashed: the S&P 500 at the times named`, `${f0.figures.length}期（${f0.labels[0]}〜${f0.labels.at(-1)}）、破線は各時点のS&P500`)
+    : pick(lang, 'Dashed: the S&P 500 at the times named', '破線は各時点のS&P500');
+  // The largest holding is named where it changes (and at the start), not at every point.
+  const largestNotes = (f: (typeof funds)[number]) =>
+    f.figures.flatMap((x, i) => (x.largestName && (i === 0 || x.largestName !== f.figures[i - 1]!.largestName) ? [{ x: f.labels[i]!, text: clip(x.largestName, 16) }] : []));
   return {
     kind: 'line-panels',
-    title: pick(
-      lang,
-      `${fund}: effective N ${decimal(first.effectiveN)} → ${decimal(last.effectiveN)}, top 10 ${percent(first.top10, 1)} → ${percent(last.top10, 1)}`,
-      `${fund}：実効銘柄数 ${decimal(first.effectiveN)}→${decimal(last.effectiveN)}・上位10銘柄 ${percent(first.top10, 1)}→${percent(last.top10, 1)}`,
-    ),
-    subtitle: pick(lang, `${figures.length} stored snapshots, ${labels[0]} to ${labels[labels.length - 1]}`, `保存済みスナップショット${figures.length}件（${labels[0]}〜${labels[labels.length - 1]}）`),
-    axes: { x: pick(lang, 'As-of date of each snapshot', '各スナップショットの基準日') },
+    title,
+    subtitle,
+    axes: { x: pick(lang, 'As-of date of each period', '各期の基準日') },
     series: [
-      { name: pick(lang, 'Effective N', '実効銘柄数'), format: 'number', points: figures.map((f, i) => ({ x: labels[i]!, y: f.effectiveN })) },
-      { name: pick(lang, 'Top-10 weight', '上位10銘柄の比率'), format: 'percent', points: figures.map((f, i) => ({ x: labels[i]!, y: f.top10 })) },
+      ...drawn.map((f, k) => ({
+        name: one ? pick(lang, 'Effective N', '実効銘柄数') : pick(lang, `${f.fund} effective N`, `${f.fund} 実効銘柄数`),
+        format: 'number' as const,
+        panel: 0,
+        points: f.figures.map((x, i) => ({ x: f.labels[i]!, y: x.effectiveN })),
+        ...(k === 0 && rules ? { rules: rules.effectiveN } : {}),
+      })),
+      ...drawn.map((f, k) => ({
+        name: one ? pick(lang, 'Top-10 weight (largest holding named where it changes)', '上位10銘柄の比率（最大銘柄が替わった期に銘柄名）') : pick(lang, `${f.fund} top 10`, `${f.fund} 上位10`),
+        format: 'percent' as const,
+        panel: 1,
+        points: f.figures.map((x, i) => ({ x: f.labels[i]!, y: x.top10 })),
+        notes: largestNotes(f),
+        ...(k === 0 && rules ? { rules: rules.top10 } : {}),
+      })),
     ],
   };
 }

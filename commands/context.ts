@@ -1,6 +1,6 @@
 import type { Holdings } from '../holdings/types.ts';
 import type { DirectoryIndex } from '../store/directory-search.ts';
-import type { FundFetcher } from '../store/fund-fetch.ts';
+import type { ArchiveAccess, FundFetcher } from '../store/fund-fetch.ts';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
@@ -53,6 +53,8 @@ export interface Context {
   directory?: DirectoryAccess;
   /** Downloads a fund the directory knows but the store lacks; absent: on-demand fetching is off. */
   fetcher?: FundFetcher;
+  /** Reads a fund's SEC N-PORT archive into the store (/history); absent: history shows what is stored. */
+  archive?: ArchiveAccess;
   /** Where progress lines of slow work go (a download): the console prints them; Discord defers on the first. */
   progress?: (line: string) => void;
 }

@@ -6,8 +6,10 @@ import { concentration } from './concentration.ts';
 import { columnsOf } from '../holdings/columns.ts';
 import { byCompany } from '../holdings/identity.ts';
 import type { Holdings } from '../holdings/types.ts';
+import { hasHistory } from '../store/types.ts';
 import type { Context, Lang, Requester } from './context.ts';
-import { defineCommand } from './define.ts';
+import { defineCommand, type Bilingual } from './define.ts';
+import { figuresOf, isNport, timeline } from './history.ts';
 import { decimal, integer, percent } from './format.ts';
 import { editDistance, normaliseTicker } from './lookup.ts';
 import { m, t } from './messages.ts';
@@ -25,7 +27,7 @@ export function targetFor(platform: Requester['platform']): RenderTarget {
  * Fills `{{kind FUND}}` from the loaded holdings, in the reader's language, always naming the fund
  * and its as-of date; a fund that is not loaded becomes a plain "(X is not loaded)".
  */
-export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder {
+export function figureFill(ctx: Pick<Context, 'data' | 'lang'>, trends: ReadonlyMap<string, Bilingual> = new Map()): FillPlaceholder {
   return ({ kind, fund }: Placeholder) => {
     const h = ctx.data.get(normaliseTicker(fund));
     if (!h) return t(ctx.lang, ml.fillMissing(fund));
@@ -51,9 +53,26 @@ export function figureFill(ctx: Pick<Context, 'data' | 'lang'>): FillPlaceholder
       usShare: () => ml.fillUsShare(c.fund, percent(c.countries['US'] ?? 0, 1), asOf),
       techPlus: () => ml.fillTechPlus(c.fund, c.techPlus === null ? t(ctx.lang, msec.notShown()) : percent(c.techPlus, 1), asOf),
       asOf: () => ml.fillAsOf(c.fund, asOf),
+      trend: () => trends.get(c.fund) ?? ml.fillTrendNone(c.fund),
     }[kind]();
     return t(ctx.lang, text);
   };
+}
+
+/**
+ * The line `{{trend FUND}}` shows: the fund's own N-PORT filings stored in the archive (first and
+ * last period, each with its date), for each fund a lesson names that way and has two or more.
+ */
+export async function trendLines(lesson: Lesson, ctx: Pick<Context, 'data'>): Promise<Map<string, Bilingual>> {
+  const out = new Map<string, Bilingual>();
+  if (!hasHistory(ctx.data)) return out;
+  for (const fund of new Set(lesson.placeholders.filter((p) => p.kind === 'trend').map((p) => normaliseTicker(p.fund)))) {
+    const filings = timeline(await ctx.data.history(fund), null).points.filter((s) => isNport(s.meta.sourceKind) && s.meta.asOf !== null);
+    if (filings.length < 2) continue;
+    const [a, b] = [figuresOf(filings[0]!), figuresOf(filings.at(-1)!)];
+    out.set(fund, ml.fillTrend(fund, filings.length, a.asOf!, b.asOf!, percent(a.top10, 1), percent(b.top10, 1), decimal(a.effectiveN), decimal(b.effectiveN)));
+  }
+  return out;
 }
 
 /**
@@ -105,7 +124,7 @@ export const lessonCommand = defineCommand({
     topic: z.string().max(80).optional().describe('Lesson id or a word from its title, e.g. hhi-and-effective-n | レッスンIDまたはタイトルの語（例：hhi-and-effective-n）'),
     page: z.number().int().min(1).max(20).optional().describe('Page number | ページ番号'),
   }),
-  run({ topic, page = 1 }, ctx) {
+  async run({ topic, page = 1 }, ctx) {
     const { lang } = ctx;
     const library = lessonLibrary();
     if (!topic || topic.trim() === '') return menu(library, lang);
@@ -113,7 +132,7 @@ export const lessonCommand = defineCommand({
     const lesson = library.find(id, lang)!;
     const pages = lesson.sections.length;
     if (page > pages) throw new UserError('no-such-page', t(lang, ml.noSuchPage(id, page, pages)));
-    const fill = figureFill(ctx);
+    const fill = figureFill(ctx, await trendLines(lesson, ctx));
     const rendered = Object.fromEntries(RENDER_TARGETS.map((target) => [target, renderPage(lesson, page - 1, { target, fill })])) as Record<RenderTarget, ReturnType<typeof renderPage>>;
     const target = targetFor(ctx.requester.platform);
     const tryIt = renderTryIt(lesson, { target, fill });

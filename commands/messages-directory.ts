@@ -74,8 +74,8 @@ export const md = {
     ja: `${ticker}${name !== ticker ? `（${name}）` : ''}の保有銘柄を取得しています…`,
   }),
   fetched: (ticker: string, kind: string, report: string | null, filed: string | null): Bilingual => ({
-    en: `${ticker}’s holdings were fetched just now from ${kind === 'sec-nport' ? 'its SEC Form N-PORT' : 'the issuer’s file'}${report ? ` for ${report}` : ''}${filed ? `, filed ${filed}` : ''}.`,
-    ja: `${ticker}の保有銘柄を${kind === 'sec-nport' ? 'SEC様式N-PORT' : '運用会社のファイル'}から今取得しました${report ? `（基準日 ${report}` : ''}${filed ? `${report ? '、' : '（'}提出日 ${filed}` : ''}${report || filed ? '）' : ''}。`,
+    en: `${ticker}’s holdings were fetched just now from ${kind !== 'issuer' ? 'its SEC Form N-PORT' : 'the issuer’s file'}${report ? ` for ${report}` : ''}${filed ? `, filed ${filed}` : ''}.`,
+    ja: `${ticker}の保有銘柄を${kind !== 'issuer' ? 'SEC様式N-PORT' : '運用会社のファイル'}から今取得しました${report ? `（基準日 ${report}` : ''}${filed ? `${report ? '、' : '（'}提出日 ${filed}` : ''}${report || filed ? '）' : ''}。`,
   }),
   fetchFailed: (ticker: string, code: FetchFailure, detail: string, download?: DownloadProblem): Bilingual => {
     const why: Record<FetchFailure, Bilingual> = {

@@ -12,6 +12,14 @@ export const ml = {
     en: `${fund}: ${n} effective names (as of ${asOf})`,
     ja: `${fund}：実効銘柄数 ${n}（基準日 ${asOf}）`,
   }),
+  fillTrend: (fund: string, periods: number, from: string, to: string, topFrom: string, topTo: string, nFrom: string, nTo: string): Bilingual => ({
+    en: `${fund}, from its own SEC N-PORT filings (${periods} periods): top 10 ${topFrom} on ${from} → ${topTo} on ${to}; effective N ${nFrom} → ${nTo}`,
+    ja: `${fund}（SEC N-PORTの提出書類${periods}期分）：上位10銘柄 ${from}時点 ${topFrom} → ${to}時点 ${topTo}、実効銘柄数 ${nFrom} → ${nTo}`,
+  }),
+  fillTrendNone: (fund: string): Bilingual => ({
+    en: `${fund}: its N-PORT archive is not stored yet (\`/history ${fund}\` reads it)`,
+    ja: `${fund}：N-PORTの過去の提出書類はまだ保存されていません（\`/history ${fund}\` で読み込めます）`,
+  }),
   fillTop10: (fund: string, share: string, asOf: string): Bilingual => ({
     en: `${fund}: top 10 holdings = ${share} (as of ${asOf})`,
     ja: `${fund}：上位10銘柄で${share}（基準日 ${asOf}）`,

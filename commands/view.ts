@@ -33,7 +33,17 @@ export interface ChartSpec {
   /** The chart's message, e.g. "VT: top 10 = 22.3%, effective N 137.9". */
   title: string;
   subtitle?: string;
-  series: { name: string; points: { x: string | number; y: number }[]; format?: 'percent' | 'number' }[];
+  series: {
+    name: string;
+    points: { x: string | number; y: number }[];
+    format?: 'percent' | 'number';
+    /** line-panels: series with the same panel share it (two funds on one axis); default, a panel each. */
+    panel?: number;
+    /** line-panels: dashed reference lines across the panel, each labelled (the S&P 500 points on /hhi). */
+    rules?: { y: number; label: string }[];
+    /** line-panels: a word printed above a point (the largest holding where it changes). */
+    notes?: { x: string | number; text: string }[];
+  }[];
   /** Axis titles in the card's language; default per kind. */
   axes?: { x?: string; y?: string };
   /** 'percent' (fractions) or 'number' (effective N); default: percent when every |y| ≤ 1. */

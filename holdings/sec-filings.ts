@@ -125,3 +125,58 @@ export function filingMismatch(found: { seriesId: string | null; cik: number | n
   if (asked.cik !== null && found.cik !== null && found.cik !== asked.cik) return `the filing is of registrant CIK ${found.cik}${who}, not ${asked.cik} as asked for`;
   return null;
 }
+
+/** Entries per page of the archive's filing list (EDGAR's browse-edgar allows up to 100). */
+export const ARCHIVE_PAGE = 100;
+
+/** One page of a series' whole N-PORT-P list, newest filed first: `start` entries are skipped. */
+export function archiveListPath(seriesOrCik: string | number, start: number, count = ARCHIVE_PAGE): string {
+  return filingListPath(seriesOrCik).replace('&count=10&', `&start=${start}&count=${count}&`);
+}
+
+/** An older page of the submissions API (`filings.files`), with the filing dates it covers. */
+export interface SubmissionsPage {
+  name: string;
+  filingFrom: string | null;
+  filingTo: string | null;
+}
+
+/** The older pages the submissions API points to (`filings.files`); their columns read like `recent`. */
+export function submissionsPages(json: unknown): SubmissionsPage[] {
+  const files = (json as { filings?: { files?: unknown } } | null)?.filings?.files;
+  if (!Array.isArray(files)) return [];
+  const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+  return files
+    .filter((f): f is { name: string; filingFrom?: unknown; filingTo?: unknown } => typeof (f as { name?: unknown })?.name === 'string' && /^CIK\d{10}-submissions-\d{3}\.json$/.test((f as { name: string }).name))
+    .map((f) => ({ name: f.name, filingFrom: date(f.filingFrom), filingTo: date(f.filingTo) }));
+}
+
+/** Report dates by accession from one older submissions page: the same columns as `filings.recent`, at the top level. */
+export function pageReportDates(json: unknown): Map<string, string> {
+  return reportDatesFrom({ filings: { recent: json } });
+}
+
+/**
+ * The filing to read for every report period on or after `since` (YYYY-MM-DD): for each period the
+ * latest filed (an amendment replaces what it amends). Filings without a known report date are left
+ * out and counted, so the caller can say so rather than guess their period from the filing date.
+ */
+export function filingsPerPeriod(
+  entries: readonly FilingEntry[],
+  reportDates: ReadonlyMap<string, string>,
+  since: string,
+): { chosen: (FilingEntry & { reportDate: string })[]; undated: number } {
+  const byPeriod = new Map<string, FilingEntry & { reportDate: string }>();
+  let undated = 0;
+  for (const e of entries) {
+    const reportDate = reportDates.get(e.accession);
+    if (!reportDate) {
+      undated++;
+      continue;
+    }
+    if (reportDate < since) continue;
+    const held = byPeriod.get(reportDate);
+    if (!held || e.filingDate > held.filingDate || (e.filingDate === held.filingDate && e.form === 'NPORT-P/A' && held.form !== 'NPORT-P/A')) byPeriod.set(reportDate, { ...e, reportDate });
+  }
+  return { chosen: [...byPeriod.values()].sort((a, b) => (a.reportDate < b.reportDate ? -1 : 1)), undated };
+}

@@ -83,7 +83,8 @@ export type AsOf = z.infer<typeof asOf>;
 /** Where a downloaded snapshot came from, and how late it is: said on the card ("SEC N-PORT for 2026-06-30, filed 2026-08-25"). */
 export const holdingsOrigin = z
   .object({
-    kind: z.enum(['issuer', 'sec-nport']),
+    /** 'sec-archive': one period of the fund's N-PORT archive, stored by a backfill (/history). */
+    kind: z.enum(['issuer', 'sec-nport', 'sec-archive']),
     url: z.string().min(1),
     /** The period the holdings are as of, as the source states it. */
     reportDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),

@@ -56,7 +56,8 @@ export const CURRICULUM: readonly string[] = [
 ];
 
 /** The live figures a lesson may quote: `{{effectiveN IVV}}` is filled from the loaded holdings at render time. */
-export const PLACEHOLDER_KINDS = ['effectiveN', 'top10', 'hhi', 'largest', 'tailK', 'over45', 'bigShare', 'profile', 'count', 'usShare', 'techPlus', 'asOf'] as const;
+/** `trend`: the fund's own line from its stored SEC N-PORT archive (first and last period, with dates), where stored. */
+export const PLACEHOLDER_KINDS = ['effectiveN', 'top10', 'hhi', 'largest', 'tailK', 'over45', 'bigShare', 'profile', 'count', 'usShare', 'techPlus', 'asOf', 'trend'] as const;
 export type PlaceholderKind = (typeof PLACEHOLDER_KINDS)[number];
 export interface Placeholder {
   kind: PlaceholderKind;

@@ -1,5 +1,29 @@
-import { alertFigures, crossedAlerts, type AlertCrossing } from './alerts.ts';
+import { alertFigures, crossedAlerts, trendYears, type AlertCrossing, type AlertFigures } from './alerts.ts';
 import type { Store } from './store.ts';
+import type { SnapshotMeta } from './types.ts';
+
+/** A trend rule's "then" is the latest snapshot at most this many days before its exact look-back date (a quarter's filings). */
+export const TREND_SLACK_DAYS = 120;
+
+/**
+ * A snapshot's alert figures, with, for each trend window asked (years), the effective N of the
+ * latest dated snapshot between `years` and `years` + TREND_SLACK_DAYS before it (the archive
+ * backfill stores one per quarter): none where the store has nothing that far back.
+ */
+async function figuresOf(store: Store, fund: string, snapshots: readonly SnapshotMeta[], s: SnapshotMeta, windows: readonly number[]): Promise<AlertFigures> {
+  const f = alertFigures(fund, s.asOf, await store.weightsOf(s.id));
+  if (s.asOf === null || windows.length === 0) return f;
+  f.past = {};
+  for (const years of windows) {
+    const target = new Date(`${s.asOf}T00:00:00Z`);
+    target.setUTCFullYear(target.getUTCFullYear() - years);
+    const latest = target.toISOString().slice(0, 10);
+    const earliest = new Date(target.getTime() - TREND_SLACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const then = snapshots.filter((x) => x.asOf !== null && x.asOf <= latest && x.asOf >= earliest).at(-1);
+    if (then) f.past[years] = { effectiveN: alertFigures(fund, then.asOf, await store.weightsOf(then.id)).effectiveN, asOf: then.asOf! };
+  }
+  return f;
+}
 
 /**
  * The alert rules a just-stored snapshot crosses, against the fund's snapshot before it. Only a
@@ -12,10 +36,10 @@ export async function alertsForSnapshot(store: Store, snapshotId: number, fund: 
   const snapshots = await store.snapshots(fund);
   const at = snapshots.findIndex((s) => s.id === snapshotId);
   if (at === -1 || at !== snapshots.length - 1) return [];
-  const current = snapshots[at]!;
+  const windows = [...new Set(rules.map((r) => trendYears(r.metric)).filter((y): y is number => y !== null))];
   const before = snapshots[at - 1];
-  const previous = before && alertFigures(fund, before.asOf, await store.weightsOf(before.id));
-  return crossedAlerts(rules, alertFigures(fund, current.asOf, await store.weightsOf(current.id)), previous);
+  const previous = before && (await figuresOf(store, fund, snapshots, before, windows));
+  return crossedAlerts(rules, await figuresOf(store, fund, snapshots, snapshots[at]!, windows), previous);
 }
 
 /** The crossings of every snapshot stored in one import or sync, fund by fund. */

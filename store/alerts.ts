@@ -1,5 +1,5 @@
 import { effectiveN, topN } from '../analytics/index.ts';
-import type { AlertMetric, AlertRule } from './store.ts';
+import type { AlertMetric, AlertRule, TrendMetric } from './store.ts';
 
 /** English and Japanese text; the surface that posts picks one (kept local so store/ imports nothing from commands/). */
 export interface AlertText {
@@ -14,6 +14,8 @@ export interface AlertFigures {
   largest: number;
   effectiveN: number;
   top10: number;
+  /** Effective N of the snapshot about `years` before this one (trend rules), by years; absent where none is stored. */
+  past?: Partial<Record<number, { effectiveN: number; asOf: string }>>;
 }
 
 /** One rule that a new snapshot crossed: who to tell, where, and what to say. */
@@ -34,13 +36,25 @@ export function alertFigures(fund: string, asOf: string | null, weights: readonl
   return { fund, asOf, largest: weights.reduce((m, w) => Math.max(m, w), 0), effectiveN: effectiveN(weights), top10: topN(weights, 10) };
 }
 
-const VALUE: Record<AlertMetric, (f: AlertFigures) => number> = {
-  'largest-above': (f) => f.largest,
-  'top10-above': (f) => f.top10,
-  'effective-n-below': (f) => f.effectiveN,
-};
+/** The look-back of a trend metric in years ('effective-n-fell-2y' → 2), or null for a level metric. */
+export function trendYears(metric: AlertMetric): number | null {
+  const m = /^effective-n-fell-(\d+)y$/.exec(metric);
+  return m ? Number(m[1]) : null;
+}
 
-/** "Beyond" is strict: a value sitting exactly on the threshold has not crossed it. */
+/**
+ * A metric's value for one snapshot. Trend metrics: the fall of effective N over their window,
+ * 1 − N_now / N_then (0.2 = fell 20%); NaN where no snapshot that far back is stored.
+ */
+function valueOf(metric: AlertMetric, f: AlertFigures): number {
+  if (metric === 'largest-above') return f.largest;
+  if (metric === 'top10-above') return f.top10;
+  if (metric === 'effective-n-below') return f.effectiveN;
+  const then = f.past?.[trendYears(metric)!];
+  return then ? 1 - f.effectiveN / then.effectiveN : Number.NaN;
+}
+
+/** "Beyond" is strict: a value sitting exactly on the threshold has not crossed it (NaN never is). */
 function beyond(metric: AlertMetric, value: number, threshold: number): boolean {
   return metric === 'effective-n-below' ? value < threshold : value > threshold;
 }
@@ -55,12 +69,13 @@ function beyond(metric: AlertMetric, value: number, threshold: number): boolean 
 export function crossedAlerts(rules: readonly AlertRule[], current: AlertFigures, previous: AlertFigures | undefined): AlertCrossing[] {
   const out: AlertCrossing[] = [];
   for (const rule of rules) {
-    const value = VALUE[rule.metric](current);
+    const value = valueOf(rule.metric, current);
     if (!beyond(rule.metric, value, rule.threshold)) continue;
-    const previousValue = previous ? VALUE[rule.metric](previous) : null;
+    const previousValue = previous ? valueOf(rule.metric, previous) : null;
     if (previousValue !== null && beyond(rule.metric, previousValue, rule.threshold)) continue;
-    const crossing = { rule, fund: current.fund, metric: rule.metric, value, previousValue, threshold: rule.threshold, asOf: current.asOf, previousAsOf: previous?.asOf ?? null };
-    out.push({ ...crossing, message: alertMessage(crossing) });
+    const years = trendYears(rule.metric);
+    const crossing = { rule, fund: current.fund, metric: rule.metric, value, previousValue: Number.isNaN(previousValue) ? null : previousValue, threshold: rule.threshold, asOf: current.asOf, previousAsOf: previous?.asOf ?? null };
+    out.push({ ...crossing, message: years ? trendMessage(crossing, years, current) : alertMessage(crossing) });
   }
   return out;
 }
@@ -70,7 +85,19 @@ export function formatAlertValue(metric: AlertMetric, value: number): string {
   return metric === 'effective-n-below' ? value.toFixed(1) : `${+(value * 100).toFixed(2)}%`;
 }
 
-const METRIC_TEXT: Record<AlertMetric, AlertText> = {
+/** "IVW: effective N fell 31.2% over 2 years (68.0 as of 2024-06-28 → 46.8 as of 2026-06-30), more than the 20% threshold." */
+function trendMessage(c: Omit<AlertCrossing, 'message' | 'rule'>, years: number, now: AlertFigures): AlertText {
+  const then = now.past![years]!;
+  const fell = formatAlertValue(c.metric, c.value);
+  const th = formatAlertValue(c.metric, c.threshold);
+  const span = `${then.effectiveN.toFixed(1)} as of ${then.asOf} → ${now.effectiveN.toFixed(1)} as of ${c.asOf ?? 'undated'}`;
+  return {
+    en: `${c.fund}: effective N fell ${fell} over ${years} year${years === 1 ? '' : 's'} (${span}), more than the ${th} threshold.`,
+    ja: `${c.fund}：実効銘柄数が${years}年で${fell}減少し（${then.asOf}時点 ${then.effectiveN.toFixed(1)} → ${c.asOf ?? '基準日なし'}時点 ${now.effectiveN.toFixed(1)}）、しきい値${th}を超えました。`,
+  };
+}
+
+const METRIC_TEXT: Record<Exclude<AlertMetric, TrendMetric>, AlertText> = {
   'largest-above': { en: 'largest holding', ja: '最大銘柄の比率' },
   'top10-above': { en: 'top-10 weight', ja: '上位10銘柄の比率' },
   'effective-n-below': { en: 'effective number of holdings', ja: '実効銘柄数' },
@@ -78,6 +105,7 @@ const METRIC_TEXT: Record<AlertMetric, AlertText> = {
 
 /** The posted sentence: fund, metric, value, threshold, and both as-of dates. */
 export function alertMessage(c: Omit<AlertCrossing, 'message' | 'rule'>): AlertText {
+  const metric = c.metric as Exclude<AlertMetric, TrendMetric>;
   const v = formatAlertValue(c.metric, c.value);
   const th = formatAlertValue(c.metric, c.threshold);
   const up = c.metric !== 'effective-n-below';
@@ -91,7 +119,7 @@ export function alertMessage(c: Omit<AlertCrossing, 'message' | 'rule'>): AlertT
           ja: `${c.previousAsOf ?? '基準日なし'}時点では${formatAlertValue(c.metric, c.previousValue)}`,
         };
   return {
-    en: `${c.fund}: ${METRIC_TEXT[c.metric].en} ${v} as of ${now} is now ${up ? 'above' : 'below'} the ${th} threshold (${before.en}).`,
-    ja: `${c.fund}：${nowJa}時点の${METRIC_TEXT[c.metric].ja}が${v}となり、しきい値${th}を${up ? '上回りました' : '下回りました'}（${before.ja}）。`,
+    en: `${c.fund}: ${METRIC_TEXT[metric].en} ${v} as of ${now} is now ${up ? 'above' : 'below'} the ${th} threshold (${before.en}).`,
+    ja: `${c.fund}：${nowJa}時点の${METRIC_TEXT[metric].ja}が${v}となり、しきい値${th}を${up ? '上回りました' : '下回りました'}（${before.ja}）。`,
   };
 }

@@ -1,4 +1,6 @@
 import { alertLine } from './alert-check.ts';
+import { createBackfiller } from './backfill.ts';
+import { directoryLoader } from './directory.ts';
 import { runDirectory } from './directory-command.ts';
 import { eventLine, importPath, latestHoldings, summaryLine, type ImportEvent } from './import.ts';
 import type { FetchProgress } from './fund-fetch.ts';
@@ -23,6 +25,7 @@ const USAGE = [
   '       topheavy data sync [FUND…]',
   '       topheavy data directory [--from DIR] [--allow-shrink]',
   '       topheavy data remove FUND [--as-of YYYY-MM-DD]',
+  '       topheavy data backfill FUND [--since YYYY]',
   '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
   '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
   '  sync:   download each fund\'s current file from its issuer (all known funds, and every fund',
@@ -30,6 +33,8 @@ const USAGE = [
   '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
   '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list;',
   '             refused when it would drop more than 10% of the entries (--allow-shrink to accept)',
+  '  backfill: store FUND\'s SEC N-PORT filings, one snapshot per report period since --since (default 2019);',
+  '            periods already stored are not downloaded again (needs SEC_USER_AGENT and `data directory`)',
   '  remove: delete a bad snapshot of FUND (the one dated --as-of, or every one when no date is given)',
 ].join('\n');
 
@@ -43,6 +48,7 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
   if (sub === 'sync') return runSync(rest, io);
   if (sub === 'directory') return runDirectory(rest, io, USAGE);
   if (sub === 'remove') return runRemove(rest, io);
+  if (sub === 'backfill') return runBackfill(rest, io);
   if (sub !== 'import') {
     io.err(USAGE);
     return 2;
@@ -126,6 +132,51 @@ async function runRemove(args: readonly string[], io: DataCommandIo): Promise<nu
     }
     for (const s of removed) io.out(`${parsed.fund.padEnd(6)} ${s.file}: removed (${s.asOf ? `as of ${s.asOf}` : 'undated'}, ${s.positions} positions)`);
     io.out(`${removed.length} removed. Store: ${store.where}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `topheavy data backfill FUND [--since YYYY]`: one progress line (rewritten in place on a
+ * terminal), then what was stored. 0 when the archive was read, 1 when it could not be, 2 for a usage error.
+ */
+async function runBackfill(args: readonly string[], io: DataCommandIo): Promise<number> {
+  let since = '2019';
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--since') since = args[++i] ?? '';
+    else if (arg.startsWith('--since=')) since = arg.slice(8);
+    else rest.push(arg);
+  }
+  if (rest.length !== 1 || !/^(19|20)\d\d$/.test(since)) {
+    io.err(`${rest.length !== 1 ? 'name exactly one fund' : `--since needs a year as YYYY, got "${since}"`}\n${USAGE}`);
+    return 2;
+  }
+  const fund = rest[0]!.toUpperCase();
+  const store = await Store.open(io.databaseUrl);
+  try {
+    const entry = (await directoryLoader(store).index())?.byTicker(fund).find((e) => e.kind === 'fund' && (e.seriesId !== null || e.cik !== null));
+    const stored = (await store.snapshots(fund)).map((s) => s.sourceLookup).find((l) => l && (l.seriesId || l.cik));
+    const ref = entry ? { cik: entry.cik, seriesId: entry.seriesId, issuer: entry.issuer } : stored;
+    if (!ref) {
+      io.err(`${fund}: no SEC series id or CIK is known (run \`topheavy data directory\` first). Store: ${store.where}`);
+      return 1;
+    }
+    const env = io.env ?? process.env;
+    const peers = await latestHoldings(store);
+    const backfiller = createBackfiller(store, { ...fetcherOptionsFromEnv(env), peers: () => peers });
+    const outcome = await backfiller.backfill({ fund, name: entry?.nameEn ?? fund, ...ref }, `${since}-01-01`, (p) => {
+      if (io.tty) io.out(`${p.done > 0 ? "\u001b[1A\u001b[2K" : ""}${fund}: ${p.done} of ${p.total} periods${p.period ? ` (${p.period})` : ''}`);
+    });
+    if (outcome.status === 'failed') {
+      io.err(`${fund}: ${outcome.failure?.detail ?? 'the archive could not be read'}`);
+      return 1;
+    }
+    for (const k of outcome.skipped) io.err(`${fund} ${k.period}: ${k.detail}`);
+    io.out(`${fund}: ${outcome.periods.length} report periods since ${since}; ${outcome.stored.length} stored now, ${outcome.periods.length - outcome.stored.length - outcome.skipped.length} already stored, ${outcome.skipped.length} skipped${outcome.replaced ? `, ${outcome.replaced} replaced by amendments` : ''}. Store: ${store.where}`);
     return 0;
   } finally {
     await store.close();

@@ -65,7 +65,7 @@ export interface FetchOutcome {
   fund: string;
   status: 'stored' | 'unchanged' | 'failed';
   /** Where the holdings came from, said on the card: the issuer's file, or SEC N-PORT with its report period and filing date. */
-  source?: { kind: 'issuer' | 'sec-nport'; url: string; reportDate: string | null; filedDate: string | null };
+  source?: { kind: 'issuer' | 'sec-nport' | 'sec-archive'; url: string; reportDate: string | null; filedDate: string | null };
   failure?: { code: FetchFailure; detail: string; download?: DownloadProblem };
   /** Set when the issuer's file was not used: what the issuer did (the answer then came from N-PORT, or nothing did). */
   fallback?: { issuer: string; problem: IssuerProblem };
@@ -86,4 +86,32 @@ export interface FundFetcher {
 export interface DownloadProblem {
   kind: 'refused-host' | 'too-large' | 'timeout' | 'http' | 'network' | 'truncated' | 'challenge';
   status?: number;
+}
+
+/** How far a backfill of a fund's N-PORT archive has come: "12 of 27 quarters". */
+export interface ArchiveProgress {
+  fund: string;
+  done: number;
+  total: number;
+  period?: string;
+}
+
+/** What a backfill of a fund's N-PORT archive did (store/backfill.ts does it). */
+export interface ArchiveOutcome {
+  fund: string;
+  status: 'done' | 'failed';
+  /** Report periods the archive has since the date asked, oldest first. */
+  periods: string[];
+  /** Periods downloaded and stored by this call. */
+  stored: string[];
+  /** Periods whose filing could not be used, with why. */
+  skipped: { period: string; detail: string; retry: boolean }[];
+  undated: number;
+  replaced: number;
+  failure?: { code: 'sec-off' | 'no-source' | 'network' | 'unreadable'; detail: string };
+}
+
+/** Reads a fund's N-PORT archive into the store, one snapshot per report period since `since` (YYYY-MM-DD). */
+export interface ArchiveAccess {
+  backfill(ref: FundRef, since: string, onProgress?: (p: ArchiveProgress) => void): Promise<ArchiveOutcome>;
 }

@@ -1,42 +1,24 @@
-import { createHash } from 'node:crypto';
 import { fillFromPeers } from '../holdings/catalog.ts';
 import { fundKey } from '../holdings/fund-name.ts';
 import { readDoc } from '../holdings/doc.ts';
 import { HoldingsFileError } from '../holdings/errors.ts';
 import { detectParser } from '../holdings/parsers/index.ts';
-import { NportRefusal, parseNport } from '../holdings/parsers/nport-xml.ts';
-import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDatesFrom, SEC_HOSTS, submissionsPath } from '../holdings/sec-filings.ts';
+import { NportRefusal } from '../holdings/parsers/nport-xml.ts';
+import { chooseFiling, filingListPath, parseFilingList, primaryDocPath, reportDatesFrom, submissionsPath } from '../holdings/sec-filings.ts';
 import type { Holdings, HoldingsOrigin } from '../holdings/types.ts';
-import { FundLeases, RateBudget } from './coordination.ts';
-import { download, DownloadError, downloadStream, problemOf, type DownloadLimits } from './download.ts';
+import { FundLeases } from './coordination.ts';
+import { download, DownloadError, problemOf } from './download.ts';
 import type { DownloadProblem, FetchFailure, FetchOutcome, FetchProgress, FundFetcher, FundRef, IssuerProblem } from './fund-fetch.ts';
+import { createSecClient, fetchLimits, type SecClientOptions } from './sec-client.ts';
 import { checksumOf } from './import.ts';
 import { createSectorLabels, wantsSectorLabels } from './sector-labels.ts';
 import { onDemandSources, sourceUrl, type FundSource } from './sources.ts';
 import type { Store } from './store.ts';
 import type { SnapshotMeta } from './types.ts';
 
-export interface FundFetcherOptions {
-  /** Where SEC_USER_AGENT, SYNC_BASE_URL and the issuers' *_BASE_URL are read (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Per request: issuer files and SEC look-ups. */
-  timeoutMs?: number;
-  /** The N-PORT filing itself (it can be hundreds of MB): a longer timeout. */
-  nportTimeoutMs?: number;
-  tries?: number;
-  backoffMs?: number;
-  /** Issuer files and SEC look-ups. */
-  maxBytes?: number;
-  /** The N-PORT filing, enforced while it streams. */
-  nportMaxBytes?: number;
+export interface FundFetcherOptions extends SecClientOptions {
   /** A snapshot downloaded this recently is answered without downloading again (default 12 h). */
   freshForMs?: number;
-  /**
-   * SEC requests per second across every process sharing the store. The SEC allows 10; the default
-   * 8 leaves room for the time between taking a slot and the request reaching the SEC, which on a
-   * busy machine can reach a few hundred ms and would otherwise let 11 land within one second.
-   */
-  secPerSecond?: number;
   /** Stored funds whose sectors fill a new snapshot's gaps (N-PORT carries no sectors). */
   peers?: () => readonly Holdings[];
   /** Fill missing sectors from the Select Sector SPDR files (fetched on first need, kept in the store); default true. */
@@ -80,42 +62,13 @@ const NPORT_LAG_DAYS = 30;
  */
 export function createFundFetcher(store: Store, options: FundFetcherOptions = {}): OnDemandFetcher {
   const env = options.env ?? process.env;
-  const userAgent = env.SEC_USER_AGENT?.trim() || null;
   const now = options.now ?? (() => new Date());
-  const limits: DownloadLimits = {
-    timeoutMs: options.timeoutMs ?? 15_000,
-    tries: options.tries ?? 3,
-    backoffMs: options.backoffMs ?? 500,
-    maxBytes: options.maxBytes ?? 20 * 1024 * 1024,
-  };
-  const nportLimits: DownloadLimits = { ...limits, timeoutMs: options.nportTimeoutMs ?? 120_000, maxBytes: options.nportMaxBytes ?? 600 * 1024 * 1024 };
+  const { limits, nportLimits } = fetchLimits(options);
   const freshForMs = options.freshForMs ?? 12 * 3_600_000;
-  const secBudget = new RateBudget(store, 'sec', Math.ceil(1000 / Math.min(10, options.secPerSecond ?? 8)));
+  const secClient = createSecClient(store, options);
   const leaseTtl = nportLimits.timeoutMs * nportLimits.tries + 60_000;
   const leases = new FundLeases(store, leaseTtl);
   const inFlight = new Map<string, Promise<FetchOutcome>>();
-  const base = env.SYNC_BASE_URL?.trim().replace(/\/+$/, '') || null;
-  const secBase = (host: keyof typeof SEC_HOSTS) => base ?? SEC_HOSTS[host];
-  const secHosts = [...new Set([...Object.values(SEC_HOSTS), ...(base ? [base] : [])].map((u) => new URL(u).host))];
-
-  /** An SEC GET: spaced by the shared budget, every retry included. */
-  const secGet = async (url: string, accept: string) => {
-    await secBudget.wait();
-    return download(url, { ...limits, tries: 1, headers: { 'user-agent': userAgent!, accept }, allowedHosts: secHosts });
-  };
-  const secGetRetried = async (url: string, accept: string) => {
-    let last: unknown;
-    for (let attempt = 1; attempt <= limits.tries; attempt++) {
-      if (attempt > 1) await sleep(limits.backoffMs * 2 ** (attempt - 2));
-      try {
-        return await secGet(url, accept);
-      } catch (error) {
-        last = error;
-        if (!(error instanceof DownloadError) || !error.retryable) break;
-      }
-    }
-    throw last;
-  };
 
   /** The issuer's own file, or what the issuer did instead (each problem falls back to N-PORT). */
   const fromIssuer = async (ref: FundRef, source: FundSource, url: string, progress: Progress): Promise<{ holdings: Holdings; checksum: string } | { problem: IssuerProblem }> => {
@@ -149,7 +102,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     if (listId === null) return { code: 'no-source', detail: `no SEC series id or CIK is known for ${ref.fund}` };
     let entries;
     try {
-      const list = await secGetRetried(`${secBase('www')}${filingListPath(listId)}`, 'application/atom+xml, text/xml');
+      const list = await secClient.get(`${secClient.base('www')}${filingListPath(listId)}`, 'application/atom+xml, text/xml');
       entries = parseFilingList(new TextDecoder('latin1').decode(list.bytes));
     } catch (error) {
       if (error instanceof DownloadError) return { code: 'network', detail: `the SEC filing list for ${listId}: ${error.message}`, download: problemOf(error) };
@@ -160,26 +113,22 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
     if (filer === null) return { code: 'no-source', detail: `the SEC filing list for ${listId} names no filer CIK` };
     let dates = new Map<string, string>();
     try {
-      const subs = await secGetRetried(`${secBase('data')}${submissionsPath(filer)}`, 'application/json');
+      const subs = await secClient.get(`${secClient.base('data')}${submissionsPath(filer)}`, 'application/json');
       dates = reportDatesFrom(JSON.parse(new TextDecoder().decode(subs.bytes)));
     } catch {
       // Without report dates the newest original filing is taken (chooseFiling says how); not fatal.
     }
     const chosen = chooseFiling(entries, dates)!;
-    const url = `${secBase('www')}${primaryDocPath(filer, chosen.accession)}`;
+    const url = `${secClient.base('www')}${primaryDocPath(filer, chosen.accession)}`;
     return { accession: chosen.accession, url, origin: { kind: 'sec-nport', url, reportDate: chosen.reportDate, filedDate: chosen.filingDate } };
   };
 
-  /** Downloads and parses one N-PORT filing, streaming (size-capped, hashed as it goes). */
+  /** Downloads and parses one N-PORT filing, streaming (size-capped, hashed as it goes), checked against the series asked for. */
   const readNport = async (ref: FundRef, filing: NportFiling, progress: Progress): Promise<{ holdings: Holdings; checksum: string; origin: HoldingsOrigin } | Failed> => {
     progress({ kind: 'nport-read', fund: ref.fund, accession: filing.accession, filed: filing.origin.filedDate ?? '' });
     try {
-      await secBudget.wait();
-      const hash = createHash('sha256');
-      const parsed = await downloadStream(filing.url, { ...nportLimits, tries: 1, headers: { 'user-agent': userAgent!, accept: 'application/xml, text/xml' }, allowedHosts: secHosts }, (body) =>
-        parseNport(hashing(body, hash), { fund: ref.fund, file: `${filing.accession}/primary_doc.xml`, expect: { seriesId: ref.seriesId, cik: ref.cik } }),
-      );
-      return { holdings: parsed.holdings, checksum: hash.digest('hex'), origin: { ...filing.origin, reportDate: parsed.reportDate } };
+      const { filing: parsed, checksum } = await secClient.readFiling(filing.url, ref.fund, `${filing.accession}/primary_doc.xml`, { seriesId: ref.seriesId, cik: ref.cik });
+      return { holdings: parsed.holdings, checksum, origin: { ...filing.origin, reportDate: parsed.reportDate } };
     } catch (error) {
       if (error instanceof NportRefusal) return { code: 'unreadable', detail: `SEC N-PORT ${filing.accession} cannot be used: ${error.detail}` };
       if (error instanceof HoldingsFileError) return { code: 'unreadable', detail: error.message };
@@ -252,7 +201,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
           if (!problem || got.problem.kind !== 'status' || got.problem.status !== 404) problem = { issuer: issuerName(source, ref), problem: got.problem };
           continue;
         }
-        const older = userAgent ? await newerNport(asked, got.holdings.asOf.date, latest) : null;
+        const older = secClient.userAgent ? await newerNport(asked, got.holdings.asOf.date, latest) : null;
         if (older === null) return await store_(ref, got.holdings, got.checksum, { kind: 'issuer', url, reportDate: got.holdings.asOf.date, filedDate: null }, progress);
         filing = older.filing;
         problem = { issuer: issuerName(source, ref), problem: { kind: 'older', asOf: got.holdings.asOf.date, nport: older.reportDate } };
@@ -265,7 +214,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
         ...fail(fund, problem && f.code !== 'unreadable' && f.code !== 'sec-off' ? 'refused' : f.code, [...(problem ? [problemText(problem)] : []), f.detail].join('; '), f.download),
         ...fallback,
       });
-      if (!userAgent) return failed({ code: problem || ref.seriesId || ref.cik ? 'sec-off' : 'no-source', detail: SEC_OFF });
+      if (!secClient.userAgent) return failed({ code: problem || ref.seriesId || ref.cik ? 'sec-off' : 'no-source', detail: SEC_OFF });
       if (!filing) {
         progress({ kind: 'nport-lookup', fund });
         filing = await latestNport(asked);
@@ -291,7 +240,7 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
   };
 
   const fetcher: OnDemandFetcher = {
-    secEnabled: userAgent !== null,
+    secEnabled: secClient.userAgent !== null,
     ensure: (ref, onProgress) => single(ref, false, onProgress),
     refresh: (ref, onProgress) => single(ref, true, onProgress),
   };
@@ -303,7 +252,7 @@ function unchanged(fund: string, meta: SnapshotMeta): FetchOutcome {
   return {
     fund,
     status: 'unchanged',
-    ...(meta.sourceKind && meta.sourceUrl ? { source: { kind: meta.sourceKind as 'issuer' | 'sec-nport', url: meta.sourceUrl, reportDate: meta.asOf, filedDate: null } } : {}),
+    ...(meta.sourceKind && meta.sourceUrl ? { source: { kind: meta.sourceKind as NonNullable<FetchOutcome['source']>['kind'], url: meta.sourceUrl, reportDate: meta.asOf, filedDate: null } } : {}),
   };
 }
 
@@ -342,14 +291,6 @@ export function looksLikeHtml(bytes: Uint8Array, contentType: string | null): bo
   return head.startsWith('<!doctype html') || head.startsWith('<html') || (!!contentType?.includes('text/html') && head.startsWith('<'));
 }
 
-async function* hashing(body: AsyncIterable<Uint8Array>, hash: ReturnType<typeof createHash>): AsyncIterable<Uint8Array> {
-  for await (const chunk of body) {
-    hash.update(chunk);
-    yield chunk;
-  }
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Limits read from the environment: FETCH_TIMEOUT_SECONDS (issuer files and SEC look-ups, default

@@ -40,8 +40,11 @@ export interface QuizAnswer {
   at?: Date;
 }
 
-export type AlertMetric = 'largest-above' | 'effective-n-below' | 'top10-above';
-export const ALERT_METRICS: readonly AlertMetric[] = ['largest-above', 'effective-n-below', 'top10-above'];
+/** Years a trend rule looks back: effective N fell more than the threshold over this many years. */
+export const TREND_YEARS = [1, 2, 3, 5] as const;
+export type TrendMetric = `effective-n-fell-${(typeof TREND_YEARS)[number]}y`;
+export type AlertMetric = 'largest-above' | 'effective-n-below' | 'top10-above' | TrendMetric;
+export const ALERT_METRICS: readonly AlertMetric[] = ['largest-above', 'effective-n-below', 'top10-above', ...TREND_YEARS.map((y): TrendMetric => `effective-n-fell-${y}y`)];
 
 /** A holdings file as last hashed; see rememberFiles. */
 export interface ImportedFile {
@@ -641,7 +644,7 @@ function toHoldings(s: Selectable<Database['snapshots']>, rows: readonly Selecta
     ...(s.source_kind && s.source_url
       ? {
           origin: {
-            kind: s.source_kind as 'issuer' | 'sec-nport',
+            kind: s.source_kind as NonNullable<Holdings['origin']>['kind'],
             url: s.source_url,
             reportDate: s.source_report_date,
             filedDate: s.source_filed_date,

@@ -1,3 +1,4 @@
+import type { Holdings } from '../holdings/types.ts';
 import type { Store } from './store.ts';
 
 /** One stored snapshot of a fund, without its positions. */
@@ -53,6 +54,8 @@ export interface SnapshotHistory {
   history(fund: string): Promise<SnapshotWeights[]>;
   /** The snapshot before the one `get(fund)` returns, when the store has one (kept in memory). */
   previous(fund: string): SnapshotWeights | undefined;
+  /** One stored snapshot's holdings, by id (names of the largest holding, one company's weight over time). */
+  holdingsAt?(snapshotId: number): Promise<Holdings | undefined>;
 }
 
 export function hasHistory(source: object): source is SnapshotHistory {

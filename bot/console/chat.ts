@@ -8,6 +8,7 @@ import { dispatch } from '../dispatch.ts';
 import type { View } from '../../commands/view.ts';
 import { CONSOLE_WIDTH, renderConsole, wrapLine } from './render.ts';
 import { CHART_DIR, chatChartPath, writeChart } from './chart-file.ts';
+import { progressWriter } from './progress.ts';
 
 export interface ChatOptions {
   context: (lang: Lang) => Context;
@@ -122,7 +123,7 @@ export function startChat(options: ChatOptions): Promise<number> {
         }
         [command, ...rest] = [next.command, next.args];
       }
-      const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: (line: string) => void output.write(`${line}\n`) });
+      const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: progressWriter(output) });
       last = view;
       output.write(`${renderConsole(view, { colour, chat: true, width: width() })}\n`);
       const chart = options.charts === false ? null : await writeChart(view, chatChartPath(options.chartDir ?? CHART_DIR, started, command, ++turn), options.theme).catch(() => null);

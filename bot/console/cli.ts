@@ -16,6 +16,7 @@ import type { FetchProgress } from '../../store/fund-fetch.ts';
 import { StoreOpenError } from '../../store/store.ts';
 import { isStoreUnavailable } from '../../store/unavailable.ts';
 import { startupProblem } from '../startup.ts';
+import { progressWriter } from './progress.ts';
 
 /** Flags the console understands wherever they appear; everything else goes to the command. */
 export interface CliFlags {
@@ -104,7 +105,7 @@ async function run(argv: readonly string[]): Promise<number> {
   if (!command) runtime.warm();
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme, chartDir: process.env.CHART_DIR }).finally(() => runtime.close());
   // A download on demand says so on stderr, so --json output stays clean.
-  const ctx = { ...runtime.context(flags.lang), progress: (line: string) => void process.stderr.write(`${line}\n`) };
+  const ctx = { ...runtime.context(flags.lang), progress: progressWriter(process.stderr) };
   const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
   await runtime.close();
   const failed = view.tone === 'error';

@@ -75,6 +75,45 @@ export interface HandlerDeps {
   isAllowedAttachmentUrl?: (url: string) => boolean;
 }
 
+/**
+ * Shows the latest of a stream of lines through `send`, at most one every `everyMs` (the first
+ * `everyMs` after the first line, so the deferral is on Discord first), in order. `stop` drops what
+ * is not sent yet, waits for the edit in flight and says whether any line was shown.
+ */
+export function latestLine(send: (line: string) => Promise<unknown>, everyMs = 1000): { show(line: string): void; stop(): Promise<boolean> } {
+  let latest: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  let shown = false;
+  const flush = () => {
+    timer = undefined;
+    if (stopped || latest === undefined) return;
+    const line = latest;
+    latest = undefined;
+    shown = true;
+    chain = chain.then(() => send(line));
+  };
+  return {
+    show(line) {
+      if (stopped) return;
+      latest = line;
+      timer ??= setTimeout(flush, everyMs);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await chain;
+      return shown;
+    },
+  };
+}
+
+/** A deferred message showing one progress line: text only, no mentions. */
+function progressMessage(line: string): DiscordMessage {
+  return { content: escapeMentions(line), embeds: [], components: [], flags: 0, allowed_mentions: { parse: [] } };
+}
+
 /** Resolved handler settings; build once per process (the limiter lives here). */
 export interface Handler {
   /** `followUp` overrides the default for this interaction (the gateway edits through its interaction object). */
@@ -219,7 +258,9 @@ export function createHandler(deps: HandlerDeps): Handler {
     // A command that starts a download (its first progress line) will not make the deadline: defer at once.
     let fetching: () => void = () => {};
     const downloading = new Promise<'late'>((resolve) => (fetching = () => resolve('late')));
-    const watched: Context = { ...ctx, progress: (line) => (fetching(), ctx.progress?.(line)) };
+    // Once the reply is deferred, progress lines ("IVV: 12 of 27 quarters") are shown on the deferred message.
+    let showLine: (line: string) => void = () => {};
+    const watched: Context = { ...ctx, progress: (line) => (fetching(), showLine(line), ctx.progress?.(line)) };
     const work = run(invocation, watched).then((view) => (ready = { view, png: drawChart(view, p, csv) }));
     // Running until its chart is drawn too: drawing is the heavy part of a cold first card.
     const complete = work.then(async ({ view, png }) => ({ view, png: await png })).finally(() => running--);
@@ -246,11 +287,17 @@ export function createHandler(deps: HandlerDeps): Handler {
         .catch(failed);
       return reply(view, null, update);
     }
-    // Past the deadline with nothing ready: acknowledge now; one edit brings the card and its chart.
+    // Past the deadline with nothing ready: acknowledge now; until the card is ready the deferred
+    // message shows the latest progress line (one edit a second at most); one last edit brings the
+    // card and its chart, and clears that line.
+    const lines = latestLine((line) => followUp({ ...ids, update, message: progressMessage(line) }).catch(failed));
+    showLine = lines.show;
     void complete
-      .then(({ view, png }) => {
+      .then(async ({ view, png }) => {
+        const shown = await lines.stop();
         const edit = reply(view, png, true);
-        return followUp({ ...ids, update, message: edit.data, ...(edit.files ? { files: edit.files } : {}) });
+        const message = shown ? { ...edit.data, content: edit.data.content ?? '' } : edit.data;
+        return followUp({ ...ids, update, message, ...(edit.files ? { files: edit.files } : {}) });
       })
       .catch(failed);
     return update ? { type: CALLBACK.deferredUpdate } : { type: CALLBACK.deferredMessage, data: { flags: 0 } };

@@ -78,3 +78,29 @@ export async function startLocalServer(handler: (req: IncomingMessage, res: Serv
     },
   };
 }
+
+/** The most SEC requests that arrived within any one second. */
+export function busiestSecond(arrivals: readonly number[]): number {
+  const t = [...arrivals].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+/** Stores on files in a folder known later (a temp dir made in beforeAll), all closed by `closeAll`. */
+export function storesIn(dir: () => string): { open(name: string): Promise<Store>; closeAll(): Promise<void> } {
+  const opened: Store[] = [];
+  return {
+    open: async (name) => {
+      const s = await Store.open(`file:${path.join(dir(), name)}`);
+      opened.push(s);
+      return s;
+    },
+    closeAll: async () => {
+      for (const s of opened.splice(0)) await s.close();
+    },
+  };
+}

@@ -12,7 +12,7 @@ import { checksumOf } from '../../store/import.ts';
 import { parseFile } from '../../holdings/catalog.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 import { syncFunds, type SyncEvent } from '../../store/sync.ts';
-import { spawnTs, tempDir, waitFor } from './helpers.ts';
+import { busiestSecond, spawnTs, tempDir, waitFor } from './helpers.ts';
 import { HAS_PG, startPg, type PgCluster } from './pg.ts';
 import { HAS_SEC, independentFigures, startSecServer, type Filer, type SecServer } from './sec-server.ts';
 
@@ -48,16 +48,6 @@ const FINAL: FundRef = { fund: 'AST22', name: 'AST Bond Portfolio 2022', cik: 81
 const DAX: FundRef = { fund: 'DAX', name: 'Global X DAX Germany ETF', cik: 1432353, seriesId: 'S000063351', issuer: 'Global X' };
 const CALVERT: FundRef = { fund: 'CCVAX', name: 'Calvert Small Cap Fund', cik: 1121624, seriesId: 'S000008714', issuer: null };
 
-/** The most SEC requests that arrived within any one second. */
-function busiestSecond(arrivals: readonly number[]): number {
-  const t = [...arrivals].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i]! - t[j]! >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host serving the real SEC and issuer files on their real paths', () => {
   let server: SecServer;
