@@ -124,7 +124,7 @@ function readTable(file: string, sheet: readonly Cell[][], header: SheetHeader, 
       line,
       ticker: symbol === '-' ? '' : symbol,
       name: holding || symbol,
-      keep: rowKind(holding, symbol),
+      keep: rowKind(holding, symbol, Object.keys(ids).length > 0),
       assetClass: '',
       reportedWeight: printed === null ? null : printed / 100,
       marketValue: null,
@@ -138,9 +138,9 @@ function readTable(file: string, sheet: readonly Cell[][], header: SheetHeader, 
   }
 }
 
-function rowKind(name: string, ticker: string): RawRow['keep'] {
+function rowKind(name: string, ticker: string, hasId: boolean): RawRow['keep'] {
   // Futures first: a contract line can have a ticker ("ESZ5") and no sector, like a stock.
-  const reason = nonEquityReason({ name, ticker: ticker === '-' ? '' : ticker });
+  const reason = nonEquityReason({ name, ticker: ticker === '-' ? '' : ticker, hasId });
   if (reason) return { reason };
   if (isCashRow(name, ticker)) return { reason: 'cash' };
   return 'equity';
