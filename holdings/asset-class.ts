@@ -36,12 +36,18 @@ const DERIVATIVE_WORDS: readonly { word: RegExp; reason: string }[] = [
 const CURRENCY_CODE = /^(?:USD|EUR|JPY|GBP|CHF|CAD|AUD|NZD|HKD|SGD|CNY|CNH|KRW|TWD|INR|IDR|MYR|THB|PHP|SEK|NOK|DKK|PLN|HUF|CZK|ILS|ZAR|BRL|MXN|CLP|COP|PEN|TRY|SAR|AED|QAR|KWD|EGP|RUB|RON|ISK|PKR)$/;
 /** Cash and its kin as issuers print them, including Global X's bare currency names. */
 export const CASH_NAME =
-  /^(?:US DOLLARS?|U\.S\. DOLLARS?|USD CASH|CASH(?: & EQUIVALENTS| AND EQUIVALENTS| COLLATERAL| & OTHER| AND OTHER)?|.*\bCURRENCY\b.*|NET OTHER ASSETS.*|OTHER ASSETS (?:AND|&|LESS) LIABILITIES.*)$/i;
+  /^(?:US DOLLARS?|U\.S\. DOLLARS?|USD CASH|CASH(?:\s*(?:&|AND)\s*(?:EQUIVALENTS|OTHER)| COLLATERAL)?|.*\bCURRENCY\b.*|NET OTHER ASSETS.*|OTHER ASSETS (?:AND|&|LESS) LIABILITIES.*)$/i;
 export const PAYABLE_NAME = /\b(?:PAYABLES?|RECEIVABLES?|ACCRUED|DIVIDENDS? RECEIVABLE|MARGIN)\b/i;
 export const MONEY_MARKET_NAME = /\b(?:MONEY MARKET|MMF|TREASURY (?:OBLIGATIONS|PORTFOLIO)|TRSY|GOVT (?:CASH|MM|MONEY)|LIQUID(?:ITY)? (?:ASSETS|FUND)|CASH MANAGEMENT|SWEEP)\b/i;
 /** Currencies named bare, as Global X prints them ("TAIWAN DOLLAR", "KOREAN WON", "EURO"). */
 export const CURRENCY_NAME =
   /^(?:[A-Z .]+ )?(?:DOLLARS?|WON|FRANCS?|EUROS?|YEN|POUNDS? STERLING|STERLING|KRONE|KRONA|KRONER|KRONOR|RUPEES?|RUPIAH|RINGGIT|BAHT|PESOS?|REAL|REAIS|RAND|YUAN|RENMINBI|SHEKEL|ZLOTY|FORINT|LIRA|RIYAL|DIRHAM|DINAR|KORUNA|NEW TAIWAN DOLLAR)$/i;
+
+/**
+ * Every word any name rule of nonEquityReason needs (a superset: a match here only means the
+ * rules are run). Keeps them off the thousands of plain company names of a large file.
+ */
+const SUSPECT = /FUT|MINI|FORWARD|FWD|SWAP|TRS|OPTION|CALL|PUT|MONEY|MMF|TREAS|GOVT|LIQUID|CASH|SWEEP|CURRENC|DOLLAR|ASSETS|CONTRACT|FOREIGN EXCHANGE|\d{2}$/i;
 
 export interface RowFacts {
   name: string;
@@ -75,6 +81,8 @@ export function secondSignal(row: RowFacts): string | null {
 export function nonEquityReason(row: RowFacts): string | null {
   const name = row.name.trim();
   const ticker = row.ticker.trim();
+  // Most rows are plain stocks: one test of every word the rules below look for settles them.
+  if (!SUSPECT.test(name) && ticker !== '' && ticker !== '-' && !FUTURES_TICKER.test(ticker) && !(row.quantity !== undefined && row.quantity !== null && row.quantity <= 0)) return null;
   if (FUTURES_TICKER.test(ticker) || FUTURES_NAME.test(name)) return 'futures (notional exposure, not a holding)';
   if (FORWARD_NAME.test(name)) return 'currency forward (not a holding)';
   if (SWAP_NAME.test(name)) return 'swap (derivative, not a holding)';

@@ -16,17 +16,21 @@ const SUFFIX: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
  * naming the file, line and column.
  */
 export function readNumber(raw: unknown, at: CellPlace): number | null {
-  if (typeof raw === 'number') {
-    if (Number.isFinite(raw)) return raw;
-    throw new HoldingsFileError(at.file, at.line, `a number in "${at.column}"`, String(raw));
-  }
+  const value = numberOrNaN(raw);
+  if (Number.isNaN(value)) throw new HoldingsFileError(at.file, at.line, `a number in "${at.column}"`, typeof raw === 'number' ? String(raw) : String(raw).trim());
+  return value;
+}
+
+/** readNumber without the throw: null for a blank cell, NaN for one that is not a number (for reading columns by their values). */
+export function numberOrNaN(raw: unknown): number | null {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : NaN;
   if (raw === null || raw === undefined) return null;
   const text = String(raw).trim();
   if (BLANK.has(text)) return null;
   const negative = /^\(.*\)$/.test(text);
   const body = (negative ? text.slice(1, -1) : text).replace(/[$,%\s]/g, '');
   const match = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)([KMBT]?)$/.exec(body);
-  if (!match) throw new HoldingsFileError(at.file, at.line, `a number in "${at.column}"`, text);
+  if (!match) return NaN;
   const value = Number(match[1]) * (SUFFIX[match[2] ?? ''] ?? 1);
   return negative ? -value : value;
 }
