@@ -273,7 +273,9 @@ function chooseWeight(
   const [first, ...others] = candidates;
   for (const other of others) {
     const gap = largestGap(first!, other);
-    if (gap.points > 0.1) {
+    // Two printings of one weight differ by their rounding at most (each half its last digit, as a share of its total).
+    const rounding = 100 * (halfUnit(first!) / Math.abs(first!.sum) + halfUnit(other) / Math.abs(other.sum)) + 1e-9;
+    if (gap.points > rounding) {
       return new LayoutRefusal(
         line,
         'one weight column',
@@ -292,6 +294,16 @@ function chooseWeight(
     return new LayoutRefusal(line, `weights in ${label(chosen)} that add up to about 100% (or 1) of the fund`, `a total of ${round(chosen.sum)} over ${chosen.filled} rows`, true);
   }
   return { scale, coarse };
+}
+
+/** Half the last printed digit of a column's values (0.005 for "9.01%", 0.00005 for 0.0671). */
+function halfUnit(s: ColumnStats): number {
+  let decimals = 0;
+  for (const t of s.texts) {
+    const m = /\.(\d+)/.exec(t);
+    if (m && m[1]!.length > decimals) decimals = m[1]!.length;
+  }
+  return 0.5 * 10 ** -decimals;
 }
 
 /** The largest difference between two columns' shares of their own totals, in percentage points. */
