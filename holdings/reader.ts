@@ -433,9 +433,13 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
 }
 
 /** Identifiers that pass their check digits; an "Identifier" column may hold any of the three. */
-/** A cell's trimmed text; '' for a column the table lacks (-1). */
+/** What issuers print for "none" in a text cell ("-", "---", "n/a"). */
+const NONE = new Set(['-', '--', '---', '—', 'n/a', 'N/A']);
+
+/** A cell's trimmed text; '' for a column the table lacks (-1) and for a printed "none". */
 function cellText(cells: readonly string[], j: number): string {
-  return j < 0 ? '' : (cells[j] ?? '').trim();
+  const text = j < 0 ? '' : (cells[j] ?? '').trim();
+  return NONE.has(text) ? '' : text;
 }
 
 function identifiers(cells: readonly string[], columns: readonly number[]): Identifiers {
