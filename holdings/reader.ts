@@ -9,6 +9,7 @@ import { HoldingsFileError } from './errors.ts';
 import { sectorFromLabel } from './sectors.ts';
 import { sheetRecords } from './table.ts';
 import type { AsOf, Holdings, Identifiers, Issuer } from './types.ts';
+import { headerKey } from './header.ts';
 import { meaningOf, meaningText, type Meaning } from './vocabulary.ts';
 
 /**
@@ -478,13 +479,17 @@ export function readAsOf(file: string, records: readonly CsvRecord[], layout: La
   return { date: null, reason: 'the file prints no as-of date' };
 }
 
-/** The fund ticker printed on every row, where there is such a column and it holds one value. */
-function fundInFile(records: readonly CsvRecord[], layout: Layout): string | undefined {
+/** The fund ticker printed on every row, where there is such a column; a file of two funds would blend their weights, and is refused. */
+function fundInFile(file: string, records: readonly CsvRecord[], layout: Layout): string | undefined {
   const j = layout.col.get('fundTicker');
   if (j === undefined) return undefined;
-  const values = new Set(records.slice(layout.header + 1, layout.end).map((r) => (r.cells[j] ?? '').trim()));
-  const [only] = values;
-  return values.size === 1 && only ? only : undefined;
+  let first: { fund: string; line: number } | null = null;
+  for (const record of records.slice(layout.header + 1, layout.end)) {
+    const fund = (record.cells[j] ?? '').trim();
+    first ??= { fund, line: record.line };
+    if (fund !== first.fund) throw new HoldingsFileError(file, record.line, `the same "${layout.headerCells[j]}" as line ${first.line} (${first.fund}): one file, one fund`, fund);
+  }
+  return first?.fund || undefined;
 }
 
 /** What the notes say about how the columns were read. */
@@ -528,17 +533,31 @@ export function layoutOf(doc: Doc): Layout | LayoutRefusal {
   return readDocOnce(doc).layout;
 }
 
+/**
+ * Issuers told by header names only they print, for a table read by column meaning: its figures
+ * still rest on the columns' meanings, but the source line names the issuer.
+ */
+const ISSUER_HEADERS: readonly { issuer: Issuer; names: readonly string[] }[] = [
+  // Invesco's newer download and the PowerShares-era header.
+  { issuer: 'Invesco', names: ['% TNA', 'Class of shares', 'Share/ Par', 'FundTicker', 'HoldingsTicker', 'SecurityNum'] },
+];
+
+function issuerOf(layout: Layout): Issuer {
+  const keys = new Set(layout.headerCells.map(headerKey));
+  return ISSUER_HEADERS.find((i) => i.names.some((n) => keys.has(headerKey(n))))?.issuer ?? 'Unknown';
+}
+
 /** Reads a document with no issuer layout by its columns' meanings; throws HoldingsFileError with the reason where that is not clear. */
-export function readByMeaning(doc: Doc, fund: string, issuer: Issuer = 'Unknown'): Holdings {
+export function readByMeaning(doc: Doc, fund: string): Holdings {
   const { layout, records, damaged } = readDocOnce(doc);
   if (damaged) docRecords(doc);
   if (layout instanceof LayoutRefusal) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
   const rows = readRows(doc.file, records, layout);
   const meta: FileMeta = {
     fund,
-    fundInFile: fundInFile(records, layout),
-    name: fundInFile(records, layout) ?? fund,
-    issuer,
+    fundInFile: fundInFile(doc.file, records, layout),
+    name: fundInFile(doc.file, records, layout) ?? fund,
+    issuer: issuerOf(layout),
     format: COLUMN_MEANING,
     file: doc.file,
     excerpt: doc.excerpt === true,

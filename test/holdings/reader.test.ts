@@ -43,7 +43,7 @@ describe('layouts no issuer parser knew, read by column meaning', () => {
   it('the small-issuer platform layout (Tema VOLT: holdings_date, ticker, cusip, proper_name, …, percent_of_nav, is_cash) reads, said to be inferred', async () => {
     const { h } = await read('tema_VOLT_2026-09-29.csv');
     const rows = table(raw('tema_VOLT_2026-09-29.csv'));
-    expect(h.format).toBe(COLUMN_MEANING);
+    expect([h.format, h.issuer]).toEqual([COLUMN_MEANING, 'Unknown']);
     expect(h.asOf).toEqual({ date: '2026-09-29', source: 'file' });
     expectWeights(h, rows.map((r) => ({ ticker: r.ticker!, basis: num(r.percent_of_nav!) })));
     expect(h.positions.find((p) => p.ticker === 'ETN')).toMatchObject({ name: 'EATON CORP PLC', country: 'IE', sector: 'Industrials', ids: {} });
@@ -79,6 +79,7 @@ describe('layouts no issuer parser knew, read by column meaning', () => {
   it('the newer Invesco download (Ticker, Company, Share/ Par, % TNA, Class of shares, CUSIP, Market value) reads, its date from the "# as of" line', async () => {
     const { h } = await read('invesco_SPMO_2026-05-08_new-layout.csv');
     expect(h.asOf).toEqual({ date: '2026-05-08', source: 'file' });
+    expect([h.issuer, h.format]).toEqual(['Invesco', COLUMN_MEANING]);
     expect(h.positions).toMatchObject([{ ticker: 'NVDA', name: 'NVIDIA Corp', weight: 1, reportedWeight: 0.0901, marketValue: 1648306108, ids: { cusip: '67066G104' } }]);
     // The non-equity classes that download prints are left out by their class.
     const more = `${raw('invesco_SPMO_2026-05-08_new-layout.csv').replace('# as of 2026-05-08\n', '')}"USD","US Dollar","1.00","0.02%","Currency","","$10"\n"AGPXX","Invesco Government & Agency Portfolio","5.00","0.05%","Money Market Fund, Taxable","825252885","$5"\n"CASH","Uninvestible Cash","1.00","-0.01%","Uninvestible Cash","","-$1"\n# as of 2026-05-08\n`;
@@ -95,9 +96,15 @@ describe('layouts no issuer parser knew, read by column meaning', () => {
     const { h } = await read('invesco_QQQ_2018-05-14_powershares.csv');
     const rows = table(raw('invesco_QQQ_2018-05-14_powershares.csv'));
     expect(h.fundInFile).toBe('QQQ');
+    expect(h.issuer).toBe('Invesco');
     expect(h.asOf).toEqual({ date: '2018-05-14', source: 'file' });
     expectWeights(h, rows.map((r) => ({ ticker: r.HoldingsTicker!.trim(), basis: num(r.Weight!) })));
     expect(h.positions.find((p) => p.ticker === 'ASML')!.ids).toEqual({ cusip: 'N07059210' });
+    // A file whose rows name two funds would blend them: refused at the first row of the second.
+    const mixed = raw('invesco_QQQ_2018-05-14_powershares.csv').replace('QQQ,594918104,MSFT', 'QQQM,594918104,MSFT');
+    expect(fileError(() => readByMeaning({ ...textDoc('mixed.csv', mixed), excerpt: true }, 'X')).message).toBe(
+      'mixed.csv, line 14: expected the same "FundTicker" as line 2 (QQQ): one file, one fund; found "QQQM"',
+    );
   });
 });
 
