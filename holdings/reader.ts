@@ -3,7 +3,7 @@ import { buildHoldings, type FileMeta, type RawRow } from './build.ts';
 import { isBelowPrintedPrecision, numberOrNaN, readDate } from './cells.ts';
 import { cusipCheckDigitHolds, isinCheckDigitHolds, sedolCheckDigitHolds } from './check-digits.ts';
 import { countryCode } from './countries.ts';
-import { csvRecords, isBlank, type CsvRecord } from './csv.ts';
+import { csvRecords, isBlank, requireText, requireWidth, type CsvRecord } from './csv.ts';
 import type { Doc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { sectorFromLabel } from './sectors.ts';
@@ -54,6 +54,32 @@ export class LayoutRefusal {
   ) {}
 }
 
+/**
+ * What is truly one issuer's about its table, declared for the one reader: how it prints weights,
+ * what its own classes mean, where its table ends, what its notes say. The header, the row loop,
+ * the numbers, the date and fund checks are the reader's, the same for every issuer.
+ */
+export interface Profile {
+  format: string;
+  issuer: Issuer;
+  /** Percent (100) or fractions (1), as the issuer prints weights; the builder's whole-fund check judges the total. */
+  scale: 100 | 1;
+  /** The header as a refusal names it ("the ARK header"). */
+  header: string;
+  /** Why the as-of date is unknown where the file has no date column. */
+  noDate: string;
+  /** The issuer's rule for what a row is: a reason to leave it out (null for equity), and the class stored. */
+  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean }): { reason: string | null; assetClass: string };
+  /** What a text file of this issuer is called in a refusal ("an ARK CSV"). */
+  kind: string;
+  /** Which rows must name their holding: every row, or the equity rows. */
+  nameRequired: 'every row' | 'equity rows';
+  /** A line that ends the table besides a blank one (a disclaimer). */
+  footer?: (record: CsvRecord) => boolean;
+  /** The notes the issuer's file calls for, from the rows read. */
+  notes(rows: readonly RawRow[]): string[];
+}
+
 const HEADER_WITHIN = 40;
 /** Column shares above which a column is taken to hold a kind of value. */
 const MOSTLY = 0.9;
@@ -64,12 +90,12 @@ export function docRecords(doc: Doc, lenient = false): CsvRecord[] {
 }
 
 /** The layout of the table in these records, or why it cannot be read. */
-export function readLayout(records: readonly CsvRecord[], excerpt: boolean): Layout | LayoutRefusal {
+export function readLayout(records: readonly CsvRecord[], excerpt: boolean, profile?: Profile): Layout | LayoutRefusal {
   const header = findHeader(records);
   if (header === null) return new LayoutRefusal(null, 'a table with a header row or columns whose values say what they are', `no such table in the first ${HEADER_WITHIN} lines`);
-  const end = tableEnd(records, header.index + 1);
+  const end = tableEnd(records, header.index + 1, profile?.footer);
   const rows = records.slice(header.index + 1, end);
-  if (rows.length === 0) return new LayoutRefusal(records[header.index]?.line ?? null, 'holding rows under the header', 'none');
+  if (rows.length === 0) return new LayoutRefusal((records[header.index]?.line ?? 0) + 1, `holding rows under ${profile?.header ?? 'the header'}`, 'none', true);
   const width = Math.max(header.cells.length, ...rows.slice(0, 50).map((r) => r.cells.length));
   // Each column's values are looked at only when a decision needs them (VT: 4 of 11 columns).
   const made: (ColumnStats | undefined)[] = [];
@@ -79,10 +105,12 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean): Lay
   header.meanings.forEach((m, j) => {
     if (m !== null && !col.has(m)) col.set(m, j);
   });
-  const free = (j: number): boolean => header.meanings[j] === null && ![...col.values()].includes(j);
+  // An issuer's profile names its columns: they are read as its header says, and its weights judged by the builder.
+  const free = (j: number): boolean => !profile && header.meanings[j] === null && ![...col.values()].includes(j);
   inferIdentifiers(stats, col, inferred, free);
-  const weight = chooseWeight(records[header.index], header, stats, col, inferred, free, excerpt);
+  const weight = profile ? { scale: profile.scale, coarse: false } : chooseWeight(records[header.index], header, stats, col, inferred, free, excerpt);
   if (weight instanceof LayoutRefusal) return weight;
+  if (!col.has('weight')) return new LayoutRefusal(records[header.index]?.line ?? null, 'a weight column', `none among ${describe(header.cells)}`);
   inferMarketValue(stats, col, inferred, free);
   inferText(stats, col, inferred, free);
   inferDate(stats, col, inferred, free);
@@ -143,10 +171,11 @@ function findHeader(records: readonly CsvRecord[]): Header | null {
   return null;
 }
 
-/** The table ends at a blank line or a line of one cell (a note, a disclaimer, "# as of …"). */
-function tableEnd(records: readonly CsvRecord[], from: number): number {
+/** The table ends at a blank line, or at a line of one cell (a note, a disclaimer, "# as of …") or the issuer's own footer. */
+function tableEnd(records: readonly CsvRecord[], from: number, footer?: (record: CsvRecord) => boolean): number {
+  const ends = footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
   let i = from;
-  while (i < records.length && !isBlank(records[i]!) && records[i]!.cells.filter((c) => c.trim() !== '').length > 1) i++;
+  while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!)) i++;
   return i;
 }
 
@@ -376,7 +405,7 @@ function inferDate(stats: Stats, col: Map<Meaning, number>, inferred: Map<Meanin
 }
 
 /** A whole table read row by row with its layout: RawRows for the builder. */
-export function readRows(file: string, records: readonly CsvRecord[], layout: Layout): RawRow[] {
+export function readRows(file: string, records: readonly CsvRecord[], layout: Layout, profile?: Profile): RawRow[] {
   const { col } = layout;
   const at = (m: Meaning): number => col.get(m) ?? -1;
   const [nameAt, tickerAt, classAt, cashAt, sectorAt, countryAt, exchangeAt, sharesAt] = (['name', 'ticker', 'assetClass', 'isCash', 'sector', 'country', 'exchange', 'shares'] as const).map(at);
@@ -385,30 +414,39 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
   const columnName = (m: Meaning): string => layout.headerCells[at(m)] || meaningText(m);
   const weights = layout.numbers.weight;
   const values = layout.numbers.marketValue;
+  const headerRecord = records[layout.header];
   const rows: RawRow[] = [];
   for (let i = layout.header + 1; i < layout.end; i++) {
     const record = records[i]!;
     const cells = record.cells;
+    // An issuer's row as short as its header lost cells (a cut file): refused, not read short.
+    if (profile && headerRecord) requireWidth(file, record, headerRecord);
     const k = i - layout.header - 1;
     const name = cellText(cells, nameAt!);
     const ticker = cellText(cells, tickerAt!);
-    const ids = identifiers(cells, idsAt);
+    const ids = profile ? shapedIds(cells, idsAt) : identifiers(cells, idsAt);
     const weight = weights[k]!;
     const value = values ? values[k]! : null;
-    const shares = sharesAt! >= 0 ? numberOrNaN(cellText(cells, sharesAt!)) : null;
-    const label = cellText(cells, classAt!);
-    const printed = hasClass ? printedClassReason(label, cashAt! >= 0 ? cellText(cells, cashAt!) : undefined) : undefined;
-    let reason = printed !== undefined ? printed : nonEquityReason({ name: name || ticker, ticker, quantity: shares, ...(idsAt.length > 0 ? { hasId: Object.keys(ids).length > 0 } : {}) });
-    if (reason === null && ((weight ?? 0) < 0 || (value ?? 0) < 0)) reason = 'negative weight (a short or a liability, not a holding)';
+    const shares = sharesAt! >= 0 && !profile ? numberOrNaN(cellText(cells, sharesAt!)) : null;
+    let label = cellText(cells, classAt!);
+    let reason: string | null;
+    if (profile) {
+      if (profile.nameRequired === 'every row' && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
+      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0 }));
+    } else {
+      const printed = hasClass ? printedClassReason(label, cashAt! >= 0 ? cellText(cells, cashAt!) : undefined) : undefined;
+      reason = printed !== undefined ? printed : nonEquityReason({ name: name || ticker, ticker, quantity: shares, ...(idsAt.length > 0 ? { hasId: Object.keys(ids).length > 0 } : {}) });
+      if (reason === null && ((weight ?? 0) < 0 || (value ?? 0) < 0)) reason = 'negative weight (a short or a liability, not a holding)';
+    }
     if (reason === null && layout.byValue && value === null) reason = `no market value printed in "${columnName('marketValue')}", so it cannot be weighted`;
     const unreadable = Number.isNaN(weight) ? 'weight' : value !== null && Number.isNaN(value) ? 'marketValue' : shares !== null && Number.isNaN(shares) ? 'shares' : null;
     if (unreadable) {
       const bad = cellText(cells, at(unreadable));
-      // A row that is plainly not a holding is left out with its reason; an equity row we cannot read refuses the file.
-      if (reason === null) throw new HoldingsFileError(file, record.line, `a number in "${columnName(unreadable)}"`, bad);
+      // A row that is plainly not a holding is left out with its reason; an equity row we cannot read refuses the file (an issuer's file, any row).
+      if (reason === null || profile) throw new HoldingsFileError(file, record.line, `a number in "${columnName(unreadable)}"`, bad);
       reason = `${reason}; its "${columnName(unreadable)}" cell "${bad}" could not be read`;
     }
-    if (reason === null && name === '' && ticker === '' && Object.keys(ids).length === 0) {
+    if (reason === null && name === '' && (profile || (ticker === '' && Object.keys(ids).length === 0))) {
       throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
     }
     const equity = reason === null;
@@ -417,7 +455,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
     rows.push({
       line: record.line,
       ticker,
-      name: name || ticker,
+      name: profile ? name : name || ticker,
       keep: equity ? 'equity' : { reason: reason! },
       assetClass: label,
       reportedWeight: weight === null || Number.isNaN(weight) ? null : weight / layout.scale,
@@ -443,6 +481,18 @@ function cellText(cells: readonly string[], j: number): string {
   return NONE.has(text) ? '' : text;
 }
 
+/** Identifiers an issuer prints, kept by their shape as printed (a 9-character CUSIP, a 12-character ISIN, a 7-character SEDOL). */
+function shapedIds(cells: readonly string[], columns: readonly number[]): Identifiers {
+  const out: Identifiers = {};
+  for (const j of columns) {
+    const id = cellText(cells, j);
+    if (/^[A-Z]{2}[0-9A-Z]{10}$/.test(id)) out.isin ??= id;
+    else if (/^[0-9A-Z]{9}$/.test(id)) out.cusip ??= id;
+    else if (/^[0-9A-Z]{7}$/.test(id)) out.sedol ??= id;
+  }
+  return out;
+}
+
 function identifiers(cells: readonly string[], columns: readonly number[]): Identifiers {
   const out: Identifiers = {};
   for (const j of columns) {
@@ -455,7 +505,7 @@ function identifiers(cells: readonly string[], columns: readonly number[]): Iden
 }
 
 /** The as-of date: one date on every row, else a dated line above or below the table ("as of", 基準日). */
-export function readAsOf(file: string, records: readonly CsvRecord[], layout: Layout): AsOf {
+export function readAsOf(file: string, records: readonly CsvRecord[], layout: Layout, profile?: Profile): AsOf {
   const j = layout.col.get('date');
   if (j !== undefined) {
     let first: { date: string; line: number } | null = null;
@@ -465,10 +515,11 @@ export function readAsOf(file: string, records: readonly CsvRecord[], layout: La
       const date = readDate(raw);
       if (date === null) throw new HoldingsFileError(file, record.line, `a date such as "2026-04-13" in "${layout.headerCells[j] || 'date'}"`, raw);
       first ??= { date, line: record.line };
-      if (date !== first.date) throw new HoldingsFileError(file, record.line, `the same date as line ${first.line} (${first.date}): one file, one as-of date`, raw);
+      if (date !== first.date) throw new HoldingsFileError(file, record.line, `the same "${layout.headerCells[j] || 'date'}" as line ${first.line} (${first.date}): one file, one as-of date`, raw);
     }
     if (first) return { date: first.date, source: 'file' };
   }
+  if (profile) return { date: null, reason: profile.noDate };
   const around = [...records.slice(0, Math.max(layout.header, 0)), ...records.slice(layout.end, layout.end + 30)];
   for (const record of around) {
     const text = record.cells.join(' ');
@@ -567,6 +618,21 @@ export function readByMeaning(doc: Doc, fund: string): Holdings {
     notes: [layoutNote(doc.file, layout)],
   };
   return buildHoldings(meta, rows);
+}
+
+/** Reads an issuer's CSV with its profile: the same header, rows, numbers, date and fund checks as any table, the issuer's classes and notes. */
+export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdings {
+  requireText(doc, profile.kind);
+  const records = docRecords(doc);
+  const layout = readLayout(records, doc.excerpt === true, profile);
+  if (layout instanceof LayoutRefusal) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
+  const rows = readRows(doc.file, records, layout, profile);
+  const owner = fundInFile(doc.file, records, layout);
+  const asOf = readAsOf(doc.file, records, layout, profile);
+  return buildHoldings(
+    { fund, fundInFile: owner, name: owner ?? fund, issuer: profile.issuer, format: profile.format, file: doc.file, excerpt: doc.excerpt === true, asOf, weightBasis: 'reported-weight', notes: profile.notes(rows) },
+    rows,
+  );
 }
 
 /** The format of a snapshot read by column meaning (a card says the layout was inferred). */
