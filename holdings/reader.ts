@@ -430,7 +430,11 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
     const shares = sharesAt! >= 0 && !profile ? numberOrNaN(cellText(cells, sharesAt!)) : null;
     let label = cellText(cells, classAt!);
     let reason: string | null;
-    if (profile) {
+    // A nameless line that its ticker shows to be cash ("Cash&Other") is left out, not a reason to refuse the file.
+    const nameless = name === '' ? nonEquityReason({ name: ticker, ticker: '', quantity: (weight ?? 0) < 0 ? -1 : null }) : null;
+    if (profile && nameless) {
+      reason = `${nameless} (no name printed)`;
+    } else if (profile) {
       if (profile.nameRequired === 'every row' && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
       ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0 }));
     } else {

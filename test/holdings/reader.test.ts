@@ -108,6 +108,24 @@ describe('layouts no issuer parser knew, read by column meaning', () => {
   });
 });
 
+describe('rows, not files, in an issuer\'s profile', () => {
+  it('a nameless, negative Cash&Other line in an ARK file is left out with its line and reason; the holdings read as before', async () => {
+    const text = raw('ark_ARKK_2021-12-03.csv');
+    const lines = text.split('\n');
+    const first = splitLine(lines[1]!);
+    // A cash line as platforms print it: ticker "Cash&Other", no name, a negative weight.
+    const cash = first.map((c, i) => (i === 2 ? '' : i === 3 ? 'Cash&Other' : i === 4 ? '' : i === 5 ? '-1' : i === 6 ? '"($12,000.00)"' : i === 7 ? '-0.01%' : /,/.test(c) ? `"${c}"` : c)).join(',');
+    const withCash = [...lines.slice(0, 2), cash, ...lines.slice(2)].join('\n');
+    const before = (await read('arkk.csv', text)).h;
+    const { h } = await read('arkk.csv', withCash);
+    expect(h.excluded[0]).toMatchObject({ line: 3, ticker: 'Cash&Other', name: '', reason: 'cash (no name printed)', reportedWeight: -0.0001 });
+    expect(h.positions.map((p) => [p.ticker, p.weight])).toEqual(before.positions.map((p) => [p.ticker, p.weight]));
+    // A nameless line that nothing shows to be other than a stock still refuses the file, naming the line.
+    const stock = withCash.replace(',Cash&Other,', ',TSLA,').replace('"($12,000.00)",-0.01%', '"$12,000.00",0.01%');
+    expect(fileError(() => detectParser({ ...textDoc('arkk.csv', stock), excerpt: true }).parse({ ...textDoc('arkk.csv', stock), excerpt: true }, 'X')).message).toMatch(/^arkk\.csv, line 3: expected a holding name in "company"/);
+  });
+});
+
 describe('columns told by their values', () => {
   it('a header renamed to nonsense still reads when the values make the columns clear, with the same weights', () => {
     // The PowerShares excerpt with its weights scaled to a whole fund (Σ 100), so that a full file's checks apply.
