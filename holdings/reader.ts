@@ -69,11 +69,19 @@ export interface Profile {
   /** Why the as-of date is unknown where the file has no date column. */
   noDate: string;
   /** The issuer's rule for what a row is: a reason to leave it out (null for equity), and the class stored. */
-  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean }): { reason: string | null; assetClass: string };
+  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; quantity: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
   /** What a text file of this issuer is called in a refusal ("an ARK CSV"). */
   kind: string;
-  /** Which rows must name their holding: every row, or the equity rows. */
-  nameRequired: 'every row' | 'equity rows';
+  /** Which rows must name their holding: every row, the equity rows, or any row by a name or a ticker. */
+  nameRequired: 'every row' | 'equity rows' | 'name or ticker';
+  /** Whether the shares column is read (and a number it cannot read refuses the file). */
+  readsShares?: boolean;
+  /** The fund's name and as-of date from the lines above the header. */
+  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; asOf?: AsOf };
+  /** Why market value weights the fund where the file prints one (the printed weights are too rounded). */
+  byValue?: string;
+  /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it). */
+  finish?(row: RawRow): RawRow;
   /** A line that ends the table besides a blank one (a disclaimer). */
   footer?: (record: CsvRecord) => boolean;
   /** The notes the issuer's file calls for, from the rows read. */
@@ -110,12 +118,12 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   inferIdentifiers(stats, col, inferred, free);
   const weight = profile ? { scale: profile.scale, coarse: false } : chooseWeight(records[header.index], header, stats, col, inferred, free, excerpt);
   if (weight instanceof LayoutRefusal) return weight;
-  if (!col.has('weight')) return new LayoutRefusal(records[header.index]?.line ?? null, 'a weight column', `none among ${describe(header.cells)}`);
+  if (!col.has('weight')) return new LayoutRefusal(records[header.index]?.line ?? null, 'a weight column', `no weight column; saw ${describe(header.cells)}`);
   inferMarketValue(stats, col, inferred, free);
   inferText(stats, col, inferred, free);
   inferDate(stats, col, inferred, free);
   if (!col.has('name') && !col.has('ticker')) {
-    return new LayoutRefusal(records[header.index]?.line ?? rows[0]!.line, 'a column of holding names or tickers', `none among ${describe(header.cells)}`);
+    return new LayoutRefusal(records[header.index]?.line ?? rows[0]!.line, 'a column of holding names or tickers', `no name or ticker column; saw ${describe(header.cells)}`);
   }
   const values = col.has('marketValue') ? stats.at(col.get('marketValue')!) : null;
   const byValue = weight.coarse && values !== null && precise(values) >= MOSTLY && consistent(values, stats.at(col.get('weight')!)) >= MOSTLY;
@@ -169,6 +177,11 @@ function findHeader(records: readonly CsvRecord[]): Header | null {
     }
   }
   return null;
+}
+
+/** A disclaimer after an issuer's table: one cell of prose (a re-save may pad it with empty cells); a row cut to one short cell is damage, not a footer. */
+export function disclaimerLine(record: CsvRecord): boolean {
+  return record.cells.filter((c) => c.trim() !== '').length === 1 && (record.cells[0] ?? '').trim().length >= 40;
 }
 
 /** The table ends at a blank line, or at a line of one cell (a note, a disclaimer, "# as of …") or the issuer's own footer. */
@@ -299,7 +312,7 @@ function chooseWeight(
   const guessed = columnsWhere(stats, (j) => free(j) && (named.length === 0 || WEIGHTISH.test(header.cells[j] ?? '')), (s) => isNumeric(s) && (WEIGHTISH.test(header.cells[s.index] ?? '') || (named.length === 0 && wholeScale(s.sum) !== null && s.sum > 0)));
   const candidates = [...named, ...guessed];
   const label = (s: ColumnStats): string => (header.cells[s.index] ? `"${header.cells[s.index]}"` : `column ${s.index + 1}`);
-  if (candidates.length === 0) return new LayoutRefusal(line, 'a weight column (a share of the fund on every row)', `none among ${describe(header.cells)}`);
+  if (candidates.length === 0) return new LayoutRefusal(line, 'a weight column (a share of the fund on every row)', `no weight column; saw ${describe(header.cells)}`);
   const [first, ...others] = candidates;
   for (const other of others) {
     const gap = largestGap(first!, other);
@@ -427,7 +440,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
     const ids = profile ? shapedIds(cells, idsAt) : identifiers(cells, idsAt);
     const weight = weights[k]!;
     const value = values ? values[k]! : null;
-    const shares = sharesAt! >= 0 && !profile ? numberOrNaN(cellText(cells, sharesAt!)) : null;
+    const shares = sharesAt! >= 0 && (!profile || profile.readsShares) ? numberOrNaN(cellText(cells, sharesAt!)) : null;
     let label = cellText(cells, classAt!);
     let reason: string | null;
     // A nameless line that its ticker shows to be cash ("Cash&Other") is left out, not a reason to refuse the file.
@@ -436,7 +449,9 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       reason = `${nameless} (no name printed)`;
     } else if (profile) {
       if (profile.nameRequired === 'every row' && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
-      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0 }));
+      if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
+      const quantity = shares === null || Number.isNaN(shares) ? null : shares;
+      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, quantity, hasId: Object.keys(ids).length > 0 }));
     } else {
       const printed = hasClass ? printedClassReason(label, cashAt! >= 0 ? cellText(cells, cashAt!) : undefined) : undefined;
       reason = printed !== undefined ? printed : nonEquityReason({ name: name || ticker, ticker, quantity: shares, ...(idsAt.length > 0 ? { hasId: Object.keys(ids).length > 0 } : {}) });
@@ -450,13 +465,13 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (reason === null || profile) throw new HoldingsFileError(file, record.line, `a number in "${columnName(unreadable)}"`, bad);
       reason = `${reason}; its "${columnName(unreadable)}" cell "${bad}" could not be read`;
     }
-    if (reason === null && name === '' && (profile || (ticker === '' && Object.keys(ids).length === 0))) {
+    if (reason === null && name === '' && (profile ? profile.nameRequired !== 'name or ticker' : ticker === '' && Object.keys(ids).length === 0)) {
       throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
     }
     const equity = reason === null;
     const sectorLabel = cellText(cells, sectorAt!) || null;
     const sector = equity ? sectorFromLabel(sectorLabel, 'gics-sector') : null;
-    rows.push({
+    const row: RawRow = {
       line: record.line,
       ticker,
       name: profile ? name : name || ticker,
@@ -470,7 +485,8 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       country: equity ? countryCode(cellText(cells, countryAt!) || null) : null,
       exchange: cellText(cells, exchangeAt!) || null,
       ids: equity ? ids : {},
-    });
+    };
+    rows.push(profile?.finish ? profile.finish(row) : row);
   }
   return rows;
 }
@@ -630,11 +646,25 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
   const records = docRecords(doc);
   const layout = readLayout(records, doc.excerpt === true, profile);
   if (layout instanceof LayoutRefusal) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
+  const preamble = profile.preamble?.(doc.file, records.slice(0, layout.header)) ?? {};
   const rows = readRows(doc.file, records, layout, profile);
   const owner = fundInFile(doc.file, records, layout);
-  const asOf = readAsOf(doc.file, records, layout, profile);
+  const asOf = preamble.asOf ?? readAsOf(doc.file, records, layout, profile);
+  const byValue = profile.byValue !== undefined && layout.col.has('marketValue');
   return buildHoldings(
-    { fund, fundInFile: owner, name: owner ?? fund, issuer: profile.issuer, format: profile.format, file: doc.file, excerpt: doc.excerpt === true, asOf, weightBasis: 'reported-weight', notes: profile.notes(rows) },
+    {
+      fund,
+      fundInFile: owner,
+      name: owner ?? preamble.name ?? fund,
+      issuer: profile.issuer,
+      format: profile.format,
+      file: doc.file,
+      excerpt: doc.excerpt === true,
+      asOf,
+      weightBasis: byValue ? 'market-value' : 'reported-weight',
+      ...(byValue ? { basisReason: profile.byValue } : {}),
+      notes: profile.notes(rows),
+    },
     rows,
   );
 }

@@ -1,7 +1,6 @@
-import type { CsvRecord } from '../csv.ts';
 import type { LayoutSpec } from '../header.ts';
 import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
+import { disclaimerLine, readWithProfile, type Profile } from '../reader.ts';
 import { examineText } from '../table.ts';
 
 const FORMAT = 'ark-csv';
@@ -28,15 +27,7 @@ const SPEC: LayoutSpec<Field> = { fields: FIELDS, signature: ['fund', 'company']
  * taken for cash by its name.
  */
 const MONEY_MARKET = /\b(TRSY|TREAS(URY)?|OBLIG|GOVT|GOVERNMENT|MONEY MARKET|MMF|LIQUIDITY|CASH)\b/i;
-/** The footer is one long quoted disclaimer in a single cell; a row cut to one short cell is damage, not a footer. */
-const FOOTER_MIN_CHARS = 40;
 
-/**
- * ARK Invest holdings CSV: header on line 1, a date on every row, a one-cell disclaimer at the
- * end. Variants read: ARKQ 2020-08-07 (unquoted numbers, "weight(%)", "8/7/2020"), ARKK
- * 2021-12-03 and 2024-06-04 ("$1,712,125,698.80", "9.98%"), and the "cleaned" re-save without
- * the footer. Columns are found by meaning, in any order.
- */
 /**
  * ARK Invest holdings CSV: header on line 1, a date and the fund on every row, a one-cell
  * disclaimer at the end. Variants read: ARKQ 2020-08-07 (unquoted numbers, "weight(%)",
@@ -52,8 +43,7 @@ const PROFILE: Profile = {
   header: 'the ARK header',
   noDate: 'the file has no date column',
   nameRequired: 'every row',
-  // One cell of prose (a re-save may pad it with empty cells); a row cut to one short cell is damage, not a footer.
-  footer: (record: CsvRecord) => record.cells.filter((c) => c.trim() !== '').length === 1 && (record.cells[0] ?? '').trim().length >= FOOTER_MIN_CHARS,
+  footer: disclaimerLine,
   classify: ({ name, ticker }) => (ticker === '' && MONEY_MARKET.test(name) ? { reason: 'money-market fund (cash)', assetClass: 'money market' } : { reason: null, assetClass: '' }),
   // The file names the fund only by its ticker ("ARKK"); a longer name would be our invention.
   notes: () => ['The file prints no sector or country for its holdings.'],
