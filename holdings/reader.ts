@@ -8,7 +8,7 @@ import type { Doc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { sectorFromLabel } from './sectors.ts';
 import { sheetRecords } from './table.ts';
-import type { AsOf, Holdings, Identifiers, Issuer } from './types.ts';
+import type { AsOf, GicsSector, Holdings, Identifiers, Issuer } from './types.ts';
 import { headerKey } from './header.ts';
 import { meaningOf, meaningText, type Meaning } from './vocabulary.ts';
 
@@ -107,7 +107,12 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   const width = Math.max(header.cells.length, ...rows.slice(0, 50).map((r) => r.cells.length));
   // Each column's values are looked at only when a decision needs them (VT: 4 of 11 columns).
   const made: (ColumnStats | undefined)[] = [];
-  const stats: Stats = { width, at: (j) => (made[j] ??= columnStats(rows, j, header.meanings[j] === null)) };
+  const firsts: (string | undefined)[] = [];
+  const stats: Stats = {
+    width,
+    at: (j) => (made[j] ??= columnStats(rows, j, header.meanings[j] === null)),
+    first: (j) => (firsts[j] ??= rows.map((r) => (r.cells[j] ?? '').trim()).find((t) => t !== '') ?? ''),
+  };
   const col = new Map<Meaning, number>();
   const inferred = new Map<Meaning, string>();
   header.meanings.forEach((m, j) => {
@@ -134,6 +139,8 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
 interface Stats {
   width: number;
   at(j: number): ColumnStats;
+  /** A column's first filled value: a column whose first value is no id or date is not looked at further for one. */
+  first(j: number): string;
 }
 
 /** The stats of the columns that pass `keep` (tested on the index first, so others are never made). */
@@ -274,11 +281,15 @@ function inferIdentifiers(stats: Stats, col: Map<Meaning, number>, inferred: Map
     ['sedol', (s: ColumnStats) => s.sedol, 'SEDOL'],
   ] as const) {
     if (col.has(meaning)) continue;
-    const [found] = columnsWhere(stats, free, (s) => s.filled > 0 && share(s, count(s)) >= 0.8);
+    const [found] = columnsWhere(stats, (j) => free(j) && isIdentifier(stats.first(j)), (s) => s.filled > 0 && share(s, count(s)) >= 0.8);
     if (!found) continue;
     col.set(meaning, found.index);
     inferred.set(meaning, `its values pass the ${what} check digit`);
   }
+}
+
+function isIdentifier(text: string): boolean {
+  return isinCheckDigitHolds(text) || cusipCheckDigitHolds(text) || sedolCheckDigitHolds(text);
 }
 
 /** A plausible total for a whole fund's weights, in percent or in fractions. */
@@ -411,7 +422,7 @@ function inferText(stats: Stats, col: Map<Meaning, number>, inferred: Map<Meanin
 
 function inferDate(stats: Stats, col: Map<Meaning, number>, inferred: Map<Meaning, string>, free: (j: number) => boolean): void {
   if (col.has('date')) return;
-  const [found] = columnsWhere(stats, free, (s) => s.filled > 0 && share(s, s.dates) >= MOSTLY && s.oneDate);
+  const [found] = columnsWhere(stats, (j) => free(j) && /\d/.test(stats.first(j)) && readDate(stats.first(j)) !== null, (s) => s.filled > 0 && share(s, s.dates) >= MOSTLY && s.oneDate);
   if (!found) return;
   col.set('date', found.index);
   inferred.set('date', `every value is the date ${found.date}`);
@@ -428,6 +439,23 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
   const weights = layout.numbers.weight;
   const values = layout.numbers.marketValue;
   const headerRecord = records[layout.header];
+  // Labels repeat (a few dozen sectors and countries over thousands of rows): each is mapped once.
+  const sectors = new Map<string, GicsSector | null>();
+  const sectorOf = (label: string): GicsSector | null => {
+    let sector = sectors.get(label);
+    if (sector === undefined) {
+      // An issuer's profile prints GICS sectors; any other table may print sub-industries or industries (Vanguard's) instead.
+      sector = sectorFromLabel(label, 'gics-sector') ?? (profile ? null : sectorFromLabel(label, 'gics-sub-industry'));
+      sectors.set(label, sector);
+    }
+    return sector;
+  };
+  const countries = new Map<string, string | null>();
+  const countryOf = (label: string): string | null => {
+    let code = countries.get(label);
+    if (code === undefined) countries.set(label, (code = countryCode(label)));
+    return code;
+  };
   const rows: RawRow[] = [];
   for (let i = layout.header + 1; i < layout.end; i++) {
     const record = records[i]!;
@@ -470,7 +498,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
     }
     const equity = reason === null;
     const sectorLabel = cellText(cells, sectorAt!) || null;
-    const sector = equity ? sectorFromLabel(sectorLabel, 'gics-sector') : null;
+    const sector = equity && sectorLabel !== null ? sectorOf(sectorLabel) : null;
     const row: RawRow = {
       line: record.line,
       ticker,
@@ -482,7 +510,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       industry: equity ? sectorLabel : null,
       sector,
       sectorSource: sector === null ? null : sector === sectorLabel ? 'file' : 'mapped',
-      country: equity ? countryCode(cellText(cells, countryAt!) || null) : null,
+      country: equity ? countryOf(cellText(cells, countryAt!)) : null,
       exchange: cellText(cells, exchangeAt!) || null,
       ids: equity ? ids : {},
     };
@@ -498,7 +526,7 @@ const NONE = new Set(['-', '--', '---', '—', 'n/a', 'N/A']);
 /** A cell's trimmed text; '' for a column the table lacks (-1) and for a printed "none". */
 function cellText(cells: readonly string[], j: number): string {
   const text = j < 0 ? '' : (cells[j] ?? '').trim();
-  return NONE.has(text) ? '' : text;
+  return text.length <= 3 && NONE.has(text) ? '' : text;
 }
 
 /** Identifiers an issuer prints, kept by their shape as printed (a 9-character CUSIP, a 12-character ISIN, a 7-character SEDOL). */
