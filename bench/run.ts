@@ -17,6 +17,7 @@ import { compactTicker, matchUncached } from '../holdings/identity.ts';
 import { detectParser } from '../holdings/parsers/index.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { benchFirstAsk } from './first-ask.ts';
+import { benchReader } from './reader.ts';
 import { measure, report, rss } from './harness.ts';
 
 const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
       report(ours, baseline, fund === 'VT' ? { ms: 150 } : undefined);
     }
   }
+
+  console.log("\n== the one table reader (column meaning) against today's issuer parser, on the largest real file ==");
+  await benchReader(RAW);
 
   const vt = catalog.funds.get('VT')?.holdings;
   const vti = catalog.funds.get('VTI')?.holdings;

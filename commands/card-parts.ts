@@ -1,4 +1,5 @@
 import { columnsOf } from '../holdings/columns.ts';
+import { COLUMN_MEANING } from '../holdings/reader.ts';
 import type { Holdings, Position } from '../holdings/types.ts';
 import type { Context, Lang } from './context.ts';
 import { ageInDays, clip, percent } from './format.ts';
@@ -53,6 +54,8 @@ export function roundedSharesNote(lang: Lang, what: 'mix' | 'sectors' | 'countri
 /** Warnings about the data itself: no date, too old, what was excluded, what was filled in. */
 export function dataWarnings(ctx: Context, h: Holdings): string[] {
   const out: string[] = [];
+  // A table no issuer layout claimed: its figures rest on columns told by their meaning.
+  if (h.format === COLUMN_MEANING) out.push(t(ctx.lang, m.readByMeaning(h.fund, h.file)));
   if (h.asOf.date === null) out.push(t(ctx.lang, m.undated(h.fund, h.asOf.reason)));
   else {
     const days = ageInDays(h.asOf.date, ctx.now);

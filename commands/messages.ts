@@ -50,6 +50,10 @@ export const m = {
     en: `${fund}: ${issuer} file ${file}, as of ${asOf ?? 'unknown date'}`,
     ja: `${fund}：${issuer}のファイル ${file}、基準日 ${asOf ?? '不明'}`,
   }),
+  readByMeaning: (fund: string, file: string): Bilingual => ({
+    en: `${fund}: ${file} is in no issuer layout we know; its columns were read by their meaning (the layout was inferred).`,
+    ja: `${fund}：${file}は既知の発行体の形式ではないため、列の意味から読み取りました（形式は推定です）。`,
+  }),
   undated: (fund: string, _reason: string): Bilingual => ({
     // The reason is the parser's English and long; the card only needs the consequence.
     en: `${fund}: the file is undated, so its figures are of unknown age.`,

@@ -49,14 +49,15 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   }
   const byFund = new Map<string, Candidate[]>();
   for (const name of names) {
+    if (name.startsWith('.') || SKIPPED.test(name)) continue;
     const folder = path.join(dir, name);
-    if (!(await stat(folder)).isDirectory()) continue;
-    const fund = fundKey(name);
-    if (fund === null) {
-      catalog.problems.push({ fund: name.toUpperCase(), file: name, message: `folder "${name}" does not name a fund ticker (letters, digits, "." or "-", such as SPY, 1306 or QQQ_2020)` });
+    const kind = await entryKind(folder);
+    if (kind !== 'folder') {
+      catalog.problems.push({ fund: name.toUpperCase(), file: name, message: kind === 'file' ? `"${name}" is a file beside the fund folders: put it in a folder named for its fund (such as SPY or QQQ_2020)` : kind });
       continue;
     }
-    for (const c of await loadFolder(fund, folder, catalog.problems)) {
+    const label = folderLabel(name);
+    for (const c of await loadFolder(label, folder, catalog.problems)) {
       const list = byFund.get(c.holdings.fund);
       if (list) list.push(c);
       else byFund.set(c.holdings.fund, [c]);
@@ -75,6 +76,41 @@ export async function parseFile(fund: string, filePath: string): Promise<Holding
   return (await readHoldings(file, await readFile(filePath), fund)).holdings;
 }
 
+/** Notes people keep beside the files (README.txt, PROVENANCE.md): not holdings, not a problem. */
+const SKIPPED = /\.(md|txt)$/i;
+
+/** 'file', 'folder', or why the entry cannot be read (a broken link, no permission). */
+async function entryKind(full: string): Promise<'file' | 'folder' | string> {
+  try {
+    const s = await stat(full);
+    return s.isDirectory() ? 'folder' : s.isFile() ? 'file' : 'not a regular file or folder';
+  } catch (error) {
+    return `cannot be read (${errorCode(error)})`;
+  }
+}
+
+function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+function errorCode(error: unknown): string {
+  return isFsError(error) ? `${error.code}` : String(error);
+}
+
+/**
+ * The fund a folder is filed under: its name read as a ticker (fundKey), else its first word
+ * ("IWM_2021_strict" → IWM), else the name itself made label-shaped. A name is only a label:
+ * the ticker a file prints wins over it.
+ */
+export function folderLabel(name: string): string {
+  const key = fundKey(name);
+  if (key) return key;
+  const first = fundKey(name.normalize('NFKC').split(/[\s_\-()]+/).find((w) => w !== '') ?? '');
+  if (first) return first;
+  const shaped = name.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9.]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 12);
+  return shaped === '' ? 'FOLDER' : shaped;
+}
+
 interface Candidate {
   holdings: Holdings;
   path: string;
@@ -87,21 +123,37 @@ interface Candidate {
  * "QQQ_2020" holding an Invesco file of QQQ adds to QQQ, and a note says which name was used.
  */
 async function loadFolder(fund: string, folder: string, problems: LoadProblem[]): Promise<Candidate[]> {
-  const files = (await readdir(folder)).filter((f) => !f.startsWith('.') && !/\.(md|txt)$/i.test(f)).sort();
+  let entries: string[];
+  try {
+    entries = await readdir(folder);
+  } catch (error) {
+    problems.push({ fund, file: path.basename(folder), message: `the folder cannot be read (${errorCode(error)})` });
+    return [];
+  }
+  const files = entries.filter((f) => !f.startsWith('.') && !SKIPPED.test(f)).sort();
   const good: Candidate[] = [];
   for (const file of files) {
     const filePath = path.join(folder, file);
+    // A sub-folder or an entry that cannot be read is named and passed over, never fatal.
+    const kind = await entryKind(filePath);
+    if (kind !== 'file') {
+      problems.push({ fund, file, message: kind === 'folder' ? 'a folder inside a fund folder is not read: put each fund\'s files directly in its own folder' : kind });
+      continue;
+    }
     try {
       const { holdings, rank } = await readHoldings(file, await readFile(filePath), fund);
       const own = holdings.fundInFile === undefined ? null : fundKey(holdings.fundInFile);
       if (own && own !== fund) {
         holdings.fund = own;
         holdings.notes.push(`Filed under ${fund} (folder "${path.basename(folder)}"), but the file itself names ${own}: stored as ${own}.`);
+      } else if (!own && fundKey(path.basename(folder)) === null) {
+        holdings.notes.push(`The folder "${path.basename(folder)}" names no fund ticker and the file prints none: stored under ${fund}, a label taken from the folder's name.`);
       }
       good.push({ holdings, path: filePath, rank });
     } catch (error) {
-      if (!(error instanceof HoldingsFileError)) throw error;
-      problems.push({ fund, file, message: error.message });
+      if (error instanceof HoldingsFileError) problems.push({ fund, file, message: error.message });
+      else if (isFsError(error)) problems.push({ fund, file, message: `the file cannot be read (${errorCode(error)})` });
+      else throw error;
     }
   }
   return good;

@@ -3,6 +3,8 @@ import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import { HEADER_SEARCH_LINES, missingText, type Detection } from '../header.ts';
 import { allocationXlsx } from './allocation-xlsx.ts';
+import { columnMeaning } from './column-meaning.ts';
+import { layoutOf, LayoutRefusal } from '../reader.ts';
 import { arkCsv } from './ark-csv.ts';
 import { globalxCsv } from './globalx-csv.ts';
 import { invescoCsv } from './invesco-csv.ts';
@@ -55,6 +57,10 @@ export function detectParser(doc: Doc): HoldingsParser {
   // columns), but if exactly one layout finds every column it needs, the columns say enough.
   const complete = ranked.filter((r) => r.detection.line !== null && r.detection.missing.length === 0);
   if (complete.length === 1) return complete[0]!.parser;
+  // No issuer's layout: the table is read by what its columns mean, where they are clear.
+  const layout = layoutOf(doc);
+  if (!(layout instanceof LayoutRefusal)) return columnMeaning;
+  if (layout.specific) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
   const near = ranked
     .filter((r) => r.detection.line !== null)
     .sort((a, b) => a.detection.missing.length - b.detection.missing.length || b.detection.saw.length - a.detection.saw.length);

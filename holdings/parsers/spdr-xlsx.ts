@@ -3,6 +3,7 @@ import { readDate, readNumber } from '../cells.ts';
 import { findHeader } from '../csv.ts';
 import { sheetText, type Cell, type Doc } from '../doc.ts';
 import { CASH_NAME, FUTURES_NAME, nonEquityReason } from '../asset-class.ts';
+import { cusipCheckDigitHolds } from '../check-digits.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { LayoutSpec } from '../header.ts';
 import { examineSheet, requireHeader, sheetRecords } from '../table.ts';
@@ -124,7 +125,7 @@ function readTable(file: string, sheet: readonly Cell[][], header: SheetHeader, 
       line,
       ticker: symbol === '-' ? '' : symbol,
       name: holding || symbol,
-      keep: rowKind(holding, symbol),
+      keep: rowKind(holding, symbol, Object.keys(ids).length > 0),
       assetClass: '',
       reportedWeight: printed === null ? null : printed / 100,
       marketValue: null,
@@ -138,9 +139,9 @@ function readTable(file: string, sheet: readonly Cell[][], header: SheetHeader, 
   }
 }
 
-function rowKind(name: string, ticker: string): RawRow['keep'] {
+function rowKind(name: string, ticker: string, hasId: boolean): RawRow['keep'] {
   // Futures first: a contract line can have a ticker ("ESZ5") and no sector, like a stock.
-  const reason = nonEquityReason({ name, ticker: ticker === '-' ? '' : ticker });
+  const reason = nonEquityReason({ name, ticker: ticker === '-' ? '' : ticker, hasId });
   if (reason) return { reason };
   if (isCashRow(name, ticker)) return { reason: 'cash' };
   return 'equity';
@@ -151,7 +152,7 @@ function isCashRow(name: string, ticker: string): boolean {
   return ticker === '' || ticker === '-' || CASH_NAME.test(name);
 }
 
-export { CASH_NAME, FUTURES_NAME };
+export { CASH_NAME, FUTURES_NAME, cusipCheckDigitHolds };
 
 // ---- Sheet helpers shared by the xlsx parsers (schwab-xlsx and allocation-xlsx import them). ----
 
@@ -227,19 +228,6 @@ function exponentForms(value: number): string[] {
     }
   }
   return forms;
-}
-
-/** The CUSIP check digit: letters count 10–35, every second value is doubled, digits of each product summed. */
-export function cusipCheckDigitHolds(cusip: string): boolean {
-  if (!/^[0-9A-Z]{8}[0-9]$/.test(cusip)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const c = cusip.charCodeAt(i);
-    let v = c <= 57 ? c - 48 : c - 55;
-    if (i % 2 === 1) v *= 2;
-    sum += Math.floor(v / 10) + (v % 10);
-  }
-  return (10 - (sum % 10)) % 10 === Number(cusip[8]);
 }
 
 /** A SEDOL cell: seven characters; one stored as a number lost its leading zeros, so it is padded back. */

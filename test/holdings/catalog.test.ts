@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadCatalog, type Catalog } from '../../holdings/catalog.ts';
+import { folderLabel, loadCatalog, type Catalog } from '../../holdings/catalog.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const invesco = readFileSync(path.join(FIXTURES, 'invesco/TEST_holdings.csv'), 'utf8');
@@ -87,5 +87,38 @@ describe('fund folders named as people name them', () => {
     expect(c.problems).toEqual([]);
     expect([...c.funds.keys()].sort()).toEqual(['IVV', 'TEST']);
     expect(c.funds.get('IVV')!.holdings.fund).toBe('IVV');
+  });
+});
+
+describe('a holdings folder read around what it cannot read', () => {
+  test('a nested folder, a stray file and a broken link are each named with the reason; the good files still load; any folder name is a label', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'topheavy-around-'));
+    mkdirSync(path.join(dir, 'GOOD', 'old-downloads'), { recursive: true });
+    writeFileSync(path.join(dir, 'GOOD', 'TEST_holdings.csv'), invesco);
+    writeFileSync(path.join(dir, 'GOOD', 'old-downloads', 'TEST_holdings.csv'), invesco);
+    mkdirSync(path.join(dir, 'IWM_2021_strict'));
+    writeFileSync(path.join(dir, 'IWM_2021_strict', 'holdings.csv'), ishares);
+    mkdirSync(path.join(dir, 'my funds (old)'));
+    writeFileSync(path.join(dir, 'my funds (old)', 'holdings.csv'), ishares);
+    writeFileSync(path.join(dir, 'stray.csv'), invesco);
+    symlinkSync(path.join(dir, 'nowhere.csv'), path.join(dir, 'GOOD', 'broken.csv'));
+    const c = await loadCatalog(dir);
+    expect([...c.funds.keys()].sort()).toEqual(['IWM', 'MY', 'TEST']);
+    expect(c.funds.get('IWM')!.holdings.notes).toContain('The folder "IWM_2021_strict" names no fund ticker and the file prints none: stored under IWM, a label taken from the folder\'s name.');
+    const problems = c.problems.map((p) => `${p.fund}/${p.file}: ${p.message}`).sort();
+    expect(problems).toEqual([
+      'GOOD/broken.csv: cannot be read (ENOENT)',
+      "GOOD/old-downloads: a folder inside a fund folder is not read: put each fund's files directly in its own folder",
+      'STRAY.CSV/stray.csv: "stray.csv" is a file beside the fund folders: put it in a folder named for its fund (such as SPY or QQQ_2020)',
+    ]);
+  });
+
+  test.each([
+    ['IWM_2021_strict', 'IWM'],
+    ['my funds (old)', 'MY'],
+    ['(((', 'FOLDER'],
+    ['qqq-2020', 'QQQ'],
+  ])('folder %s is filed under %s', (name, label) => {
+    expect(folderLabel(name)).toBe(label);
   });
 });
