@@ -18,6 +18,9 @@ const UNKNOWN = '\u0000unknown';
 /** Caps shown when none is asked for: a 10% single-name cap, and 4.5% as a what-if (in real capped US indices 4.5% is a threshold, not a cap: see cmpWhatIf). */
 const DEFAULT_CAPS = [0.1, 0.045];
 
+/** A cap as its label says it: 10%, 4.5%, 7.25% (no trailing zero, so the table fits 60 columns). */
+const capLabel = (c: number): string => `${Number((c * 100).toFixed(2))}%`;
+
 interface Variant {
   label: string;
   weights: number[];
@@ -51,7 +54,7 @@ export const compareCommand = defineCommand({
       if (c * n < 1) warnings.push(t(lang, m.cmpCapImpossible(percent(c, 1), String(n))));
       else {
         if (Math.max(...cw) <= c) warnings.push(t(lang, m.cmpCapIdle(percent(c, 1), percent(Math.max(...cw), 2))));
-        variants.push({ label: t(lang, m.cmpCapped(percent(c, 1))), weights: capWeights(cw, c) });
+        variants.push({ label: t(lang, m.cmpCapped(capLabel(c))), weights: capWeights(cw, c) });
       }
     }
     // Beside the flat caps, the rule RIC-driven indexes apply: per company, 4.5% a threshold (analytics/threshold-cap.ts).

@@ -147,8 +147,10 @@ export const historyCommand = defineCommand({
     with: z.string().min(1).max(60).optional().describe('A company (NVDA) or a second fund (QQQ) | 企業（NVDA）または2つ目のファンド（QQQ）'),
     since: z.number().int().min(2019).max(2100).optional().describe('First year, default 2019 (N-PORT began then) | 開始年（省略時は2019年、N-PORT開始年）'),
   }),
-  async run({ fund, with: other, since }, ctx) {
+  async run(args, ctx) {
     const { lang } = ctx;
+    const { fund, with: other } = await wholeName(ctx, args.fund, args.with);
+    const since = args.since;
     const h = await requireFund(ctx, fund);
     if (!hasHistory(ctx.data)) throw new UserError('no-history', t(lang, ms.noHistory()));
     const hctx = ctx as Context & { data: SnapshotHistory };
@@ -168,6 +170,18 @@ export const historyCommand = defineCommand({
     return fundCard(ctx, h, a);
   },
 });
+
+/**
+ * `/history eMAXIS Slim 米国株式` arrives as fund "eMAXIS" with "Slim 米国株式": when the words
+ * together name one fund in the directory and the first word alone names none, they are one name.
+ */
+async function wholeName(ctx: Context, fund: string, other: string | undefined): Promise<{ fund: string; with: string | undefined }> {
+  if (!other || ctx.data.get(normaliseTicker(fund))) return { fund, with: other };
+  const index = await ctx.directory?.index();
+  const whole = `${fund} ${other}`;
+  if (index && index.resolve(whole).kind === 'one' && index.resolve(fund).kind !== 'one') return { fund: whole, with: undefined };
+  return { fund, with: other };
+}
 
 function changeLine(lang: Lang, s: Series): string {
   const first = s.figures[0];

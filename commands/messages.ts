@@ -307,7 +307,7 @@ export const m = {
     en: `Same constituents, different weights. Cap-weighted ${fund}: top 10 = ${capTop}, effective N ${capN}. Equal-weighted: top 10 = ${eqTop}, effective N ${eqN}.`,
     ja: `構成銘柄は同じでウエイトだけが違います。時価総額加重の${fund}：上位10＝${capTop}、実効銘柄数${capN}。均等加重：上位10＝${eqTop}、実効銘柄数${eqN}。`,
   }),
-  cmpCap: (): Bilingual => ({ en: 'Cap-weighted', ja: '時価総額加重' }),
+  cmpCap: (): Bilingual => ({ en: 'Cap-weighted', ja: '時価総額' }),
   cmpEqual: (): Bilingual => ({ en: 'Equal', ja: '均等' }),
   cmpCapped: (cap: string): Bilingual => ({ en: `Capped ${cap}`, ja: `上限${cap}` }),
   cmpCapImpossible: (cap: string, n: string): Bilingual => ({
@@ -320,12 +320,12 @@ export const m = {
   }),
   cmpWhatIf: (): Bilingual => ({
     en: 'A cap of 5% or less cuts every name to it: a what-if stricter than any RIC-driven index. Real rules treat 4.5% as a threshold (Nasdaq-100: the companies above 4.5% may not together exceed 48%; MSCI 25/50: issuers above 5% at most 50% together), count companies, not share classes, and leave several names above it. The "Nasdaq-100 rule" column applies that rule per company (a company above 24% cut to 20%; if those above 4.5% pass 48% together, scaled back to 40%), simplified.',
-    ja: '5%以下の上限はすべての銘柄をそこまで削るもので、RICに沿ったどの指数よりも厳しい仮定です。実際のルールでは4.5%は閾値で（ナスダック100：4.5%を超える企業の合計は48%まで、MSCI 25/50：5%を超える発行体の合計は50%まで）、株式クラスではなく企業単位で数え、4.5%を超えたままの銘柄もあります。「ナスダック100型ルール」の列はそのルールを企業単位で簡略化して当てはめたものです（24%を超える企業は20%に、4.5%を超える企業の合計が48%を超えれば40%に縮める）。',
+    ja: '5%以下の上限はすべての銘柄をそこまで削るもので、RICに沿ったどの指数よりも厳しい仮定です。実際のルールでは4.5%は閾値で（ナスダック100：4.5%を超える企業の合計は48%まで、MSCI 25/50：5%を超える発行体の合計は50%まで）、株式クラスではなく企業単位で数え、4.5%を超えたままの銘柄もあります。「N100型ルール」（ナスダック100型ルール）の列はそのルールを企業単位で簡略化して当てはめたものです（24%を超える企業は20%に、4.5%を超える企業の合計が48%を超えれば40%に縮める）。',
   }),
-  cmpRule: (): Bilingual => ({ en: 'Nasdaq-100 rule', ja: 'ナスダック100型ルール' }),
+  cmpRule: (): Bilingual => ({ en: 'Nasdaq-100 rule', ja: 'N100型ルール' }),
   cmpRuleImpossible: (n: string): Bilingual => ({
     en: `The Nasdaq-100 rule column is left out: its ${n} companies are too few to hold 60% at 4.5% or less each outside the largest names.`,
-    ja: `ナスダック100型ルールの列は省略しています。${n}社では、上位以外の企業が各4.5%以下で合計60%を持つことができません。`,
+    ja: `N100型ルール（ナスダック100型ルール）の列は省略しています。${n}社では、上位以外の企業が各4.5%以下で合計60%を持つことができません。`,
   }),
   lessonEqual: (): Bilingual => ({ en: 'Equal weight and rebalancing', ja: '均等加重とリバランス' }),
 

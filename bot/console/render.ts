@@ -77,13 +77,16 @@ export function wrapLine(text: string, width: number, indent = ''): string[] {
   return lines.filter((l, i) => i === 0 || l.trim() !== '');
 }
 
+/** A word wider than a line is cut after its last `|` or `,` that fits (a usage's list of choices), else at the width. */
 function hardCut(text: string, width: number, indent: string): string[] {
   const out: string[] = [];
   let line = '';
   for (const ch of text) {
     if (displayWidth(line + ch) > width && line.trim() !== '') {
-      out.push(line);
-      line = indent;
+      const at = Math.max(line.lastIndexOf('|'), line.lastIndexOf(','));
+      const cut = at > indent.length ? at + 1 : line.length;
+      out.push(line.slice(0, cut));
+      line = indent + line.slice(cut);
     }
     line += ch;
   }

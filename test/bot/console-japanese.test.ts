@@ -24,6 +24,8 @@ describe.skipIf(!HAS_RAW)('the console chat under --lang ja prints no English se
   /** English sentences in what the chat printed, each with its line. */
   const englishIn = (text: string) =>
     text
+      // A publication cited by its own (English) title, in 「」, is a name, not a sentence of ours.
+      .replace(/「[^」]*」/g, '「」')
       .split('\n')
       // Sources name the issuers' files, which are English; commands are commands.
       .filter((line) => !/^(出典|Source|→)/.test(line.trim()))

@@ -41,7 +41,8 @@ describe('/help shows every command’s full usage', () => {
       const view = await dispatch({ command: 'help', text: '' }, contextFor({ funds: new Map() } as unknown as Catalog, lang), memoryLogger());
       const text = renderConsole(view, { width });
       for (const line of text.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
-      const flat = text.replace(/\s+/g, ' ');
+      // A list of choices too long for any line is broken only after one of its `|`.
+      const flat = text.replace(/\|\s+/g, '|').replace(/\s+/g, ' ');
       for (const command of COMMANDS) expect(flat).toContain(usage(command, lang).split('  (')[0]!.replace(/\s+/g, ' '));
       expect(text).not.toMatch(/^\/\S*…/m);
     }
