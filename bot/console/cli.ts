@@ -1,8 +1,6 @@
 import type { Lang } from '../../commands/context.ts';
 import { dispatch } from '../dispatch.ts';
 import { runDataCommand } from '../../store/data-command.ts';
-import { alertLine } from '../../store/alert-check.ts';
-import { eventLine } from '../../store/import.ts';
 import { readConfig } from '../config.ts';
 import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
@@ -10,9 +8,7 @@ import { csvFileOf } from '../../commands/table-csv.ts';
 import { m, t } from '../../commands/messages.ts';
 import { startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
-import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
-import { mf } from '../../commands/messages-fetch.ts';
-import type { FetchProgress } from '../../store/fund-fetch.ts';
+import { sayData } from '../../commands/messages-data.ts';
 import { StoreOpenError } from '../../store/store.ts';
 import { isStoreUnavailable } from '../../store/unavailable.ts';
 import { startupProblem } from '../startup.ts';
@@ -73,7 +69,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 async function run(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
-  const say = (p: FetchProgress) => t(flags.lang, mf.progress(p));
+  // Every line below, the `data` subcommands' too, in the language asked for (`--lang ja` anywhere on the line).
+  const say = sayData(flags.lang);
   if (flags.rest[0] === 'data') {
     const tty = process.stdout.isTTY === true;
     return runDataCommand(flags.rest.slice(1), {
@@ -86,21 +83,23 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   // HOLDINGS_DIR is imported at start; on a terminal, say what was new (files already stored stay quiet).
   const runtime = await createRuntime(undefined, {
-    onSyncEvent: (e) => {
-      const line = process.stderr.isTTY ? syncEventLine(e, say) : null;
-      if (line !== null) process.stderr.write(`${line}\n`);
+    onSyncEvent: (event) => {
+      const line = process.stderr.isTTY ? say({ kind: 'sync', event }) : '';
+      if (line !== '') process.stderr.write(`${line}\n`);
     },
-    onImportEvent: (e) => {
-      if (process.stderr.isTTY && (e.status === 'stored' || e.status === 'failed')) process.stderr.write(`${eventLine(e)}\n`);
+    onImportEvent: (event) => {
+      if (process.stderr.isTTY && (event.status === 'stored' || event.status === 'failed')) process.stderr.write(`${say({ kind: 'import', event })}\n`);
     },
     // The console has no channel to post to: crossed alerts (start-up import, scheduled sync) are printed.
-    onAlert: (a) => void process.stderr.write(`${alertLine(a)}\n`),
+    onAlert: (alert) => void process.stderr.write(`${say({ kind: 'alert', alert })}\n`),
+    // Background work that failed (the SEC's fund lists not fetched) is said in the reader's language too.
+    say,
   });
   const [command, ...args] = flags.rest;
   // No bulk download at first start: the first ask fetches the one fund it names. --sync refreshes what is stored.
   if (flags.sync) {
     const summary = await runtime.sync();
-    process.stderr.write(`${syncSummaryLine(summary)}\n`);
+    process.stderr.write(`${say({ kind: 'sync-summary', summary })}\n`);
   }
   if (!command) runtime.warm();
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme, chartDir: process.env.CHART_DIR }).finally(() => runtime.close());

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mf } from '../../commands/messages-fetch.ts';
+import { sayData } from '../../commands/messages-data.ts';
 import { t } from '../../commands/messages.ts';
 import { runDataCommand } from '../../store/data-command.ts';
 import { DIRECTORY_MAX_AGE_MS } from '../../store/directory-command.ts';
@@ -124,7 +125,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('every issuer failure falls back to N-PORT
     server.route(ISHARES_IVV, { kind: 'html' });
     server.reset();
     const out: string[] = [];
-    const io = { databaseUrl: url, out: (l: string) => out.push(l), err: (l: string) => out.push(l), tty: false, env: { ...env(), SYNC_TIMEOUT_SECONDS: '1', SYNC_TRIES: '1' }, say: (p: FetchProgress) => t('ja', mf.progress(p)) };
+    const io = { databaseUrl: url, out: (l: string) => out.push(l), err: (l: string) => out.push(l), tty: false, env: { ...env(), SYNC_TIMEOUT_SECONDS: '1', SYNC_TRIES: '1' }, say: sayData('ja') };
     const code = await runDataCommand(['sync', 'IVW', 'IVV'], io);
     expect(out).toContain('IVW：iSharesはファイルではなくウェブページ（ボット確認）を返しました。代わりにSEC様式N-PORTから取得します。');
     expect(out).toContain('IVV：iSharesはファイルではなくウェブページ（ボット確認）を返しました。代わりにSEC様式N-PORTから取得します。');

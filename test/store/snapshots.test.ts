@@ -6,6 +6,7 @@ import { parseFile } from '../../holdings/catalog.ts';
 import { HoldingsFileError } from '../../holdings/errors.ts';
 import type { Holdings } from '../../holdings/types.ts';
 import { parseRemoveArgs, runDataCommand } from '../../store/data-command.ts';
+import { sayData } from '../../commands/messages-data.ts';
 import { importPath } from '../../store/import.ts';
 import { Store } from '../../store/store.ts';
 import { tempDir } from './helpers.ts';
@@ -74,7 +75,7 @@ describe('topheavy data remove FUND [--as-of DATE]', () => {
   const run = async (url: string, args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runDataCommand(['remove', ...args], { databaseUrl: url, out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
+    const code = await runDataCommand(['remove', ...args], { databaseUrl: url, out: (l) => out.push(l), err: (l) => err.push(l), tty: false, say: sayData('en') });
     return { code, out, err };
   };
 

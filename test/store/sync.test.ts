@@ -7,7 +7,10 @@ import type { AlertCrossing } from '../../store/alerts.ts';
 import { nextSyncDelayMs, parseSyncSchedule } from '../../store/schedule.ts';
 import { FUND_SOURCES, sourceUrl } from '../../store/sources.ts';
 import { Store } from '../../store/store.ts';
-import { syncEventLine, syncFunds, type SyncEvent, type SyncOptions } from '../../store/sync.ts';
+import { syncFunds, type SyncEvent, type SyncOptions } from '../../store/sync.ts';
+import { sayData } from '../../commands/messages-data.ts';
+
+const syncEventLine = (event: SyncEvent) => sayData('en')({ kind: 'sync', event });
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { tempDir } from './helpers.ts';
 import { startIssuerServer, type IssuerServer } from './issuer-server.ts';
