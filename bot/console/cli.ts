@@ -6,7 +6,7 @@ import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
 import { csvFileOf } from '../../commands/table-csv.ts';
 import { m, t } from '../../commands/messages.ts';
-import { startChat } from './chat.ts';
+import { CONSOLE_LOG, startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
 import { sayData } from '../../commands/messages-data.ts';
 import { StoreOpenError } from '../../store/store.ts';
@@ -105,7 +105,7 @@ async function run(argv: readonly string[]): Promise<number> {
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme, chartDir: process.env.CHART_DIR }).finally(() => runtime.close());
   // A download on demand says so on stderr, so --json output stays clean.
   const ctx = { ...runtime.context(flags.lang), progress: progressWriter(process.stderr) };
-  const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
+  const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx, CONSOLE_LOG);
   await runtime.close();
   const failed = view.tone === 'error';
   if (flags.csv && !failed) {

@@ -29,7 +29,7 @@ const ISHARES_ACWI = ISHARES(239600, 'ishares-msci-acwi-etf', 'ACWI');
 /**
  * English sentences in console output: three or more English words in a row, a word being ASCII
  * letters with a lower-case one among them. Left out first, as not sentences: URLs, paths and file
- * names, `code`, NAME=value settings and quoted examples; all-capital tickers and codes (IVW, SEC,
+ * names, `code` and NAME=value settings (quoted values too); all-capital tickers and codes (IVW, SEC,
  * N-PORT, HTTP) are not words, so fund names such as "iShares MSCI ACWI ETF" are not sentences.
  */
 function englishSentences(text: string): string[] {
@@ -40,8 +40,7 @@ function englishSentences(text: string): string[] {
       const bare = line
         .replace(/\w+:\/\/\S+/g, ' ')
         .replace(/`[^`]*`/g, ' ')
-        .replace(/"[^"]*"/g, ' ')
-        .replace(/\b[A-Z_]+=\S*/g, ' ')
+        .replace(/\b[A-Z_]+=("[^"]*"|\S*)/g, ' ')
         .replace(/\S*[\\/]\S*/g, ' ')
         .replace(/\S+\.(csv|xlsx|xml|json|png|db|ts|js)\b/gi, ' ');
       const runs = bare.match(/(?:\b[A-Za-z'’]*[a-z][A-Za-z'’]*\b[ ,;:]+){2,}\b[A-Za-z'’]*[a-z][A-Za-z'’]*\b/g) ?? [];
