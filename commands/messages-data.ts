@@ -4,7 +4,7 @@ import { plural } from './format.ts';
 import { t } from './messages.ts';
 import { downloadWhy, md } from './messages-directory.ts';
 import { mf } from './messages-fetch.ts';
-import type { DataLine, DirectoryProblem, SayLine } from '../store/data-lines.ts';
+import type { DataLine, DirectoryProblem, SayLine, UsageProblem } from '../store/data-lines.ts';
 import type { ImportEvent } from '../store/import.ts';
 import type { KeptSnapshot, SyncEvent } from '../store/sync.ts';
 
@@ -108,9 +108,65 @@ function directoryProblem(p: DirectoryProblem): Bilingual {
   }
 }
 
+const USAGE_EN = [
+  'usage: topheavy data import <file|dir> [--fund TICKER]',
+  '       topheavy data sync [FUND…]',
+  '       topheavy data directory [--from DIR] [--allow-shrink]',
+  '       topheavy data remove FUND [--as-of YYYY-MM-DD]',
+  '       topheavy data backfill FUND [--since YYYY]',
+  '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
+  '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
+  '  sync:   download each fund\'s current file from its issuer (all known funds, and every fund',
+  '          anyone asked about, when none is named; SEC N-PORT needs SEC_USER_AGENT)',
+  '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
+  '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list;',
+  '             refused when it would drop more than 10% of the entries (--allow-shrink to accept)',
+  '  backfill: store FUND\'s SEC N-PORT filings, one snapshot per report period since --since (default 2019);',
+  '            periods already stored are not downloaded again (needs SEC_USER_AGENT and `data directory`)',
+  '  remove: delete a bad snapshot of FUND (the one dated --as-of, or every one when no date is given)',
+].join('\n');
+
+const USAGE_JA = [
+  '使い方：topheavy data import <file|dir> [--fund TICKER]',
+  '        topheavy data sync [FUND…]',
+  '        topheavy data directory [--from DIR] [--allow-shrink]',
+  '        topheavy data remove FUND [--as-of YYYY-MM-DD]',
+  '        topheavy data backfill FUND [--since YYYY]',
+  '  <dir>：HOLDINGS_DIR と同じ形のフォルダ（ファンドごとにティッカー名のサブフォルダ）',
+  '  <file>：運用会社のファイル1つ。ファンドはフォルダ名（--fund で指定も可）',
+  '  sync：各ファンドの最新ファイルを運用会社からダウンロード（指定がなければ既知の全ファンドと、',
+  '        これまでに尋ねられた全ファンド。SEC N-PORT には SEC_USER_AGENT が必要）',
+  '  directory：SECの company_tickers_mf.json と company_tickers.json（DIR から読むか、SEC_USER_AGENT',
+  '             設定時はダウンロード）と厳選リストからファンド名簿を作成。項目が10%超減る場合は',
+  '             拒否（--allow-shrink で受け入れ）',
+  '  backfill：FUND のSEC N-PORT提出書類を --since（既定 2019）以降の報告期間ごとに保存。保存済みの',
+  '            期間は再ダウンロードしません（SEC_USER_AGENT と `data directory` が必要）',
+  '  remove：FUND の誤ったデータを削除（--as-of の日付のもの、日付がなければすべて）',
+].join('\n');
+
+/** What is wrong with a `topheavy data …` command line. */
+export function usageProblem(p: UsageProblem): Bilingual {
+  switch (p.kind) {
+    case 'one-fund':
+      return { en: 'name exactly one fund', ja: 'ファンドを1つだけ指定してください' };
+    case 'unknown-option':
+      return { en: `unknown option ${p.option}`, ja: `不明なオプションです：${p.option}` };
+    case 'not-ticker':
+      return { en: `"${p.typed}" is not a fund ticker`, ja: `「${p.typed}」はファンドのティッカーではありません` };
+    case 'bad-date':
+      return { en: `--as-of needs a date as YYYY-MM-DD, got "${p.got}"`, ja: `--as-of には YYYY-MM-DD 形式の日付を指定してください（指定：「${p.got}」）` };
+    case 'bad-year':
+      return { en: `--since needs a year as YYYY, got "${p.got}"`, ja: `--since には YYYY 形式の年を指定してください（指定：「${p.got}」）` };
+  }
+}
+
 /** Every line of `topheavy data …` and of the console's start-up, sync and background work, in both languages. */
 export function dataLine(l: DataLine): Bilingual {
   switch (l.kind) {
+    case 'usage': {
+      const p = l.problem ? usageProblem(l.problem) : same('');
+      return { en: `${p.en ? `${p.en}\n` : ''}${USAGE_EN}`, ja: `${p.ja ? `${p.ja}\n` : ''}${USAGE_JA}` };
+    }
     case 'progress':
       return mf.progress(l.progress);
     case 'sync':

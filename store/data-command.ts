@@ -1,7 +1,7 @@
 import { createBackfiller } from './backfill.ts';
 import { directoryLoader } from './directory.ts';
 import { runDirectory } from './directory-command.ts';
-import type { SayLine } from './data-lines.ts';
+import type { SayLine, UsageProblem } from './data-lines.ts';
 import { importPath, latestHoldings, type ImportEvent } from './import.ts';
 import { createFundFetcher, fetcherOptionsFromEnv } from './on-demand.ts';
 import { Store } from './store.ts';
@@ -19,23 +19,6 @@ export interface DataCommandIo {
   say: SayLine;
 }
 
-const USAGE = [
-  'usage: topheavy data import <file|dir> [--fund TICKER]',
-  '       topheavy data sync [FUND…]',
-  '       topheavy data directory [--from DIR] [--allow-shrink]',
-  '       topheavy data remove FUND [--as-of YYYY-MM-DD]',
-  '       topheavy data backfill FUND [--since YYYY]',
-  '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
-  '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
-  '  sync:   download each fund\'s current file from its issuer (all known funds, and every fund',
-  '          anyone asked about, when none is named; SEC N-PORT needs SEC_USER_AGENT)',
-  '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
-  '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list;',
-  '             refused when it would drop more than 10% of the entries (--allow-shrink to accept)',
-  '  backfill: store FUND\'s SEC N-PORT filings, one snapshot per report period since --since (default 2019);',
-  '            periods already stored are not downloaded again (needs SEC_USER_AGENT and `data directory`)',
-  '  remove: delete a bad snapshot of FUND (the one dated --as-of, or every one when no date is given)',
-].join('\n');
 
 /**
  * `topheavy data …`: imports into the store named by DATABASE_URL. Exit status 0 when everything
@@ -45,11 +28,11 @@ const USAGE = [
 export async function runDataCommand(argv: readonly string[], io: DataCommandIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'sync') return runSync(rest, io);
-  if (sub === 'directory') return runDirectory(rest, io, USAGE);
+  if (sub === 'directory') return runDirectory(rest, io);
   if (sub === 'remove') return runRemove(rest, io);
   if (sub === 'backfill') return runBackfill(rest, io);
   if (sub !== 'import') {
-    io.err(USAGE);
+    io.err(io.say({ kind: 'usage' }));
     return 2;
   }
   let fund: string | undefined;
@@ -61,7 +44,7 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
     else targets.push(arg);
   }
   if (targets.length !== 1 || (fund !== undefined && fund === '')) {
-    io.err(USAGE);
+    io.err(io.say({ kind: 'usage' }));
     return 2;
   }
   const store = await Store.open(io.databaseUrl);
@@ -90,7 +73,7 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
  */
 async function runSync(args: readonly string[], io: DataCommandIo): Promise<number> {
   if (args.some((a) => a.startsWith('-'))) {
-    io.err(USAGE);
+    io.err(io.say({ kind: 'usage' }));
     return 2;
   }
   const store = await Store.open(io.databaseUrl);
@@ -118,8 +101,8 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
 /** `topheavy data remove FUND [--as-of DATE]`: 0 when something was removed, 1 when nothing matched, 2 for a usage error. */
 async function runRemove(args: readonly string[], io: DataCommandIo): Promise<number> {
   const parsed = parseRemoveArgs(args);
-  if (typeof parsed === 'string') {
-    io.err(`${parsed}\n${USAGE}`);
+  if ('kind' in parsed) {
+    io.err(io.say({ kind: 'usage', problem: parsed }));
     return 2;
   }
   const store = await Store.open(io.databaseUrl);
@@ -151,7 +134,7 @@ async function runBackfill(args: readonly string[], io: DataCommandIo): Promise<
     else rest.push(arg);
   }
   if (rest.length !== 1 || !/^(19|20)\d\d$/.test(since)) {
-    io.err(`${rest.length !== 1 ? 'name exactly one fund' : `--since needs a year as YYYY, got "${since}"`}\n${USAGE}`);
+    io.err(io.say({ kind: 'usage', problem: rest.length !== 1 ? { kind: 'one-fund' } : { kind: 'bad-year', got: since } }));
     return 2;
   }
   const fund = rest[0]!.toUpperCase();
@@ -184,20 +167,20 @@ async function runBackfill(args: readonly string[], io: DataCommandIo): Promise<
 }
 
 /** FUND and an optional --as-of date, or what is wrong with them. */
-export function parseRemoveArgs(args: readonly string[]): { fund: string; asOf?: string } | string {
+export function parseRemoveArgs(args: readonly string[]): { fund: string; asOf?: string } | UsageProblem {
   let asOf: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--as-of') asOf = args[++i] ?? '';
     else if (arg.startsWith('--as-of=')) asOf = arg.slice(8);
-    else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else if (arg.startsWith('-')) return { kind: 'unknown-option', option: arg };
     else rest.push(arg);
   }
-  if (rest.length !== 1) return 'name exactly one fund';
+  if (rest.length !== 1) return { kind: 'one-fund' };
   const fund = rest[0]!.toUpperCase();
-  if (!/^[A-Z0-9][A-Z0-9.\-]{0,11}$/.test(fund)) return `"${rest[0]}" is not a fund ticker`;
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return `--as-of needs a date as YYYY-MM-DD, got "${asOf}"`;
+  if (!/^[A-Z0-9][A-Z0-9.\-]{0,11}$/.test(fund)) return { kind: 'not-ticker', typed: rest[0]! };
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return { kind: 'bad-date', got: asOf };
   return asOf === undefined ? { fund } : { fund, asOf };
 }
 

@@ -19,7 +19,17 @@ export type DirectoryProblem = { message: string } & (
   | { kind: 'file'; detail: string }
 );
 
+/** What is wrong with a `topheavy data …` command line. */
+export type UsageProblem =
+  | { kind: 'one-fund' }
+  | { kind: 'unknown-option'; option: string }
+  | { kind: 'not-ticker'; typed: string }
+  | { kind: 'bad-date'; got: string }
+  | { kind: 'bad-year'; got: string };
+
 export type DataLine =
+  /** The usage of `topheavy data`, after what was wrong when something was. */
+  | { kind: 'usage'; problem?: UsageProblem }
   | { kind: 'progress'; progress: FetchProgress }
   | { kind: 'sync'; event: SyncEvent }
   /** `where`: the store, named after `data sync`'s summary; absent on the console's `--sync`. */

@@ -24,7 +24,7 @@ export const SEC_OFF_MESSAGE =
  * when a file is missing, unreadable or could not be downloaded (the store is then unchanged),
  * 2 for a usage error.
  */
-export async function runDirectory(args: readonly string[], io: DataCommandIo, usage: string): Promise<number> {
+export async function runDirectory(args: readonly string[], io: DataCommandIo): Promise<number> {
   let from: string | undefined;
   let allowShrink = false;
   for (let i = 0; i < args.length; i++) {
@@ -33,7 +33,7 @@ export async function runDirectory(args: readonly string[], io: DataCommandIo, u
     else if (arg === '--from' && args[i + 1]) from = args[++i];
     else if (arg.startsWith('--from=') && arg.length > 7) from = arg.slice(7);
     else {
-      io.err(usage);
+      io.err(io.say({ kind: 'usage' }));
       return 2;
     }
   }

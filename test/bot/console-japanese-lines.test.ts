@@ -29,7 +29,7 @@ const ISHARES_ACWI = ISHARES(239600, 'ishares-msci-acwi-etf', 'ACWI');
 /**
  * English sentences in console output: three or more English words in a row, a word being ASCII
  * letters with a lower-case one among them. Left out first, as not sentences: URLs, paths and file
- * names, `code` and NAME=value settings (quoted values too); all-capital tickers and codes (IVW, SEC,
+ * names, `code`, command lines (topheavy data sync) and NAME=value settings (quoted values too); all-capital tickers and codes (IVW, SEC,
  * N-PORT, HTTP) are not words, so fund names such as "iShares MSCI ACWI ETF" are not sentences.
  */
 function englishSentences(text: string): string[] {
@@ -40,6 +40,7 @@ function englishSentences(text: string): string[] {
       const bare = line
         .replace(/\w+:\/\/\S+/g, ' ')
         .replace(/`[^`]*`/g, ' ')
+        .replace(/\btopheavy( [a-z-]+)+/g, ' ')
         .replace(/\b[A-Z_]+=("[^"]*"|\S*)/g, ' ')
         .replace(/\S*[\\/]\S*/g, ' ')
         .replace(/\S+\.(csv|xlsx|xml|json|png|db|ts|js)\b/gi, ' ');
@@ -53,6 +54,8 @@ describe('englishSentences', () => {
     expect(englishSentences('IVW: iShares answered with a web page; SEC Form N-PORT answers instead.')).toHaveLength(1);
     expect(englishSentences('IVW    保存しました（147銘柄、基準日 2026-06-30）')).toEqual([]);
     expect(englishSentences('IVW：iSharesはファイルではなくウェブページ（ボット確認）を返しました。代わりにSEC様式N-PORTから取得します。')).toEqual([]);
+    expect(englishSentences('使い方：topheavy data remove FUND [--as-of YYYY-MM-DD]')).toEqual([]);
+    expect(englishSentences('topheavy: running the TypeScript sources through tsx')).toHaveLength(1);
     expect(englishSentences('ダウンロード中 http://127.0.0.1:1/files/company_tickers_mf.json の IVW_2026-06-30_primary_doc.xml')).toEqual([]);
     expect(englishSentences('● ACWI — iShares MSCI ACWI ETFの集中度 · SEC_USER_AGENT="Your Name you@example.com" を設定')).toEqual([]);
   });
@@ -135,7 +138,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('under --lang ja the console, on-demand fe
     expect(englishSentences(said.en!).length).toBeGreaterThan(0);
   }, 120_000);
 
-  test('`data import` of an N-PORT file and a file that is no holdings file, and `data remove`, in Japanese', async () => {
+  test('`data import` of an N-PORT file, `data remove` (found, not found) and a usage error, in Japanese', async () => {
     const url = `file:${path.join(tmp.dir, 'import.db')}`;
     const lines: Record<string, string[]> = { ja: [], en: [] };
     for (const lang of ['ja', 'en'] as const) {
@@ -143,10 +146,13 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('under --lang ja the console, on-demand fe
       expect(await runDataCommand(['import', nportFile(IVW_FILE), '--fund', 'IVW'], io)).toBe(0);
       expect(await runDataCommand(['remove', 'IVW', '--as-of', '2026-06-30'], io)).toBe(0);
       expect(await runDataCommand(['remove', 'IVW'], io)).toBe(1);
+      // A usage error: what is wrong, then the usage, in the reader's language.
+      expect(await runDataCommand(['remove', 'IVW', '--force'], io)).toBe(2);
     }
     expect(lines.ja).toContain(`IVW    ${IVW_FILE}：保存しました（147銘柄、基準日 2026-06-30）`);
+    expect(lines.ja).toContain(lines.ja!.find((l) => l.startsWith('不明なオプションです：--force\n使い方：topheavy data import')));
     expect(englishSentences(lines.ja!.join('\n'))).toEqual([]);
     expect(lines.en).toContain(`IVW    ${IVW_FILE}: stored (147 positions, as of 2026-06-30)`);
-    expect(englishSentences(lines.en!.join('\n')).length).toBeGreaterThan(1);
+    expect(englishSentences(lines.en!.join('\n')).length).toBeGreaterThan(5);
   }, 120_000);
 });
