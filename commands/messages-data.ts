@@ -6,6 +6,7 @@ import { downloadWhy, md } from './messages-directory.ts';
 import { mf } from './messages-fetch.ts';
 import type { DataLine, DirectoryProblem, SayLine, UsageProblem } from '../store/data-lines.ts';
 import type { ImportEvent } from '../store/import.ts';
+import type { StoreOpenProblem } from '../store/store.ts';
 import type { KeptSnapshot, SyncEvent } from '../store/sync.ts';
 
 /** Both languages of the same text (a URL, a line that is already empty). */
@@ -247,4 +248,24 @@ export function dataLine(l: DataLine): Bilingual {
 /** The lines in one language, for `runDataCommand`'s `say` and the console. */
 export function sayData(lang: Lang): SayLine {
   return (l) => t(lang, dataLine(l));
+}
+
+/** The store could not be opened (the console's one line before it exits): the English is the store's, the Japanese follows its kind. */
+export function storeOpenProblem(p: StoreOpenProblem): Bilingual {
+  return { en: p.message, ja: storeOpenJa(p) };
+}
+
+function storeOpenJa(p: StoreOpenProblem): string {
+  switch (p.kind) {
+    case 'pg-unreachable':
+      return `${p.where} のPostgreSQLに接続できません（${p.code}）。サーバーを起動するか DATABASE_URL を直してください。`;
+    case 'pg-login':
+      return `${p.where} のPostgreSQLがログインを拒否しました。DATABASE_URL のユーザー名かパスワードを直してください。`;
+    case 'pg-no-db':
+      return `${p.where} のPostgreSQLにそのデータベースはありません。作成するか DATABASE_URL のデータベース名を直してください。`;
+    case 'pg-other':
+      return `${p.where} のPostgreSQLを開けません（${p.detail}）。DATABASE_URL を確認してください。`;
+    case 'sqlite':
+      return `SQLiteデータベース ${p.where} を開けません（${p.detail}）。DATABASE_URL と、フォルダに書き込めるかを確認してください。`;
+  }
 }

@@ -8,7 +8,8 @@ import { csvFileOf } from '../../commands/table-csv.ts';
 import { m, t } from '../../commands/messages.ts';
 import { CONSOLE_LOG, startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
-import { sayData } from '../../commands/messages-data.ts';
+import { sayData, storeOpenProblem } from '../../commands/messages-data.ts';
+import { md } from '../../commands/messages-directory.ts';
 import { StoreOpenError } from '../../store/store.ts';
 import { isStoreUnavailable } from '../../store/unavailable.ts';
 import { startupProblem } from '../startup.ts';
@@ -60,9 +61,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    // A store that cannot be opened (or went away) is one plain line, never a stack trace.
+    // A store that cannot be opened (or went away) is one plain line in the reader's language, never a stack trace.
     if (!(error instanceof StoreOpenError) && !isStoreUnavailable(error)) throw error;
-    process.stderr.write(`topheavy: ${startupProblem(error)}\n`);
+    const lang = parseFlags(argv).lang;
+    const line = error instanceof StoreOpenError ? t(lang, storeOpenProblem(error.problem)) : lang === 'ja' ? t(lang, md.storeUnavailable()) : startupProblem(error);
+    process.stderr.write(`${lang === 'ja' ? 'topheavy：' : 'topheavy: '}${line}\n`);
     return 2;
   }
 }
