@@ -38,42 +38,35 @@ export function consoleSession(env: NodeJS.ProcessEnv, args: string[] = []) {
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  /** Resolves once `done()` holds, polling every 50 ms; rejects after `timeoutMs` or when the child has exited. */
+  const until = (done: () => boolean, timeoutMs: number, why: () => string) =>
+    new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (done()) {
+          clearInterval(poll);
+          resolve();
+        } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
+          clearInterval(poll);
+          reject(new Error(why()));
+        }
+      }, 50);
+    });
   return {
-    /** Types a line and resolves with what the console printed after it, once `until` appears there. */
-    ask: (line: string, until: RegExp, timeoutMs = 90_000) =>
-      new Promise<string>((resolve, reject) => {
-        const from = out.length;
-        child.stdin.write(`${line}\n`);
-        const started = Date.now();
-        const poll = setInterval(() => {
-          const said = out.slice(from);
-          if (until.test(said)) {
-            clearInterval(poll);
-            resolve(said.replace(/\s+/g, ' '));
-          } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-            clearInterval(poll);
-            reject(new Error(`no ${until} after "${line}"; stdout: ${said} stderr: ${err}`));
-          }
-        }, 50);
-      }),
-    /** Resolves once `until` appears on stderr (a background line), or rejects after `timeoutMs`. */
-    stderrUntil: (until: RegExp, timeoutMs = 60_000) =>
-      new Promise<void>((resolve, reject) => {
-        const started = Date.now();
-        const poll = setInterval(() => {
-          if (until.test(err)) {
-            clearInterval(poll);
-            resolve();
-          } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-            clearInterval(poll);
-            reject(new Error(`no ${until} on stderr; stderr: ${err}`));
-          }
-        }, 50);
-      }),
+    /** Types a line and resolves with what the console printed after it, once `pattern` appears there. */
+    ask: async (line: string, pattern: RegExp, timeoutMs = 90_000) => {
+      const from = out.length;
+      child.stdin.write(`${line}\n`);
+      await until(() => pattern.test(out.slice(from)), timeoutMs, () => `no ${pattern} after "${line}"; stdout: ${out.slice(from)} stderr: ${err}`);
+      return out.slice(from).replace(/\s+/g, ' ');
+    },
+    /** Resolves once `pattern` appears on stderr (a background line). */
+    stderrUntil: (pattern: RegExp, timeoutMs = 60_000) => until(() => pattern.test(err), timeoutMs, () => `no ${pattern} on stderr; stderr: ${err}`),
     /** Everything printed so far, stdout then stderr. */
     printed: () => ({ stdout: out, stderr: err }),
     quit: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.stdin.end('/quit\n');
         setTimeout(() => child.kill(), 10_000).unref();
