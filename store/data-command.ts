@@ -19,7 +19,6 @@ export interface DataCommandIo {
   say: SayLine;
 }
 
-
 /**
  * `topheavy data …`: imports into the store named by DATABASE_URL. Exit status 0 when everything
  * was stored or already there, 1 when a file could not be imported (each said with file, line
