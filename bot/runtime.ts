@@ -10,6 +10,8 @@ import { directoryLoader } from '../store/directory.ts';
 import { DIRECTORY_MAX_AGE_MS, refreshDirectoryIfStale } from '../store/directory-command.ts';
 import type { FundFetcher } from '../store/fund-fetch.ts';
 import { syncFunds, type SyncEvent, type SyncOptions, type SyncSummary } from '../store/sync.ts';
+import type { DirectoryProblem, SayLine } from '../store/data-lines.ts';
+import { sayData } from '../commands/messages-data.ts';
 import { setPostingSecret, setQuizStore } from '../commands/quiz.ts';
 import { postingSecret, StoreQuizStore } from './quiz-store.ts';
 import { readConfig, type BotConfig } from './config.ts';
@@ -58,6 +60,8 @@ export interface RuntimeOptions {
   onSyncEvent?: (event: SyncEvent) => void;
   /** Problems of background work (a scheduled sync that threw, an onAlert that threw). */
   onError?: (error: unknown, where: string) => void;
+  /** Without onError, how a failed refresh of the fund directory is said on stderr (the console passes its language; default English). */
+  say?: SayLine;
   /** Download limits and base-URL overrides for sync (tests point them at a local server). */
   sync?: Omit<SyncOptions, 'funds' | 'onEvent'>;
   /** Fetches a fund the directory knows but the store lacks, in place of the real fetcher (tests pass a fake one). */
@@ -84,10 +88,13 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
   const source = new StoreSource(store, config.holdingsDir);
   const fetchEnv = options.fetch?.env ?? process.env;
   const report = options.onError ?? ((error: unknown, where: string) => process.stderr.write(`${where}: ${error instanceof Error ? error.message : String(error)}\n`));
+  const say = options.say ?? sayData('en');
+  const reportDirectory = (problem: DirectoryProblem) =>
+    options.onError ? options.onError(new Error(problem.message), 'fund directory') : process.stderr.write(`${say({ kind: 'directory-failed', problem, background: true })}\n`);
   // The curated funds are always in the directory; the SEC's lists come in on first need (SEC_USER_AGENT set).
   const directory = directoryLoader(store, async (onDownload) => {
     const result = await refreshDirectoryIfStale(store, fetchEnv, Infinity, onDownload);
-    if (result.status === 'failed') report(new Error(result.message), 'fund directory');
+    if (result.status === 'failed') reportDirectory(result.problem);
     return result.status === 'stored' ? result.entries : null;
   });
   source.setImportProblems(imported.failed.map((e) => ({ fund: e.fund, file: e.file, message: e.message ?? 'not imported' })));
@@ -158,7 +165,7 @@ export async function createRuntime(config: BotConfig = readConfig(), options: R
     // The SEC's lists, weekly, on a bot that runs for days (a daily check; unref: never keeps a process alive).
     weekly = setInterval(() => {
       void refreshDirectoryIfStale(store, fetchEnv, DIRECTORY_MAX_AGE_MS)
-        .then(async (r) => (r.status === 'failed' ? report(new Error(r.message), 'fund directory') : directory.refresh()))
+        .then(async (r) => (r.status === 'failed' ? reportDirectory(r.problem) : directory.refresh()))
         .catch((error: unknown) => report(error, 'fund directory'));
     }, 86_400_000).unref();
   };

@@ -97,7 +97,7 @@ export const md = {
 };
 
 /** Why a download failed, by kind: the refused host, the size cap, the clock, the server's status, a bot check. */
-function downloadWhy(d: DownloadProblem): Bilingual {
+export function downloadWhy(d: DownloadProblem): Bilingual {
   switch (d.kind) {
     case 'refused-host':
       return { en: 'the download was refused because it led to a host we do not fetch from (a private address or another site)', ja: 'ダウンロード先（またはリダイレクト先）が取得を許可していないホスト（内部アドレスや別のサイト）だったため、取得を拒否しました' };

@@ -48,8 +48,3 @@ export async function alertsForStored(store: Store, stored: readonly { fund: str
   for (const s of stored) if (s.snapshotId !== undefined) out.push(...(await alertsForSnapshot(store, s.snapshotId, s.fund)));
   return out;
 }
-
-/** One console line per crossing (the console shows English; chat surfaces pick the server's language). */
-export function alertLine(a: AlertCrossing): string {
-  return `ALERT ${a.rule.platform}/${a.rule.serverId} → #${a.rule.channelId}: ${a.message.en}`;
-}

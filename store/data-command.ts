@@ -1,12 +1,11 @@
-import { alertLine } from './alert-check.ts';
 import { createBackfiller } from './backfill.ts';
 import { directoryLoader } from './directory.ts';
 import { runDirectory } from './directory-command.ts';
-import { eventLine, importPath, latestHoldings, summaryLine, type ImportEvent } from './import.ts';
-import type { FetchProgress } from './fund-fetch.ts';
+import type { SayLine, UsageProblem } from './data-lines.ts';
+import { importPath, latestHoldings, type ImportEvent } from './import.ts';
 import { createFundFetcher, fetcherOptionsFromEnv } from './on-demand.ts';
 import { Store } from './store.ts';
-import { syncEventLine, syncFunds, syncSummaryLine, type SyncEvent, type SyncOptions } from './sync.ts';
+import { syncFunds, type SyncEvent, type SyncOptions } from './sync.ts';
 
 export interface DataCommandIo {
   databaseUrl: string;
@@ -16,27 +15,9 @@ export interface DataCommandIo {
   tty: boolean;
   /** Base-URL overrides and SYNC_TIMEOUT_SECONDS etc. for `sync`; default process.env. */
   env?: NodeJS.ProcessEnv;
-  /** A fetch's progress (an issuer's failure and the N-PORT that answers instead) in the reader's language, from the message catalogue. */
-  say?: (p: FetchProgress) => string;
+  /** Every line in the reader's language, from the message catalogue (commands/messages-data.ts `sayData`). */
+  say: SayLine;
 }
-
-const USAGE = [
-  'usage: topheavy data import <file|dir> [--fund TICKER]',
-  '       topheavy data sync [FUND…]',
-  '       topheavy data directory [--from DIR] [--allow-shrink]',
-  '       topheavy data remove FUND [--as-of YYYY-MM-DD]',
-  '       topheavy data backfill FUND [--since YYYY]',
-  '  <dir>:  a HOLDINGS_DIR-style folder, one sub-folder per fund named by its ticker',
-  '  <file>: one issuer file; its fund is its folder name unless --fund says otherwise',
-  '  sync:   download each fund\'s current file from its issuer (all known funds, and every fund',
-  '          anyone asked about, when none is named; SEC N-PORT needs SEC_USER_AGENT)',
-  '  directory: fill the fund directory from the SEC\'s company_tickers_mf.json and company_tickers.json',
-  '             (read from DIR, or downloaded when SEC_USER_AGENT is set) plus the curated list;',
-  '             refused when it would drop more than 10% of the entries (--allow-shrink to accept)',
-  '  backfill: store FUND\'s SEC N-PORT filings, one snapshot per report period since --since (default 2019);',
-  '            periods already stored are not downloaded again (needs SEC_USER_AGENT and `data directory`)',
-  '  remove: delete a bad snapshot of FUND (the one dated --as-of, or every one when no date is given)',
-].join('\n');
 
 /**
  * `topheavy data …`: imports into the store named by DATABASE_URL. Exit status 0 when everything
@@ -46,11 +27,11 @@ const USAGE = [
 export async function runDataCommand(argv: readonly string[], io: DataCommandIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'sync') return runSync(rest, io);
-  if (sub === 'directory') return runDirectory(rest, io, USAGE);
+  if (sub === 'directory') return runDirectory(rest, io);
   if (sub === 'remove') return runRemove(rest, io);
   if (sub === 'backfill') return runBackfill(rest, io);
   if (sub !== 'import') {
-    io.err(USAGE);
+    io.err(io.say({ kind: 'usage' }));
     return 2;
   }
   let fund: string | undefined;
@@ -62,23 +43,23 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
     else targets.push(arg);
   }
   if (targets.length !== 1 || (fund !== undefined && fund === '')) {
-    io.err(USAGE);
+    io.err(io.say({ kind: 'usage' }));
     return 2;
   }
   const store = await Store.open(io.databaseUrl);
   try {
     const onEvent = (e: ImportEvent) => {
       if (e.status === 'parsing' && !io.tty) return;
-      (e.status === 'failed' ? io.err : io.out)(eventLine(e));
+      (e.status === 'failed' ? io.err : io.out)(io.say({ kind: 'import', event: e }));
     };
     const summary = await importPath(store, targets[0]!, { onEvent, fund, peers: await latestHoldings(store) });
     // Asked to import and nothing was there: a failure to say, not "0 stored".
     if (summary.stored.length + summary.unchanged.length + summary.failed.length === 0) {
-      io.err(`${targets[0]}: no issuer files here, neither directly nor in one sub-folder per fund`);
+      io.err(io.say({ kind: 'import-empty', target: targets[0]! }));
       return 1;
     }
-    io.out(`${summaryLine(summary)} Store: ${store.where}`);
-    for (const a of summary.alerts) io.out(alertLine(a));
+    io.out(io.say({ kind: 'import-summary', summary, where: store.where }));
+    for (const alert of summary.alerts) io.out(io.say({ kind: 'alert', alert }));
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
     await store.close();
@@ -91,7 +72,7 @@ export async function runDataCommand(argv: readonly string[], io: DataCommandIo)
  */
 async function runSync(args: readonly string[], io: DataCommandIo): Promise<number> {
   if (args.some((a) => a.startsWith('-'))) {
-    io.err(USAGE);
+    io.err(io.say({ kind: 'usage' }));
     return 2;
   }
   const store = await Store.open(io.databaseUrl);
@@ -99,8 +80,8 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
     const onEvent = (e: SyncEvent) => {
       // In a pipe, only outcomes: progress lines are for someone watching.
       if ((e.status === 'downloading' || e.status === 'parsing' || (e.status === 'progress' && e.progress?.kind !== 'fallback')) && !io.tty) return;
-      const line = syncEventLine(e, io.say);
-      if (line !== null) (e.status === 'failed' ? io.err : io.out)(line);
+      const line = io.say({ kind: 'sync', event: e });
+      if (line !== '') (e.status === 'failed' ? io.err : io.out)(line);
     };
     const env = io.env ?? process.env;
     // Funds people asked about are fetched again the way they were first fetched (issuer file, else SEC N-PORT).
@@ -108,8 +89,8 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
     // SYNC_TIMEOUT_SECONDS and friends bound the issuer downloads here too (the fixed list goes through the fetcher when SEC sources are on).
     const fetcher = createFundFetcher(store, { ...fetcherOptionsFromEnv(env), ...syncLimits(env), peers: () => peers });
     const summary = await syncFunds(store, { ...syncLimits(env), funds: args.length > 0 ? args : undefined, env: io.env, onEvent, fetcher });
-    io.out(`${syncSummaryLine(summary)} Store: ${store.where}`);
-    for (const a of summary.alerts) io.out(alertLine(a));
+    io.out(io.say({ kind: 'sync-summary', summary, where: store.where }));
+    for (const alert of summary.alerts) io.out(io.say({ kind: 'alert', alert }));
     return summary.failed.length > 0 ? 1 : 0;
   } finally {
     await store.close();
@@ -119,19 +100,19 @@ async function runSync(args: readonly string[], io: DataCommandIo): Promise<numb
 /** `topheavy data remove FUND [--as-of DATE]`: 0 when something was removed, 1 when nothing matched, 2 for a usage error. */
 async function runRemove(args: readonly string[], io: DataCommandIo): Promise<number> {
   const parsed = parseRemoveArgs(args);
-  if (typeof parsed === 'string') {
-    io.err(`${parsed}\n${USAGE}`);
+  if ('kind' in parsed) {
+    io.err(io.say({ kind: 'usage', problem: parsed }));
     return 2;
   }
   const store = await Store.open(io.databaseUrl);
   try {
     const removed = await store.removeSnapshots(parsed.fund, parsed.asOf);
     if (removed.length === 0) {
-      io.err(`${parsed.fund}: no snapshot${parsed.asOf ? ` dated ${parsed.asOf}` : ''} is stored. Store: ${store.where}`);
+      io.err(io.say({ kind: 'remove-none', fund: parsed.fund, ...(parsed.asOf ? { asOf: parsed.asOf } : {}), where: store.where }));
       return 1;
     }
-    for (const s of removed) io.out(`${parsed.fund.padEnd(6)} ${s.file}: removed (${s.asOf ? `as of ${s.asOf}` : 'undated'}, ${s.positions} positions)`);
-    io.out(`${removed.length} removed. Store: ${store.where}`);
+    for (const s of removed) io.out(io.say({ kind: 'removed', fund: parsed.fund, file: s.file, asOf: s.asOf, positions: s.positions }));
+    io.out(io.say({ kind: 'removed-summary', count: removed.length, where: store.where }));
     return 0;
   } finally {
     await store.close();
@@ -152,7 +133,7 @@ async function runBackfill(args: readonly string[], io: DataCommandIo): Promise<
     else rest.push(arg);
   }
   if (rest.length !== 1 || !/^(19|20)\d\d$/.test(since)) {
-    io.err(`${rest.length !== 1 ? 'name exactly one fund' : `--since needs a year as YYYY, got "${since}"`}\n${USAGE}`);
+    io.err(io.say({ kind: 'usage', problem: rest.length !== 1 ? { kind: 'one-fund' } : { kind: 'bad-year', got: since } }));
     return 2;
   }
   const fund = rest[0]!.toUpperCase();
@@ -162,21 +143,22 @@ async function runBackfill(args: readonly string[], io: DataCommandIo): Promise<
     const stored = (await store.snapshots(fund)).map((s) => s.sourceLookup).find((l) => l && (l.seriesId || l.cik));
     const ref = entry ? { cik: entry.cik, seriesId: entry.seriesId, issuer: entry.issuer } : stored;
     if (!ref) {
-      io.err(`${fund}: no SEC series id or CIK is known (run \`topheavy data directory\` first). Store: ${store.where}`);
+      io.err(io.say({ kind: 'backfill-no-ids', fund, where: store.where }));
       return 1;
     }
     const env = io.env ?? process.env;
     const peers = await latestHoldings(store);
     const backfiller = createBackfiller(store, { ...fetcherOptionsFromEnv(env), peers: () => peers });
     const outcome = await backfiller.backfill({ fund, name: entry?.nameEn ?? fund, ...ref }, `${since}-01-01`, (p) => {
-      if (io.tty) io.out(`${p.done > 0 ? "\u001b[1A\u001b[2K" : ""}${fund}: ${p.done} of ${p.total} periods${p.period ? ` (${p.period})` : ''}`);
+      if (io.tty) io.out(`${p.done > 0 ? '\u001b[1A\u001b[2K' : ''}${io.say({ kind: 'backfill-progress', fund, done: p.done, total: p.total, ...(p.period ? { period: p.period } : {}) })}`);
     });
     if (outcome.status === 'failed') {
-      io.err(`${fund}: ${outcome.failure?.detail ?? 'the archive could not be read'}`);
+      io.err(io.say({ kind: 'backfill-failed', fund, detail: outcome.failure?.detail ?? null }));
       return 1;
     }
-    for (const k of outcome.skipped) io.err(`${fund} ${k.period}: ${k.detail}`);
-    io.out(`${fund}: ${outcome.periods.length} report periods since ${since}; ${outcome.stored.length} stored now, ${outcome.periods.length - outcome.stored.length - outcome.skipped.length} already stored, ${outcome.skipped.length} skipped${outcome.replaced ? `, ${outcome.replaced} replaced by amendments` : ''}. Store: ${store.where}`);
+    for (const k of outcome.skipped) io.err(io.say({ kind: 'backfill-skipped', fund, period: k.period, detail: k.detail }));
+    const already = outcome.periods.length - outcome.stored.length - outcome.skipped.length;
+    io.out(io.say({ kind: 'backfill-done', fund, since, periods: outcome.periods.length, stored: outcome.stored.length, already, skipped: outcome.skipped.length, replaced: outcome.replaced, where: store.where }));
     return 0;
   } finally {
     await store.close();
@@ -184,20 +166,20 @@ async function runBackfill(args: readonly string[], io: DataCommandIo): Promise<
 }
 
 /** FUND and an optional --as-of date, or what is wrong with them. */
-export function parseRemoveArgs(args: readonly string[]): { fund: string; asOf?: string } | string {
+export function parseRemoveArgs(args: readonly string[]): { fund: string; asOf?: string } | UsageProblem {
   let asOf: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--as-of') asOf = args[++i] ?? '';
     else if (arg.startsWith('--as-of=')) asOf = arg.slice(8);
-    else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else if (arg.startsWith('-')) return { kind: 'unknown-option', option: arg };
     else rest.push(arg);
   }
-  if (rest.length !== 1) return 'name exactly one fund';
+  if (rest.length !== 1) return { kind: 'one-fund' };
   const fund = rest[0]!.toUpperCase();
-  if (!/^[A-Z0-9][A-Z0-9.\-]{0,11}$/.test(fund)) return `"${rest[0]}" is not a fund ticker`;
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return `--as-of needs a date as YYYY-MM-DD, got "${asOf}"`;
+  if (!/^[A-Z0-9][A-Z0-9.\-]{0,11}$/.test(fund)) return { kind: 'not-ticker', typed: rest[0]! };
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return { kind: 'bad-date', got: asOf };
   return asOf === undefined ? { fund } : { fund, asOf };
 }
 

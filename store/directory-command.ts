@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DataCommandIo } from './data-command.ts';
+import type { DirectoryProblem } from './data-lines.ts';
 import { FundLeases } from './coordination.ts';
 import { DirectoryRefusal } from './directory-check.ts';
 import { replaceDirectory, secListsUpdatedAt, type DirectoryEntry } from './directory.ts';
-import { download, DownloadError } from './download.ts';
+import { download, DownloadError, problemOf } from './download.ts';
 import { buildDirectory, DirectoryFileError, parseCompanyTickers, parseMutualFundTickers } from './sec-directory.ts';
 import { Store } from './store.ts';
 
@@ -23,7 +24,7 @@ export const SEC_OFF_MESSAGE =
  * when a file is missing, unreadable or could not be downloaded (the store is then unchanged),
  * 2 for a usage error.
  */
-export async function runDirectory(args: readonly string[], io: DataCommandIo, usage: string): Promise<number> {
+export async function runDirectory(args: readonly string[], io: DataCommandIo): Promise<number> {
   let from: string | undefined;
   let allowShrink = false;
   for (let i = 0; i < args.length; i++) {
@@ -32,33 +33,31 @@ export async function runDirectory(args: readonly string[], io: DataCommandIo, u
     else if (arg === '--from' && args[i + 1]) from = args[++i];
     else if (arg.startsWith('--from=') && arg.length > 7) from = arg.slice(7);
     else {
-      io.err(usage);
+      io.err(io.say({ kind: 'usage' }));
       return 2;
     }
   }
   const env = io.env ?? process.env;
   if (from === undefined && !env.SEC_USER_AGENT?.trim()) {
-    io.err(SEC_OFF_MESSAGE);
+    io.err(io.say({ kind: 'directory-failed', problem: { kind: 'sec-off', message: SEC_OFF_MESSAGE } }));
     return 1;
   }
   const store = await Store.open(io.databaseUrl);
   try {
     let flagged: string[] = [];
     const { entries, stored } = await refreshDirectory(store, from !== undefined ? { dir: from } : { env }, {
-      onUrl: (url) => io.tty && io.out(`downloading ${url}`),
+      onUrl: (url) => io.tty && io.out(io.say({ kind: 'directory-url', url })),
       allowShrink,
       onFlagged: (lines) => (flagged = lines),
     });
     // Hostile or malformed symbols were left out entry by entry: said, a few by name.
-    if (flagged.length > 0) io.err(`${flagged.length} symbol${flagged.length === 1 ? '' : 's'} left out: ${flagged.slice(0, 5).join('; ')}${flagged.length > 5 ? '; …' : ''}`);
+    if (flagged.length > 0) io.err(io.say({ kind: 'directory-flagged', lines: flagged }));
     const count = (origin: string) => entries.filter((e) => e.origin === origin).length;
     const classes = entries.reduce((n, e) => n + (e.origin === 'sec-mf' ? e.classIds.length : 0), 0);
-    io.out(
-      `Directory: ${stored} entries — ${count('sec-mf')} SEC fund series (${classes} share classes), ${count('sec-uit')} unit investment trusts, ${count('curated')} curated funds and indexes. Store: ${store.where}`,
-    );
+    io.out(io.say({ kind: 'directory-stored', stored, series: count('sec-mf'), classes, uits: count('sec-uit'), curated: count('curated'), where: store.where }));
     return 0;
   } catch (error) {
-    io.err(directoryProblem(error));
+    io.err(io.say({ kind: 'directory-failed', problem: directoryProblem(error) }));
     return 1;
   } finally {
     await store.close();
@@ -116,7 +115,7 @@ export async function refreshDirectoryIfStale(
   env: NodeJS.ProcessEnv,
   maxAgeMs: number,
   onStart?: () => void,
-): Promise<{ status: 'fresh' | 'off' } | { status: 'stored'; entries: DirectoryEntry[] } | { status: 'failed'; message: string }> {
+): Promise<{ status: 'fresh' | 'off' } | { status: 'stored'; entries: DirectoryEntry[] } | { status: 'failed'; message: string; problem: DirectoryProblem }> {
   if (!env.SEC_USER_AGENT?.trim()) return { status: 'off' };
   const age = async () => {
     const at = await secListsUpdatedAt(store);
@@ -124,14 +123,18 @@ export async function refreshDirectoryIfStale(
   };
   if ((await age()) < maxAgeMs) return { status: 'fresh' };
   const leases = new FundLeases(store, 5 * 60_000);
-  if (!(await leases.acquire(DIRECTORY_LEASE, 5 * 60_000))) return { status: 'failed', message: 'another process has been refreshing the fund directory for too long' };
+  if (!(await leases.acquire(DIRECTORY_LEASE, 5 * 60_000))) {
+    const message = 'another process has been refreshing the fund directory for too long';
+    return { status: 'failed', message, problem: { kind: 'busy', message } };
+  }
   try {
     // Another process may have filled it while this one waited.
     if ((await age()) < maxAgeMs) return { status: 'fresh' };
     onStart?.();
     return { status: 'stored', entries: (await refreshDirectory(store, { env })).entries };
   } catch (error) {
-    return { status: 'failed', message: directoryProblem(error) };
+    const problem = directoryProblem(error);
+    return { status: 'failed', message: problem.message, problem };
   } finally {
     await leases.release(DIRECTORY_LEASE);
   }
@@ -139,12 +142,16 @@ export async function refreshDirectoryIfStale(
 
 const DIRECTORY_LEASE = '~directory';
 
-/** A directory refresh's failure in one sentence, saying the directory is unchanged. */
-export function directoryProblem(error: unknown): string {
-  if (error instanceof DirectoryRefusal) return `Refused: ${error.message}`;
-  if (error instanceof DirectoryFileError) return `${error.message}. The directory is unchanged.`;
-  if (error instanceof DownloadError) return `${error.message}. The directory is unchanged.`;
+/** A directory refresh's failure: its kind for the catalogue, and one English sentence saying the directory is unchanged. */
+export function directoryProblem(error: unknown): DirectoryProblem {
+  if (error instanceof DirectoryRefusal) return { kind: 'refused', detail: error.message, message: `Refused: ${error.message}` };
+  if (error instanceof DirectoryFileError) {
+    if (error.message === SEC_OFF_MESSAGE) return { kind: 'sec-off', message: SEC_OFF_MESSAGE };
+    return { kind: 'file', detail: error.message, message: `${error.message}. The directory is unchanged.` };
+  }
+  if (error instanceof DownloadError) return { kind: 'download', download: problemOf(error), detail: error.message, message: `${error.message}. The directory is unchanged.` };
   const e = error as { code?: string; path?: string; message?: string };
-  if (e.code === 'ENOENT') return `${e.path}: no such file (expected company_tickers_mf.json and company_tickers.json there). The directory is unchanged.`;
-  return `${e.message ?? String(error)}. The directory is unchanged.`;
+  if (e.code === 'ENOENT') return { kind: 'missing', path: e.path ?? '', message: `${e.path}: no such file (expected company_tickers_mf.json and company_tickers.json there). The directory is unchanged.` };
+  const detail = e.message ?? String(error);
+  return { kind: 'file', detail, message: `${detail}. The directory is unchanged.` };
 }

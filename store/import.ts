@@ -217,21 +217,6 @@ function resultEvent(status: 'stored' | 'unchanged', h: Holdings, file: string, 
   return { fund: h.fund, file, status, asOf: h.asOf.date, positions: h.positions.length, ...(status === 'stored' ? { snapshotId } : {}) };
 }
 
-/** One line per event, for a terminal or a log. */
-export function eventLine(e: ImportEvent): string {
-  const what = `${e.fund.padEnd(6)} ${e.file}`;
-  switch (e.status) {
-    case 'parsing':
-      return `${what}: parsing…`;
-    case 'stored':
-      return `${what}: stored (${e.positions} positions, ${e.asOf ? `as of ${e.asOf}` : "undated"})`;
-    case 'unchanged':
-      return `${what}: unchanged (already stored${e.asOf ? `, as of ${e.asOf}` : ''})`;
-    case 'failed':
-      return `${what}: not imported: ${e.message ?? 'unknown problem'}`;
-  }
-}
-
 /** The newest snapshot of every fund, to fill a single file's missing sectors and countries from. */
 export async function latestHoldings(store: Store): Promise<Holdings[]> {
   const out: Holdings[] = [];
@@ -240,8 +225,4 @@ export async function latestHoldings(store: Store): Promise<Holdings[]> {
     if (h) out.push(h);
   }
   return out;
-}
-
-export function summaryLine(s: Pick<ImportSummary, 'stored' | 'unchanged' | 'failed'>): string {
-  return `${s.stored.length} stored, ${s.unchanged.length} unchanged, ${s.failed.length} failed.`;
 }

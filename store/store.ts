@@ -64,24 +64,39 @@ export interface AlertRule {
   channelId: string;
 }
 
+/** Why the store could not be opened, as data for the reader's language; `message` is the English line. */
+export type StoreOpenProblem = { where: string; message: string } & (
+  | { kind: 'pg-unreachable'; code: string }
+  | { kind: 'pg-login' }
+  | { kind: 'pg-no-db' }
+  | { kind: 'pg-other'; detail: string }
+  | { kind: 'sqlite'; detail: string }
+);
+
 /** The store could not be opened; the message is one line saying what to fix. */
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
+  constructor(
+    readonly problem: StoreOpenProblem,
+    options?: ErrorOptions,
+  ) {
+    super(problem.message, options);
+  }
 }
 
 /** What went wrong opening the database, in words an operator can act on (no driver wording, no stack). */
-export function openProblem(error: unknown, backend: Backend, where: string): string {
+export function openProblem(error: unknown, backend: Backend, where: string): StoreOpenProblem {
   const e = (error ?? {}) as { code?: unknown; message?: unknown; errors?: { code?: unknown }[] };
   const code = typeof e.code === 'string' ? e.code : typeof e.errors?.[0]?.code === 'string' ? e.errors[0].code : '';
   const message = typeof e.message === 'string' ? e.message.split('\n')[0]! : String(error);
   if (backend === 'postgres') {
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || /timeout/i.test(message))
-      return `cannot reach PostgreSQL at ${where} (${code || 'timed out'}): start the server or fix DATABASE_URL.`;
-    if (code === '28P01' || code === '28000') return `PostgreSQL at ${where} refused the login: fix the user or password in DATABASE_URL.`;
-    if (code === '3D000') return `PostgreSQL at ${where} has no such database: create it or fix the database name in DATABASE_URL.`;
-    return `cannot open PostgreSQL at ${where}: ${message}. Check DATABASE_URL.`;
+      return { kind: 'pg-unreachable', where, code: code || 'timed out', message: `cannot reach PostgreSQL at ${where} (${code || 'timed out'}): start the server or fix DATABASE_URL.` };
+    if (code === '28P01' || code === '28000') return { kind: 'pg-login', where, message: `PostgreSQL at ${where} refused the login: fix the user or password in DATABASE_URL.` };
+    if (code === '3D000') return { kind: 'pg-no-db', where, message: `PostgreSQL at ${where} has no such database: create it or fix the database name in DATABASE_URL.` };
+    return { kind: 'pg-other', where, detail: message, message: `cannot open PostgreSQL at ${where}: ${message}. Check DATABASE_URL.` };
   }
-  return `cannot open the SQLite database ${where}: ${message}. Check DATABASE_URL and that the folder is writable.`;
+  return { kind: 'sqlite', where, detail: message, message: `cannot open the SQLite database ${where}: ${message}. Check DATABASE_URL and that the folder is writable.` };
 }
 
 /**

@@ -5,9 +5,10 @@ import { detectParser } from '../holdings/parsers/index.ts';
 import type { Holdings } from '../holdings/types.ts';
 import { alertsForStored } from './alert-check.ts';
 import type { AlertCrossing } from './alerts.ts';
-import { download, DownloadError, type DownloadLimits } from './download.ts';
+import { download, DownloadError, problemOf, type DownloadLimits } from './download.ts';
 import { checksumOf, latestHoldings } from './import.ts';
 import { CURATED } from './curated-funds.ts';
+import type { DirectoryProblem } from './data-lines.ts';
 import { DIRECTORY_MAX_AGE_MS, refreshDirectoryIfStale } from './directory-command.ts';
 import { readDirectory } from './directory.ts';
 import { DirectoryIndex } from './directory-search.ts';
@@ -45,6 +46,12 @@ export interface SyncEvent {
   progress?: FetchProgress;
   /** stored / unchanged / failed: what the issuer did when its file was not used. */
   fallback?: FetchOutcome['fallback'];
+  /** failed: why, as data (the catalogue words it; `message` is the English sentence). */
+  failure?: FetchOutcome['failure'];
+  /** failed / skipped: the issuer publishes no file at a public URL (`env` names the override, when there is one). */
+  noUrl?: { issuer: string; env?: string };
+  /** failed (fund 'directory'): why the SEC's fund lists could not be refreshed. */
+  directory?: DirectoryProblem;
 }
 
 export interface SyncSummary {
@@ -101,7 +108,7 @@ export async function syncFunds(store: Store, options: SyncOptions = {}): Promis
   if (sec) {
     // Weekly is plenty for the SEC's lists; the directory then knows the series of every fund below.
     const refreshed = await refreshDirectoryIfStale(store, env, DIRECTORY_MAX_AGE_MS, () => emit({ fund: 'directory', status: 'progress', progress: { kind: 'directory' } }));
-    if (refreshed.status === 'failed') emit({ fund: 'directory', status: 'failed', message: refreshed.message, kept: null });
+    if (refreshed.status === 'failed') emit({ fund: 'directory', status: 'failed', message: refreshed.message, directory: refreshed.problem, kept: null });
     const entries = await readDirectory(store);
     index = new DirectoryIndex(entries.length > 0 ? entries : CURATED);
   }
@@ -119,15 +126,17 @@ export async function syncFunds(store: Store, options: SyncOptions = {}): Promis
       continue;
     }
     if (typeof target === 'string') {
-      emit({ fund: target, status: 'failed', message: `no download source is known for ${target}; known: ${FUND_SOURCES.map((s) => s.fund).join(', ')}`, kept: await keptSnapshot(store, target, now) });
+      const message = `no download source is known for ${target}; known: ${FUND_SOURCES.map((s) => s.fund).join(', ')}`;
+      emit({ fund: target, status: 'failed', message, failure: { code: 'no-source', detail: message }, kept: await keptSnapshot(store, target, now) });
       continue;
     }
     const url = sourceUrl(target, env);
     if (url === null) {
       const message = `${target.site.issuer} has no public URL for this file: ${target.site.note ?? `set ${target.site.env}`}`;
+      const noUrl = { issuer: target.site.issuer, ...(target.site.env ? { env: target.site.env } : {}) };
       // Asked for by name, a fund we cannot fetch is a failure; in "sync everything" it is only skipped.
-      if (wanted) emit({ fund: target.fund, status: 'failed', file: target.file, message, kept: await keptSnapshot(store, target.fund, now) });
-      else emit({ fund: target.fund, status: 'skipped', file: target.file, message });
+      if (wanted) emit({ fund: target.fund, status: 'failed', file: target.file, message, noUrl, kept: await keptSnapshot(store, target.fund, now) });
+      else emit({ fund: target.fund, status: 'skipped', file: target.file, message, noUrl });
       continue;
     }
     peers ??= await latestHoldings(store);
@@ -163,7 +172,7 @@ async function syncOne(
     }));
   } catch (error) {
     if (!(error instanceof DownloadError)) throw error;
-    return { ...base, status: 'failed', message: `download failed: ${error.message}` };
+    return { ...base, status: 'failed', message: `download failed: ${error.message}`, failure: { code: 'network', detail: error.message, download: problemOf(error) } };
   }
   const checksum = checksumOf(bytes);
   const known = await store.findByChecksum(source.fund, checksum);
@@ -174,7 +183,7 @@ async function syncOne(
     h = await parseDownloaded(source, bytes, contentType);
   } catch (error) {
     if (!(error instanceof HoldingsFileError)) throw error;
-    return { ...base, status: 'failed', bytes: bytes.length, message: `not a usable holdings file: ${error.message}` };
+    return unusable(base, bytes.length, error);
   }
   // Clones: fillFromPeers writes into every fund it is given, and the peers are other funds' stored values.
   fillFromPeers([h, ...peers.filter((p) => p.fund !== source.fund).map((p) => structuredClone(p))]);
@@ -183,9 +192,13 @@ async function syncOne(
     result = await store.importHoldings(h, checksum);
   } catch (error) {
     if (!(error instanceof HoldingsFileError)) throw error;
-    return { ...base, status: 'failed', bytes: bytes.length, message: `not a usable holdings file: ${error.message}` };
+    return unusable(base, bytes.length, error);
   }
   return { ...base, status: result.status, bytes: bytes.length, asOf: result.snapshot.asOf, positions: result.snapshot.positions, snapshotId: result.snapshot.id, holdings: h };
+}
+
+function unusable(base: { fund: string; url: string; file: string }, bytes: number, error: HoldingsFileError): SyncEvent {
+  return { ...base, status: 'failed', bytes, message: `not a usable holdings file: ${error.message}`, failure: { code: 'unreadable', detail: error.message } };
 }
 
 /**
@@ -227,7 +240,8 @@ async function refreshThrough(store: Store, fetcher: OnDemandFetcher, ref: FundR
   const url = outcome.source?.url;
   const fallback = outcome.fallback ? { fallback: outcome.fallback } : {};
   if (outcome.status === 'failed') {
-    return { fund: ref.fund, status: 'failed', url, message: outcome.failure?.detail ?? 'download failed', kept: await keptSnapshot(store, ref.fund, now), ...fallback };
+    const failure = outcome.failure ? { failure: outcome.failure } : {};
+    return { fund: ref.fund, status: 'failed', url, message: outcome.failure?.detail ?? 'download failed', kept: await keptSnapshot(store, ref.fund, now), ...fallback, ...failure };
   }
   const latest = (await store.snapshots(ref.fund)).at(-1);
   return { fund: ref.fund, status: outcome.status, url, asOf: latest?.asOf ?? null, positions: latest?.positions, snapshotId: latest?.id, ...fallback };
@@ -239,37 +253,4 @@ async function keptSnapshot(store: Store, fund: string, now: Date): Promise<Kept
   if (!latest) return null;
   const from = Date.parse(latest.asOf ? `${latest.asOf}T00:00:00Z` : latest.importedAt);
   return { asOf: latest.asOf, importedAt: latest.importedAt, ageDays: Math.max(0, Math.floor((now.getTime() - from) / 86_400_000)) };
-}
-
-/**
- * One line per event, for a terminal or a log. `say` puts a fetch's progress (the fallback line) in
- * the reader's language through the message catalogue; without it those lines are left out.
- */
-export function syncEventLine(e: SyncEvent, say?: (p: FetchProgress) => string): string | null {
-  const what = e.fund.padEnd(6);
-  switch (e.status) {
-    case 'progress':
-      return e.progress && say ? say(e.progress) : null;
-    case 'downloading':
-      return `${what} downloading${e.attempt && e.attempt > 1 ? ` (attempt ${e.attempt})` : ''} ${e.url ?? ''}`.trimEnd();
-    case 'parsing':
-      return `${what} parsing ${e.file ?? ''} (${e.bytes ?? 0} bytes)…`;
-    case 'stored':
-      return `${what} stored (${e.positions} positions, ${e.asOf ? `as of ${e.asOf}` : 'undated'})`;
-    case 'unchanged':
-      return `${what} unchanged (the same file is already stored${e.asOf ? `, as of ${e.asOf}` : ''})`;
-    case 'skipped':
-      return `${what} skipped: ${e.message ?? ''}`;
-    case 'failed':
-      return `${what} failed: ${e.message ?? 'unknown problem'}; ${keptText(e.kept)}`;
-  }
-}
-
-function keptText(kept: KeptSnapshot | null | undefined): string {
-  if (!kept) return 'no earlier snapshot is stored';
-  return `keeping the last good snapshot (${kept.asOf ? `as of ${kept.asOf}` : `undated, imported ${kept.importedAt.slice(0, 10)}`}, ${kept.ageDays} day${kept.ageDays === 1 ? '' : 's'} old)`;
-}
-
-export function syncSummaryLine(s: SyncSummary): string {
-  return `${s.stored.length} stored, ${s.unchanged.length} unchanged, ${s.failed.length} failed${s.skipped.length ? `, ${s.skipped.length} skipped (${s.skipped.map((e) => e.fund).join(', ')})` : ''}.`;
 }

@@ -9,6 +9,13 @@ import type { View } from '../../commands/view.ts';
 import { CONSOLE_WIDTH, renderConsole, wrapLine } from './render.ts';
 import { CHART_DIR, chatChartPath, writeChart } from './chart-file.ts';
 import { progressWriter } from './progress.ts';
+import { stderrLogger, type Logger } from '../log.ts';
+
+/**
+ * The console's log: faults (with the id the apology shows) on stderr; refusals are not logged, as
+ * the card already says why in the reader's language and the console's reader is its operator.
+ */
+export const CONSOLE_LOG: Logger = { info: () => {}, error: stderrLogger.error };
 
 export interface ChatOptions {
   context: (lang: Lang) => Context;
@@ -123,7 +130,7 @@ export function startChat(options: ChatOptions): Promise<number> {
         }
         [command, ...rest] = [next.command, next.args];
       }
-      const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: progressWriter(output) });
+      const view = await dispatch({ command, text: rest.join(' ') }, { ...options.context(lang), progress: progressWriter(output) }, CONSOLE_LOG);
       last = view;
       output.write(`${renderConsole(view, { colour, chat: true, width: width() })}\n`);
       const chart = options.charts === false ? null : await writeChart(view, chatChartPath(options.chartDir ?? CHART_DIR, started, command, ++turn), options.theme).catch(() => null);

@@ -1,18 +1,15 @@
 import type { Lang } from '../../commands/context.ts';
 import { dispatch } from '../dispatch.ts';
 import { runDataCommand } from '../../store/data-command.ts';
-import { alertLine } from '../../store/alert-check.ts';
-import { eventLine } from '../../store/import.ts';
 import { readConfig } from '../config.ts';
 import { createRuntime } from '../runtime.ts';
 import { renderConsole } from './render.ts';
 import { csvFileOf } from '../../commands/table-csv.ts';
 import { m, t } from '../../commands/messages.ts';
-import { startChat } from './chat.ts';
+import { CONSOLE_LOG, startChat } from './chat.ts';
 import { writeChart } from './chart-file.ts';
-import { syncEventLine, syncSummaryLine } from '../../store/sync.ts';
-import { mf } from '../../commands/messages-fetch.ts';
-import type { FetchProgress } from '../../store/fund-fetch.ts';
+import { sayData, storeOpenProblem } from '../../commands/messages-data.ts';
+import { md } from '../../commands/messages-directory.ts';
 import { StoreOpenError } from '../../store/store.ts';
 import { isStoreUnavailable } from '../../store/unavailable.ts';
 import { startupProblem } from '../startup.ts';
@@ -64,16 +61,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    // A store that cannot be opened (or went away) is one plain line, never a stack trace.
+    // A store that cannot be opened (or went away) is one plain line in the reader's language, never a stack trace.
     if (!(error instanceof StoreOpenError) && !isStoreUnavailable(error)) throw error;
-    process.stderr.write(`topheavy: ${startupProblem(error)}\n`);
+    const lang = parseFlags(argv).lang;
+    const line = error instanceof StoreOpenError ? t(lang, storeOpenProblem(error.problem)) : lang === 'ja' ? t(lang, md.storeUnavailable()) : startupProblem(error);
+    process.stderr.write(`${lang === 'ja' ? 'topheavy：' : 'topheavy: '}${line}\n`);
     return 2;
   }
 }
 
 async function run(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv);
-  const say = (p: FetchProgress) => t(flags.lang, mf.progress(p));
+  // Every line below, the `data` subcommands' too, in the language asked for (`--lang ja` anywhere on the line).
+  const say = sayData(flags.lang);
   if (flags.rest[0] === 'data') {
     const tty = process.stdout.isTTY === true;
     return runDataCommand(flags.rest.slice(1), {
@@ -86,27 +86,29 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   // HOLDINGS_DIR is imported at start; on a terminal, say what was new (files already stored stay quiet).
   const runtime = await createRuntime(undefined, {
-    onSyncEvent: (e) => {
-      const line = process.stderr.isTTY ? syncEventLine(e, say) : null;
-      if (line !== null) process.stderr.write(`${line}\n`);
+    onSyncEvent: (event) => {
+      const line = process.stderr.isTTY ? say({ kind: 'sync', event }) : '';
+      if (line !== '') process.stderr.write(`${line}\n`);
     },
-    onImportEvent: (e) => {
-      if (process.stderr.isTTY && (e.status === 'stored' || e.status === 'failed')) process.stderr.write(`${eventLine(e)}\n`);
+    onImportEvent: (event) => {
+      if (process.stderr.isTTY && (event.status === 'stored' || event.status === 'failed')) process.stderr.write(`${say({ kind: 'import', event })}\n`);
     },
     // The console has no channel to post to: crossed alerts (start-up import, scheduled sync) are printed.
-    onAlert: (a) => void process.stderr.write(`${alertLine(a)}\n`),
+    onAlert: (alert) => void process.stderr.write(`${say({ kind: 'alert', alert })}\n`),
+    // Background work that failed (the SEC's fund lists not fetched) is said in the reader's language too.
+    say,
   });
   const [command, ...args] = flags.rest;
   // No bulk download at first start: the first ask fetches the one fund it names. --sync refreshes what is stored.
   if (flags.sync) {
     const summary = await runtime.sync();
-    process.stderr.write(`${syncSummaryLine(summary)}\n`);
+    process.stderr.write(`${say({ kind: 'sync-summary', summary })}\n`);
   }
   if (!command) runtime.warm();
   if (!command) return startChat({ context: runtime.context, lang: flags.lang, theme: flags.theme, chartDir: process.env.CHART_DIR }).finally(() => runtime.close());
   // A download on demand says so on stderr, so --json output stays clean.
   const ctx = { ...runtime.context(flags.lang), progress: progressWriter(process.stderr) };
-  const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx);
+  const view = await dispatch({ command, text: args.map(requote).join(' ') }, ctx, CONSOLE_LOG);
   await runtime.close();
   const failed = view.tone === 'error';
   if (flags.csv && !failed) {

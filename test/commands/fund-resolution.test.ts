@@ -8,6 +8,7 @@ import type { FetchOutcome, FundFetcher, FundRef } from '../../store/fund-fetch.
 import type { View } from '../../commands/view.ts';
 import type { Holdings } from '../../holdings/types.ts';
 import { runDataCommand } from '../../store/data-command.ts';
+import { sayData } from '../../commands/messages-data.ts';
 import { importPath } from '../../store/import.ts';
 import { Store } from '../../store/store.ts';
 import { tempDir } from '../store/helpers.ts';
@@ -105,7 +106,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     }
     await store.importHoldings(n225Fixture(), 'n225-fixture');
     await store.close();
-    const filled = await runDataCommand(['directory', '--from', SEC], { databaseUrl: url, out: () => {}, err: (l) => console.error(l), tty: false });
+    const filled = await runDataCommand(['directory', '--from', SEC], { databaseUrl: url, out: () => {}, err: (l) => console.error(l), tty: false, say: sayData('en') });
     expect(filled).toBe(0);
     fetchStore = await Store.open(url);
     fetcher = fakeFetcher(fetchStore);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FundRef } from '../../store/fund-fetch.ts';
 import { createBackfiller, type BackfillOptions, type BackfillProgress } from '../../store/backfill.ts';
 import { runDataCommand } from '../../store/data-command.ts';
+import { sayData } from '../../commands/messages-data.ts';
 import { replaceDirectory } from '../../store/directory.ts';
 import { startArchiveServer, type ArchiveFiling, type ArchiveServer } from './archive-server.ts';
 import { AMENDMENT, CALVERT, CIK, DAX, independent, IVW_ENTRY, IVW_REAL, MARCH, SERIES, SPY, STORED } from './archive-fixtures.ts';
@@ -134,7 +135,7 @@ describe.skipIf(!HAS_SEC)('N-PORT archive backfill through a loopback SEC servin
     const store = await open('cli.db');
     await replaceDirectory(store, [IVW_ENTRY]);
     const io = { out: [] as string[], err: [] as string[] };
-    const run = (args: string[]) => runDataCommand(['backfill', ...args], { databaseUrl: url, out: (l) => io.out.push(l), err: (l) => io.err.push(l), tty: false, env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base } });
+    const run = (args: string[]) => runDataCommand(['backfill', ...args], { databaseUrl: url, out: (l) => io.out.push(l), err: (l) => io.err.push(l), tty: false, env: { SEC_USER_AGENT: UA, SYNC_BASE_URL: server.base }, say: sayData('en') });
     expect(await run(['ivw', '--since', '2024'])).toBe(0);
     expect(io.err).toEqual([expect.stringMatching(/^IVW 2025-12-31: 0000940400-26-000103\/primary_doc\.xml: /)]);
     expect(io.out).toEqual([`IVW: 4 report periods since 2024; 3 stored now, 0 already stored, 1 skipped. Store: ${store.where}`]);

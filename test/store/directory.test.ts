@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runDataCommand } from '../../store/data-command.ts';
+import { sayData } from '../../commands/messages-data.ts';
 import { directoryLoader, readDirectory, type DirectoryEntry } from '../../store/directory.ts';
 import { DirectoryIndex } from '../../store/directory-search.ts';
 import { Store } from '../../store/store.ts';
@@ -40,7 +41,7 @@ interface Io {
 
 async function run(args: string[], url: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number } & Io> {
   const io: Io = { out: [], err: [] };
-  const code = await runDataCommand(['directory', ...args], { databaseUrl: url, out: (l) => io.out.push(l), err: (l) => io.err.push(l), tty: false, env });
+  const code = await runDataCommand(['directory', ...args], { databaseUrl: url, out: (l) => io.out.push(l), err: (l) => io.err.push(l), tty: false, env, say: sayData('en') });
   return { code, ...io };
 }
 

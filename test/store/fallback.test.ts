@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mf } from '../../commands/messages-fetch.ts';
+import { sayData } from '../../commands/messages-data.ts';
 import { t } from '../../commands/messages.ts';
 import { runDataCommand } from '../../store/data-command.ts';
 import { DIRECTORY_MAX_AGE_MS } from '../../store/directory-command.ts';
@@ -124,13 +125,14 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('every issuer failure falls back to N-PORT
     server.route(ISHARES_IVV, { kind: 'html' });
     server.reset();
     const out: string[] = [];
-    const io = { databaseUrl: url, out: (l: string) => out.push(l), err: (l: string) => out.push(l), tty: false, env: { ...env(), SYNC_TIMEOUT_SECONDS: '1', SYNC_TRIES: '1' }, say: (p: FetchProgress) => t('ja', mf.progress(p)) };
+    const io = { databaseUrl: url, out: (l: string) => out.push(l), err: (l: string) => out.push(l), tty: false, env: { ...env(), SYNC_TIMEOUT_SECONDS: '1', SYNC_TRIES: '1' }, say: sayData('ja') };
     const code = await runDataCommand(['sync', 'IVW', 'IVV'], io);
     expect(out).toContain('IVW：iSharesはファイルではなくウェブページ（ボット確認）を返しました。代わりにSEC様式N-PORTから取得します。');
     expect(out).toContain('IVV：iSharesはファイルではなくウェブページ（ボット確認）を返しました。代わりにSEC様式N-PORTから取得します。');
     // IVV: the directory (filled by this sync from the SEC's lists) knows its series, but the stand-in lists no filing for it.
     expect(server.count('/cgi-bin/browse-edgar?action=getcompany&CIK=S000004310&type=NPORT-P&dateb=&owner=include&count=10&output=atom')).toBe(1);
-    expect(out.find((l) => l.startsWith('IVV ') && / failed: iShares answered with an HTML page/.test(l))).toBeDefined();
+    // Its failure is said in Japanese too, from the outcome's code (what the issuer did, and that nothing was stored before).
+    expect(out.filter((l) => l.startsWith('IVV '))).toEqual([expect.stringMatching(/^IVV {4}IVVの保有銘柄を取得できませんでした：運用会社が自動ダウンロードを拒否し.*。以前に保存したデータはありません。$/)]);
     expect(code).toBe(1);
     expect(server.count('/files/company_tickers_mf.json')).toBe(1);
     server.reset();

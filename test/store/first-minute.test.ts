@@ -5,78 +5,19 @@
  * the real SEC files (../shared/data/sources/sec) and issuer files (../shared/data/holdings/raw) on
  * their real paths, and counts every request.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { consoleSession, oneShot, userEnv } from '../support/cli-child.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 import { tempDir } from './helpers.ts';
 import { HAS_SEC, independentFigures, startSecServer, type SecServer } from './sec-server.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const UA = 'topheavy tests ops@example.org';
 const IVW_FILE = 'IVW_2026-06-30_primary_doc.xml';
 /** IVW's real filing (PROVENANCE.md), listed under its real series and filer. */
 const FILERS = [{ cik: 1100663, listId: 'S000004311', filings: [{ accession: '0000940400-26-035157', form: 'NPORT-P' as const, filingDate: '2026-08-25', reportDate: '2026-06-30', file: IVW_FILE }] }];
 /** iShares' ACWI download path: the real ACWI file stands in for オルカン (eMAXIS Slim All Country tracks the same index). */
 const ACWI_PATH = '/us/products/239600/ishares-msci-acwi-etf/1467271812596.ajax?fileType=csv&fileName=ACWI_holdings&dataType=fund';
-
-/** The environment of a fresh clone's user: nothing set but what the README's command sets. */
-function userEnv(set: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, STORE_REFRESH_SECONDS: '0', ...set };
-  for (const name of ['SEC_USER_AGENT', 'SYNC_BASE_URL', 'HOLDINGS_DIR', 'DATABASE_URL']) if (!(name in set)) delete env[name];
-  return env;
-}
-
-/** `node bin/topheavy.js ARGS`: what `npx topheavy ARGS` runs. */
-function oneShot(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/topheavy.js', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill(), 90_000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The console chat (`npm start`, no command) fed one line at a time; each answer is awaited by a pattern. */
-function consoleSession(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['bin/topheavy.js'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return {
-    /** Types a line and resolves with what the console printed after it, once `until` appears there. */
-    ask: (line: string, until: RegExp, timeoutMs = 90_000) =>
-      new Promise<string>((resolve, reject) => {
-        const from = out.length;
-        child.stdin.write(`${line}\n`);
-        const started = Date.now();
-        const poll = setInterval(() => {
-          const said = out.slice(from);
-          if (until.test(said)) {
-            clearInterval(poll);
-            resolve(said.replace(/\s+/g, " "));
-          } else if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-            clearInterval(poll);
-            reject(new Error(`no ${until} after "${line}"; stdout: ${said} stderr: ${err}`));
-          }
-        }, 50);
-      }),
-    quit: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin.end('/quit\n');
-        setTimeout(() => child.kill(), 10_000).unref();
-      }),
-  };
-}
 
 describe.skipIf(!HAS_SEC || !HAS_RAW)('the first minute: a fresh store answers any fund through the SEC and issuer stand-ins', () => {
   let server: SecServer;

@@ -6,6 +6,8 @@ import { parseFile } from '../../holdings/catalog.ts';
 import { HoldingsFileError } from '../../holdings/errors.ts';
 import type { Holdings } from '../../holdings/types.ts';
 import { parseRemoveArgs, runDataCommand } from '../../store/data-command.ts';
+import { sayData, usageProblem } from '../../commands/messages-data.ts';
+import { t } from '../../commands/messages.ts';
 import { importPath } from '../../store/import.ts';
 import { Store } from '../../store/store.ts';
 import { tempDir } from './helpers.ts';
@@ -74,7 +76,7 @@ describe('topheavy data remove FUND [--as-of DATE]', () => {
   const run = async (url: string, args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runDataCommand(['remove', ...args], { databaseUrl: url, out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
+    const code = await runDataCommand(['remove', ...args], { databaseUrl: url, out: (l) => out.push(l), err: (l) => err.push(l), tty: false, say: sayData('en') });
     return { code, out, err };
   };
 
@@ -123,7 +125,8 @@ describe('topheavy data remove FUND [--as-of DATE]', () => {
     [['TEST', '--force'], 'unknown option --force'],
     [['not a fund!'], '"not a fund!" is not a fund ticker'],
   ])('usage errors say what is wrong: %j', async (args, problem) => {
-    expect(parseRemoveArgs(args)).toBe(problem);
+    const parsed = parseRemoveArgs(args);
+    expect('kind' in parsed && t('en', usageProblem(parsed))).toBe(problem);
     const r = await run(`file:${path.join(tmp.dir, 'usage.db')}`, args);
     expect(r.code).toBe(2);
     expect(r.err[0]).toMatch(new RegExp(`^${problem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\nusage:`));

@@ -51,6 +51,12 @@ describe('the one-shot CLI with a store it cannot open', () => {
         const text = written.join('');
         expect(text).toBe('topheavy: cannot reach PostgreSQL at postgres://nobody@127.0.0.1:1/topheavy (ECONNREFUSED): start the server or fix DATABASE_URL.\n');
       }
+      // Under --lang ja (a `data` subcommand too) the same line in Japanese, from the problem's kind.
+      for (const argv of [['hhi', 'VT', '--lang', 'ja'], ['data', 'sync', '--lang=ja']]) {
+        written.length = 0;
+        expect(await main(argv)).toBe(2);
+        expect(written.join('')).toBe('topheavy：postgres://nobody@127.0.0.1:1/topheavy のPostgreSQLに接続できません（ECONNREFUSED）。サーバーを起動するか DATABASE_URL を直してください。\n');
+      }
     } finally {
       spy.mockRestore();
       if (saved === undefined) delete process.env.DATABASE_URL;

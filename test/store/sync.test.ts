@@ -7,7 +7,10 @@ import type { AlertCrossing } from '../../store/alerts.ts';
 import { nextSyncDelayMs, parseSyncSchedule } from '../../store/schedule.ts';
 import { FUND_SOURCES, sourceUrl } from '../../store/sources.ts';
 import { Store } from '../../store/store.ts';
-import { syncEventLine, syncFunds, type SyncEvent, type SyncOptions } from '../../store/sync.ts';
+import { syncFunds, type SyncEvent, type SyncOptions } from '../../store/sync.ts';
+import { sayData } from '../../commands/messages-data.ts';
+
+const syncEventLine = (event: SyncEvent) => sayData('en')({ kind: 'sync', event });
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
 import { tempDir } from './helpers.ts';
 import { startIssuerServer, type IssuerServer } from './issuer-server.ts';
@@ -97,6 +100,7 @@ describe.skipIf(!HAS_RAW)('topheavy data sync against a local server serving the
     expect(await store.lastSnapshotId()).toBe(before);
     expect(events.filter((e) => e.status === 'parsing')).toEqual([]); // a known checksum is not parsed again
     expect(syncEventLine(second.unchanged[0]!)).toBe('IVV    unchanged (the same file is already stored, as of 2025-11-18)');
+    expect(sayData('ja')({ kind: 'sync', event: second.unchanged[0]! })).toBe('IVV    変更なし（同じファイルを保存済み、基準日 2025-11-18）');
   }, 60_000);
 
   test('without SYNC_BASE_URL, Vanguard and Schwab funds are skipped with the reason; named, they fail', async () => {
@@ -105,6 +109,9 @@ describe.skipIf(!HAS_RAW)('topheavy data sync against a local server serving the
     expect(all.failed[0]!.kept).toMatchObject({ ageDays: expect.any(Number) });
     const unknown = await syncFunds(store, { env: {}, funds: ['ZZZZ'], now: NOW });
     expect(unknown.failed[0]!.message).toMatch(/no download source is known for ZZZZ; known: IVV, SOXX/);
+    // In Japanese from the events' structure, not their English: the issuer and the setting for VOO, the code for ZZZZ.
+    expect(sayData('ja')({ kind: 'sync', event: all.failed[0]! })).toMatch(/^VOO {4}Vanguardはこのファイルを公開URLで提供していません（VANGUARD_BASE_URL で指定できます）。前回の正常なデータ（/);
+    expect(sayData('ja')({ kind: 'sync', event: unknown.failed[0]! })).toBe('ZZZZ   ZZZZの保有銘柄を取得できませんでした：ダウンロード先がわかりません。以前に保存したデータはありません。');
   });
 
   test('a slow server: the attempt times out, the fund fails saying so, and the last good snapshot stays', async () => {
@@ -116,6 +123,9 @@ describe.skipIf(!HAS_RAW)('topheavy data sync against a local server serving the
     expect(r.failed[0]!.message).toBe('download failed: no complete answer within 0.4 s');
     expect(r.failed[0]!.kept).toEqual({ asOf: '2025-11-18', importedAt: expect.any(String), ageDays: 369 });
     expect(syncEventLine(r.failed[0]!)).toBe('IVV    failed: download failed: no complete answer within 0.4 s; keeping the last good snapshot (as of 2025-11-18, 369 days old)');
+    expect(sayData('ja')({ kind: 'sync', event: r.failed[0]! })).toBe(
+      'IVV    IVVの保有銘柄を取得できませんでした：サーバーが時間内に応答しませんでした（何度か試しました）。後でもう一度お試しください。前回の正常なデータ（基準日 2025-11-18、369日前）を引き続き使います。',
+    );
     expect(await stateOf('IVV')).toEqual(kept);
   });
 
