@@ -4,7 +4,7 @@ import { numberOrNaN, readDate } from './cells.ts';
 import { cusipCheckDigitHolds, isinCheckDigitHolds, sedolCheckDigitHolds } from './check-digits.ts';
 import { countryCode } from './countries.ts';
 import { csvRecords, requireText, requireWidth, type CsvRecord } from './csv.ts';
-import type { Doc } from './doc.ts';
+import type { Cell, Doc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { headerKey } from './header.ts';
 import { sectorFromLabel } from './sectors.ts';
@@ -39,9 +39,13 @@ export interface Profile extends LayoutRules {
   /** Why the as-of date is unknown where the file has no date column. */
   noDate: string;
   /** The issuer's rule for what a row is: a reason to leave it out (null for equity), and the class stored. */
-  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; quantity: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
-  /** What a text file of this issuer is called in a refusal ("an ARK CSV"). */
+  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; quantity: number | null; weight: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
+  /** What a file of this issuer is called in a refusal ("an ARK CSV", "an xlsx workbook (Schwab holdings)"). */
   kind: string;
+  /** True for an issuer whose file is a workbook (a text file is refused), else a text file is expected. */
+  sheet?: boolean;
+  /** How a sheet's weight cell is printed, where its type tells (a number a fraction, "4.72%" text a percent); else the profile's scale. */
+  scaleOf?(cell: Cell | undefined): 100 | 1;
   /** Which rows must name their holding: every row, the equity rows, or any row by a name or a ticker. */
   nameRequired: 'every row' | 'equity rows' | 'name or ticker';
   /** Whether the shares column is read (and a number it cannot read refuses the file). */
@@ -50,8 +54,8 @@ export interface Profile extends LayoutRules {
   preamble?(file: string, records: readonly CsvRecord[]): { name?: string; asOf?: AsOf };
   /** Why market value weights the fund where the file prints one (the printed weights are too rounded). */
   byValue?: string;
-  /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it). */
-  finish?(row: RawRow): RawRow;
+  /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
+  finish?(row: RawRow, record: CsvRecord, layout: Layout): RawRow;
   /** The notes the issuer's file calls for, from the rows read. */
   notes(rows: readonly RawRow[]): string[];
 }
@@ -94,8 +98,8 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
   for (let i = layout.header + 1; i < layout.end; i++) {
     const record = records[i]!;
     const cells = record.cells;
-    // An issuer's row as short as its header lost cells (a cut file): refused, not read short.
-    if (profile && headerRecord) requireWidth(file, record, headerRecord);
+    // An issuer's text row as short as its header lost cells (a cut file): refused, not read short (a sheet leaves trailing blanks out).
+    if (profile && headerRecord && !record.raw) requireWidth(file, record, headerRecord);
     const k = i - layout.header - 1;
     const name = cellText(cells, nameAt!);
     const ticker = cellText(cells, tickerAt!);
@@ -113,7 +117,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (profile.nameRequired === 'every row' && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
       if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
       const quantity = shares === null || Number.isNaN(shares) ? null : shares;
-      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, quantity, hasId: Object.keys(ids).length > 0 }));
+      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, quantity, weight: weight === null || Number.isNaN(weight) ? null : weight, hasId: Object.keys(ids).length > 0 }));
     } else {
       const printed = hasClass ? printedClassReason(label, cashAt! >= 0 ? cellText(cells, cashAt!) : undefined) : undefined;
       reason = printed !== undefined ? printed : nonEquityReason({ name: name || ticker, ticker, quantity: shares, ...(idsAt.length > 0 ? { hasId: Object.keys(ids).length > 0 } : {}) });
@@ -139,7 +143,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       name: profile ? name : name || ticker,
       keep: equity ? 'equity' : { reason: reason! },
       assetClass: label,
-      reportedWeight: weight === null || Number.isNaN(weight) ? null : weight / layout.scale,
+      reportedWeight: weight === null || Number.isNaN(weight) ? null : weight / (profile?.scaleOf && record.raw ? profile.scaleOf(record.raw[col.get('weight')!]) : layout.scale),
       marketValue: value === null || Number.isNaN(value) ? null : value,
       industry: equity ? sectorLabel : null,
       sector,
@@ -148,7 +152,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       exchange: cellText(cells, exchangeAt!) || null,
       ids: equity ? ids : {},
     };
-    rows.push(profile?.finish ? profile.finish(row) : row);
+    rows.push(profile?.finish ? profile.finish(row, record, layout) : row);
   }
   return rows;
 }
@@ -302,9 +306,10 @@ export function readByMeaning(doc: Doc, fund: string): Holdings {
   return buildHoldings(meta, rows);
 }
 
-/** Reads an issuer's CSV with its profile: the same header, rows, numbers, date and fund checks as any table, the issuer's classes and notes. */
+/** Reads an issuer's table (CSV or sheet) with its profile: the same header, rows, numbers, date and fund checks as any table, the issuer's classes and notes. */
 export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdings {
-  requireText(doc, profile.kind);
+  if (!profile.sheet) requireText(doc, profile.kind);
+  else if (doc.kind !== 'sheet') throw new HoldingsFileError(doc.file, null, profile.kind, 'a text file');
   const records = docRecords(doc);
   const layout = readLayout(records, doc.excerpt === true, profile);
   if (layout instanceof LayoutRefusal) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
