@@ -3,7 +3,7 @@ import { buildHoldings, type FileMeta, type RawRow } from './build.ts';
 import { numberOrNaN, readDate } from './cells.ts';
 import { cusipCheckDigitHolds, isinCheckDigitHolds, sedolCheckDigitHolds } from './check-digits.ts';
 import { countryCode } from './countries.ts';
-import { csvRecords, requireText, requireWidth, type CsvRecord } from './csv.ts';
+import { csvRecords, isBlank, requireText, requireWidth, type CsvRecord } from './csv.ts';
 import type { Cell, Doc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { headerKey } from './header.ts';
@@ -46,12 +46,14 @@ export interface Profile extends LayoutRules {
   sheet?: boolean;
   /** How a sheet's weight cell is printed, where its type tells (a number a fraction, "4.72%" text a percent); else the profile's scale. */
   scaleOf?(cell: Cell | undefined): 100 | 1;
-  /** Which rows must name their holding: every row, the equity rows, or any row by a name or a ticker. */
-  nameRequired: 'every row' | 'equity rows' | 'name or ticker';
+  /** Which rows must name their holding: every row, the equity rows, any row by a name or a ticker, or none (a row is told by its classes). */
+  nameRequired: 'every row' | 'equity rows' | 'name or ticker' | 'none';
+  /** The row's identifiers, where the issuer's cells need more than their printed shape (a CUSIP Excel stored as a number). */
+  ids?(record: CsvRecord, layout: Layout): Identifiers;
   /** Whether the shares column is read (and a number it cannot read refuses the file). */
   readsShares?: boolean;
-  /** The fund's name and as-of date from the lines above the header. */
-  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; asOf?: AsOf };
+  /** The fund's name, ticker and as-of date from the lines above the header. */
+  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf };
   /** Why market value weights the fund where the file prints one (the printed weights are too rounded). */
   byValue?: string;
   /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
@@ -97,13 +99,15 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
   const rows: RawRow[] = [];
   for (let i = layout.header + 1; i < layout.end; i++) {
     const record = records[i]!;
+    // Blank lines are inside a table only where the issuer's rows resume after one (SPDR's cash line).
+    if (profile?.trailing && isBlank(record)) continue;
     const cells = record.cells;
     // An issuer's text row as short as its header lost cells (a cut file): refused, not read short (a sheet leaves trailing blanks out).
     if (profile && headerRecord && !record.raw) requireWidth(file, record, headerRecord);
     const k = i - layout.header - 1;
     const name = cellText(cells, nameAt!);
     const ticker = cellText(cells, tickerAt!);
-    const ids = profile ? shapedIds(cells, idsAt) : identifiers(cells, idsAt);
+    const ids = profile?.ids ? profile.ids(record, layout) : profile ? shapedIds(cells, idsAt) : identifiers(cells, idsAt);
     const weight = weights[k]!;
     const value = values ? values[k]! : null;
     const shares = sharesAt! >= 0 && (!profile || profile.readsShares) ? numberOrNaN(cellText(cells, sharesAt!)) : null;
@@ -131,7 +135,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (reason === null || profile) throw new HoldingsFileError(file, record.line, `a number in "${columnName(unreadable)}"`, bad);
       reason = `${reason}; its "${columnName(unreadable)}" cell "${bad}" could not be read`;
     }
-    if (reason === null && name === '' && (profile ? profile.nameRequired !== 'name or ticker' : ticker === '' && Object.keys(ids).length === 0)) {
+    if (reason === null && name === '' && (profile ? profile.nameRequired === 'equity rows' || profile.nameRequired === 'every row' : ticker === '' && Object.keys(ids).length === 0)) {
       throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
     }
     const equity = reason === null;
@@ -321,7 +325,7 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
   return buildHoldings(
     {
       fund,
-      fundInFile: owner,
+      fundInFile: owner ?? preamble.fund,
       name: owner ?? preamble.name ?? fund,
       issuer: profile.issuer,
       format: profile.format,

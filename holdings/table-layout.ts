@@ -49,6 +49,8 @@ export interface LayoutRules {
   header: string;
   /** A line that ends the table besides a blank one (a disclaimer). */
   footer?: (record: CsvRecord) => boolean;
+  /** A line after the blank that ends the table which still belongs to it (SPDR's cash line), told with the header's cells. */
+  trailing?: (record: CsvRecord, header: readonly string[]) => boolean;
 }
 
 const HEADER_WITHIN = 40;
@@ -60,7 +62,7 @@ const MOSTLY = 0.9;
 export function readLayout(records: readonly CsvRecord[], excerpt: boolean, profile?: LayoutRules): Layout | LayoutRefusal {
   const header = findHeader(records);
   if (header === null) return new LayoutRefusal(null, 'a table with a header row or columns whose values say what they are', `no such table in the first ${HEADER_WITHIN} lines`);
-  const end = tableEnd(records, header.index + 1, profile?.footer);
+  const end = tableEnd(records, header.index + 1, profile, header.cells);
   const rows = records.slice(header.index + 1, end);
   if (rows.length === 0) return new LayoutRefusal((records[header.index]?.line ?? 0) + 1, `holding rows under ${profile?.header ?? 'the header'}`, 'none', true);
   const width = Math.max(header.cells.length, ...rows.slice(0, 50).map((r) => r.cells.length));
@@ -151,11 +153,19 @@ export function disclaimerLine(record: CsvRecord): boolean {
 }
 
 /** The table ends at a blank line, or at a line of one cell (a note, a disclaimer, "# as of …") or the issuer's own footer. */
-function tableEnd(records: readonly CsvRecord[], from: number, footer?: (record: CsvRecord) => boolean): number {
-  const ends = footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
+function tableEnd(records: readonly CsvRecord[], from: number, rules: LayoutRules | undefined, header: readonly string[]): number {
+  const ends = rules?.footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
   let i = from;
   while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!)) i++;
-  return i;
+  if (!rules?.trailing) return i;
+  // Past the blank: lines the issuer's rule claims, blanks between them skipped, until one it does not.
+  let end = i;
+  for (let j = i; j < records.length; j++) {
+    if (isBlank(records[j]!)) continue;
+    if (!rules.trailing(records[j]!, header)) break;
+    end = j + 1;
+  }
+  return end;
 }
 
 /** What one column's values are, over the table's rows. */

@@ -4,7 +4,8 @@ import type { HoldingsParser } from '../parser.ts';
 import { findHeaderRow, headerKey, type Detection } from '../header.ts';
 import { readWithProfile, type Profile } from '../reader.ts';
 import { sheetRecords } from '../table.ts';
-import { CASH_NAME, FUTURES_NAME, sheetText } from './spdr-xlsx.ts';
+import { CASH_NAME, FUTURES_NAME } from '../asset-class.ts';
+import { sheetText } from '../doc.ts';
 
 /**
  * A two-column "Company, Allocation" export (QQQ Daily.xlsx): no tickers, no identifiers, no date,

@@ -4,7 +4,7 @@ import { headerKey, type LayoutSpec } from '../header.ts';
 import type { HoldingsParser } from '../parser.ts';
 import { readWithProfile, type Profile } from '../reader.ts';
 import { examineSheet } from '../table.ts';
-import { cusipRepairNotes, readCusip } from './spdr-xlsx.ts';
+import { cusipRepairNotes, sheetIds } from '../sheet-ids.ts';
 
 /**
  * Schwab's daily holdings export (SCHD): one sheet, header on row 1. The first column is titled
@@ -45,11 +45,8 @@ function profile(repairs: string[]): Profile {
       const reason = nonEquityReason({ name, ticker, quantity });
       return { reason: reason && CASH_NAME.test(name) ? 'cash' : reason, assetClass: '' };
     },
-    finish(row, record, layout) {
-      const j = layout.col.get('cusip');
-      const cusip = j === undefined ? undefined : readCusip(record.raw?.[j] ?? null, `${row.name}, row ${row.line}`, repairs);
-      return { ...row, name: row.name || row.ticker, ids: cusip ? { cusip } : {} };
-    },
+    ids: (record, layout) => sheetIds(record, layout, repairs),
+    finish: (row) => ({ ...row, name: row.name || row.ticker }),
     notes: () => [
       'Weights come from "% of Assets" (printed to 0.01%); the market values are abbreviated ("$4.0B") and too coarse to weight by.',
       ...cusipRepairNotes(repairs),
