@@ -39,7 +39,9 @@ export interface Profile extends LayoutRules {
   /** Why the as-of date is unknown where the file has no date column. */
   noDate: string;
   /** The issuer's rule for what a row is: a reason to leave it out (null for equity), and the class stored. */
-  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; quantity: number | null; weight: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
+  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; sector: string; quantity: number | null; weight: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
+  /** True where every row must print its asset class (a blank one could be a stock or cash: guessing would move weights silently). */
+  classRequired?: boolean;
   /** What a file of this issuer is called in a refusal ("an ARK CSV", "an xlsx workbook (Schwab holdings)"). */
   kind: string;
   /** True for an issuer whose file is a workbook (a text file is refused), else a text file is expected. */
@@ -50,16 +52,18 @@ export interface Profile extends LayoutRules {
   nameRequired: 'every row' | 'equity rows' | 'name or ticker' | 'none';
   /** The row's identifiers, where the issuer's cells need more than their printed shape (a CUSIP Excel stored as a number). */
   ids?(record: CsvRecord, layout: Layout): Identifiers;
+  /** True where names and tickers are kept as printed, a "-" included (iShares' warrants and cash lines print ticker "-"). */
+  keepsDash?: boolean;
   /** Whether the shares column is read (and a number it cannot read refuses the file). */
   readsShares?: boolean;
-  /** The fund's name, ticker and as-of date from the lines above the header. */
-  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf };
-  /** Why market value weights the fund where the file prints one (the printed weights are too rounded). */
-  byValue?: string;
+  /** The fund's name, ticker, as-of date and notes from the lines above the header; `closed` where the table must end before the file does (else it was cut short). */
+  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; notes?: string[]; closed?: boolean };
+  /** Why market value weights the fund where the file prints one (the printed weights are too rounded), told from the rows read. */
+  byValue?: string | ((rows: readonly RawRow[]) => string);
   /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
   finish?(row: RawRow, record: CsvRecord, layout: Layout): RawRow;
   /** The notes the issuer's file calls for, from the rows read. */
-  notes(rows: readonly RawRow[]): string[];
+  notes(rows: readonly RawRow[], layout: Layout): string[];
 }
 
 
@@ -105,8 +109,9 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
     // An issuer's text row as short as its header lost cells (a cut file): refused, not read short (a sheet leaves trailing blanks out).
     if (profile && headerRecord && !record.raw) requireWidth(file, record, headerRecord);
     const k = i - layout.header - 1;
-    const name = cellText(cells, nameAt!);
-    const ticker = cellText(cells, tickerAt!);
+    const asPrinted = profile?.keepsDash === true;
+    const name = asPrinted ? printed(cells, nameAt!) : cellText(cells, nameAt!);
+    const ticker = asPrinted ? printed(cells, tickerAt!) : cellText(cells, tickerAt!);
     const ids = profile?.ids ? profile.ids(record, layout) : profile ? shapedIds(cells, idsAt) : identifiers(cells, idsAt);
     const weight = weights[k]!;
     const value = values ? values[k]! : null;
@@ -118,10 +123,11 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
     if (profile && nameless) {
       reason = `${nameless} (no name printed)`;
     } else if (profile) {
+      if (profile.classRequired && classAt! >= 0 && label === '') throw new HoldingsFileError(file, record.line, `an asset class in "${columnName('assetClass')}"`, cells.join(','));
       if (profile.nameRequired === 'every row' && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
       if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
       const quantity = shares === null || Number.isNaN(shares) ? null : shares;
-      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, quantity, weight: weight === null || Number.isNaN(weight) ? null : weight, hasId: Object.keys(ids).length > 0 }));
+      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, sector: cellText(cells, sectorAt!), quantity, weight: weight === null || Number.isNaN(weight) ? null : weight, hasId: Object.keys(ids).length > 0 }));
     } else {
       const printed = hasClass ? printedClassReason(label, cashAt! >= 0 ? cellText(cells, cashAt!) : undefined) : undefined;
       reason = printed !== undefined ? printed : nonEquityReason({ name: name || ticker, ticker, quantity: shares, ...(idsAt.length > 0 ? { hasId: Object.keys(ids).length > 0 } : {}) });
@@ -167,8 +173,13 @@ const NONE = new Set(['-', '--', '---', '—', 'n/a', 'N/A']);
 
 /** A cell's trimmed text; '' for a column the table lacks (-1) and for a printed "none". */
 function cellText(cells: readonly string[], j: number): string {
-  const text = j < 0 ? '' : (cells[j] ?? '').trim();
+  const text = printed(cells, j);
   return text.length <= 3 && NONE.has(text) ? '' : text;
+}
+
+/** A cell's trimmed text as printed; '' for a column the table lacks (-1). */
+function printed(cells: readonly string[], j: number): string {
+  return j < 0 ? '' : (cells[j] ?? '').trim();
 }
 
 /** Identifiers an issuer prints, kept by their shape as printed (a 9-character CUSIP, a 12-character ISIN, a 7-character SEDOL). */
@@ -319,6 +330,9 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
   if (layout instanceof LayoutRefusal) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
   const preamble = profile.preamble?.(doc.file, records.slice(0, layout.header)) ?? {};
   const rows = readRows(doc.file, records, layout, profile);
+  if (preamble.closed && layout.end >= records.length) {
+    throw new HoldingsFileError(doc.file, records.at(-1)?.line ?? null, 'a blank line closing the holdings table (the file looks truncated)', 'the end of the file');
+  }
   const owner = fundInFile(doc.file, records, layout);
   const asOf = preamble.asOf ?? readAsOf(doc.file, records, layout, profile);
   const byValue = profile.byValue !== undefined && layout.col.has('marketValue');
@@ -333,8 +347,8 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
       excerpt: doc.excerpt === true,
       asOf,
       weightBasis: byValue ? 'market-value' : 'reported-weight',
-      ...(byValue ? { basisReason: profile.byValue } : {}),
-      notes: profile.notes(rows),
+      ...(byValue ? { basisReason: typeof profile.byValue === 'function' ? profile.byValue(rows) : profile.byValue } : {}),
+      notes: [...(preamble.notes ?? []), ...profile.notes(rows, layout)],
     },
     rows,
   );

@@ -49,6 +49,8 @@ export interface LayoutRules {
   header: string;
   /** A line that ends the table besides a blank one (a disclaimer). */
   footer?: (record: CsvRecord) => boolean;
+  /** True where a table with no rows is left to the issuer's own checks (a download cut before its first row) rather than refused here. */
+  rowsOptional?: boolean;
   /** A line after the blank that ends the table which still belongs to it (SPDR's cash line), told with the header's cells. */
   trailing?: (record: CsvRecord, header: readonly string[]) => boolean;
 }
@@ -64,7 +66,7 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   if (header === null) return new LayoutRefusal(null, 'a table with a header row or columns whose values say what they are', `no such table in the first ${HEADER_WITHIN} lines`);
   const end = tableEnd(records, header.index + 1, profile, header.cells);
   const rows = records.slice(header.index + 1, end);
-  if (rows.length === 0) return new LayoutRefusal((records[header.index]?.line ?? 0) + 1, `holding rows under ${profile?.header ?? 'the header'}`, 'none', true);
+  if (rows.length === 0 && !profile?.rowsOptional) return new LayoutRefusal((records[header.index]?.line ?? 0) + 1, `holding rows under ${profile?.header ?? 'the header'}`, 'none', true);
   const width = Math.max(header.cells.length, ...rows.slice(0, 50).map((r) => r.cells.length));
   // Each column's values are looked at only when a decision needs them (VT: 4 of 11 columns).
   const made: (ColumnStats | undefined)[] = [];
