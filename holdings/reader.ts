@@ -48,16 +48,18 @@ export interface Profile extends LayoutRules {
   sheet?: boolean;
   /** How a sheet's weight cell is printed, where its type tells (a number a fraction, "4.72%" text a percent); else the profile's scale. */
   scaleOf?(cell: Cell | undefined): 100 | 1;
-  /** Which rows must name their holding: every row, the equity rows, any row by a name or a ticker, or none (a row is told by its classes). */
-  nameRequired: 'every row' | 'equity rows' | 'name or ticker' | 'none';
+  /** Which rows must name their holding: every row (by name, or by name and ticker), the equity rows, any row by a name or a ticker, or none (a row is told by its classes). */
+  nameRequired: 'every row' | 'name and ticker' | 'equity rows' | 'name or ticker' | 'none';
+  /** True where every row must print its weight (an index's weight file). */
+  weightRequired?: boolean;
   /** The row's identifiers, where the issuer's cells need more than their printed shape (a CUSIP Excel stored as a number). */
   ids?(record: CsvRecord, layout: Layout): Identifiers;
   /** True where names and tickers are kept as printed, a "-" included (iShares' warrants and cash lines print ticker "-"). */
   keepsDash?: boolean;
   /** Whether the shares column is read (and a number it cannot read refuses the file). */
   readsShares?: boolean;
-  /** The fund's name, ticker, as-of date and notes from the lines above the header; `closed` where the table must end before the file does (else it was cut short). */
-  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; notes?: string[]; closed?: boolean };
+  /** The fund's name, ticker, as-of date and notes from the lines above the header; `closed`, what must follow the table where the file may not end with it (else it was cut short). */
+  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; notes?: string[]; closed?: string };
   /** Why market value weights the fund where the file prints one (the printed weights are too rounded), told from the rows read. */
   byValue?: string | ((rows: readonly RawRow[]) => string);
   /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
@@ -124,7 +126,9 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       reason = `${nameless} (no name printed)`;
     } else if (profile) {
       if (profile.classRequired && classAt! >= 0 && label === '') throw new HoldingsFileError(file, record.line, `an asset class in "${columnName('assetClass')}"`, cells.join(','));
-      if (profile.nameRequired === 'every row' && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
+      if ((profile.nameRequired === 'every row' || profile.nameRequired === 'name and ticker') && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
+      if (profile.nameRequired === 'name and ticker' && ticker === '') throw new HoldingsFileError(file, record.line, `a code or ticker in "${columnName('ticker')}"`, cells.join(','));
+      if (profile.weightRequired && weight === null) throw new HoldingsFileError(file, record.line, `a weight in "${columnName('weight')}"`, cellText(cells, at('weight')));
       if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
       const quantity = shares === null || Number.isNaN(shares) ? null : shares;
       ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, sector: cellText(cells, sectorAt!), quantity, weight: weight === null || Number.isNaN(weight) ? null : weight, hasId: Object.keys(ids).length > 0 }));
@@ -141,7 +145,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (reason === null || profile) throw new HoldingsFileError(file, record.line, `a number in "${columnName(unreadable)}"`, bad);
       reason = `${reason}; its "${columnName(unreadable)}" cell "${bad}" could not be read`;
     }
-    if (reason === null && name === '' && (profile ? profile.nameRequired === 'equity rows' || profile.nameRequired === 'every row' : ticker === '' && Object.keys(ids).length === 0)) {
+    if (reason === null && name === '' && (profile ? ['equity rows', 'every row', 'name and ticker'].includes(profile.nameRequired) : ticker === '' && Object.keys(ids).length === 0)) {
       throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
     }
     const equity = reason === null;
@@ -330,9 +334,7 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
   if (layout instanceof LayoutRefusal) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
   const preamble = profile.preamble?.(doc.file, records.slice(0, layout.header)) ?? {};
   const rows = readRows(doc.file, records, layout, profile);
-  if (preamble.closed && layout.end >= records.length) {
-    throw new HoldingsFileError(doc.file, records.at(-1)?.line ?? null, 'a blank line closing the holdings table (the file looks truncated)', 'the end of the file');
-  }
+  if (preamble.closed && layout.end >= records.length) throw new HoldingsFileError(doc.file, records.at(-1)?.line ?? null, preamble.closed, 'the end of the file');
   const owner = fundInFile(doc.file, records, layout);
   const asOf = preamble.asOf ?? readAsOf(doc.file, records, layout, profile);
   const byValue = profile.byValue !== undefined && layout.col.has('marketValue');

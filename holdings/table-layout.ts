@@ -48,7 +48,7 @@ export interface LayoutRules {
   /** The header as a refusal names it ("the ARK header"). */
   header: string;
   /** A line that ends the table besides a blank one (a disclaimer). */
-  footer?: (record: CsvRecord) => boolean;
+  footer?: (record: CsvRecord, header: readonly string[]) => boolean;
   /** True where a table with no rows is left to the issuer's own checks (a download cut before its first row) rather than refused here. */
   rowsOptional?: boolean;
   /** A line after the blank that ends the table which still belongs to it (SPDR's cash line), told with the header's cells. */
@@ -158,7 +158,7 @@ export function disclaimerLine(record: CsvRecord): boolean {
 function tableEnd(records: readonly CsvRecord[], from: number, rules: LayoutRules | undefined, header: readonly string[]): number {
   const ends = rules?.footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
   let i = from;
-  while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!)) i++;
+  while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!, header)) i++;
   if (!rules?.trailing) return i;
   // Past the blank: lines the issuer's rule claims, blanks between them skipped, until one it does not.
   let end = i;

@@ -124,17 +124,16 @@ export const isharesCsv: HoldingsParser = {
 };
 
 /** Fund name (line 1) and as-of date from the lines above the header; trimmed files have none, and need not close their table. */
-function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; asOf: AsOf; notes: string[]; closed: boolean } {
+function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; asOf: AsOf; notes: string[]; closed?: string } {
   const content = records.filter((r) => !isBlank(r));
   if (content.length === 0) {
     return {
       asOf: { date: null, reason: 'the file has no preamble (older or trimmed iShares layout), so it prints no as-of date' },
       notes: ['The file has no preamble (older or trimmed iShares layout): it names neither the fund nor an as-of date.'],
-      closed: false,
     };
   }
   // A download closes the table with a blank (or one-space) line before the legal footer.
-  const out: { name?: string; asOf: AsOf; notes: string[]; closed: boolean } = { asOf: { date: null, reason: `the preamble has no "${AS_OF_LABEL}" line` }, notes: [], closed: true };
+  const out: { name?: string; asOf: AsOf; notes: string[]; closed?: string } = { asOf: { date: null, reason: `the preamble has no "${AS_OF_LABEL}" line` }, notes: [], closed: 'a blank line closing the holdings table (the file looks truncated)' };
   const [first = ''] = content[0]!.cells.map((c) => c.trim());
   if (first !== '' && !first.startsWith(AS_OF_LABEL) && content[0]!.cells.slice(1).every((c) => c.trim() === '')) out.name = first;
   for (const r of content) {
