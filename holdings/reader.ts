@@ -10,7 +10,7 @@ import { headerKey } from './header.ts';
 import { sectorFromLabel } from './sectors.ts';
 import { sheetRecords } from './table.ts';
 import { disclaimerLine, LayoutRefusal, readLayout, type Layout, type LayoutRules } from './table-layout.ts';
-import type { AsOf, GicsSector, Holdings, Identifiers, Issuer } from './types.ts';
+import type { AsOf, GicsSector, Holdings, Identifiers, Issuer, Weighting } from './types.ts';
 import { meaningText, type Meaning } from './vocabulary.ts';
 
 export { disclaimerLine, LayoutRefusal, type Layout };
@@ -50,6 +50,8 @@ export interface Profile extends LayoutRules {
   scaleOf?(cell: Cell | undefined): 100 | 1;
   /** Which rows must name their holding: every row (by name, or by name and ticker), the equity rows, any row by a name or a ticker, or none (a row is told by its classes). */
   nameRequired: 'every row' | 'name and ticker' | 'equity rows' | 'name or ticker' | 'none';
+  /** How the index behind the file weights its members, where not by market value (the Nikkei 225 by price). */
+  weighting?: Weighting;
   /** True where every row must print its weight (an index's weight file). */
   weightRequired?: boolean;
   /** The row's identifiers, where the issuer's cells need more than their printed shape (a CUSIP Excel stored as a number). */
@@ -349,6 +351,7 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
       excerpt: doc.excerpt === true,
       asOf,
       weightBasis: byValue ? 'market-value' : 'reported-weight',
+      ...(profile.weighting ? { weighting: profile.weighting } : {}),
       ...(byValue ? { basisReason: typeof profile.byValue === 'function' ? profile.byValue(rows) : profile.byValue } : {}),
       notes: [...(preamble.notes ?? []), ...profile.notes(rows, layout)],
     },

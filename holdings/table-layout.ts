@@ -1,6 +1,7 @@
 import { isBelowPrintedPrecision, numberOrNaN, readDate } from './cells.ts';
 import { cusipCheckDigitHolds, isinCheckDigitHolds, sedolCheckDigitHolds } from './check-digits.ts';
 import { isBlank, type CsvRecord } from './csv.ts';
+import { headerKey } from './header.ts';
 import { meaningOf, type Meaning } from './vocabulary.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface LayoutRules {
   footer?: (record: CsvRecord, header: readonly string[]) => boolean;
   /** True where a table with no rows is left to the issuer's own checks (a download cut before its first row) rather than refused here. */
   rowsOptional?: boolean;
+  /** Header names that mean a field in this issuer's files, over the shared vocabulary's. */
+  columns?: Partial<Record<Meaning, readonly string[]>>;
   /** A line after the blank that ends the table which still belongs to it (SPDR's cash line), told with the header's cells. */
   trailing?: (record: CsvRecord, header: readonly string[]) => boolean;
 }
@@ -81,6 +84,11 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   header.meanings.forEach((m, j) => {
     if (m !== null && !col.has(m)) col.set(m, j);
   });
+  // An issuer's own name for a meaning wins over the shared one (Nikkei's industry, not its broad "Sector", is what maps to GICS).
+  for (const [m, names] of Object.entries(profile?.columns ?? {}) as [Meaning, readonly string[]][]) {
+    const j = header.cells.findIndex((c) => names.some((n) => headerKey(n) === headerKey(c)));
+    if (j >= 0) col.set(m, j);
+  }
   // An issuer's profile names its columns: they are read as its header says, and its weights judged by the builder.
   const free = (j: number): boolean => !profile && header.meanings[j] === null && ![...col.values()].includes(j);
   inferIdentifiers(stats, col, inferred, free);
