@@ -45,12 +45,12 @@ const SPEC: LayoutSpec<keyof typeof FIELDS> = {
  */
 function profile(repairs: string[]): Profile {
   return {
-    format: FORMAT,
     issuer: 'SPDR',
-    kind: 'an xlsx workbook (SPDR holdings)',
-    sheet: true,
-    scale: 100,
+    format: FORMAT,
     header: 'the SPDR header',
+    scale: 100,
+    sheet: true,
+    kind: 'an xlsx workbook (SPDR holdings)',
     noDate: 'the SPDR file prints no "As of" date',
     nameRequired: 'none',
     footer: () => false,
