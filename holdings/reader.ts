@@ -39,7 +39,7 @@ export interface Profile extends LayoutRules {
   /** Why the as-of date is unknown where the file has no date column. */
   noDate: string;
   /** The issuer's rule for what a row is: a reason to leave it out (null for equity), and the class stored. */
-  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; sector: string; quantity: number | null; weight: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
+  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; sector: string; quantity: number | null; weight: number | null; marketValue: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
   /** True where every row must print its asset class (a blank one could be a stock or cash: guessing would move weights silently). */
   classRequired?: boolean;
   /** What a file of this issuer is called in a refusal ("an ARK CSV", "an xlsx workbook (Schwab holdings)"). */
@@ -66,6 +66,8 @@ export interface Profile extends LayoutRules {
   byValue?: string | ((rows: readonly RawRow[]) => string);
   /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
   finish?(row: RawRow, record: CsvRecord, layout: Layout): RawRow;
+  /** Rows after the table (other sections, each with its own header), all left out with their reasons. */
+  rest?(file: string, records: readonly CsvRecord[]): RawRow[];
   /** The notes the issuer's file calls for, from the rows read. */
   notes(rows: readonly RawRow[], layout: Layout): string[];
 }
@@ -133,7 +135,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (profile.weightRequired && weight === null) throw new HoldingsFileError(file, record.line, `a weight in "${columnName('weight')}"`, cellText(cells, at('weight')));
       if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
       const quantity = shares === null || Number.isNaN(shares) ? null : shares;
-      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, sector: cellText(cells, sectorAt!), quantity, weight: weight === null || Number.isNaN(weight) ? null : weight, hasId: Object.keys(ids).length > 0 }));
+      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, sector: cellText(cells, sectorAt!), quantity, weight: weight === null || Number.isNaN(weight) ? null : weight, marketValue: value === null || Number.isNaN(value) ? null : value, hasId: Object.keys(ids).length > 0 }));
     } else {
       const printed = hasClass ? printedClassReason(label, cashAt! >= 0 ? cellText(cells, cashAt!) : undefined) : undefined;
       reason = printed !== undefined ? printed : nonEquityReason({ name: name || ticker, ticker, quantity: shares, ...(idsAt.length > 0 ? { hasId: Object.keys(ids).length > 0 } : {}) });
@@ -355,7 +357,7 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
       ...(byValue ? { basisReason: typeof profile.byValue === 'function' ? profile.byValue(rows) : profile.byValue } : {}),
       notes: [...(preamble.notes ?? []), ...profile.notes(rows, layout)],
     },
-    rows,
+    profile.rest ? [...rows, ...profile.rest(doc.file, records.slice(layout.end))] : rows,
   );
 }
 
