@@ -1,11 +1,13 @@
 import Papa from 'papaparse';
-import type { Doc } from './doc.ts';
+import type { Cell, Doc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 
 /** A CSV record with the 1-based line it starts on. */
 export interface CsvRecord {
   line: number;
   cells: string[];
+  /** A sheet row's typed cells (a number, a Date), where the table is a sheet: what text loses (a CUSIP stored as a number). */
+  raw?: readonly Cell[];
 }
 
 /**

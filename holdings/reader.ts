@@ -3,14 +3,14 @@ import { buildHoldings, type FileMeta, type RawRow } from './build.ts';
 import { numberOrNaN, readDate } from './cells.ts';
 import { cusipCheckDigitHolds, isinCheckDigitHolds, sedolCheckDigitHolds } from './check-digits.ts';
 import { countryCode } from './countries.ts';
-import { csvRecords, requireText, requireWidth, type CsvRecord } from './csv.ts';
-import type { Doc } from './doc.ts';
+import { csvRecords, isBlank, requireText, requireWidth, type CsvRecord } from './csv.ts';
+import type { Cell, Doc } from './doc.ts';
 import { HoldingsFileError } from './errors.ts';
 import { headerKey } from './header.ts';
 import { sectorFromLabel } from './sectors.ts';
 import { sheetRecords } from './table.ts';
 import { disclaimerLine, LayoutRefusal, readLayout, type Layout, type LayoutRules } from './table-layout.ts';
-import type { AsOf, GicsSector, Holdings, Identifiers, Issuer } from './types.ts';
+import type { AsOf, GicsSector, Holdings, Identifiers, Issuer, Weighting } from './types.ts';
 import { meaningText, type Meaning } from './vocabulary.ts';
 
 export { disclaimerLine, LayoutRefusal, type Layout };
@@ -39,21 +39,37 @@ export interface Profile extends LayoutRules {
   /** Why the as-of date is unknown where the file has no date column. */
   noDate: string;
   /** The issuer's rule for what a row is: a reason to leave it out (null for equity), and the class stored. */
-  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; quantity: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
-  /** What a text file of this issuer is called in a refusal ("an ARK CSV"). */
+  classify(row: { name: string; ticker: string; label: string; hasLabel: boolean; sector: string; quantity: number | null; weight: number | null; marketValue: number | null; hasId: boolean }): { reason: string | null; assetClass: string };
+  /** True where every row must print its asset class (a blank one could be a stock or cash: guessing would move weights silently). */
+  classRequired?: boolean;
+  /** What a file of this issuer is called in a refusal ("an ARK CSV", "an xlsx workbook (Schwab holdings)"). */
   kind: string;
-  /** Which rows must name their holding: every row, the equity rows, or any row by a name or a ticker. */
-  nameRequired: 'every row' | 'equity rows' | 'name or ticker';
+  /** True for an issuer whose file is a workbook (a text file is refused), else a text file is expected. */
+  sheet?: boolean;
+  /** How a sheet's weight cell is printed, where its type tells (a number a fraction, "4.72%" text a percent); else the profile's scale. */
+  scaleOf?(cell: Cell | undefined): 100 | 1;
+  /** Which rows must name their holding: every row (by name, or by name and ticker), the equity rows, any row by a name or a ticker, or none (a row is told by its classes). */
+  nameRequired: 'every row' | 'name and ticker' | 'equity rows' | 'name or ticker' | 'none';
+  /** How the index behind the file weights its members, where not by market value (the Nikkei 225 by price). */
+  weighting?: Weighting;
+  /** True where every row must print its weight (an index's weight file). */
+  weightRequired?: boolean;
+  /** The row's identifiers, where the issuer's cells need more than their printed shape (a CUSIP Excel stored as a number). */
+  ids?(record: CsvRecord, layout: Layout): Identifiers;
+  /** True where names and tickers are kept as printed, a "-" included (iShares' warrants and cash lines print ticker "-"). */
+  keepsDash?: boolean;
   /** Whether the shares column is read (and a number it cannot read refuses the file). */
   readsShares?: boolean;
-  /** The fund's name and as-of date from the lines above the header. */
-  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; asOf?: AsOf };
-  /** Why market value weights the fund where the file prints one (the printed weights are too rounded). */
-  byValue?: string;
-  /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it). */
-  finish?(row: RawRow): RawRow;
+  /** The fund's name, ticker, as-of date and notes from the lines above the header; `closed`, what must follow the table where the file may not end with it (else it was cut short). */
+  preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; notes?: string[]; closed?: string };
+  /** Why market value weights the fund where the file prints one (the printed weights are too rounded), told from the rows read. */
+  byValue?: string | ((rows: readonly RawRow[]) => string);
+  /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
+  finish?(row: RawRow, record: CsvRecord, layout: Layout): RawRow;
+  /** Rows after the table (other sections, each with its own header), all left out with their reasons. */
+  rest?(file: string, records: readonly CsvRecord[]): RawRow[];
   /** The notes the issuer's file calls for, from the rows read. */
-  notes(rows: readonly RawRow[]): string[];
+  notes(rows: readonly RawRow[], layout: Layout): string[];
 }
 
 
@@ -93,13 +109,16 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
   const rows: RawRow[] = [];
   for (let i = layout.header + 1; i < layout.end; i++) {
     const record = records[i]!;
+    // Blank lines are inside a table only where the issuer's rows resume after one (SPDR's cash line).
+    if (profile?.trailing && isBlank(record)) continue;
     const cells = record.cells;
-    // An issuer's row as short as its header lost cells (a cut file): refused, not read short.
-    if (profile && headerRecord) requireWidth(file, record, headerRecord);
+    // An issuer's text row as short as its header lost cells (a cut file): refused, not read short (a sheet leaves trailing blanks out).
+    if (profile && headerRecord && !record.raw) requireWidth(file, record, headerRecord);
     const k = i - layout.header - 1;
-    const name = cellText(cells, nameAt!);
-    const ticker = cellText(cells, tickerAt!);
-    const ids = profile ? shapedIds(cells, idsAt) : identifiers(cells, idsAt);
+    const asPrinted = profile?.keepsDash === true;
+    const name = asPrinted ? printed(cells, nameAt!) : cellText(cells, nameAt!);
+    const ticker = asPrinted ? printed(cells, tickerAt!) : cellText(cells, tickerAt!);
+    const ids = profile?.ids ? profile.ids(record, layout) : profile ? shapedIds(cells, idsAt) : identifiers(cells, idsAt);
     const weight = weights[k]!;
     const value = values ? values[k]! : null;
     const shares = sharesAt! >= 0 && (!profile || profile.readsShares) ? numberOrNaN(cellText(cells, sharesAt!)) : null;
@@ -110,10 +129,13 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
     if (profile && nameless) {
       reason = `${nameless} (no name printed)`;
     } else if (profile) {
-      if (profile.nameRequired === 'every row' && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
+      if (profile.classRequired && classAt! >= 0 && label === '') throw new HoldingsFileError(file, record.line, `an asset class in "${columnName('assetClass')}"`, cells.join(','));
+      if ((profile.nameRequired === 'every row' || profile.nameRequired === 'name and ticker') && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
+      if (profile.nameRequired === 'name and ticker' && ticker === '') throw new HoldingsFileError(file, record.line, `a code or ticker in "${columnName('ticker')}"`, cells.join(','));
+      if (profile.weightRequired && weight === null) throw new HoldingsFileError(file, record.line, `a weight in "${columnName('weight')}"`, cellText(cells, at('weight')));
       if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
       const quantity = shares === null || Number.isNaN(shares) ? null : shares;
-      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, quantity, hasId: Object.keys(ids).length > 0 }));
+      ({ reason, assetClass: label } = profile.classify({ name, ticker, label, hasLabel: classAt! >= 0, sector: cellText(cells, sectorAt!), quantity, weight: weight === null || Number.isNaN(weight) ? null : weight, marketValue: value === null || Number.isNaN(value) ? null : value, hasId: Object.keys(ids).length > 0 }));
     } else {
       const printed = hasClass ? printedClassReason(label, cashAt! >= 0 ? cellText(cells, cashAt!) : undefined) : undefined;
       reason = printed !== undefined ? printed : nonEquityReason({ name: name || ticker, ticker, quantity: shares, ...(idsAt.length > 0 ? { hasId: Object.keys(ids).length > 0 } : {}) });
@@ -127,7 +149,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (reason === null || profile) throw new HoldingsFileError(file, record.line, `a number in "${columnName(unreadable)}"`, bad);
       reason = `${reason}; its "${columnName(unreadable)}" cell "${bad}" could not be read`;
     }
-    if (reason === null && name === '' && (profile ? profile.nameRequired !== 'name or ticker' : ticker === '' && Object.keys(ids).length === 0)) {
+    if (reason === null && name === '' && (profile ? ['equity rows', 'every row', 'name and ticker'].includes(profile.nameRequired) : ticker === '' && Object.keys(ids).length === 0)) {
       throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
     }
     const equity = reason === null;
@@ -139,7 +161,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       name: profile ? name : name || ticker,
       keep: equity ? 'equity' : { reason: reason! },
       assetClass: label,
-      reportedWeight: weight === null || Number.isNaN(weight) ? null : weight / layout.scale,
+      reportedWeight: weight === null || Number.isNaN(weight) ? null : weight / (profile?.scaleOf && record.raw ? profile.scaleOf(record.raw[col.get('weight')!]) : layout.scale),
       marketValue: value === null || Number.isNaN(value) ? null : value,
       industry: equity ? sectorLabel : null,
       sector,
@@ -148,7 +170,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       exchange: cellText(cells, exchangeAt!) || null,
       ids: equity ? ids : {},
     };
-    rows.push(profile?.finish ? profile.finish(row) : row);
+    rows.push(profile?.finish ? profile.finish(row, record, layout) : row);
   }
   return rows;
 }
@@ -159,8 +181,13 @@ const NONE = new Set(['-', '--', '---', '—', 'n/a', 'N/A']);
 
 /** A cell's trimmed text; '' for a column the table lacks (-1) and for a printed "none". */
 function cellText(cells: readonly string[], j: number): string {
-  const text = j < 0 ? '' : (cells[j] ?? '').trim();
+  const text = printed(cells, j);
   return text.length <= 3 && NONE.has(text) ? '' : text;
+}
+
+/** A cell's trimmed text as printed; '' for a column the table lacks (-1). */
+function printed(cells: readonly string[], j: number): string {
+  return j < 0 ? '' : (cells[j] ?? '').trim();
 }
 
 /** Identifiers an issuer prints, kept by their shape as printed (a 9-character CUSIP, a 12-character ISIN, a 7-character SEDOL). */
@@ -302,21 +329,23 @@ export function readByMeaning(doc: Doc, fund: string): Holdings {
   return buildHoldings(meta, rows);
 }
 
-/** Reads an issuer's CSV with its profile: the same header, rows, numbers, date and fund checks as any table, the issuer's classes and notes. */
+/** Reads an issuer's table (CSV or sheet) with its profile: the same header, rows, numbers, date and fund checks as any table, the issuer's classes and notes. */
 export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdings {
-  requireText(doc, profile.kind);
+  if (!profile.sheet) requireText(doc, profile.kind);
+  else if (doc.kind !== 'sheet') throw new HoldingsFileError(doc.file, null, profile.kind, 'a text file');
   const records = docRecords(doc);
   const layout = readLayout(records, doc.excerpt === true, profile);
   if (layout instanceof LayoutRefusal) throw new HoldingsFileError(doc.file, layout.line, layout.expected, layout.found);
   const preamble = profile.preamble?.(doc.file, records.slice(0, layout.header)) ?? {};
   const rows = readRows(doc.file, records, layout, profile);
+  if (preamble.closed && layout.end >= records.length) throw new HoldingsFileError(doc.file, records.at(-1)?.line ?? null, preamble.closed, 'the end of the file');
   const owner = fundInFile(doc.file, records, layout);
   const asOf = preamble.asOf ?? readAsOf(doc.file, records, layout, profile);
   const byValue = profile.byValue !== undefined && layout.col.has('marketValue');
   return buildHoldings(
     {
       fund,
-      fundInFile: owner,
+      fundInFile: owner ?? preamble.fund,
       name: owner ?? preamble.name ?? fund,
       issuer: profile.issuer,
       format: profile.format,
@@ -324,10 +353,11 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
       excerpt: doc.excerpt === true,
       asOf,
       weightBasis: byValue ? 'market-value' : 'reported-weight',
-      ...(byValue ? { basisReason: profile.byValue } : {}),
-      notes: profile.notes(rows),
+      ...(profile.weighting ? { weighting: profile.weighting } : {}),
+      ...(byValue ? { basisReason: typeof profile.byValue === 'function' ? profile.byValue(rows) : profile.byValue } : {}),
+      notes: [...(preamble.notes ?? []), ...profile.notes(rows, layout)],
     },
-    rows,
+    profile.rest ? [...rows, ...profile.rest(doc.file, records.slice(layout.end))] : rows,
   );
 }
 

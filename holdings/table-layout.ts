@@ -1,6 +1,7 @@
 import { isBelowPrintedPrecision, numberOrNaN, readDate } from './cells.ts';
 import { cusipCheckDigitHolds, isinCheckDigitHolds, sedolCheckDigitHolds } from './check-digits.ts';
 import { isBlank, type CsvRecord } from './csv.ts';
+import { headerKey } from './header.ts';
 import { meaningOf, type Meaning } from './vocabulary.ts';
 
 /**
@@ -48,7 +49,13 @@ export interface LayoutRules {
   /** The header as a refusal names it ("the ARK header"). */
   header: string;
   /** A line that ends the table besides a blank one (a disclaimer). */
-  footer?: (record: CsvRecord) => boolean;
+  footer?: (record: CsvRecord, header: readonly string[]) => boolean;
+  /** True where a table with no rows is left to the issuer's own checks (a download cut before its first row) rather than refused here. */
+  rowsOptional?: boolean;
+  /** Header names that mean a field in this issuer's files, over the shared vocabulary's. */
+  columns?: Partial<Record<Meaning, readonly string[]>>;
+  /** A line after the blank that ends the table which still belongs to it (SPDR's cash line), told with the header's cells. */
+  trailing?: (record: CsvRecord, header: readonly string[]) => boolean;
 }
 
 const HEADER_WITHIN = 40;
@@ -60,9 +67,9 @@ const MOSTLY = 0.9;
 export function readLayout(records: readonly CsvRecord[], excerpt: boolean, profile?: LayoutRules): Layout | LayoutRefusal {
   const header = findHeader(records);
   if (header === null) return new LayoutRefusal(null, 'a table with a header row or columns whose values say what they are', `no such table in the first ${HEADER_WITHIN} lines`);
-  const end = tableEnd(records, header.index + 1, profile?.footer);
+  const end = tableEnd(records, header.index + 1, profile, header.cells);
   const rows = records.slice(header.index + 1, end);
-  if (rows.length === 0) return new LayoutRefusal((records[header.index]?.line ?? 0) + 1, `holding rows under ${profile?.header ?? 'the header'}`, 'none', true);
+  if (rows.length === 0 && !profile?.rowsOptional) return new LayoutRefusal((records[header.index]?.line ?? 0) + 1, `holding rows under ${profile?.header ?? 'the header'}`, 'none', true);
   const width = Math.max(header.cells.length, ...rows.slice(0, 50).map((r) => r.cells.length));
   // Each column's values are looked at only when a decision needs them (VT: 4 of 11 columns).
   const made: (ColumnStats | undefined)[] = [];
@@ -77,6 +84,11 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   header.meanings.forEach((m, j) => {
     if (m !== null && !col.has(m)) col.set(m, j);
   });
+  // An issuer's own name for a meaning wins over the shared one (Nikkei's industry, not its broad "Sector", is what maps to GICS).
+  for (const [m, names] of Object.entries(profile?.columns ?? {}) as [Meaning, readonly string[]][]) {
+    const j = header.cells.findIndex((c) => names.some((n) => headerKey(n) === headerKey(c)));
+    if (j >= 0) col.set(m, j);
+  }
   // An issuer's profile names its columns: they are read as its header says, and its weights judged by the builder.
   const free = (j: number): boolean => !profile && header.meanings[j] === null && ![...col.values()].includes(j);
   inferIdentifiers(stats, col, inferred, free);
@@ -151,11 +163,19 @@ export function disclaimerLine(record: CsvRecord): boolean {
 }
 
 /** The table ends at a blank line, or at a line of one cell (a note, a disclaimer, "# as of …") or the issuer's own footer. */
-function tableEnd(records: readonly CsvRecord[], from: number, footer?: (record: CsvRecord) => boolean): number {
-  const ends = footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
+function tableEnd(records: readonly CsvRecord[], from: number, rules: LayoutRules | undefined, header: readonly string[]): number {
+  const ends = rules?.footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
   let i = from;
-  while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!)) i++;
-  return i;
+  while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!, header)) i++;
+  if (!rules?.trailing) return i;
+  // Past the blank: lines the issuer's rule claims, blanks between them skipped, until one it does not.
+  let end = i;
+  for (let j = i; j < records.length; j++) {
+    if (isBlank(records[j]!)) continue;
+    if (!rules.trailing(records[j]!, header)) break;
+    end = j + 1;
+  }
+  return end;
 }
 
 /** What one column's values are, over the table's rows. */

@@ -14,7 +14,7 @@ export function headRecords(doc: Doc & { kind: 'text' }): CsvRecord[] {
 
 /** A sheet's rows as CSV-like records (1-based row numbers as lines). */
 export function sheetRecords(rows: Doc & { kind: 'sheet' }, limit = Infinity): CsvRecord[] {
-  return rows.rows.slice(0, limit).map((cells, i) => ({ line: i + 1, cells: cells.map(sheetText) }));
+  return rows.rows.slice(0, limit).map((cells, i) => ({ line: i + 1, cells: cells.map(sheetText), raw: cells }));
 }
 
 /** How well a text layout fits a document; a sheet scores 0. */

@@ -39,14 +39,14 @@ export const VOCABULARY: Readonly<Record<Meaning, readonly string[]>> = {
   weight: [
     'Weight', 'Weight (%)', '% Weight', 'Weight %', 'Weightings', 'Weighting', 'Portfolio Weight', '% of Net Assets', 'Percent of Net Assets', '% Net Assets',
     '% of Fund', '% of funds', 'Percent of Fund', '% of Assets', '% of Total Net Assets', '% TNA', 'Percent of TNA', 'percent_of_nav', '% of NAV', 'Percent of NAV',
-    'NAV %', 'pct_of_nav', 'Allocation', '% of Portfolio', 'Percentage of Fund', 'PercentageOfFund', 'weight_pct', 'Index Weight', 'ウエイト', '構成比率', '組入比率', '比率'
+    'NAV %', 'pct_of_nav', 'Allocation', '% of Portfolio', 'Percentage of Fund', 'PercentageOfFund', 'weight_pct', 'Index Weight', 'TOPIXに占める個別銘柄のウエイト', 'ウエイト', 'ウェイト', '構成比率', '組入比率', '比率'
   ],
   marketValue: ['Market Value', 'MarketValue', 'market_value', 'Market Value (USD)', 'Market Value ($)', 'Notional Value', 'Value', 'Base Market Value', 'market_cap', 'Position Value', 'Market Val'],
   shares: ['Shares', 'Quantity', 'Shares Held', 'Shares/Par Value', 'Share/ Par', 'Shares/Par', 'Par Value', 'Nominal', 'Shares Outstanding in Fund', 'Units', 'Share Quantity', 'Number of Shares'],
   price: ['Price', 'Market Price', 'Market Price ($)', 'Closing Price', 'Last Price', 'Share Price', 'Local Price'],
   assetClass: ['Asset Class', 'Asset Class Type', 'Asset Category', 'Security Type', 'Class of Shares', 'Class of shares', 'security_type', 'Instrument Type', 'Investment Type', 'Asset Type', 'Type'],
   isCash: ['is_cash', 'Is Cash', 'Cash', 'Cash Flag'],
-  sector: ['Sector', 'GICS Sector', 'Industry', 'SUB-INDUSTRY', 'Sub-industry', 'Sector Classification', 'Industry Sector', 'gics_sector', '業種', '業種名'],
+  sector: ['Sector', 'GICS Sector', 'Industry', 'SUB-INDUSTRY', 'Sub-industry', 'Sector Classification', 'Industry Sector', 'gics_sector', '業種', '業種名', '33業種区分'],
   country: ['Country', 'Location', 'Location of Risk', 'Country of Risk', 'Domicile', 'Country of Domicile', 'Market of Listing'],
   currency: ['Currency', 'Local Currency', 'Market Currency', 'Trading Currency', 'Base Currency'],
   exchange: ['Exchange', 'Market', 'Listing Exchange', 'Primary Exchange'],

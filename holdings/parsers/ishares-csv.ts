@@ -1,15 +1,13 @@
 import { nonEquityReason } from '../asset-class.ts';
-import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
-import { readDate, readNumber } from '../cells.ts';
-import { countryCode } from '../countries.ts';
-import { csvRecords, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
-import type { Doc } from '../doc.ts';
+import type { RawRow } from '../build.ts';
+import { readDate } from '../cells.ts';
+import { isBlank, type CsvRecord } from '../csv.ts';
 import { HoldingsFileError } from '../errors.ts';
-import { columnName, type HeaderMatch, type LayoutSpec } from '../header.ts';
+import type { LayoutSpec } from '../header.ts';
 import type { HoldingsParser } from '../parser.ts';
-import { sectorFromLabel } from '../sectors.ts';
-import { examineText, requireHeader } from '../table.ts';
-import type { AsOf, Holdings, Identifiers } from '../types.ts';
+import { readWithProfile, type Profile } from '../reader.ts';
+import { examineText } from '../table.ts';
+import type { AsOf, Identifiers } from '../types.ts';
 
 /**
  * iShares holdings CSV. Variants read (each kept as a fixture or a file in ../shared):
@@ -29,6 +27,7 @@ import type { AsOf, Holdings, Identifiers } from '../types.ts';
  * with a blank line (else it was cut short); a trimmed file relies on the whole-fund weight check.
  */
 const FORMAT = 'ishares-csv';
+/** Header names for detection (the reader maps columns with the shared vocabulary). */
 const FIELDS = {
   ticker: { names: ['Ticker', 'Symbol', 'Issuer Ticker', 'Ticker Symbol'], required: true },
   name: { names: ['Name', 'Security Name', 'Holding Name', 'Description'], required: true },
@@ -69,85 +68,72 @@ const REASONS: Readonly<Record<string, string>> = {
 /** iShares' sector label for cash, futures and FX lines. */
 const CASH_SECTOR = /^cash and\/or derivatives$/i;
 
+/**
+ * What is iShares' own, for the one table reader: the preamble (fund name, "Fund Holdings as of",
+ * and a download's blank line before its legal footer), weights by market value (the printed ones
+ * are rounded to 0.01%), its asset classes (every row must print one), and where a file prints
+ * none, its "Cash and/or Derivatives" sector, then the name and ticker.
+ */
+const PROFILE: Profile = {
+  format: FORMAT,
+  issuer: 'iShares',
+  kind: 'an iShares CSV',
+  scale: 100,
+  header: 'the iShares header',
+  noDate: `the preamble has no "${AS_OF_LABEL}" line`,
+  nameRequired: 'equity rows',
+  classRequired: true,
+  rowsOptional: true,
+  keepsDash: true,
+  footer: isProse,
+  preamble: readPreamble,
+  ids: (record, layout) => ids(...(['cusip', 'isin', 'sedol'] as const).map((m) => (record.cells[layout.col.get(m) ?? -1] ?? '').trim()) as [string, string, string]),
+  classify: ({ name, ticker, label, hasLabel, sector, hasId }) => {
+    if (hasLabel) return { reason: label.toLowerCase() === 'equity' ? null : (REASONS[label.toLowerCase()] ?? `not equity (asset class "${label}")`), assetClass: label };
+    // No asset class printed (Canadian files, trimmed re-saves): iShares' own sector label for
+    // cash and derivatives, then the name and ticker, decide. Quantity is not used: a stock the
+    // fund holds none of today (a delisted line) is still a stock with zero weight.
+    const reason = CASH_SECTOR.test(sector) ? (nonEquityReason({ name, ticker, hasId: true }) ?? `cash or derivative (sector "${sector}")`) : nonEquityReason({ name, ticker, hasId });
+    return { reason, assetClass: reason === null ? 'Equity' : '' };
+  },
+  finish: (row) => ({ ...row, name: row.name || row.ticker }),
+  // Rounded weights flatten the tail: every small holding reads as 0.00 or 0.01, which skews HHI.
+  byValue(rows) {
+    const equity = rows.filter((r) => r.keep === 'equity');
+    const zero = equity.filter((r) => r.reportedWeight === 0).length;
+    // 0.01% printed can be anything from 0.005% to 0.015%: a 3× spread on the smallest rows.
+    const tiny = equity.filter((r) => r.reportedWeight !== null && r.reportedWeight <= 0.0001 + 1e-12).length;
+    const count = (n: number): string => n.toLocaleString('en-US');
+    return zero > 0
+      ? `the file prints weights rounded to 0.01%, which rounds small holdings to 0.00 (${count(zero)} of its ${count(equity.length)} equity rows print 0.00)`
+      : `the file prints weights rounded to 0.01%, too coarse for small holdings (${count(tiny)} of its ${count(equity.length)} equity rows print 0.01 or less)`;
+  },
+  notes: (rows, layout) => [
+    ...(layout.col.has('assetClass') ? [] : ['The file has no "Asset Class" column: cash, futures and FX rows were recognised by sector, name and ticker.']),
+    ...labelNotes(rows.filter((r) => r.keep === 'equity')),
+  ],
+};
+
 export const isharesCsv: HoldingsParser = {
   format: FORMAT,
   issuer: 'iShares',
   rank: 90,
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'an iShares CSV'), fund, doc.excerpt === true);
-  },
+  parse: (doc, fund) => readWithProfile(doc, fund, PROFILE),
 };
 
-function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
-  const records = csvRecords(file, text);
-  const header = requireHeader(file, records, SPEC, FORMAT);
-  const headerRecord = records[header.index]!;
-  const preamble = readPreamble(file, records.slice(0, header.index));
-
-  const rows: RawRow[] = [];
-  let i = header.index + 1;
-  for (; i < records.length && !isBlank(records[i]!); i++) {
-    const record = records[i]!;
-    if (isProse(record)) break;
-    requireWidth(file, record, headerRecord);
-    rows.push(readRow(file, record, header));
-  }
-  // A download closes the table with a blank (or one-space) line before the legal footer; one
-  // that runs into the end of the file was cut short. A trimmed re-save (no preamble) has neither.
-  if (preamble.downloaded && i >= records.length) {
-    throw new HoldingsFileError(file, records.at(-1)?.line ?? null, 'a blank line closing the holdings table (the file looks truncated)', 'the end of the file');
-  }
-
-  const equity = rows.filter((r) => r.keep === 'equity');
-  const zero = equity.filter((r) => r.reportedWeight === 0).length;
-  // 0.01% printed can be anything from 0.005% to 0.015%: a 3× spread on the smallest rows.
-  const tiny = equity.filter((r) => r.reportedWeight !== null && r.reportedWeight <= 0.0001 + 1e-12).length;
-  const count = (n: number): string => n.toLocaleString('en-US');
-  const byValue = header.col.has('marketValue');
-  const meta: FileMeta = {
-    fund,
-    name: preamble.name ?? fund,
-    issuer: 'iShares',
-    format: FORMAT,
-    file,
-    excerpt,
-    asOf: preamble.asOf,
-    weightBasis: byValue ? 'market-value' : 'reported-weight',
-    // Rounded weights flatten the tail: every small holding reads as 0.00 or 0.01, which skews HHI.
-    ...(byValue
-      ? {
-          basisReason:
-            zero > 0
-              ? `the file prints weights rounded to 0.01%, which rounds small holdings to 0.00 (${count(zero)} of its ${count(equity.length)} equity rows print 0.00)`
-              : `the file prints weights rounded to 0.01%, too coarse for small holdings (${count(tiny)} of its ${count(equity.length)} equity rows print 0.01 or less)`,
-        }
-      : {}),
-    notes: [...preamble.notes, ...(header.col.has('assetClass') ? [] : ['The file has no "Asset Class" column: cash, futures and FX rows were recognised by sector, name and ticker.']), ...labelNotes(equity)],
-  };
-  return buildHoldings(meta, rows);
-}
-
-interface Preamble {
-  name?: string;
-  asOf: AsOf;
-  notes: string[];
-  /** True when the iShares preamble is there, i.e. the file is as downloaded rather than trimmed. */
-  downloaded: boolean;
-}
-
-/** Fund name (line 1) and as-of date from the lines above the header; trimmed files have none. */
-function readPreamble(file: string, records: readonly CsvRecord[]): Preamble {
+/** Fund name (line 1) and as-of date from the lines above the header; trimmed files have none, and need not close their table. */
+function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; asOf: AsOf; notes: string[]; closed?: string } {
   const content = records.filter((r) => !isBlank(r));
   if (content.length === 0) {
     return {
       asOf: { date: null, reason: 'the file has no preamble (older or trimmed iShares layout), so it prints no as-of date' },
       notes: ['The file has no preamble (older or trimmed iShares layout): it names neither the fund nor an as-of date.'],
-      downloaded: false,
     };
   }
-  const out: Preamble = { asOf: { date: null, reason: `the preamble has no "${AS_OF_LABEL}" line` }, notes: [], downloaded: true };
+  // A download closes the table with a blank (or one-space) line before the legal footer.
+  const out: { name?: string; asOf: AsOf; notes: string[]; closed?: string } = { asOf: { date: null, reason: `the preamble has no "${AS_OF_LABEL}" line` }, notes: [], closed: 'a blank line closing the holdings table (the file looks truncated)' };
   const [first = ''] = content[0]!.cells.map((c) => c.trim());
   if (first !== '' && !first.startsWith(AS_OF_LABEL) && content[0]!.cells.slice(1).every((c) => c.trim() === '')) out.name = first;
   for (const r of content) {
@@ -166,48 +152,6 @@ function readPreamble(file: string, records: readonly CsvRecord[]): Preamble {
 function isProse(record: CsvRecord): boolean {
   const filled = record.cells.filter((c) => c.trim() !== '');
   return filled.length === 1 && (filled[0] ?? '').trim().length > 60;
-}
-
-function readRow(file: string, record: CsvRecord, header: HeaderMatch<Field>): RawRow {
-  const cell = (field: Field): string => (record.cells[header.col.get(field) ?? -1] ?? '').trim();
-  const at = (field: Field) => ({ file, line: record.line, column: columnName(header, field) });
-  const name = cell('name');
-  const ticker = cell('ticker');
-  const label = orNull(cell('sector'));
-  const weight = readNumber(cell('weight'), at('weight'));
-  const identifiers = ids(cell('cusip'), cell('isin'), cell('sedol'));
-  let assetClass = cell('assetClass');
-  let reason: string | null;
-  if (header.col.has('assetClass')) {
-    // An unlabelled row could be a stock or cash; guessing either way would move the weights silently.
-    if (assetClass === '') throw new HoldingsFileError(file, record.line, `an asset class in "${columnName(header, 'assetClass')}"`, record.cells.join(','));
-    reason = assetClass.toLowerCase() === 'equity' ? null : (REASONS[assetClass.toLowerCase()] ?? `not equity (asset class "${assetClass}")`);
-  } else {
-    // No asset class printed (Canadian files, trimmed re-saves): iShares' own sector label for
-    // cash and derivatives, then the name and ticker, decide. Quantity is not used: a stock the
-    // fund holds none of today (a delisted line) is still a stock with zero weight.
-    reason = label !== null && CASH_SECTOR.test(label) ? (nonEquityReason({ name, ticker, hasId: true }) ?? `cash or derivative (sector "${label}")`) : nonEquityReason({ name, ticker, hasId: Object.keys(identifiers).length > 0 });
-    assetClass = reason === null ? 'Equity' : '';
-  }
-  const isEquity = reason === null;
-  if (isEquity && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName(header, 'name')}"`, record.cells.join(','));
-  const sector = isEquity ? sectorFromLabel(label, 'gics-sector') : null;
-  return {
-    line: record.line,
-    ticker,
-    name: name || ticker,
-    keep: reason === null ? 'equity' : { reason },
-    assetClass,
-    reportedWeight: weight === null ? null : weight / 100,
-    marketValue: header.col.has('marketValue') ? readNumber(cell('marketValue'), at('marketValue')) : null,
-    industry: isEquity ? label : null,
-    sector,
-    // iShares spells one sector its own way ("Communication"); say when the GICS name is ours.
-    sectorSource: sector === null ? null : sector === label ? 'file' : 'mapped',
-    country: countryCode(orNull(cell('location'))),
-    exchange: orNull(cell('exchange')),
-    ids: isEquity ? identifiers : {},
-  };
 }
 
 /** Labels the parser could not map, so a reader knows why a sector or country is missing. */
@@ -231,8 +175,4 @@ function ids(cusip: string, isin: string, sedol: string): Identifiers {
   if (/^[A-Z]{2}[0-9A-Z]{10}$/.test(isin)) out.isin = isin;
   if (/^[0-9A-Z]{7}$/.test(sedol)) out.sedol = sedol;
   return out;
-}
-
-function orNull(text: string): string | null {
-  return text === '' || text === '-' ? null : text;
 }

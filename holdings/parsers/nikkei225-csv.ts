@@ -1,13 +1,12 @@
-import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
-import { readDate, readNumber } from '../cells.ts';
-import { csvRecords, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
+import type { CsvRecord } from '../csv.ts';
 import type { Doc } from '../doc.ts';
-import { HoldingsFileError } from '../errors.ts';
-import { columnName, type FieldSpecs, type HeaderMatch, type LayoutSpec } from '../header.ts';
-import { examineText, requireHeader } from '../table.ts';
+import type { FieldSpecs, LayoutSpec } from '../header.ts';
 import { SECTOR_BY_NIKKEI36 } from '../nikkei36.ts';
 import type { HoldingsParser } from '../parser.ts';
+import { readWithProfile, type Profile } from '../reader.ts';
+import { examineText, headRecords, requireHeader } from '../table.ts';
 import type { Holdings } from '../types.ts';
+import { meaningOf } from '../vocabulary.ts';
 
 /**
  * Nikkei's official Nikkei 225 weight file (nikkei_stock_average_weight_en.csv, 2025): Shift-JIS
@@ -20,6 +19,7 @@ import type { Holdings } from '../types.ts';
  * sum of prices, not its market value. The Holdings carry `weighting: 'price'` so every card says so.
  */
 const FORMAT = 'nikkei225-csv';
+/** Header names for detection (the reader maps columns with the shared vocabulary). */
 const FIELDS = {
   date: { names: ['Date of Data', 'Date', '日付', '基準日'] },
   code: { names: ['Code', 'コード', '銘柄コード', '証券コード'], required: true },
@@ -39,6 +39,43 @@ const SPEC: LayoutSpec<Field> = {
 /** A Tokyo security code: four characters, digits or (since 2024) letters, e.g. "7203", "285A". */
 const CODE = /^[0-9][0-9A-Z]{3}$/;
 
+/**
+ * What is Nikkei's own, for the one table reader: the industry label sits in "Nikkei Industrial
+ * Classification" (業種), mapped to GICS from Nikkei's 36 industries; blank lines may sit inside
+ * the table, which ends at the one-cell copyright line; the index is price-weighted; every row a
+ * Tokyo-listed stock with its weight.
+ */
+const PROFILE: Profile = {
+  format: FORMAT,
+  issuer: 'Nikkei',
+  kind: 'a Nikkei 225 weight CSV',
+  scale: 100,
+  header: 'the Nikkei header',
+  noDate: 'the file has no date column',
+  nameRequired: 'name and ticker',
+  weightRequired: true,
+  weighting: 'price',
+  columns: { sector: ['Nikkei Industrial Classification', 'Industry', '業種', '日経業種分類'] },
+  footer: copyright,
+  trailing: (record, header) => !copyright(record, header),
+  preamble: () => ({ name: 'Nikkei 225 (Nikkei Stock Average index weights)' }),
+  classify: () => ({ reason: null, assetClass: '' }),
+  finish: (row) => {
+    const sector = row.industry === null ? null : (SECTOR_BY_NIKKEI36[row.industry] ?? null);
+    return { ...row, sector, sectorSource: sector === null ? null : 'mapped', country: 'JP', exchange: 'Tokyo Stock Exchange' };
+  },
+  notes(rows) {
+    const unmapped = [...new Set(rows.filter((r) => r.sector === null).map((r) => r.industry ?? '(blank)'))];
+    return [
+      'The Nikkei 225 is price-weighted (株価平均型): each weight follows the share price, adjusted by a par-value factor, not the company\'s market value, so a few high-priced shares carry a large share of the index.',
+      `These are the index's constituent weights as Nikkei publishes them (${rows.length} members), not an ETF's holdings: a Nikkei 225 ETF (such as 1321) tracks them closely but also holds cash.`,
+      'Nikkei states that this material is its copyrighted work and may not be copied or circulated without its permission.',
+      "Sectors are Nikkei's 36-industry labels mapped to the nearest GICS sector (an approximation; Nikkei's label is kept as the industry).",
+      ...(unmapped.length > 0 ? [`Industry labels with no GICS mapping (sector left unknown): ${unmapped.join('; ')}.`] : []),
+    ];
+  },
+};
+
 export const nikkei225Csv: HoldingsParser = {
   format: FORMAT,
   issuer: 'Nikkei',
@@ -47,80 +84,14 @@ export const nikkei225Csv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Nikkei 225 weight CSV'), fund, doc.excerpt === true);
+    // Another issuer's table is refused for lacking Nikkei's header, not read as if it were Nikkei's.
+    if (doc.kind === 'text') requireHeader(doc.file, headRecords(doc), SPEC, FORMAT);
+    return readWithProfile(doc, fund, PROFILE);
   },
 };
 
-function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
-  const records = csvRecords(file, text);
-  const header = requireHeader(file, records, SPEC, FORMAT);
-  const headerRecord = records[header.index]!;
-  const cell = (record: CsvRecord, field: Field): string => (record.cells[header.col.get(field) ?? -1] ?? '').trim();
-
-  const rows: RawRow[] = [];
-  let date: { iso: string; line: number } | null = null;
-  for (let i = header.index + 1; i < records.length; i++) {
-    const record = records[i]!;
-    if (isBlank(record)) continue;
-    // The copyright line is one cell of prose; every data row starts with a date or a code.
-    if (record.cells.filter((c) => c.trim() !== '').length === 1 && !CODE.test(cell(record, 'code'))) break;
-    requireWidth(file, record, headerRecord);
-    if (header.col.has('date')) {
-      const rowDate = readDate(cell(record, 'date'));
-      if (!rowDate) throw new HoldingsFileError(file, record.line, `a date such as "2025/07/31" in "${columnName(header, 'date')}"`, cell(record, 'date'));
-      // One file is one day's weights; a second date means two files were pasted together.
-      if (date && rowDate !== date.iso) throw new HoldingsFileError(file, record.line, `the same date as line ${date.line} (${date.iso})`, rowDate);
-      date ??= { iso: rowDate, line: record.line };
-    }
-    rows.push(readRow(file, record, header, cell));
-  }
-  if (rows.length === 0) throw new HoldingsFileError(file, headerRecord.line + 1, 'weight rows under the Nikkei header', 'none');
-
-  const unmapped = [...new Set(rows.filter((r) => r.sector === null).map((r) => r.industry ?? '(blank)'))];
-  const meta: FileMeta = {
-    fund,
-    name: 'Nikkei 225 (Nikkei Stock Average index weights)',
-    issuer: 'Nikkei',
-    format: FORMAT,
-    file,
-    excerpt,
-    asOf: date ? { date: date.iso, source: 'file' } : { date: null, reason: 'the file has no date column' },
-    weightBasis: 'reported-weight',
-    weighting: 'price',
-    notes: [
-      'The Nikkei 225 is price-weighted (株価平均型): each weight follows the share price, adjusted by a par-value factor, not the company\'s market value, so a few high-priced shares carry a large share of the index.',
-      `These are the index's constituent weights as Nikkei publishes them (${rows.length} members), not an ETF's holdings: a Nikkei 225 ETF (such as 1321) tracks them closely but also holds cash.`,
-      'Nikkei states that this material is its copyrighted work and may not be copied or circulated without its permission.',
-      "Sectors are Nikkei's 36-industry labels mapped to the nearest GICS sector (an approximation; Nikkei's label is kept as the industry).",
-      ...(unmapped.length > 0 ? [`Industry labels with no GICS mapping (sector left unknown): ${unmapped.join('; ')}.`] : []),
-    ],
-  };
-  return buildHoldings(meta, rows);
-}
-
-function readRow(file: string, record: CsvRecord, header: HeaderMatch<Field>, cell: (r: CsvRecord, f: Field) => string): RawRow {
-  const code = cell(record, 'code');
-  if (!CODE.test(code)) throw new HoldingsFileError(file, record.line, `a four-character security code such as "7203" in "${columnName(header, 'code')}"`, code);
-  const name = cell(record, 'name');
-  if (name === '') throw new HoldingsFileError(file, record.line, `a company name in "${columnName(header, 'name')}"`, record.cells.join(','));
-  const raw = cell(record, 'weight');
-  const weight = readNumber(raw, { file, line: record.line, column: columnName(header, 'weight') });
-  if (weight === null) throw new HoldingsFileError(file, record.line, `a weight such as "9.1513%" in "${columnName(header, 'weight')}"`, raw);
-  const label = cell(record, 'industry') || null;
-  const sector = label === null ? null : (SECTOR_BY_NIKKEI36[label] ?? null);
-  return {
-    line: record.line,
-    ticker: code,
-    name,
-    keep: 'equity',
-    assetClass: '',
-    reportedWeight: weight / 100,
-    marketValue: null,
-    industry: label,
-    sector,
-    sectorSource: sector === null ? null : 'mapped',
-    country: 'JP',
-    exchange: 'Tokyo Stock Exchange',
-    ids: {},
-  };
+/** The copyright line is one cell of prose; every data row starts with a date or a code. */
+function copyright(record: CsvRecord, header: readonly string[]): boolean {
+  const code = (record.cells[header.findIndex((c) => meaningOf(c) === 'ticker')] ?? '').trim();
+  return record.cells.filter((c) => c.trim() !== '').length === 1 && !CODE.test(code);
 }

@@ -1,14 +1,14 @@
-import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
+import type { RawRow } from '../build.ts';
 import { isBelowPrintedPrecision, readDate, readNumber } from '../cells.ts';
-import { countryCode } from '../countries.ts';
-import { csvRecords, isBlank, type CsvRecord, requireText, requireWidth } from '../csv.ts';
+import { isBlank, type CsvRecord } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
-import { columnName, headerKey, matchRow, type HeaderMatch, type LayoutSpec } from '../header.ts';
+import { headerKey, matchRow, type LayoutSpec } from '../header.ts';
 import type { HoldingsParser } from '../parser.ts';
+import { readWithProfile, type Profile } from '../reader.ts';
 import { sectorFromLabel } from '../sectors.ts';
-import { examineText, requireHeader } from '../table.ts';
-import type { Holdings, Identifiers } from '../types.ts';
+import { examineText, headRecords, requireHeader } from '../table.ts';
+import type { AsOf, Holdings, Identifiers } from '../types.ts';
 
 /**
  * Vanguard's "Holdings details" CSV. Variants read:
@@ -47,6 +47,53 @@ const SECTION_DATE = /^\s*as of\b/i;
 /** "Total World Stock ETF (VT)". */
 const FUND_LINE = /^\s*\S.*\([A-Z0-9.\-]{1,12}\)\s*$/;
 
+/** Reason recorded for equity rows whose market value is printed as "---". */
+const NO_VALUE = 'no market value printed ("---"), so it cannot be weighted';
+
+/**
+ * What is Vanguard's own, for the one table reader: the preamble (fund line, the equity section's
+ * title and date), the note or blank row that must close the equity table, the later sections
+ * (reserves, cash) read with their own headers and left out, GICS sub-industries mapped to sectors,
+ * and weights by market value since "% OF FUNDS*" prints "<0.01%" for thousands of small holdings.
+ */
+function profile(): Profile {
+  let section = '';
+  let tiny = 0;
+  return {
+    format: FORMAT,
+    issuer: 'Vanguard',
+    kind: 'a Vanguard CSV',
+    scale: 100,
+    header: 'the Vanguard header',
+    noDate: 'the file prints no date',
+    nameRequired: 'every row',
+    footer: isNote,
+    preamble: (file, records) => {
+      const p = readPreamble(file, records);
+      section = p.section ?? '';
+      return { ...p, closed: 'a blank row closing the equity table (the file looks truncated)' };
+    },
+    ids: (record, layout) => ids((record.cells[layout.col.get('sedol') ?? -1] ?? '').trim()),
+    classify: ({ marketValue }) => ({ reason: marketValue === null ? NO_VALUE : null, assetClass: section }),
+    finish(row, record, layout) {
+      if (isBelowPrintedPrecision(record.cells[layout.col.get('weight')!])) tiny++;
+      const sector = sectorFromLabel(row.industry, 'gics-sub-industry');
+      return { ...row, sector, sectorSource: sector === null ? null : 'mapped' };
+    },
+    byValue: (rows) =>
+      tiny > 0
+        ? `Vanguard prints weights below 0.01% as "<0.01%" (${tiny.toLocaleString('en-US')} of the ${rows.length.toLocaleString('en-US')} rows of its equity table) and rounds the rest to 2 dp`
+        : 'Vanguard rounds the printed weights to 2 dp',
+    rest: laterSections,
+    notes(rows, layout) {
+      const notes = sectorNotes(rows.filter((r) => r.keep === 'equity'), layout.headerCells[layout.col.get('sector') ?? -1] ?? 'SUB-INDUSTRY');
+      const noValue = rows.filter((r) => r.keep !== 'equity').length;
+      if (noValue > 0) notes.push(`${equityRows(noValue)} no market value ("---") and ${noValue === 1 ? 'is' : 'are'} left out: ${noValue === 1 ? 'it' : 'they'} cannot be weighted.`);
+      return notes;
+    },
+  };
+}
+
 export const vanguardCsv: HoldingsParser = {
   format: FORMAT,
   issuer: 'Vanguard',
@@ -54,61 +101,11 @@ export const vanguardCsv: HoldingsParser = {
   examine: (doc) => examineText(doc, SPEC),
   detect: (doc) => examineText(doc, SPEC).score > 0,
   parse(doc: Doc, fund: string): Holdings {
-    return parseText(doc.file, requireText(doc, 'a Vanguard CSV'), fund, doc.excerpt === true);
+    // Another issuer's table is refused for lacking Vanguard's header, not read as if it were Vanguard's.
+    if (doc.kind === 'text') requireHeader(doc.file, headRecords(doc), SPEC, FORMAT);
+    return readWithProfile(doc, fund, profile());
   },
 };
-
-interface Table {
-  title: string;
-  header: HeaderMatch<Field>;
-}
-
-function parseText(file: string, text: string, fund: string, excerpt: boolean): Holdings {
-  const records = csvRecords(file, text);
-  const header = requireHeader(file, records, SPEC, FORMAT);
-  const preamble = readPreamble(file, records.slice(0, header.index));
-  const headerRecord = records[header.index]!;
-  const equity: Table = { title: preamble.section ?? '', header };
-
-  const table: RawRow[] = [];
-  let tiny = 0;
-  let i = header.index + 1;
-  for (; i < records.length && !isBlank(records[i]!) && !isNote(records[i]!); i++) {
-    const record = records[i]!;
-    requireWidth(file, record, headerRecord);
-    if (isBelowPrintedPrecision(record.cells[header.col.get('weight')!])) tiny++;
-    table.push(equityRow(file, record, equity));
-  }
-  // A download closes the equity table with a blank row or a note and goes on to other
-  // sections and a disclaimer; a table that runs into the end of the file was cut short.
-  if (i >= records.length) {
-    throw new HoldingsFileError(file, records.at(-1)?.line ?? null, 'a blank row closing the equity table (the file looks truncated)', 'the end of the file');
-  }
-  const rows = [...table, ...laterSections(file, records.slice(i))];
-
-  const notes = sectorNotes(table.filter((r) => r.keep === 'equity'), columnName(header, 'industry'));
-  const noValue = table.filter((r) => r.keep !== 'equity').length;
-  if (noValue > 0) notes.push(`${equityRows(noValue)} no market value ("---") and ${noValue === 1 ? 'is' : 'are'} left out: ${noValue === 1 ? 'it' : 'they'} cannot be weighted.`);
-  const count = (n: number): string => n.toLocaleString('en-US');
-
-  const meta: FileMeta = {
-    fund,
-    fundInFile: /\(([A-Z0-9.\-]{1,12})\)\s*$/.exec(preamble.name ?? '')?.[1],
-    name: preamble.name ?? fund,
-    issuer: 'Vanguard',
-    format: FORMAT,
-    file,
-    excerpt,
-    asOf: preamble.asOf ?? { date: null, reason: 'the file prints no date' },
-    weightBasis: 'market-value',
-    basisReason:
-      tiny > 0
-        ? `Vanguard prints weights below 0.01% as "<0.01%" (${count(tiny)} of the ${count(table.length)} rows of its equity table) and rounds the rest to 2 dp`
-        : 'Vanguard rounds the printed weights to 2 dp',
-    notes,
-  };
-  return buildHoldings(meta, rows);
-}
 
 /** A quoted one-cell note after the table ("** There may be deviations…"). */
 function isNote(record: CsvRecord): boolean {
@@ -116,16 +113,9 @@ function isNote(record: CsvRecord): boolean {
   return filled.length === 1 && record.cells[0]!.trim() !== '' && !/^\d/.test(record.cells[0]!.trim()) && record.cells.length <= 2;
 }
 
-interface Preamble {
-  name?: string;
-  asOf?: Holdings['asOf'];
-  /** The equity section's title ("Equity"), used as the rows' asset class. */
-  section?: string;
-}
-
-/** The fund name and the equity section's date, from the lines above the header (VOO has none). */
-function readPreamble(file: string, records: readonly CsvRecord[]): Preamble {
-  const out: Preamble = {};
+/** The fund name and ticker and the equity section's title and date, from the lines above the header (VOO has none). */
+function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; section?: string } {
+  const out: { name?: string; fund?: string; asOf?: AsOf; section?: string } = {};
   for (const r of records) {
     const [first = '', second = ''] = r.cells.map((c) => c.trim());
     if (SECTION_DATE.test(second)) {
@@ -136,38 +126,11 @@ function readPreamble(file: string, records: readonly CsvRecord[]): Preamble {
       out.asOf = { date, source: 'file' };
     } else if (out.name === undefined && FUND_LINE.test(first) && r.cells.slice(1).every((c) => c.trim() === '')) {
       out.name = first;
+      const fund = /\(([A-Z0-9.\-]{1,12})\)\s*$/.exec(first)?.[1];
+      if (fund) out.fund = fund;
     }
   }
   return out;
-}
-
-/** Reason recorded for equity rows whose market value is printed as "---". */
-const NO_VALUE = 'no market value printed ("---"), so it cannot be weighted';
-
-function equityRow(file: string, record: CsvRecord, table: Table): RawRow {
-  const { header } = table;
-  const cell = (field: Field): string => (record.cells[header.col.get(field) ?? -1] ?? '').trim();
-  const at = (field: Field) => ({ file, line: record.line, column: columnName(header, field) });
-  const name = cell('name');
-  if (name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName(header, 'name')}"`, record.cells.join(','));
-  const marketValue = valueOrNone(cell('marketValue'), at('marketValue'));
-  const label = orNull(cell('industry'));
-  const sector = sectorFromLabel(label, 'gics-sub-industry');
-  return {
-    line: record.line,
-    ticker: orNull(cell('ticker')) ?? '',
-    name,
-    keep: marketValue === null ? { reason: NO_VALUE } : 'equity',
-    assetClass: table.title,
-    reportedWeight: weight(cell('weight'), at('weight')),
-    marketValue,
-    industry: label,
-    sector,
-    sectorSource: sector === null ? null : 'mapped',
-    country: countryCode(orNull(cell('country'))),
-    exchange: null,
-    ids: ids(cell('sedol')),
-  };
 }
 
 /** Reasons for rows of the sections after the equity table, by their title. */

@@ -6,7 +6,9 @@ import { readDoc, type Doc } from '../../../holdings/doc.ts';
 import { HoldingsFileError } from '../../../holdings/errors.ts';
 import { allocationXlsx } from '../../../holdings/parsers/allocation-xlsx.ts';
 import { schwabXlsx } from '../../../holdings/parsers/schwab-xlsx.ts';
-import { cusipCheckDigitHolds, cusipFromCell, sedolFromCell, spdrXlsx } from '../../../holdings/parsers/spdr-xlsx.ts';
+import { cusipCheckDigitHolds } from '../../../holdings/check-digits.ts';
+import { spdrXlsx } from '../../../holdings/parsers/spdr-xlsx.ts';
+import { cusipFromCell, sedolFromCell } from '../../../holdings/sheet-ids.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const RAW = path.resolve(ROOT, '../shared/data/holdings/raw');
