@@ -38,9 +38,13 @@ function face(file: string): Font {
   return font;
 }
 
+const subsets: (Font | null | undefined)[] = [];
 function subsetFace(weight: Weight): Font | null {
-  const file = path.join(ASSETS, SUBSET[weight]);
-  return existsSync(file) ? face(file) : null;
+  if (subsets[weight] === undefined) {
+    const file = path.join(ASSETS, SUBSET[weight]);
+    subsets[weight] = existsSync(file) ? face(file) : null;
+  }
+  return subsets[weight];
 }
 
 function fullFace(weight: Weight): Font {
@@ -56,6 +60,17 @@ function fullFace(weight: Weight): Font {
  * character by character. A character neither has gets the subset's placeholder glyph (.notdef).
  */
 export function glyphFor(ch: string, weight: Weight): GlyphChoice {
+  const key = weight + ch;
+  let choice = chosen.get(key);
+  if (!choice) {
+    choice = choose(ch, weight);
+    chosen.set(key, choice);
+  }
+  return choice;
+}
+const chosen = new Map<string, GlyphChoice>();
+
+function choose(ch: string, weight: Weight): GlyphChoice {
   const subset = subsetFace(weight);
   if (subset && subset.charToGlyphIndex(ch) > 0) return { font: subset, glyph: subset.charToGlyph(ch) };
   const full = fullFace(weight);

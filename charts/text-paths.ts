@@ -1,3 +1,4 @@
+import type { Font, Glyph } from 'opentype.js';
 import { glyphFor, type GlyphChoice, type Weight } from './fonts.ts';
 
 /**
@@ -11,8 +12,25 @@ import { glyphFor, type GlyphChoice, type Weight } from './fonts.ts';
  * with `x` and `dy`. Purely textual: the picture's geometry is vega's.
  */
 export function textToPaths(svg: string): string {
-  return svg.replace(/<text\b([^>]*)>([\s\S]*?)<\/text>/g, (_, attrs: string, body: string) => textElement(attributes(attrs), body));
+  const ids = new Map<Glyph, string>();
+  const drawn = svg.replace(/<text\b([^>]*)>([\s\S]*?)<\/text>/g, (_, attrs: string, body: string) => textElement(attributes(attrs), body, ids));
+  if (ids.size === 0) return drawn;
+  const defs = [...ids].map(([glyph, id]) => `<path id="${id}" d="${outline(glyph)}"/>`).join('');
+  return drawn.replace(/<svg\b[^>]*>/, (open) => `${open}<defs>${defs}</defs>`);
 }
+
+/** Each glyph's outline at 1000 units to the em (y flipped for SVG by opentype.js), made once per process. */
+const outlines = new WeakMap<Glyph, string>();
+function outline(glyph: Glyph): string {
+  let d = outlines.get(glyph);
+  if (d === undefined) {
+    d = glyph.getPath(0, 0, UNITS).toPathData(0);
+    outlines.set(glyph, d);
+  }
+  return d;
+}
+/** The size outlines are made at (integers suffice), scaled to each label's font size. */
+const UNITS = 1000;
 
 function attributes(s: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -44,7 +62,7 @@ function linesOf(body: string): Line[] {
   });
 }
 
-function textElement(a: Map<string, string>, body: string): string {
+function textElement(a: Map<string, string>, body: string, ids: Map<Glyph, string>): string {
   const size = parseFloat(a.get('font-size') ?? '') || 12;
   const fw = a.get('font-weight');
   const weight: Weight = fw === 'bold' || fw === 'bolder' || Number(fw) >= 600 ? 1 : 0;
@@ -55,38 +73,53 @@ function textElement(a: Map<string, string>, body: string): string {
   for (const line of linesOf(body)) {
     y += line.dy;
     if (line.x !== null) x0 = line.x;
-    d += lineOutline(line.text, x0, y, size, weight, anchor);
+    d += lineOutline(line.text, x0, y, size, weight, anchor, ids);
   }
   const keep = ['transform', 'fill', 'opacity', 'fill-opacity', 'stroke', 'stroke-width'].flatMap((k) => (a.has(k) ? [`${k}="${a.get(k)}"`] : []));
   if (!a.has('fill')) keep.push('fill="#000"');
-  return d ? `<path ${keep.join(' ')} d="${d}"/>` : '';
+  return d ? `<g ${keep.join(' ')}>${d}</g>` : '';
 }
 
-/** One line's glyph outlines, its left edge placed by the anchor (start, middle, end). */
-function lineOutline(text: string, x: number, y: number, size: number, weight: Weight, anchor: string): string {
+/** One line's glyphs, each a `<use>` of its outline, the line's left edge placed by the anchor (start, middle, end). */
+function lineOutline(text: string, x: number, y: number, size: number, weight: Weight, anchor: string, ids: Map<Glyph, string>): string {
+  const use = (glyph: Glyph, gx: number) => {
+    let id = ids.get(glyph);
+    if (!id) ids.set(glyph, (id = `glyph${ids.size}`));
+    return `<use href="#${id}" transform="translate(${+gx.toFixed(2)} ${+y.toFixed(2)}) scale(${+(size / UNITS).toFixed(5)})"/>`;
+  };
   const glyphs = [...text].filter((ch) => ch !== '\n' && ch !== '\t').map((ch) => ({ ...glyphFor(ch, weight), ch }));
   const at: number[] = [];
   let pen = 0;
   glyphs.forEach((g, i) => {
     const prev = glyphs[i - 1];
-    if (prev && prev.font === g.font) pen += g.font.getKerningValue(prev.glyph, g.glyph) * (size / g.font.unitsPerEm);
+    if (prev && prev.font === g.font) pen += kerning(g.font, prev.glyph, g.glyph) * (size / g.font.unitsPerEm);
     at.push(pen);
     pen += (g.glyph.advanceWidth ?? 0) * (size / g.font.unitsPerEm);
   });
   const shift = anchor === 'middle' ? -pen / 2 : anchor === 'end' ? -pen : 0;
-  return glyphs.map((g, i) => (g.ch === ELLIPSIS ? ellipsis(g, weight, x + shift + at[i]!, y, size) : g.glyph.getPath(x + shift + at[i]!, y, size).toPathData(2))).join('');
+  return glyphs.map((g, i) => (g.ch === ELLIPSIS ? ellipsis(g, weight, x + shift + at[i]!, size, use) : use(g.glyph, x + shift + at[i]!))).join('');
 }
 
 const ELLIPSIS = '\u2026';
+
+/** Pair kerning in font units, looked up once per pair (opentype.js walks the GPOS lookups each time). */
+const kerns = new WeakMap<Glyph, Map<Glyph, number>>();
+function kerning(font: Font, left: Glyph, right: Glyph): number {
+  let row = kerns.get(left);
+  if (!row) kerns.set(left, (row = new Map()));
+  let k = row.get(right);
+  if (k === undefined) row.set(right, (k = font.getKerningValue(left, right)));
+  return k;
+}
 
 /**
  * Noto Sans JP maps … to the CJK ellipsis (dots at mid-height); shaped for a Latin label, as vega's
  * truncation ellipsis is, resvg drew dots on the baseline. Three periods spread over its advance
  * draw the same.
  */
-function ellipsis(g: GlyphChoice, weight: Weight, x: number, y: number, size: number): string {
+function ellipsis(g: GlyphChoice, weight: Weight, x: number, size: number, use: (glyph: Glyph, x: number) => string): string {
   const dot = glyphFor('.', weight);
   const third = ((g.glyph.advanceWidth ?? 0) * size) / g.font.unitsPerEm / 3;
   const inset = (third - ((dot.glyph.advanceWidth ?? 0) * size) / dot.font.unitsPerEm) / 2;
-  return [0, 1, 2].map((k) => dot.glyph.getPath(x + k * third + inset, y, size).toPathData(2)).join('');
+  return [0, 1, 2].map((k) => use(dot.glyph, x + k * third + inset)).join('');
 }
