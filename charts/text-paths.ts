@@ -97,10 +97,11 @@ function lineOutline(text: string, x: number, y: number, size: number, weight: W
     pen += (g.glyph.advanceWidth ?? 0) * (size / g.font.unitsPerEm);
   });
   const shift = anchor === 'middle' ? -pen / 2 : anchor === 'end' ? -pen : 0;
-  return glyphs.map((g, i) => (g.ch === ELLIPSIS ? ellipsis(g, weight, x + shift + at[i]!, size, use) : use(g.glyph, x + shift + at[i]!))).join('');
+  return glyphs.map((g, i) => (g.ch === ELLIPSIS && latin(glyphs[i - 1]?.ch) ? ellipsis(g, weight, x + shift + at[i]!, size, use) : use(g.glyph, x + shift + at[i]!))).join('');
 }
 
 const ELLIPSIS = '\u2026';
+const latin = (ch: string | undefined) => ch !== undefined && ch.codePointAt(0)! < 0x2e80;
 
 /** Pair kerning in font units, looked up once per pair (opentype.js walks the GPOS lookups each time). */
 const kerns = new WeakMap<Glyph, Map<Glyph, number>>();
@@ -113,9 +114,9 @@ function kerning(font: Font, left: Glyph, right: Glyph): number {
 }
 
 /**
- * Noto Sans JP maps … to the CJK ellipsis (dots at mid-height); shaped for a Latin label, as vega's
- * truncation ellipsis is, resvg drew dots on the baseline. Three periods spread over its advance
- * draw the same.
+ * Noto Sans JP maps … to the CJK ellipsis (dots at mid-height), which resvg drew after Japanese; after
+ * Latin text (vega's truncation of "Taiwan Semiconduct…") it drew dots on the baseline. Three periods
+ * spread over its advance draw the same.
  */
 function ellipsis(g: GlyphChoice, weight: Weight, x: number, size: number, use: (glyph: Glyph, x: number) => string): string {
   const dot = glyphFor('.', weight);
