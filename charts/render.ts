@@ -1,6 +1,7 @@
 import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
+import { encodeOpaquePng } from './png.ts';
 import { limitConcurrency } from './queue.ts';
 import { textToPaths } from './text-paths.ts';
 import { installTextWidth } from './text-width.ts';
@@ -60,10 +61,12 @@ async function drawRaster(spec: ChartInput, options: ChartOptions): Promise<Rast
   // font files only and re-read them for every label, most of a chart's render time.
   const image = await renderAsync(textToPaths(svg), { font: NO_FONTS, fitTo: { mode: 'width', value: options.width ?? DEFAULT_WIDTH }, shapeRendering: 2 });
   // V8 cannot see that native memory either (thx/resvg-js#216), so nothing would prompt a
-  // collection while images pile up. Copying the pixels out (then dropping them) puts their size
-  // on V8's books as external memory: collections then come as often as images accumulate.
-  void image.pixels;
-  return { png: image.asPng(), svg, width: image.width, height: image.height };
+  // collection while images pile up. Copying the pixels out puts their size on V8's books as
+  // external memory: collections then come as often as images accumulate. The PNG is encoded from
+  // that copy (png.ts: half resvg's CPU), or by resvg where a pixel is not opaque.
+  const pixels = image.pixels;
+  const png = (await encodeOpaquePng(pixels, image.width, image.height)) ?? image.asPng();
+  return { png, svg, width: image.width, height: image.height };
 }
 
 export async function renderPng(spec: ChartInput, options: ChartOptions): Promise<Buffer> {
