@@ -19,21 +19,30 @@ function packageRoot(dir: string): string {
 
 export type Weight = 0 | 1;
 
+/** The size outlines are made at (integers suffice), scaled to each label's font size. */
+export const UNITS = 1000;
+
+/** What laying out and drawing a glyph needs of its face: opentype.js's Font, or the stand-in below. */
+export interface Face {
+  unitsPerEm: number;
+  getKerningValue(left: Glyph, right: Glyph): number;
+}
+
 /** A face to draw one character with, and the glyph it has for it. */
 export interface GlyphChoice {
-  font: Font;
+  font: Face;
   glyph: Glyph;
 }
 
 const faces = new Map<string, Font>();
 
-function face(file: string): Font {
+function face(file: string, keep = true): Font {
   let font = faces.get(file);
   if (!font) {
     if (!existsSync(file)) throw new Error(`chart font missing (${file}): run npm ci to install @expo-google-fonts/noto-sans-jp`);
     const bytes = readFileSync(file);
     font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    faces.set(file, font);
+    if (keep) faces.set(file, font);
   }
   return font;
 }
@@ -47,9 +56,41 @@ function subsetFace(weight: Weight): Font | null {
   return subsets[weight];
 }
 
+/**
+ * The full face, parsed when a character is missing from the subset and dropped 30 s after its last
+ * use: parsed, one weight holds ~40 MB of heap, for a few rare kanji a process may draw once a day.
+ */
+const fullFaces: ({ font: Font; timer: NodeJS.Timeout } | undefined)[] = [];
 function fullFace(weight: Weight): Font {
-  const dir = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp'));
-  return face(path.join(dir, FULL[weight]));
+  let held = fullFaces[weight];
+  if (held) clearTimeout(held.timer);
+  const font = held?.font ?? face(path.join(path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp')), FULL[weight]), false);
+  fullFaces[weight] = held = { font, timer: setTimeout(() => (fullFaces[weight] = undefined), 30_000).unref() };
+  return held.font;
+}
+
+/** A glyph of the full face, detached from it: its advance and its outline, made now. */
+const DETACHED: Face = { unitsPerEm: UNITS, getKerningValue: () => 0 };
+function detach(font: Font, glyph: Glyph): GlyphChoice {
+  const stub: Glyph = {
+    advanceWidth: ((glyph.advanceWidth ?? 0) * UNITS) / font.unitsPerEm,
+    getPath: () => {
+      throw new Error('a detached glyph has only its outline (outlineOf)');
+    },
+  };
+  outlines.set(stub, outlineOf(glyph));
+  return { font: DETACHED, glyph: stub };
+}
+
+/** Each glyph's outline at 1000 units to the em (y flipped for SVG by opentype.js), made once per process. */
+const outlines = new WeakMap<Glyph, string>();
+export function outlineOf(glyph: Glyph): string {
+  let d = outlines.get(glyph);
+  if (d === undefined) {
+    d = glyph.getPath(0, 0, UNITS).toPathData(0);
+    outlines.set(glyph, d);
+  }
+  return d;
 }
 
 /**
@@ -74,6 +115,6 @@ function choose(ch: string, weight: Weight): GlyphChoice {
   const subset = subsetFace(weight);
   if (subset && subset.charToGlyphIndex(ch) > 0) return { font: subset, glyph: subset.charToGlyph(ch) };
   const full = fullFace(weight);
-  if (full.charToGlyphIndex(ch) > 0 || !subset) return { font: full, glyph: full.charToGlyph(ch) };
+  if (full.charToGlyphIndex(ch) > 0 || !subset) return detach(full, full.charToGlyph(ch));
   return { font: subset, glyph: subset.glyphs.get(0) };
 }

@@ -1,5 +1,5 @@
-import type { Font, Glyph } from 'opentype.js';
-import { glyphFor, type GlyphChoice, type Weight } from './fonts.ts';
+import type { Glyph } from 'opentype.js';
+import { glyphFor, outlineOf, UNITS, type Face, type GlyphChoice, type Weight } from './fonts.ts';
 
 /**
  * vega's SVG with every `<text>` replaced by the outline of its glyphs (`<path>`), laid out with
@@ -15,22 +15,9 @@ export function textToPaths(svg: string): string {
   const ids = new Map<Glyph, string>();
   const drawn = svg.replace(/<text\b([^>]*)>([\s\S]*?)<\/text>/g, (_, attrs: string, body: string) => textElement(attributes(attrs), body, ids));
   if (ids.size === 0) return drawn;
-  const defs = [...ids].map(([glyph, id]) => `<path id="${id}" d="${outline(glyph)}"/>`).join('');
+  const defs = [...ids].map(([glyph, id]) => `<path id="${id}" d="${outlineOf(glyph)}"/>`).join('');
   return drawn.replace(/<svg\b[^>]*>/, (open) => `${open}<defs>${defs}</defs>`);
 }
-
-/** Each glyph's outline at 1000 units to the em (y flipped for SVG by opentype.js), made once per process. */
-const outlines = new WeakMap<Glyph, string>();
-function outline(glyph: Glyph): string {
-  let d = outlines.get(glyph);
-  if (d === undefined) {
-    d = glyph.getPath(0, 0, UNITS).toPathData(0);
-    outlines.set(glyph, d);
-  }
-  return d;
-}
-/** The size outlines are made at (integers suffice), scaled to each label's font size. */
-const UNITS = 1000;
 
 function attributes(s: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -105,7 +92,7 @@ const latin = (ch: string | undefined) => ch !== undefined && ch.codePointAt(0)!
 
 /** Pair kerning in font units, looked up once per pair (opentype.js walks the GPOS lookups each time). */
 const kerns = new WeakMap<Glyph, Map<Glyph, number>>();
-function kerning(font: Font, left: Glyph, right: Glyph): number {
+function kerning(font: Face, left: Glyph, right: Glyph): number {
   let row = kerns.get(left);
   if (!row) kerns.set(left, (row = new Map()));
   let k = row.get(right);
