@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { ResvgRenderOptions } from '@resvg/resvg-js';
-import { FONT_FAMILY } from './theme.ts';
+import opentype, { type Font, type Glyph } from 'opentype.js';
 
 /** Regular for labels, Bold for titles: the two weights vega asks for. */
-const FULL = ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf'];
+const FULL = ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf'] as const;
 /** The same two weights cut down by scripts/subset-chart-font.py (1.4 MB instead of 5.4 MB each). */
-const SUBSET = ['NotoSansJP-Regular-subset.ttf', 'NotoSansJP-Bold-subset.ttf'];
+const SUBSET = ['NotoSansJP-Regular-subset.ttf', 'NotoSansJP-Bold-subset.ttf'] as const;
 /** assets/fonts at the repository root, found from charts/ (the sources) or from any depth of dist/ (the build). */
 const ASSETS = path.join(packageRoot(import.meta.dirname), 'assets', 'fonts');
 
@@ -18,44 +17,104 @@ function packageRoot(dir: string): string {
   }
 }
 
-type FontOptions = NonNullable<ResvgRenderOptions['font']>;
-let full: FontOptions | undefined;
-let subset: { options: FontOptions; covers: Set<string> } | null | undefined;
+export type Weight = 0 | 1;
 
-function optionsFor(fontFiles: string[]): FontOptions {
-  return Object.freeze({ fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY });
+/** The size outlines are made at (integers suffice), scaled to each label's font size. */
+export const UNITS = 1000;
+
+/** What laying out and drawing a glyph needs of its face: opentype.js's Font, or the stand-in below. */
+export interface Face {
+  unitsPerEm: number;
+  getKerningValue(left: Glyph, right: Glyph): number;
+}
+
+/** A face to draw one character with, and the glyph it has for it. */
+export interface GlyphChoice {
+  font: Face;
+  glyph: Glyph;
+}
+
+const faces = new Map<string, Font>();
+
+function face(file: string, keep = true): Font {
+  let font = faces.get(file);
+  if (!font) {
+    if (!existsSync(file)) throw new Error(`chart font missing (${file}): run npm ci to install @expo-google-fonts/noto-sans-jp`);
+    const bytes = readFileSync(file);
+    font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (keep) faces.set(file, font);
+  }
+  return font;
+}
+
+const subsets: (Font | null | undefined)[] = [];
+function subsetFace(weight: Weight): Font | null {
+  if (subsets[weight] === undefined) {
+    const file = path.join(ASSETS, SUBSET[weight]);
+    subsets[weight] = existsSync(file) ? face(file) : null;
+  }
+  return subsets[weight];
 }
 
 /**
- * resvg's font options, resolved once per process. There are no CJK system fonts on our machines,
- * so system fonts are off and Noto Sans JP is the only family: every label, Latin or Japanese, is
- * drawn with it and never falls back to boxes.
- *
- * resvg-js 2.6 takes font *paths* and re-reads them for every render, and that read grows with the
- * font: the full 5.4 MB faces cost about 45 ms of a ~55 ms render, the 1.4 MB subsets about 12 ms.
- * So a chart whose text the subset covers (Latin, kana, level-1 kanji: nearly all) gets the subset;
- * any other chart, e.g. one naming a company with a rare kanji, gets the full font from npm.
+ * The full face, parsed when a character is missing from the subset and dropped 30 s after its last
+ * use: parsed, one weight holds ~40 MB of heap, for a few rare kanji a process may draw once a day.
  */
-export function fontOptions(text = ''): FontOptions {
-  subset ??= loadSubset();
-  if (subset && [...text].every((ch) => subset!.covers.has(ch) || ch === '\n' || ch === '\t')) return subset.options;
-  return fullFont();
+const fullFaces: ({ font: Font; timer: NodeJS.Timeout } | undefined)[] = [];
+function fullFace(weight: Weight): Font {
+  let held = fullFaces[weight];
+  if (held) clearTimeout(held.timer);
+  const font = held?.font ?? face(path.join(path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp')), FULL[weight]), false);
+  fullFaces[weight] = held = { font, timer: setTimeout(() => (fullFaces[weight] = undefined), 30_000).unref() };
+  return held.font;
 }
 
-function fullFont(): FontOptions {
-  if (full) return full;
-  const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-jp'));
-  const fontFiles = FULL.map((f) => path.join(dir, f));
-  const missing = fontFiles.filter((f) => !existsSync(f));
-  if (missing.length > 0) throw new Error(`chart fonts missing (${missing.join(', ')}): run npm ci to install @expo-google-fonts/noto-sans-jp`);
-  full = optionsFor(fontFiles);
-  return full;
+/** A glyph of the full face, detached from it: its advance and its outline, made now. */
+const DETACHED: Face = { unitsPerEm: UNITS, getKerningValue: () => 0 };
+function detach(font: Font, glyph: Glyph): GlyphChoice {
+  const stub: Glyph = {
+    advanceWidth: ((glyph.advanceWidth ?? 0) * UNITS) / font.unitsPerEm,
+    getPath: () => {
+      throw new Error('a detached glyph has only its outline (outlineOf)');
+    },
+  };
+  outlines.set(stub, outlineOf(glyph));
+  return { font: DETACHED, glyph: stub };
 }
 
-function loadSubset(): { options: FontOptions; covers: Set<string> } | null {
-  const files = SUBSET.map((f) => path.join(ASSETS, f));
-  const chars = path.join(ASSETS, 'subset-chars.txt');
-  if (!files.every(existsSync) || !existsSync(chars)) return null;
-  return { options: optionsFor(files), covers: new Set(readFileSync(chars, 'utf8')) };
+/** Each glyph's outline at 1000 units to the em (y flipped for SVG by opentype.js), made once per process. */
+const outlines = new WeakMap<Glyph, string>();
+export function outlineOf(glyph: Glyph): string {
+  let d = outlines.get(glyph);
+  if (d === undefined) {
+    d = glyph.getPath(0, 0, UNITS).toPathData(0);
+    outlines.set(glyph, d);
+  }
+  return d;
+}
+
+/**
+ * The glyph that draws `ch` in Noto Sans JP of the given weight. Fonts are read and parsed once per
+ * process (resvg-js 2.6 re-read the font files for every label of every chart: ~2.5 ms a label).
+ * The 1.4 MB subset (Latin, kana, level-1 kanji: nearly every label) is parsed first; the full 5.4 MB
+ * face from npm only when a label has a character the subset lacks (e.g. a company's rare kanji),
+ * character by character. A character neither has gets the subset's placeholder glyph (.notdef).
+ */
+export function glyphFor(ch: string, weight: Weight): GlyphChoice {
+  const key = weight + ch;
+  let choice = chosen.get(key);
+  if (!choice) {
+    choice = choose(ch, weight);
+    chosen.set(key, choice);
+  }
+  return choice;
+}
+const chosen = new Map<string, GlyphChoice>();
+
+function choose(ch: string, weight: Weight): GlyphChoice {
+  const subset = subsetFace(weight);
+  if (subset && subset.charToGlyphIndex(ch) > 0) return { font: subset, glyph: subset.charToGlyph(ch) };
+  const full = fullFace(weight);
+  if (full.charToGlyphIndex(ch) > 0 || !subset) return detach(full, full.charToGlyph(ch));
+  return { font: subset, glyph: subset.glyphs.get(0) };
 }

@@ -9,7 +9,7 @@ import type { ChartInput, ChartOptions, Lang, SourceInput, Theme } from './types
 export { chartToVegaLite } from './vega-lite.ts';
 export { renderPng, renderRaster, renderSvg, renderStats, DEFAULT_WIDTH, RENDERS_AT_ONCE } from './render.ts';
 export { sourceText } from './labels.ts';
-export { fontOptions } from './fonts.ts';
+export { textToPaths } from './text-paths.ts';
 export { FONT_FAMILY, THEMES } from './theme.ts';
 export type { ChartInput, ChartOptions, Lang, SourceInput, Theme } from './types.ts';
 

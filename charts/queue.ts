@@ -1,7 +1,7 @@
 /**
  * At most `max` tasks run at once; the rest wait their turn, first come first served. Charts use it
  * to bound the memory renders hold together: each render keeps its vega scenegraph, its SVG, the
- * fonts resvg reads and a 2 MB pixel buffer until it is done, and resvg's renderAsync runs on
+ * glyph outlines and a 2 MB pixel buffer until it is done, and resvg's renderAsync runs on
  * libuv's thread pool (four threads), so a burst of chart asks could otherwise draw four at once.
  * A waiting task holds only its closure (the chart spec it was given).
  */

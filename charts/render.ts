@@ -1,8 +1,9 @@
 import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
-import { fontOptions } from './fonts.ts';
+import { encodeOpaquePng } from './png.ts';
 import { limitConcurrency } from './queue.ts';
+import { textToPaths } from './text-paths.ts';
 import { installTextWidth } from './text-width.ts';
 import type { ChartInput, ChartOptions } from './types.ts';
 import { chartToVegaLite } from './vega-lite.ts';
@@ -48,25 +49,24 @@ export function renderRaster(spec: ChartInput, options: ChartOptions): Promise<R
   return renders.run(() => drawRaster(spec, options));
 }
 
+const NO_FONTS = Object.freeze({ loadSystemFonts: false, fontFiles: [] });
+
 async function drawRaster(spec: ChartInput, options: ChartOptions): Promise<Raster> {
   const svg = await renderSvg(spec, options);
   // renderAsync, not `new Resvg(svg).render()`: resvg-js 2.6's synchronous render never frees its
   // image (≈2 MB of pixels at 900 px), so a process drawing charts grew by that much per chart
   // (1.5 GB in the chart benchmark). The async one frees it when V8 collects the image, and it
   // rasterises on libuv's thread pool instead of blocking the event loop.
-  const image = await renderAsync(svg, { font: fontOptions(svgText(svg)), fitTo: { mode: 'width', value: options.width ?? DEFAULT_WIDTH }, shapeRendering: 2, textRendering: 1 });
+  // Labels go to resvg as glyph outlines (text-paths.ts), so it loads no font: resvg-js 2.6 takes
+  // font files only and re-read them for every label, most of a chart's render time.
+  const image = await renderAsync(textToPaths(svg), { font: NO_FONTS, fitTo: { mode: 'width', value: options.width ?? DEFAULT_WIDTH }, shapeRendering: 2 });
   // V8 cannot see that native memory either (thx/resvg-js#216), so nothing would prompt a
-  // collection while images pile up. Copying the pixels out (then dropping them) puts their size
-  // on V8's books as external memory: collections then come as often as images accumulate.
-  void image.pixels;
-  return { png: image.asPng(), svg, width: image.width, height: image.height };
-}
-
-/** Every character the SVG draws as text (vega writes labels as <text> elements, entity-escaped). */
-export function svgText(svg: string): string {
-  let text = '';
-  for (const m of svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)) text += m[1]!.replace(/&(amp|lt|gt|quot|#39|apos);/g, (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" })[e] ?? e);
-  return text.replace(/&#(x?[0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(n.startsWith('x') || n.startsWith('X') ? parseInt(n.slice(1), 16) : Number(n)));
+  // collection while images pile up. Copying the pixels out puts their size on V8's books as
+  // external memory: collections then come as often as images accumulate. The PNG is encoded from
+  // that copy (png.ts: half resvg's CPU), or by resvg where a pixel is not opaque.
+  const pixels = image.pixels;
+  const png = (await encodeOpaquePng(pixels, image.width, image.height)) ?? image.asPng();
+  return { png, svg, width: image.width, height: image.height };
 }
 
 export async function renderPng(spec: ChartInput, options: ChartOptions): Promise<Buffer> {

@@ -289,7 +289,7 @@ function columnsOf(lang: Lang, ...cols: [Bilingual, 'left' | 'right'][]): ViewTa
 }
 
 /** The S&P 500 reference points /hhi reads a fund against, as labelled lines for the two panels. */
-function referenceRules(lang: Lang): { effectiveN: { y: number; label: string }[]; top10: { y: number; label: string }[] } {
+export function referenceRules(lang: Lang): { effectiveN: { y: number; label: string }[]; top10: { y: number; label: string }[] } {
   return {
     effectiveN: EFFECTIVE_N_REFERENCES.map((r) => ({ y: r.value, label: `${r.short[lang]} ${integer(r.value)}` })),
     top10: TOP10_REFERENCES.map((r) => ({ y: r.value, label: `${r.short[lang]} ${percent(r.value, 0)}` })),

@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartOptionsFor, chartToVegaLite, fontOptions, renderRaster, renderSvg, sourceText, THEMES, type ChartInput, type Theme } from '../../charts/index.ts';
+import { chartOptionsFor, chartToVegaLite, renderRaster, renderSvg, sourceText, textToPaths, THEMES, type ChartInput, type Theme } from '../../charts/index.ts';
 import type { Lang } from '../../commands/context.ts';
 import type { View } from '../../commands/view.ts';
 import { HAS_RAW, rawCatalog } from '../support/raw.ts';
@@ -135,18 +135,12 @@ describe('charts without issuer files', () => {
     expect(() => chartToVegaLite(bad, { lang: 'en', theme: 'light', source: '' })).toThrow(/one total per point/);
   });
 
-  it('resolves the Noto Sans JP files once per process', () => {
-    expect(fontOptions()).toBe(fontOptions());
-    expect(fontOptions().loadSystemFonts).toBe(false);
-    expect(fontOptions().fontFiles).toHaveLength(2);
-  });
-
   it('draws Japanese as glyphs, not boxes: different kanji give different shapes', () => {
     // A missing glyph is drawn as the same .notdef box (or nothing) whatever the character, so two
     // different characters rendering differently, and with ink, proves the font has them.
     const draw = (s: string) => {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#fff"/><text x="10" y="45" font-family="Noto Sans JP" font-size="40">${s}</text></svg>`;
-      const image = new Resvg(svg, { font: fontOptions() }).render();
+      const image = new Resvg(textToPaths(svg), { font: { loadSystemFonts: false } }).render();
       return { width: image.width, height: image.height, rgba: image.pixels };
     };
     const [mei, gara, box] = [draw('銘'), draw('柄'), draw('\u{E000}')];

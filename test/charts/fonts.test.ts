@@ -1,42 +1,78 @@
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { fontOptions } from '../../charts/fonts.ts';
-import { renderSvg, svgText } from '../../charts/render.ts';
+import { glyphFor } from '../../charts/fonts.ts';
+import { renderSvg } from '../../charts/render.ts';
+import { decodeEntities, textToPaths } from '../../charts/text-paths.ts';
 import { inkCount } from './pixels.ts';
 
-/** One character drawn large with the given font options. */
-function draw(ch: string, font: ReturnType<typeof fontOptions>) {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#fff"/><text x="10" y="45" font-family="Noto Sans JP" font-size="40">${ch}</text></svg>`;
-  const image = new Resvg(svg, { font }).render();
+const SUBSET = ['assets/fonts/NotoSansJP-Regular-subset.ttf', 'assets/fonts/NotoSansJP-Bold-subset.ttf'];
+const svgOf = (w: number, h: number, body: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#fff"/>${body}</svg>`;
+
+/** The SVG drawn as the charts draw it: text turned into outlines, resvg given no font at all. */
+function drawOutlined(svg: string) {
+  const image = new Resvg(textToPaths(svg), { font: { loadSystemFonts: false, fontFiles: [] } }).render();
   return { width: image.width, height: image.height, rgba: image.pixels };
 }
+/** The same SVG drawn by resvg's own text engine with the subset font (how charts were drawn before). */
+function drawByResvg(svg: string) {
+  const image = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: SUBSET, defaultFontFamily: 'Noto Sans JP' } }).render();
+  return { width: image.width, height: image.height, rgba: image.pixels };
+}
+const char = (ch: string) => drawOutlined(svgOf(120, 60, `<text transform="translate(10,45)" font-family="Noto Sans JP" font-size="40">${ch}</text>`));
 
-describe('chart fonts: the fast subset where it covers the text, the full font where it does not', () => {
-  it('picks the subset for Latin, kana and level-1 kanji, and the full font for a rarer kanji', () => {
-    expect(fontOptions('NVDA 7.84% 集中度 トヨタ 三菱ＵＦＪ').fontFiles!.every((f) => f.includes('subset'))).toBe(true);
-    expect(fontOptions('髙島屋').fontFiles!.some((f) => f.includes('subset'))).toBe(false);
+/** Pixels whose red differs by more than a quarter of the range. */
+function differing(a: { rgba: Buffer }, b: { rgba: Buffer }): number {
+  let n = 0;
+  for (let i = 0; i < a.rgba.length; i += 4) if (Math.abs(a.rgba[i]! - b.rgba[i]!) > 64) n++;
+  return n;
+}
+
+describe('chart text as glyph outlines: fonts parsed once, the subset first, the full face for what it lacks', () => {
+  it('takes Latin, kana and level-1 kanji from the subset (parsed once), a rarer kanji from the full face', () => {
+    const subset = glyphFor('N', 0).font;
+    expect(glyphFor('集', 0).font).toBe(subset);
+    expect(glyphFor('ト', 0).font).toBe(subset);
+    expect(glyphFor('髙', 0).font).not.toBe(subset);
+    expect(glyphFor('髙', 0).glyph).not.toBe(glyphFor('鑽', 0).glyph);
+    expect(glyphFor('N', 1).font).not.toBe(subset);
   });
 
-  it('the subset lacks 髙 and 鑽 (both draw the same placeholder), the font chosen for them draws two real glyphs', () => {
-    const subset = fontOptions('');
-    const a = draw('髙', subset);
-    const b = draw('鑽', subset);
-    expect(a.rgba.equals(b.rgba)).toBe(true);
-    const chosen = fontOptions('髙鑽');
-    const c = draw('髙', chosen);
-    const d = draw('鑽', chosen);
-    expect(c.rgba.equals(d.rgba)).toBe(false);
-    expect(inkCount(c, '#ffffff')).toBeGreaterThan(200);
+  it('draws 髙 and 鑽 (not in the subset) as two real glyphs, and a character no face has as the placeholder', () => {
+    const [a, b, box, mei] = [char('髙'), char('鑽'), char('\u{E000}'), char('銘')];
+    expect(inkCount(a, '#ffffff')).toBeGreaterThan(200);
+    expect(inkCount(b, '#ffffff')).toBeGreaterThan(200);
+    expect(a.rgba.equals(b.rgba)).toBe(false);
+    expect(inkCount(box, '#ffffff')).toBeGreaterThan(0);
+    expect(box.rgba.equals(mei.rgba)).toBe(false);
   });
 
-  it('reads every label out of a real chart SVG, entities decoded', async () => {
+  it('puts the outlines where resvg drew the text: anchors, bold, rotation, tspans, Japanese', () => {
+    const body = [
+      '<text transform="translate(10,30)" font-family="Noto Sans JP" font-size="14px" fill="#1d1d1f">Largest 15 of 10,024 holdings</text>',
+      '<text text-anchor="middle" transform="translate(200,60)" font-family="Noto Sans JP" font-size="20px" font-weight="bold" fill="#1d1d1f">VT: top 10 = 22.3%</text>',
+      '<text text-anchor="end" transform="translate(390,90)" font-family="Noto Sans JP" font-size="14px" fill="#5f6368">出典 — 上位10銘柄の比率</text>',
+      '<text text-anchor="middle" transform="translate(30,200) rotate(-90)" font-family="Noto Sans JP" font-size="12px" fill="#000">Weight of the top name</text>',
+      '<text text-anchor="end" transform="translate(390,130)" font-family="Noto Sans JP" font-size="13px" fill="#333"><tspan>QQQ：Invesco qqq_holdings.csv</tspan><tspan x="0" dy="16">（2025-09-26時点）</tspan></text>',
+    ].join('');
+    const svg = svgOf(400, 260, body);
+    const ours = drawOutlined(svg);
+    const theirs = drawByResvg(svg);
+    const ink = inkCount(theirs, '#ffffff');
+    expect(ink).toBeGreaterThan(3000);
+    expect(inkCount(ours, '#ffffff')).toBeGreaterThan(ink * 0.9);
+    // Anti-aliasing and sub-pixel advances differ a little; a misplaced line or anchor would differ by thousands.
+    expect(differing(ours, theirs)).toBeLessThan(ink * 0.05);
+  });
+
+  it('decodes the entities vega writes, and leaves no <text> in a real chart SVG', async () => {
+    expect(decodeEntities('TEST &lt;A&amp;B&gt; &#x9ad9;&#39;&quot;&#38;')).toBe('TEST <A&B> 髙\'"&');
     const svg = await renderSvg(
       { kind: 'bars', title: 'TEST <A&B>', series: [{ name: 'S', points: [{ x: '髙島屋', y: 0.1 }] }] },
       { lang: 'ja', theme: 'light', source: '出典' },
     );
-    const text = svgText(svg);
-    expect(text).toContain('TEST <A&B>');
-    expect(text).toContain('髙島屋');
-    expect(text).toContain('出典');
+    expect(svg).toContain('<text');
+    const outlined = textToPaths(svg);
+    expect(outlined).not.toContain('<text');
+    expect(outlined).not.toContain('<tspan');
   });
 });
