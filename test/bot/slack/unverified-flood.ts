@@ -3,9 +3,9 @@ import { connect } from 'node:net';
 import path from 'node:path';
 
 /** The unverified-bytes server (unverified-server.ts) in a child process, and a way to read its memory. */
-export async function floodTarget(budget: number): Promise<{ port: number; gc(): void; report(): Promise<{ rss: number; peak: number; heap: number; external: number }>; stop(): Promise<void> }> {
+export async function floodTarget(budget: number, options: { exposeGc?: boolean } = {}): Promise<{ port: number; gc(): void; report(): Promise<{ rss: number; peak: number; heap: number; external: number }>; stop(): Promise<void> }> {
   const root = path.resolve(import.meta.dirname, '../../..');
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.FLOOD_GC ? ['--expose-gc'] : []), '--import', 'tsx', path.join(import.meta.dirname, 'unverified-server.ts'), String(budget)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.exposeGc || process.env.FLOOD_GC ? ['--expose-gc'] : []), '--import', 'tsx', path.join(import.meta.dirname, 'unverified-server.ts'), String(budget)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: string[] = [];
   const waiting: ((line: string) => void)[] = [];
   let buffered = '';
