@@ -73,7 +73,9 @@ async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, l
     // "オルカン 為替ヘッジあり": the parent is known, the variant is not; say why it is not the parent.
     const parent = marker ? index.resolve(raw.replace(marker, '')) : found;
     if (parent.kind === 'one') throw new UserError('different-fund', t(lang, md.variant(raw, entryName(parent.entry, lang), marker!)));
-    throw new UserError('unknown-fund', t(lang, md.noSuchFund(raw, suggest(asked, loaded))));
+    const said = md.noSuchFund(raw, suggest(asked, loaded));
+    const hint = ctx.fetcher?.secEnabled ? null : md.secOffHint();
+    throw new UserError('unknown-fund', t(lang, hint ? { en: said.en + hint.en, ja: said.ja + hint.ja } : said));
   }
   if (found.kind === 'many') throw new FundChoiceError(raw, found.entries, t(lang, md.choose(raw, Math.min(found.entries.length, MAX_CHOICES))));
   const entry = found.entry;

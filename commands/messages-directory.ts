@@ -3,6 +3,11 @@ import type { DownloadProblem, FetchFailure } from '../store/fund-fetch.ts';
 
 /** The sentences of fund resolution by name (directory, stand-ins, on-demand fetching), in English and Japanese. */
 export const md = {
+  /** Said after noSuchFund when SEC sources are off: the directory then holds only the curated names and what is stored. */
+  secOffHint: (): Bilingual => ({
+    en: ' With SEC sources off, only stored funds and the curated names are known: set SEC_USER_AGENT="Your Name you@example.com" to look up and fetch any US fund by ticker.',
+    ja: 'SECのデータを使わない設定のため、分かるのは保存済みのファンドと登録済みの名前だけです。SEC_USER_AGENT="氏名 you@example.com" を設定すると、米国のどのファンドもティッカーで探して取得できます。',
+  }),
   noSuchFund: (raw: string, suggestions: readonly string[]): Bilingual => ({
     en: `There is no fund or index called “${raw}” in the fund directory.${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} Try \`/funds search ${raw}\` or a ticker such as SPY.`,
     ja: `ファンド名簿に「${raw}」というファンドや指数はありません。${suggestions.length ? `${suggestions.join('、')} のことですか？` : ''}\`/funds search ${raw}\` で探すか、SPY などのティッカーを指定してください。`,

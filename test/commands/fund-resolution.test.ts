@@ -196,6 +196,12 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     expect(data(view).error?.code).toBe('unknown-fund');
     expect(view.summary).toMatch(/no fund or index called “XYZQQ”/);
     expect(fetcher.asked.length).toBe(before);
+    // This fetcher has SEC sources off: the reader learns why an unstored US fund is unknown, and the way out.
+    expect(view.summary).toContain('set SEC_USER_AGENT="Your Name you@example.com" to look up and fetch any US fund by ticker');
+    expect((await ask('hhi XYZQQ', 'ja')).summary).toContain('SEC_USER_AGENT="氏名 you@example.com" を設定すると');
+    const online = await ask('hhi XYZQQ', 'en', { fetcher: { ...fetcher, secEnabled: true } });
+    expect(online.summary).toMatch(/no fund or index called “XYZQQ”/);
+    expect(online.summary).not.toContain('SEC_USER_AGENT');
   });
 
   test('a fund in the directory but not stored is fetched once (one progress line), stored, and answered; the second ask downloads nothing', async () => {
