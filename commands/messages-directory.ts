@@ -111,6 +111,11 @@ export function downloadWhy(d: DownloadProblem): Bilingual {
     case 'timeout':
       return { en: 'the server did not answer in time (after several tries); try again later', ja: 'サーバーが時間内に応答しませんでした（何度か試しました）。後でもう一度お試しください' };
     case 'http':
+      // Only a server error or a rate limit passes with time; a 404 or 403 will answer the same tomorrow.
+      if (d.status === 404 || d.status === 410)
+        return { en: `the server has no file at that address (HTTP ${d.status}): the source may have moved it, or files none for this fund`, ja: `サーバーのそのアドレスにファイルがありません（HTTP ${d.status}）。移動されたか、このファンドについては提出されていない可能性があります` };
+      if (d.status !== undefined && d.status >= 400 && d.status < 500 && d.status !== 429)
+        return { en: `the server refused the request (HTTP ${d.status})`, ja: `サーバーが要求を拒否しました（HTTP ${d.status}）` };
       return { en: `the server answered HTTP ${d.status ?? 'error'}; try again later`, ja: `サーバーが HTTP ${d.status ?? 'エラー'} を返しました。後でもう一度お試しください` };
     case 'challenge':
       return { en: 'the site answered with a bot-check page instead of the file', ja: 'サイトがファイルの代わりにボット確認ページを返しました' };
