@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AnswerCache, answerKey } from '../../../bot/discord/answer-cache.ts';
-import type { MessageResponse } from '../../../bot/discord/interaction.ts';
+import { createHandler, type MessageResponse } from '../../../bot/discord/interaction.ts';
+import type { Context, DirectoryAccess } from '../../../commands/context.ts';
 import { startHttpServer, type RunningHttpServer } from '../../../bot/discord/http.ts';
 import { StoredInteractionIds } from '../../../store/seen-interactions.ts';
 import { REPLAY_KEEP_MS } from '../../../bot/discord/replay.ts';
@@ -199,6 +200,44 @@ describe('the rate limit with the cache warm', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('what is not cached', () => {
+  test('a card reached through the directory (a name, not a stored ticker) is built every time; the stored ticker once', async () => {
+    let built = 0;
+    // A directory that knows one name, "Test Growth Fund", as the stored TEST.
+    const entry = { key: 'test-growth', kind: 'fund', tickers: ['TEST'], nameEn: 'Test Growth Fund', aliases: [] };
+    const directory = { index: async () => ({ resolve: () => ({ kind: 'one', entry }), membersOf: () => [] }) } as unknown as DirectoryAccess;
+    const handler = createHandler({
+      context: (lang, requester): Context => ({ lang, requester, data: source, now: NOW, staleAfterDays: 30, directory }),
+      chart: null,
+      deadlineMs: 10_000,
+      dispatch: (inv, ctx) => (built++, dispatch(inv, ctx, memoryLogger())),
+    });
+    const byName = async () => (await handler(commandPayload('hhi', [{ name: 'fund', type: 3, value: 'Test Growth Fund' }]))) as MessageResponse;
+    const first = await byName();
+    expect(first.data.embeds[0]!.title).toMatch(/TEST/);
+    await byName();
+    expect(built).toBe(2);
+    await handler(commandPayload('hhi', [{ name: 'fund', type: 3, value: 'TEST' }]));
+    await handler(commandPayload('hhi', [{ name: 'fund', type: 3, value: 'TEST' }]));
+    expect(built).toBe(3);
+  });
+
+  test('a refusal is never kept: an unknown fund runs again', async () => {
+    let built = 0;
+    const handler = createHandler({
+      context: (lang, requester): Context => ({ lang, requester, data: source, now: NOW, staleAfterDays: 30 }),
+      chart: null,
+      deadlineMs: 10_000,
+      dispatch: (inv, ctx) => (built++, dispatch(inv, ctx, memoryLogger())),
+    });
+    for (let i = 0; i < 2; i++) {
+      const answer = (await handler(commandPayload('hhi', [{ name: 'fund', type: 3, value: 'NOPE' }]))) as MessageResponse;
+      expect(answer.data.flags & 64).toBe(64);
+    }
+    expect(built).toBe(2);
   });
 });
 
