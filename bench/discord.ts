@@ -4,14 +4,19 @@
  * has its own interaction id (a repeat would be refused as a replay, 409, and measure refusals),
  * and all are signed before the timed run starts, in this process, so signing never counts
  * against the server. The server runs in a child process (this file, forked with
- * BENCH_DISCORD_SERVER=1) on a fresh SQLite file (or DATABASE_URL), with three endpoints on one
+ * BENCH_DISCORD_SERVER=1) on a fresh SQLite file (or DATABASE_URL), with four endpoints on one
  * runtime: replay ids in this process's memory only (no cross-replica guard, the baseline), ids
  * claimed in the store one statement per interaction, and ids claimed in the store in batches
- * (what `npm run discord:http` runs). Each row is sent in slices taken in turn with the other
+ * (what `npm run discord:http` runs), the last also with the answer cache off. Each row is sent in slices taken in turn with the other
  * rows', and the server's CPU per request is printed beside its rate. Target, on the batched store path: ≥ 2,000 interactions/s
  * and p99 < 25 ms at 32 in flight with every answer a 200; any other answer prints MISSED.
- * `/hhi VT` answers carry its chart (multipart, ~55 KB), drawn once and then served from the
- * handler's cache; the time to the first response with and without a chart is printed first.
+ * `/hhi VT` answers carry its chart (multipart, ~82 KB). The first is built in full (command,
+ * card, chart, multipart body); every later one, until the store changes, is the handler's cached
+ * answer (bot/discord/answer-cache.ts) with its bytes encoded once, while signature, timestamp,
+ * replay id and rate limit are still checked per request. A fourth endpoint, production's with
+ * that answer cache off, shows what every request would cost if each card were built again (a
+ * first ask, another fund or options each time). The time to the first response with and without
+ * a chart is printed first.
  */
 import { fork } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -53,12 +58,13 @@ interface Row {
 const newRow = (guard: Guard, concurrency: number): Row => ({ guard, concurrency, times: [], answers: new Map(), seconds: 0, cpuUs: 0, followUps: 0 });
 
 /** The three endpoints the child serves, in the order their ports are reported. */
-const GUARDS = ['memory', 'per-row', 'batched'] as const;
+const GUARDS = ['memory', 'per-row', 'batched', 'uncached'] as const;
 type Guard = (typeof GUARDS)[number];
 const GUARD_LABEL: Record<Guard, string> = {
   memory: 'ids in memory only (baseline, no replica guard)',
   'per-row': 'ids in the store, one INSERT per interaction',
   batched: 'ids in the store, batched INSERT (production)',
+  uncached: 'production, answer cache off (every card built)',
 };
 
 function payload(i: number, name = 'hhi', options: { name: string; type: number; value: string }[] = [{ name: 'fund', type: 3, value: 'VT' }]): string {
@@ -92,7 +98,7 @@ async function serve(): Promise<void> {
         log: memoryLogger(),
         // Deferred cards go to the parent's stand-in for Discord's webhook API; a thousand users
         // asking six times a second each are not what the per-user limit is for.
-        handler: { limiter: tokenBucket(10_000, 1_000), followUp: (f) => webhookFollowUp(f, fetch, process.env.BENCH_WEBHOOK_API) },
+        handler: { limiter: tokenBucket(10_000, 1_000), followUp: (f) => webhookFollowUp(f, fetch, process.env.BENCH_WEBHOOK_API), ...(guard === 'uncached' ? { answers: null } : {}) },
         ...(sharedSeen ? { sharedSeen } : {}),
       }),
     );
@@ -237,7 +243,7 @@ export async function benchDiscord(): Promise<void> {
     for (const guard of GUARDS) await slice(newRow(guard, CONCURRENCY), portOf(guard), WARMUP, CONCURRENCY);
     // Each row is measured in ROUNDS slices taken in turn with the others, so all rows meet the same
     // load on a shared machine: the store guard's cost is the gap to the baseline row.
-    const rows: Row[] = [newRow('memory', CONCURRENCY), newRow('per-row', CONCURRENCY), newRow('batched', 4), newRow('batched', CONCURRENCY)];
+    const rows: Row[] = [newRow('memory', CONCURRENCY), newRow('per-row', CONCURRENCY), newRow('batched', 4), newRow('batched', CONCURRENCY), newRow('uncached', CONCURRENCY)];
     for (let round = 0; round < ROUNDS; round++) for (const row of rows) await slice(row, portOf(row.guard), REQUESTS / ROUNDS, row.concurrency);
     for (const row of rows) {
       const count = row.times.length;

@@ -41,6 +41,7 @@ interface Loaded {
 export class StoreSource implements HoldingsSource, SnapshotHistory {
   private loaded = new Map<string, Loaded>();
   private lastId = '';
+  private loadedGeneration = 0;
   private importProblems: LoadProblem[] = [];
   /** Weights per snapshot id: snapshots never change once stored, so this never goes stale. */
   private weights = new Map<number, number[]>();
@@ -79,11 +80,18 @@ export class StoreSource implements HoldingsSource, SnapshotHistory {
     }
     this.loaded = next;
     this.lastId = lastId;
+    this.loadedGeneration++;
     return true;
   }
 
   setImportProblems(problems: LoadProblem[]): void {
     this.importProblems = problems;
+    this.loadedGeneration++;
+  }
+
+  /** Moves on whenever refresh() loads a change or the import problems are replaced (see HoldingsSource). */
+  generation(): number {
+    return this.loadedGeneration;
   }
 
   list(): FundSummary[] {

@@ -23,6 +23,12 @@ export interface HoldingsSource {
   problems(): { fund: string; file: string; message: string }[];
   /** Where the data came from, for empty-state messages (e.g. the HOLDINGS_DIR path). */
   describe(): string;
+  /**
+   * A number that changes whenever what list(), get(), previous() and problems() return may have
+   * changed (an import, a refresh that found new snapshots). Surfaces cache finished answers per
+   * generation; a source without it is never cached.
+   */
+  generation?(): number;
 }
 
 /** Who asked, where: filled by each surface; the console uses a fixed local user. */

@@ -24,6 +24,14 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
    * to ask for a fresh admin flag (Slack users.info) instead of a cached one.
    */
   adminOnly?: boolean;
+  /**
+   * Its card depends on nothing but its arguments, the language, the loaded snapshots
+   * (`ctx.data`) and the day: no requester, no clock finer than a day, no side effect but noting
+   * the card's funds as asked. Chat surfaces may then keep its finished answer until the data
+   * changes (bot/discord/answer-cache.ts); a run that reads the directory, the fetcher or the
+   * archive is not kept all the same.
+   */
+  cacheable?: boolean;
   run(args: z.infer<S>, ctx: Context): View | Promise<View>;
 }
 

@@ -29,6 +29,7 @@ export const hhiCommand = defineCommand({
     ja: 'ファンドの集中度：HHI・実効銘柄数・上位10銘柄・セクター・国',
   },
   examples: ['/hhi SPY', '/hhi fund=VT', '/hhi QQQ by=company', '/hhi SPY page=2'],
+  cacheable: true,
   args: z.object({
     fund: z.string().min(1).max(80).describe('Fund ticker or name, e.g. SPY | ファンドのティッカーまたは名前（例：SPY）'),
     by: z

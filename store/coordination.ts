@@ -176,3 +176,93 @@ export class FundLeases {
     });
   }
 }
+
+/** An exclusive section found its lease taken by another process while it ran (the store unreachable longer than the lease's stale time). */
+export class LostLeaseError extends Error {
+  override name = 'LostLeaseError';
+}
+
+export interface ExclusiveOptions {
+  /** Keep the section's lease at least this long from the start, so replicas whose timers fire minutes apart run it once. */
+  holdMs?: number;
+  /** Ends the hold early (shutdown). */
+  release?: Promise<unknown>;
+  /** How often the lease is renewed while the section runs. */
+  heartbeatMs?: number;
+  /** How long without renewal until another process may take the lease (a holder that died). */
+  staleMs?: number;
+}
+
+/** Exclusive sections renew every 5 s and are taken over 30 s after the last renewal: a database restart of a few seconds does not hand them on. */
+export const SECTION_HEARTBEAT_MS = 5_000;
+export const SECTION_STALE_MS = 30_000;
+
+/** PostgreSQL's clock, in ms since the epoch: the replicas' own clocks need not agree. */
+const DB_NOW = sql<number>`(extract(epoch from clock_timestamp()) * 1000)`;
+
+/**
+ * Runs `fn` in one process of all those sharing this PostgreSQL database, or in none, through a
+ * lease row (`fetch_leases`, keyed `exclusive:<name>`; no fund ticker has a colon) rather than a
+ * session advisory lock: a session lock goes with its connection, so a dropped connection
+ * (`pg_terminate_backend`, a failover, a pooler, idle_session_timeout) let another replica run the
+ * section while the first was still in it. The row lives on whatever happens to connections: it
+ * is taken with one atomic INSERT … ON CONFLICT … WHERE expired, renewed every `heartbeatMs` on any
+ * pooled connection (a failed renewal is tried again at the next beat), taken over `staleMs` after
+ * the last renewal (a holder that died), kept until `holdMs` after the start once `fn` is done, and
+ * deleted at the end of the hold or on `release`. A renewal that finds the row taken by another
+ * process (the store unreachable past `staleMs`) turns the result into a LostLeaseError that says so.
+ */
+export async function runExclusiveLease<T>(store: Store, name: string, fn: () => Promise<T>, options: ExclusiveOptions = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+  const key = `exclusive:${name}`;
+  const owner = holderTag();
+  const heartbeatMs = options.heartbeatMs ?? SECTION_HEARTBEAT_MS;
+  const staleMs = options.staleMs ?? SECTION_STALE_MS;
+  const holdMs = options.holdMs ?? 0;
+  const taken = await sql<{ started: number }>`
+    insert into fetch_leases (fund, owner, expires_at) values (${key}, ${owner}, ${DB_NOW} + ${staleMs})
+    on conflict (fund) do update set owner = excluded.owner, expires_at = excluded.expires_at
+    where fetch_leases.expires_at < ${DB_NOW}
+    returning expires_at - ${staleMs} as started`.execute(store.db);
+  const startedAt = taken.rows[0]?.started;
+  if (startedAt === undefined) return { ran: false };
+  const started = Date.now();
+  let lostTo: string | undefined;
+  const beat = setInterval(() => {
+    void sql<{ owner: string }>`
+      update fetch_leases set expires_at = greatest(expires_at, ${DB_NOW} + ${staleMs})
+      where fund = ${key} and owner = ${owner} returning owner`
+      .execute(store.db)
+      .then(async (r) => {
+        if (r.rows.length > 0 || lostTo) return;
+        const now = await store.db.selectFrom('fetch_leases').select('owner').where('fund', '=', key).executeTakeFirst();
+        lostTo = now?.owner ?? 'nobody (the lease row is gone)';
+      })
+      .catch(() => undefined);
+  }, heartbeatMs);
+  beat.unref();
+  let value: T;
+  try {
+    value = await fn();
+  } catch (error) {
+    clearInterval(beat);
+    await dropLease(store, key, owner);
+    throw error;
+  }
+  clearInterval(beat);
+  if (lostTo) throw new LostLeaseError(`the exclusive section "${name}" lost its lease to ${lostTo} while it ran (the store was unreachable for over ${staleMs / 1000} s); another process may have run it too`);
+  const rest = holdMs - (Date.now() - started);
+  if (rest > 0) {
+    // Done: the row now simply lives to the end of the hold, renewed or not.
+    await sql`update fetch_leases set expires_at = greatest(expires_at, ${Number(startedAt) + holdMs}) where fund = ${key} and owner = ${owner}`.execute(store.db).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise((r) => (timer = setTimeout(r, rest))), options.release ?? new Promise(() => {})]);
+    clearTimeout(timer);
+  }
+  await dropLease(store, key, owner);
+  return { ran: true, value };
+}
+
+/** Deletes this holder's lease row; if the store cannot be reached, the row expires by itself. */
+async function dropLease(store: Store, key: string, owner: string): Promise<void> {
+  await store.db.deleteFrom('fetch_leases').where('fund', '=', key).where('owner', '=', owner).execute().catch(() => undefined);
+}

@@ -6,6 +6,7 @@ import { assertAsOfNotFuture } from '../holdings/as-of.ts';
 import { assertSaneHoldings } from '../holdings/sane.ts';
 import { withColumns } from '../holdings/columns.ts';
 import type { ExcludedRow, Holdings, Position } from '../holdings/types.ts';
+import { runExclusiveLease, type ExclusiveOptions } from './coordination.ts';
 import { migrationProvider, type Backend } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { compareSnapshots, type ImportResult, type SnapshotMeta } from './types.ts';
@@ -197,31 +198,16 @@ export class Store {
   }
 
   /**
-   * Runs `fn` in one process of all those sharing this PostgreSQL database, or in none: a session
-   * advisory lock (pg_try_advisory_lock) is tried, never waited for, so a replica that finds it
-   * taken skips the work. The lock is kept at least `holdMs` (from the start), so replicas whose
-   * timers fire minutes apart still run a scheduled job once, not once each; `release` ends that
-   * wait early (shutdown). On SQLite (one host, usually one process) `fn` simply runs.
+   * Runs `fn` in one process of all those sharing this PostgreSQL database, or in none: a lease
+   * row is tried, never waited for, so a replica that finds it taken skips the work. The lease is
+   * kept at least `holdMs` (from the start), so replicas whose timers fire minutes apart still run
+   * a scheduled job once, not once each; `release` ends that wait early (shutdown). It does not
+   * depend on one connection surviving (see runExclusiveLease in coordination.ts). On SQLite (one
+   * host, usually one process) `fn` simply runs.
    */
-  async runExclusive<T>(name: string, fn: () => Promise<T>, options: { holdMs?: number; release?: Promise<unknown> } = {}): Promise<{ ran: true; value: T } | { ran: false }> {
+  async runExclusive<T>(name: string, fn: () => Promise<T>, options: ExclusiveOptions = {}): Promise<{ ran: true; value: T } | { ran: false }> {
     if (this.backend !== 'postgres') return { ran: true, value: await fn() };
-    const started = Date.now();
-    return this.db.connection().execute(async (conn) => {
-      const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${name})) as ok`.execute(conn);
-      if (!got.rows[0]?.ok) return { ran: false } as const;
-      try {
-        const value = await fn();
-        const rest = (options.holdMs ?? 0) - (Date.now() - started);
-        if (rest > 0) {
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([new Promise((r) => (timer = setTimeout(r, rest))), options.release ?? new Promise(() => {})]);
-          clearTimeout(timer);
-        }
-        return { ran: true, value } as const;
-      } finally {
-        await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(conn);
-      }
-    });
+    return runExclusiveLease(this, name, fn, options);
   }
 
   // ---------------------------------------------------------------- holdings

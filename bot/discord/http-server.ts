@@ -62,15 +62,41 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(json);
 }
 
+/** A response's bytes as sent: one JSON buffer, or the parts of a multipart body. */
+interface Encoded {
+  parts: Buffer[];
+  length: number;
+  contentType: string;
+}
+
+/**
+ * Responses already encoded, by the response object: the handler's answer cache hands out the same
+ * object for every hit, whose bytes are then built once (the multipart boundary included, which is
+ * as safe repeated as fresh: it is never in the parts). Weak: an answer dropped from the cache goes.
+ */
+const encodedOnce = new WeakMap<InteractionResponse, Encoded>();
+
+function encode(response: InteractionResponse): Encoded {
+  let encoded = encodedOnce.get(response);
+  if (encoded) return encoded;
+  if (!('files' in response) || !response.files?.length) {
+    const json = Buffer.from(JSON.stringify(response), 'utf8');
+    encoded = { parts: [json], length: json.length, contentType: 'application/json' };
+  } else {
+    const { files, ...json } = response;
+    encoded = multipartParts(json, files);
+  }
+  encodedOnce.set(response, encoded);
+  return encoded;
+}
+
 /**
  * An interaction response: plain JSON, or multipart (`payload_json` + `files[n]`) when it carries
  * files (a chart), which is the only way a type 4/7 response can attach them.
  */
 function sendResponse(res: ServerResponse, response: InteractionResponse): void {
-  if (!('files' in response) || !response.files?.length) return send(res, 200, response);
-  const { files, ...json } = response;
   // Written part by part (one writev): the chart goes from its cache to the socket without a copy.
-  const { parts, length, contentType } = multipartParts(json, files);
+  const { parts, length, contentType } = encode(response);
   res.writeHead(200, { 'content-type': contentType, 'content-length': length });
   res.cork();
   for (const part of parts) res.write(part);

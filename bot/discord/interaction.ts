@@ -8,6 +8,8 @@ import { dispatch as realDispatch, type Invocation } from '../dispatch.ts';
 import { stderrLogger, type Logger } from '../log.ts';
 import { suggestCommands, suggestDirectoryFunds, suggestLessons, type Choice } from './autocomplete.ts';
 import { attachmentReader } from './attachment.ts';
+import { AnswerCache, answerKey, answerStamp, watchTouch } from './answer-cache.ts';
+import { noteAsked } from '../../commands/asked-funds.ts';
 import { cachedChartRenderer, type ChartRenderer } from '../chart-cache.ts';
 import { CHART_FILE, pngFile, type FileAttachment } from './chart.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -73,6 +75,8 @@ export interface HandlerDeps {
   attachmentLimits?: Partial<DownloadLimits>;
   /** Which attachment URLs are fetched: Discord's CDN unless a test serves files on loopback. */
   isAllowedAttachmentUrl?: (url: string) => boolean;
+  /** Finished answers of `cacheable` slash commands (default: a fresh AnswerCache); null turns caching off. */
+  answers?: AnswerCache | null;
 }
 
 /**
@@ -206,6 +210,7 @@ export function createHandler(deps: HandlerDeps): Handler {
   const log = deps.log ?? stderrLogger;
   const charts = deps.chart === undefined ? cachedChartRenderer() : deps.chart;
   const deferAbove = deps.deferAbove ?? 4;
+  const answers = deps.answers === undefined ? new AnswerCache() : deps.answers;
   let running = 0;
 
   /** The chart PNG of a card, or null: none, an ephemeral card (errors), charts off, or a failed render (logged; the card still goes). */
@@ -227,6 +232,8 @@ export function createHandler(deps: HandlerDeps): Handler {
     finish: ((f: FollowUp) => Promise<void>) | undefined,
     /** The CSV button: the answer is the card's table as a file (of this command's name), not the card. */
     csvOf?: string,
+    /** Offered the finished answer when it came in time, whole (chart drawn) and not a refusal: the answer cache's hook. */
+    keep?: (view: View, response: MessageResponse) => void,
   ): Promise<InteractionResponse> => {
     const card = (view: View, png: Buffer | null, replaces: boolean): MessageResponse => ({
       type: update && !view.ephemeral ? CALLBACK.update : CALLBACK.message,
@@ -271,7 +278,12 @@ export function createHandler(deps: HandlerDeps): Handler {
     const first = await Promise.race([complete, late, downloading]);
     clearTimeout(timer);
     // Card and chart in time: one answer carrying both.
-    if (first !== 'late') return reply(first.view, first.png, update);
+    if (first !== 'late') {
+      const response = reply(first.view, first.png, update);
+      const whole = !first.view.chart || !charts || first.png !== null;
+      if (keep && whole && first.view.tone !== 'error' && !first.view.ephemeral) keep(first.view, response);
+      return response;
+    }
     // Nobody to edit through later: all we can do is wait.
     if (!finish || !ids) return complete.then(({ view, png }) => reply(view, png, update));
     const followUp = finish;
@@ -344,7 +356,29 @@ export function createHandler(deps: HandlerDeps): Handler {
       const options = command ? optionsToArgs(command, leafOptions(p.data?.options)) : {};
       const text = argsToText(options);
       const attachment = attachmentOf(p, lang, deps.attachmentLimits, deps.isAllowedAttachmentUrl);
-      return respond(p, { command: name, options }, attachment ? { ...ctx, attachment } : ctx, false, text === null ? {} : { origin: { command: name, args: text } }, finish);
+      const render = text === null ? {} : { origin: { command: name, args: text } };
+      const stamp = answers && command?.cacheable && !attachment ? answerStamp(ctx) : null;
+      if (!answers || stamp === null) return respond(p, { command: name, options }, attachment ? { ...ctx, attachment } : ctx, false, render, finish);
+      const key = answerKey(name, lang, options);
+      const hit = answers.get(key, stamp);
+      if (hit) {
+        // What the command itself would have done besides its card: note the funds as asked.
+        for (const fund of hit.funds) noteAsked(requester, fund);
+        return hit.response;
+      }
+      // Reading the directory, the fetcher or the archive may bring in what the stamp does not cover.
+      let outside = false;
+      const touched = () => (outside = true);
+      const watched: Context = {
+        ...ctx,
+        ...(ctx.directory ? { directory: watchTouch(ctx.directory, touched) } : {}),
+        ...(ctx.fetcher ? { fetcher: watchTouch(ctx.fetcher, touched) } : {}),
+        ...(ctx.archive ? { archive: watchTouch(ctx.archive, touched) } : {}),
+      };
+      const keep = (view: View, response: MessageResponse) => {
+        if (!outside && answerStamp(ctx) === stamp) answers.set(key, stamp, response, view.sources.map((s) => s.fund));
+      };
+      return respond(p, { command: name, options }, watched, false, render, finish, undefined, keep);
     }
 
     const target = decodeCustomId(p.data?.custom_id ?? '');
