@@ -1,5 +1,5 @@
 /**
- * Discord HTTP interactions: signed `/hhi VT` requests per second and p50/p99 latency over
+ * Discord HTTP interactions: signed `/hhi` requests (twelve funds in two languages, see MIX) per second and p50/p99 latency over
  * loopback against one server process, beside the cost of the Ed25519 check alone. Every request
  * has its own interaction id (a repeat would be refused as a replay, 409, and measure refusals),
  * and all are signed before the timed run starts, in this process, so signing never counts
@@ -9,8 +9,9 @@
  * claimed in the store one statement per interaction, and ids claimed in the store in batches
  * (what `npm run discord:http` runs), the last also with the answer cache off. Each row is sent in slices taken in turn with the other
  * rows', and the server's CPU per request is printed beside its rate. Target, on the batched store path: ≥ 2,000 interactions/s
- * and p99 < 25 ms at 32 in flight with every answer a 200; any other answer prints MISSED.
- * `/hhi VT` answers carry its chart (multipart, ~82 KB). The first is built in full (command,
+ * and p99 < 25 ms at 32 in flight with every answer the card in time (a 200 that is not a deferral);
+ * any other answer prints MISSED.
+ * `/hhi` answers carry their chart (multipart, ~82 KB for VT). The first of each card is built in full (command,
  * card, chart, multipart body); every later one, until the store changes, is the handler's cached
  * answer (bot/discord/answer-cache.ts) with its bytes encoded once, while signature, timestamp,
  * replay id and rate limit are still checked per request. A fourth endpoint, production's with
@@ -67,7 +68,16 @@ const GUARD_LABEL: Record<Guard, string> = {
   uncached: 'production, answer cache off (every card built)',
 };
 
-function payload(i: number, name = 'hhi', options: { name: string; type: number; value: string }[] = [{ name: 'fund', type: 3, value: 'VT' }]): string {
+/**
+ * What a channel asks between two imports: `/hhi` of twelve stored funds, in English and in
+ * Japanese, taken in turn (24 different cards, each built once and then answered from the
+ * answer cache), not one identical request, so the cache is measured as a busy server would meet it.
+ */
+const MIX = ['VT', 'VOO', 'QQQ', 'SPY', 'IVV', 'VTI', 'ACWI', 'SOXX', 'ARKK', 'SCHD', 'DIA', 'URTH'];
+const LOCALES = ['en-US', 'ja'];
+const mixed = (i: number) => ({ options: [{ name: 'fund', type: 3, value: MIX[i % MIX.length]! }], locale: LOCALES[Math.floor(i / MIX.length) % LOCALES.length]! });
+
+function payload(i: number, name: string, options: { name: string; type: number; value: string }[], locale = 'en-US'): string {
   const user = { id: String(100000000000000000n + BigInt(i % 1000)) };
   return JSON.stringify({
     id: String(200000000000000000n + BigInt(i)),
@@ -78,7 +88,7 @@ function payload(i: number, name = 'hhi', options: { name: string; type: number;
     guild_id: '444444444444444444',
     channel_id: '555555555555555555',
     member: { user, permissions: '0' },
-    locale: 'en-US',
+    locale,
     data: { id: '666666666666666666', name, type: 1, options },
   });
 }
@@ -165,7 +175,8 @@ async function firstResponses(agent: Agent, port: number, signed: (body: Buffer)
 function signedRequests(privateKey: KeyObject, from: number, count: number): { body: Buffer; headers: Record<string, string> }[] {
   const timestamp = String(Math.floor(Date.now() / 1000));
   return Array.from({ length: count }, (_, i) => {
-    const body = Buffer.from(payload(from + i));
+    const { options, locale } = mixed(from + i);
+    const body = Buffer.from(payload(from + i, 'hhi', options, locale));
     return { body, headers: signedHeaders(privateKey, timestamp, body) };
   });
 }
@@ -253,13 +264,14 @@ export async function benchDiscord(): Promise<void> {
       const perSecond = count / row.seconds;
       const cpuMs = row.cpuUs / 1000 / count;
       const non200 = count - (row.answers.get('card') ?? 0) - (row.answers.get('deferred') ?? 0) - (row.answers.get('other') ?? 0);
-      const met = perSecond >= 2000 && p99 < 25 && non200 === 0;
+      // A deferral is a 200 whose card came later by follow-up: not an answer in time.
+      const met = perSecond >= 2000 && p99 < 25 && non200 === 0 && !row.answers.has('deferred');
       const label = `${GUARD_LABEL[row.guard]}, ${row.concurrency} in flight`;
       console.log(
-        `signed /hhi VT: ${label.padEnd(62)} p50 ${p50.toFixed(3).padStart(7)} ms  p99 ${p99.toFixed(3).padStart(7)} ms  ${perSecond.toFixed(0).padStart(6)}/s` +
+        `signed /hhi, 12 funds × en/ja: ${label.padEnd(62)} p50 ${p50.toFixed(3).padStart(7)} ms  p99 ${p99.toFixed(3).padStart(7)} ms  ${perSecond.toFixed(0).padStart(6)}/s` +
           ` | server CPU ${cpuMs.toFixed(3)} ms a request (${(1000 / cpuMs).toFixed(0)}/s a free core)` +
           ` | answers ${JSON.stringify(Object.fromEntries(row.answers))}, follow-ups ${row.followUps}, non-200: ${non200}` +
-          (row.guard === 'batched' && row.concurrency === CONCURRENCY ? ` | target ≥ 2000/s, p99 < 25 ms, 0 non-200: ${met ? 'met' : 'MISSED'}` : non200 > 0 ? ' | MISSED: answers other than 200' : '') +
+          (row.guard === 'batched' && row.concurrency === CONCURRENCY ? ` | target ≥ 2000/s, p99 < 25 ms, every answer the card: ${met ? 'met' : 'MISSED'}` : non200 > 0 ? ' | MISSED: answers other than 200' : '') +
           ` | load avg ${loadavg()[0]!.toFixed(1)}`,
       );
     }
