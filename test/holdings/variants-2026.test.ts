@@ -29,6 +29,13 @@ function rows(file: string): string[][] {
 }
 const num = (s: string): number => Number(s.replace(/[$,%"\s]/g, ''));
 
+/** The file read, and its data rows split by hand (as many as the file is known to hold). */
+async function load(file: string, count: number): Promise<{ h: Holdings; all: string[][] }> {
+  const all = rows(file);
+  expect(all).toHaveLength(count);
+  return { h: await read(file), all };
+}
+
 /** Each kept row's expected weight (basis ÷ Σ basis) by ticker, against the positions read. */
 function sameWeights(h: Holdings, kept: { ticker: string; basis: number }[]): void {
   const total = kept.reduce((s, r) => s + r.basis, 0);
@@ -42,9 +49,7 @@ describe('Invesco SOXQ 2026-08-28, the newer download in full (Ticker, Company, 
   const file = 'invesco_SOXQ_2026-08-28_complete.csv';
 
   it('30 stocks and ADRs by their class, weighted by market value; the money-market, securities-lending and pending-dividend lines out', async () => {
-    const h = await read(file);
-    const all = rows(file);
-    expect(all).toHaveLength(33);
+    const { h, all } = await load(file, 33);
     const stock = all.filter((c) => /^(Common Stock|American Depository Receipt)/.test(c[4]!));
     expect(stock).toHaveLength(30);
     sameWeights(h, stock.map((c) => ({ ticker: c[0]!, basis: num(c[6]!) })));
@@ -70,9 +75,7 @@ describe('Roundhill CHAT 2026-08-30 (Ticker, Name, Identifier, Weight, Shares, M
   });
 
   it('47 stocks by printed weight; four currencies (by ISO code and name), the money-market fund and Cash&Other out', async () => {
-    const h = await read(file);
-    const all = rows(file);
-    expect(all).toHaveLength(53);
+    const { h, all } = await load(file, 53);
     // By hand: a currency line has its ISO code as ticker and CASH+code as identifier; FGXXX is a money-market fund; Cash&Other is cash.
     const out = all.filter((c) => /^CASH[A-Z]{3}$/.test(c[2]!) || c[0] === 'FGXXX' || c[0] === 'Cash&Other');
     expect(out.map((c) => c[0])).toEqual(['CNY', 'EUR', 'FGXXX', 'KRW', 'TWD', 'Cash&Other']);
@@ -105,9 +108,7 @@ describe('NASA 2026-08-28, the small-issuer platform layout as a whole file (hol
   const file = 'platform_NASA_2026-08-28.csv';
 
   it('the 36 rows with is_cash 0 by their fraction of NAV, the SpaceX SPV line among them; the is_cash line out', async () => {
-    const h = await read(file);
-    const all = rows(file);
-    expect(all).toHaveLength(37);
+    const { h, all } = await load(file, 37);
     const stock = all.filter((c) => c[7] === '0');
     expect(stock).toHaveLength(36);
     sameWeights(h, stock.map((c) => ({ ticker: c[1]!, basis: num(c[6]!) })));
