@@ -34,6 +34,8 @@ const DERIVATIVE_WORDS: readonly { word: RegExp; reason: string }[] = [
 ];
 /** ISO 4217 codes a cash or forward line prints as its ticker. */
 const CURRENCY_CODE = /^(?:USD|EUR|JPY|GBP|CHF|CAD|AUD|NZD|HKD|SGD|CNY|CNH|KRW|TWD|INR|IDR|MYR|THB|PHP|SEK|NOK|DKK|PLN|HUF|CZK|ILS|ZAR|BRL|MXN|CLP|COP|PEN|TRY|SAR|AED|QAR|KWD|EGP|RUB|RON|ISK|PKR)$/;
+/** A cash line's ticker built from its currency ("CASH_JPY" in SPDR's 2021 files, "CASHCNY" as Roundhill's identifier). */
+const CASH_CODE = /^CASH[_ ]?[A-Z]{3}$/;
 /** Cash and its kin as issuers print them, including Global X's bare currency names. */
 export const CASH_NAME =
   /^(?:US DOLLARS?|U\.S\. DOLLARS?|USD CASH|CASH(?:\s*(?:&|AND)\s*(?:EQUIVALENTS|OTHER)| COLLATERAL)?|.*\bCURRENCY\b.*|NET OTHER ASSETS.*|OTHER ASSETS (?:AND|&|LESS) LIABILITIES.*)$/i;
@@ -84,7 +86,7 @@ export function nonEquityReason(row: RowFacts): string | null {
   const name = row.name.trim();
   const ticker = row.ticker.trim();
   // Most rows are plain stocks: one test of every word the rules below look for settles them.
-  if (!SUSPECT.test(name) && ticker !== '' && ticker !== '-' && !FUTURES_TICKER.test(ticker) && !CURRENCY_CODE.test(ticker) && !(row.quantity !== undefined && row.quantity !== null && row.quantity <= 0)) return null;
+  if (!SUSPECT.test(name) && ticker !== '' && ticker !== '-' && !FUTURES_TICKER.test(ticker) && !CURRENCY_CODE.test(ticker) && !CASH_CODE.test(ticker) && !(row.quantity !== undefined && row.quantity !== null && row.quantity <= 0)) return null;
   if (FUTURES_TICKER.test(ticker) || FUTURES_NAME.test(name)) return 'futures (notional exposure, not a holding)';
   if (FORWARD_NAME.test(name)) return 'currency forward (not a holding)';
   if (SWAP_NAME.test(name)) return 'swap (derivative, not a holding)';
@@ -93,8 +95,8 @@ export function nonEquityReason(row: RowFacts): string | null {
   if (word && secondSignal(row) !== null) return word.reason;
   if (MONEY_MARKET_NAME.test(name) && (ticker === '' || !row.hasId || MONEY_MARKET_TICKER.test(ticker))) return 'money-market fund (cash sweep)';
   if (CASH_NAME.test(name)) return 'cash';
-  // A bare currency name, or one beside its ISO code as ticker (Roundhill: CNY "CHINESE YUAN"); ConocoPhillips keeps "COP".
-  if (CURRENCY_NAME.test(name) && (ticker === '' || ticker === '-' || CURRENCY_CODE.test(ticker))) return `currency (cash held in ${name.toLowerCase()})`;
+  // A bare currency name, or one beside its ISO code (Roundhill: CNY "CHINESE YUAN") or a CASH_ code (SPDR 2021: CASH_JPY "Japanese Yen") as ticker; ConocoPhillips keeps "COP".
+  if (CURRENCY_NAME.test(name) && (ticker === '' || ticker === '-' || CURRENCY_CODE.test(ticker) || CASH_CODE.test(ticker))) return `currency (cash held in ${name.toLowerCase()})`;
   if ((ticker === '' || ticker === '-') && PAYABLE_NAME.test(name)) return 'payables and receivables (not a holding)';
   if (row.quantity !== undefined && row.quantity !== null && row.quantity <= 0) {
     return row.quantity === 0 ? 'zero quantity (not a position held)' : 'negative quantity (a short or a liability, not a holding)';

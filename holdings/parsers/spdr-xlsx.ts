@@ -60,8 +60,12 @@ function profile(repairs: string[]): Profile {
     },
     preamble: (_file, records) => readPreamble(records),
     ids: (record, layout) => sheetIds(record, layout, repairs),
-    // Futures first: a contract line can have a ticker ("ESZ5") and no sector, like a stock.
-    classify: ({ name, ticker, hasId }) => ({ reason: nonEquityReason({ name, ticker, hasId }) ?? (isCashRow(name, ticker) ? 'cash' : null), assetClass: '' }),
+    // Futures first: a contract line can have a ticker ("ESZ5") and no sector, like a stock. A line with
+    // nothing but text (a 2021 re-save has "The GLD prospectus is available by clicking here." mid-table) is no holding.
+    classify: ({ name, ticker, hasId, weight, quantity }) => ({
+      reason: ticker === '' && !hasId && weight === null && quantity === null ? TEXT_LINE : (nonEquityReason({ name, ticker, hasId }) ?? (isCashRow(name, ticker) ? 'cash' : null)),
+      assetClass: '',
+    }),
     finish: (row) => ({ ...row, name: row.name || row.ticker }),
     notes: () => cusipRepairNotes(repairs),
   };
@@ -93,6 +97,9 @@ function readPreamble(records: readonly CsvRecord[]): { name?: string; fund?: st
   if (out.asOf === undefined) delete out.asOf;
   return out;
 }
+
+/** Why a line with text but no ticker, identifier, weight or shares is left out. */
+const TEXT_LINE = 'not a holding (a line of text inside the table, with no ticker, weight or shares)';
 
 /** SPDR prints cash as "US DOLLAR" with ticker "-"; a ticker is the surer sign, since some companies have "cash" in their names. */
 function isCashRow(name: string, ticker: string): boolean {
