@@ -25,7 +25,8 @@ const FIELDS = {
   Ticker: { names: ['Ticker', 'Symbol'], required: true },
   Identifier: { names: ['Identifier', 'CUSIP'] },
   SEDOL: { names: ['SEDOL'] },
-  Weight: { names: ['Weight', 'Weight (%)', '% Weight', 'Percent of Fund'], required: true },
+  // Not "Weight (%)": that is iShares' header (an iShares file re-saved as xlsx has it, with SEDOL and an Asset Class column).
+  Weight: { names: ['Weight', '% Weight', 'Percent of Fund'], required: true },
   Sector: { names: ['Sector'] },
   Shares: { names: ['Shares Held', 'Shares'] },
   Currency: { names: ['Local Currency'] },
@@ -33,7 +34,7 @@ const FIELDS = {
 /** How far down detect looks for the header; SPDR puts it on row 5, or row 1 in a trimmed re-save. */
 const SPEC: LayoutSpec<keyof typeof FIELDS> = {
   fields: FIELDS,
-  signature: ['Identifier', 'SEDOL', 'Shares Held', 'Local Currency'],
+  signature: ['Identifier', 'Shares Held', 'Local Currency'],
   marker: /Fund Name:|Ticker Symbol:|State Street|SPDR|ssga\.com/,
   within: 20,
 };
