@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readDoc, type Doc } from '../../holdings/doc.ts';
 import { detectParser } from '../../holdings/parsers/index.ts';
+import type { Holdings } from '../../holdings/types.ts';
 
 /**
  * Two workbooks one user re-saved in May 2021 (bubersome/opendoc; test/fixtures/variants/PROVENANCE.md).
@@ -40,16 +41,20 @@ async function read(file: string, fund: string) {
   return detectParser(doc).parse(doc, fund);
 }
 
+/** The kept rows (as many as said) are the positions, each weighted by its printed weight over theirs. */
+function samePrinted(h: Holdings, kept: string[][], count: number, ticker: number, weight: number): void {
+  expect(kept).toHaveLength(count);
+  const total = kept.reduce((s, c) => s + Number(c[weight]), 0);
+  for (const c of kept) expect(h.positions.find((p) => p.ticker === c[ticker])!.weight, c[ticker]).toBeCloseTo(Number(c[weight]) / total, 12);
+  expect(h.positions).toHaveLength(count);
+}
+
 describe('SPDR SPY re-saved in May 2021: sorted by sector, numbers as text, prospectus lines and CASH_ lines inside the table', () => {
   it('31 stocks by printed weight; the two text lines, the yen and the dollar out, each with its own reason', async () => {
     const h = await read(FILE, 'SPY');
     const rows = await table();
     expect(rows).toHaveLength(35);
-    const stock = rows.filter((c) => c[1] !== '' && !c[1]!.startsWith('CASH_'));
-    expect(stock).toHaveLength(31);
-    const total = stock.reduce((s, c) => s + Number(c[4]), 0);
-    for (const c of stock) expect(h.positions.find((p) => p.ticker === c[1])!.weight, c[1]).toBeCloseTo(Number(c[4]) / total, 12);
-    expect(h.positions).toHaveLength(31);
+    samePrinted(h, rows.filter((c) => c[1] !== '' && !c[1]!.startsWith('CASH_')), 31, 1, 4);
     expect(h.excluded.map((e) => [e.name, e.reason])).toEqual([
       ['The GLD prospectus is available by clicking', 'not a holding (a line of text inside the table, with no ticker, weight or shares)'],
       ['The GLDM prospectus is available by clicking', 'not a holding (a line of text inside the table, with no ticker, weight or shares)'],
@@ -75,11 +80,7 @@ describe('iShares IWM re-saved as xlsx in May 2021 (Asset Class column, no pream
     expect(h.issuer).not.toBe('SPDR');
     const rows = await table(IWM, 6);
     expect(rows).toHaveLength(29);
-    const stock = rows.filter((c) => c[3] === 'Equity');
-    expect(stock).toHaveLength(25);
-    const total = stock.reduce((s, c) => s + Number(c[5]), 0);
-    for (const c of stock) expect(h.positions.find((p) => p.ticker === c[0])!.weight, c[0]).toBeCloseTo(Number(c[5]) / total, 12);
-    expect(h.positions).toHaveLength(25);
+    samePrinted(h, rows.filter((c) => c[3] === 'Equity'), 25, 0, 5);
     expect(h.excluded.map((e) => [e.ticker, e.reason])).toEqual([
       ['USD', 'cash'],
       ['XTSLA', 'money-market fund (cash sweep)'],
