@@ -34,11 +34,15 @@ const DERIVATIVE_WORDS: readonly { word: RegExp; reason: string }[] = [
 ];
 /** ISO 4217 codes a cash or forward line prints as its ticker. */
 const CURRENCY_CODE = /^(?:USD|EUR|JPY|GBP|CHF|CAD|AUD|NZD|HKD|SGD|CNY|CNH|KRW|TWD|INR|IDR|MYR|THB|PHP|SEK|NOK|DKK|PLN|HUF|CZK|ILS|ZAR|BRL|MXN|CLP|COP|PEN|TRY|SAR|AED|QAR|KWD|EGP|RUB|RON|ISK|PKR)$/;
+/** A cash line's ticker built from its currency ("CASH_JPY" in SPDR's 2021 files, "CASHCNY" as Roundhill's identifier). */
+const CASH_CODE = /^CASH[_ ]?[A-Z]{3}$/;
 /** Cash and its kin as issuers print them, including Global X's bare currency names. */
 export const CASH_NAME =
   /^(?:US DOLLARS?|U\.S\. DOLLARS?|USD CASH|CASH(?:\s*(?:&|AND)\s*(?:EQUIVALENTS|OTHER)| COLLATERAL)?|.*\bCURRENCY\b.*|NET OTHER ASSETS.*|OTHER ASSETS (?:AND|&|LESS) LIABILITIES.*)$/i;
 export const PAYABLE_NAME = /\b(?:PAYABLES?|RECEIVABLES?|ACCRUED|DIVIDENDS? RECEIVABLE|MARGIN)\b/i;
-export const MONEY_MARKET_NAME = /\b(?:MONEY MARKET|MMF|TREASURY (?:OBLIGATIONS|PORTFOLIO)|TRSY|GOVT (?:CASH|MM|MONEY)|LIQUID(?:ITY)? (?:ASSETS|FUND)|CASH MANAGEMENT|SWEEP)\b/i;
+export const MONEY_MARKET_NAME = /\b(?:MONEY MARKET|MMF|(?:TREASURY|GOVERNMENT) (?:OBLIGATIONS|PORTFOLIO)|TRSY|GOVT (?:CASH|MM|MONEY)|LIQUID(?:ITY)? (?:ASSETS|FUND)|CASH MANAGEMENT|SWEEP)\b/i;
+/** A money-market fund's ticker: five letters ending in XX ("FGXXX", "AGPXX"); a second signal only. */
+const MONEY_MARKET_TICKER = /^[A-Z]{3}XX$/;
 /** Currencies named bare, as Global X prints them ("TAIWAN DOLLAR", "KOREAN WON", "EURO"). */
 export const CURRENCY_NAME =
   /^(?:[A-Z .]+ )?(?:DOLLARS?|WON|FRANCS?|EUROS?|YEN|POUNDS? STERLING|STERLING|KRONE|KRONA|KRONER|KRONOR|RUPEES?|RUPIAH|RINGGIT|BAHT|PESOS?|REAL|REAIS|RAND|YUAN|RENMINBI|SHEKEL|ZLOTY|FORINT|LIRA|RIYAL|DIRHAM|DINAR|KORUNA|NEW TAIWAN DOLLAR)$/i;
@@ -47,7 +51,7 @@ export const CURRENCY_NAME =
  * Every word any name rule of nonEquityReason needs (a superset: a match here only means the
  * rules are run). Keeps them off the thousands of plain company names of a large file.
  */
-const SUSPECT = /FUT|MINI|FORWARD|FWD|SWAP|TRS|OPTION|CALL|PUT|MONEY|MMF|TREAS|GOVT|LIQUID|CASH|SWEEP|CURRENC|DOLLAR|ASSETS|CONTRACT|FOREIGN EXCHANGE|\d{2}$/i;
+const SUSPECT = /FUT|MINI|FORWARD|FWD|SWAP|TRS|OPTION|CALL|PUT|MONEY|MMF|TREAS|GOVT|GOVERNMENT|LIQUID|CASH|SWEEP|CURRENC|DOLLAR|ASSETS|CONTRACT|FOREIGN EXCHANGE|\d{2}$/i;
 
 export interface RowFacts {
   name: string;
@@ -82,19 +86,18 @@ export function nonEquityReason(row: RowFacts): string | null {
   const name = row.name.trim();
   const ticker = row.ticker.trim();
   // Most rows are plain stocks: one test of every word the rules below look for settles them.
-  if (!SUSPECT.test(name) && ticker !== '' && ticker !== '-' && !FUTURES_TICKER.test(ticker) && !(row.quantity !== undefined && row.quantity !== null && row.quantity <= 0)) return null;
+  if (!SUSPECT.test(name) && ticker !== '' && ticker !== '-' && !FUTURES_TICKER.test(ticker) && !CURRENCY_CODE.test(ticker) && !CASH_CODE.test(ticker) && !(row.quantity !== undefined && row.quantity !== null && row.quantity <= 0)) return null;
   if (FUTURES_TICKER.test(ticker) || FUTURES_NAME.test(name)) return 'futures (notional exposure, not a holding)';
   if (FORWARD_NAME.test(name)) return 'currency forward (not a holding)';
   if (SWAP_NAME.test(name)) return 'swap (derivative, not a holding)';
   if (!row.hasId && OPTION_NAME.test(name)) return 'option (derivative, not a holding)';
   const word = DERIVATIVE_WORDS.find((d) => d.word.test(name));
   if (word && secondSignal(row) !== null) return word.reason;
-  if (MONEY_MARKET_NAME.test(name) && (ticker === '' || !row.hasId)) return 'money-market fund (cash sweep)';
+  if (MONEY_MARKET_NAME.test(name) && (ticker === '' || !row.hasId || MONEY_MARKET_TICKER.test(ticker))) return 'money-market fund (cash sweep)';
   if (CASH_NAME.test(name)) return 'cash';
-  if (ticker === '' || ticker === '-') {
-    if (CURRENCY_NAME.test(name)) return `currency (cash held in ${name.toLowerCase()})`;
-    if (PAYABLE_NAME.test(name)) return 'payables and receivables (not a holding)';
-  }
+  // A bare currency name, or one beside its ISO code (Roundhill: CNY "CHINESE YUAN") or a CASH_ code (SPDR 2021: CASH_JPY "Japanese Yen") as ticker; ConocoPhillips keeps "COP".
+  if (CURRENCY_NAME.test(name) && (ticker === '' || ticker === '-' || CURRENCY_CODE.test(ticker) || CASH_CODE.test(ticker))) return `currency (cash held in ${name.toLowerCase()})`;
+  if ((ticker === '' || ticker === '-') && PAYABLE_NAME.test(name)) return 'payables and receivables (not a holding)';
   if (row.quantity !== undefined && row.quantity !== null && row.quantity <= 0) {
     return row.quantity === 0 ? 'zero quantity (not a position held)' : 'negative quantity (a short or a liability, not a holding)';
   }

@@ -25,7 +25,8 @@ const FIELDS = {
   Ticker: { names: ['Ticker', 'Symbol'], required: true },
   Identifier: { names: ['Identifier', 'CUSIP'] },
   SEDOL: { names: ['SEDOL'] },
-  Weight: { names: ['Weight', 'Weight (%)', '% Weight', 'Percent of Fund'], required: true },
+  // Not "Weight (%)": that is iShares' header (an iShares file re-saved as xlsx has it, with SEDOL and an Asset Class column).
+  Weight: { names: ['Weight', '% Weight', 'Percent of Fund'], required: true },
   Sector: { names: ['Sector'] },
   Shares: { names: ['Shares Held', 'Shares'] },
   Currency: { names: ['Local Currency'] },
@@ -33,7 +34,7 @@ const FIELDS = {
 /** How far down detect looks for the header; SPDR puts it on row 5, or row 1 in a trimmed re-save. */
 const SPEC: LayoutSpec<keyof typeof FIELDS> = {
   fields: FIELDS,
-  signature: ['Identifier', 'SEDOL', 'Shares Held', 'Local Currency'],
+  signature: ['Identifier', 'Shares Held', 'Local Currency'],
   marker: /Fund Name:|Ticker Symbol:|State Street|SPDR|ssga\.com/,
   within: 20,
 };
@@ -60,8 +61,12 @@ function profile(repairs: string[]): Profile {
     },
     preamble: (_file, records) => readPreamble(records),
     ids: (record, layout) => sheetIds(record, layout, repairs),
-    // Futures first: a contract line can have a ticker ("ESZ5") and no sector, like a stock.
-    classify: ({ name, ticker, hasId }) => ({ reason: nonEquityReason({ name, ticker, hasId }) ?? (isCashRow(name, ticker) ? 'cash' : null), assetClass: '' }),
+    // Futures first: a contract line can have a ticker ("ESZ5") and no sector, like a stock. A line with
+    // nothing but text (a 2021 re-save has "The GLD prospectus is available by clicking here." mid-table) is no holding.
+    classify: ({ name, ticker, hasId, weight, quantity }) => ({
+      reason: ticker === '' && !hasId && weight === null && quantity === null ? TEXT_LINE : (nonEquityReason({ name, ticker, hasId }) ?? (isCashRow(name, ticker) ? 'cash' : null)),
+      assetClass: '',
+    }),
     finish: (row) => ({ ...row, name: row.name || row.ticker }),
     notes: () => cusipRepairNotes(repairs),
   };
@@ -93,6 +98,9 @@ function readPreamble(records: readonly CsvRecord[]): { name?: string; fund?: st
   if (out.asOf === undefined) delete out.asOf;
   return out;
 }
+
+/** Why a line with text but no ticker, identifier, weight or shares is left out. */
+const TEXT_LINE = 'not a holding (a line of text inside the table, with no ticker, weight or shares)';
 
 /** SPDR prints cash as "US DOLLAR" with ticker "-"; a ticker is the surer sign, since some companies have "cash" in their names. */
 function isCashRow(name: string, ticker: string): boolean {

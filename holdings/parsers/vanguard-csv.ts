@@ -37,7 +37,8 @@ const FIELDS = {
 type Field = keyof typeof FIELDS;
 const SPEC: LayoutSpec<Field> = {
   fields: FIELDS,
-  signature: ['HOLDINGS', '% OF FUNDS*', 'SECURITYDEPOSITORYRECEIPTTYPE', 'SUB-INDUSTRY', 'MARKET VALUE*'],
+  // Vanguard's own header names only: "MARKET VALUE*" reads as the generic "Market Value" (Roundhill's CHAT file has it).
+  signature: ['HOLDINGS', '% OF FUNDS*', 'SECURITYDEPOSITORYRECEIPTTYPE', 'SUB-INDUSTRY'],
   marker: /Holdings details|Vanguard/,
 };
 /** Vanguard's "none" marker in TICKER, SEDOL, SUB-INDUSTRY and MARKET VALUE*. */

@@ -206,14 +206,16 @@ describe('an iShares file re-saved in Excel with its date as 13-Apr-26', () => {
 
 describe('asset classes without false positives', () => {
   // Real holdings whose names hold a derivative's word: Option Care Health (SPDR MDY, Jan 2025),
-  // FutureFuel, Cash America, Forward Air, each with its real ticker and CUSIP; and a made-up
-  // "Swap-like" name (no real company found), with no identifier.
+  // FutureFuel, Cash America, Forward Air, each with its real ticker and CUSIP; and Prosegur Cash
+  // (Madrid, ticker CASH; in Vanguard's VT file of 05/31/2026, which gives a SEDOL, no CUSIP), here
+  // with no identifier. No real company named "... Swap ..." was found (derivative-names-real.test.ts
+  // checks these and more real names in the real VT and VTI files).
   const companies = [
     ['OPCH', 'Option Care Health Inc', '68404L201'],
     ['FF', 'FutureFuel Corp', '36116M106'],
     ['CSH', 'Cash America International Inc', '14754D100'],
     ['FWRD', 'Forward Air Corp', '349853101'],
-    ['SWPL', 'Swap-like Holdings Inc', '---------'],
+    ['CASH', 'Prosegur Cash SA', '---------'],
   ] as const;
 
   it.each(companies)('%s (%s) is a stock by name rules, with or without an identifier', (ticker, name, cusip) => {
@@ -242,7 +244,7 @@ describe('asset classes without false positives', () => {
     const noClass = textDoc('names.csv', ['Ticker,Name,CUSIP,Shares,Weight', ...rows.map((r) => splitLine(r).filter((_, i) => i !== 3).join(','))].join('\n'));
     for (const doc of [withClass, noClass]) {
       const h = readByMeaning({ ...doc, excerpt: true }, 'X');
-      expect(h.positions.map((p) => p.ticker).sort(), doc.file).toEqual(['CSH', 'FF', 'FWRD', 'OPCH', 'SWPL']);
+      expect(h.positions.map((p) => p.ticker).sort(), doc.file).toEqual(['CASH', 'CSH', 'FF', 'FWRD', 'OPCH']);
       expect(h.excluded.map((e) => e.reason), doc.file).toEqual([
         'futures (notional exposure, not a holding)',
         'currency forward (not a holding)',
