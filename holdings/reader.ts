@@ -52,6 +52,8 @@ export interface Profile extends LayoutRules {
   nameRequired: 'every row' | 'name and ticker' | 'equity rows' | 'name or ticker' | 'none';
   /** How the index behind the file weights its members, where not by market value (the Nikkei 225 by price). */
   weighting?: Weighting;
+  /** The shape every row's code or ticker must have (a Tokyo security code), and how a refusal names it. */
+  tickerShape?: { test(ticker: string): boolean; expected: string };
   /** True where every row must print its weight (an index's weight file). */
   weightRequired?: boolean;
   /** The row's identifiers, where the issuer's cells need more than their printed shape (a CUSIP Excel stored as a number). */
@@ -132,6 +134,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (profile.classRequired && classAt! >= 0 && label === '') throw new HoldingsFileError(file, record.line, `an asset class in "${columnName('assetClass')}"`, cells.join(','));
       if ((profile.nameRequired === 'every row' || profile.nameRequired === 'name and ticker') && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
       if (profile.nameRequired === 'name and ticker' && ticker === '') throw new HoldingsFileError(file, record.line, `a code or ticker in "${columnName('ticker')}"`, cells.join(','));
+      if (profile.tickerShape && !profile.tickerShape.test(ticker)) throw new HoldingsFileError(file, record.line, `${profile.tickerShape.expected} in "${columnName('ticker')}"`, ticker);
       if (profile.weightRequired && weight === null) throw new HoldingsFileError(file, record.line, `a weight in "${columnName('weight')}"`, cellText(cells, at('weight')));
       if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
       const quantity = shares === null || Number.isNaN(shares) ? null : shares;
@@ -342,6 +345,7 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
   const owner = fundInFile(doc.file, records, layout);
   const asOf = preamble.asOf ?? readAsOf(doc.file, records, layout, profile);
   const byValue = profile.byValue !== undefined && layout.col.has('marketValue');
+  const list = profile.memberList;
   return buildHoldings(
     {
       fund,
@@ -352,13 +356,26 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
       file: doc.file,
       excerpt: doc.excerpt === true,
       asOf,
-      weightBasis: byValue ? 'market-value' : 'reported-weight',
-      ...(profile.weighting ? { weighting: profile.weighting } : {}),
+      // A member list prints no weights: the index's rule weighs each member the same, and the card says so.
+      weightBasis: list ? 'equal' : byValue ? 'market-value' : 'reported-weight',
+      ...(list ? { weighting: 'equal' as const } : profile.weighting ? { weighting: profile.weighting } : {}),
       ...(byValue ? { basisReason: typeof profile.byValue === 'function' ? profile.byValue(rows) : profile.byValue } : {}),
       notes: [...(preamble.notes ?? []), ...profile.notes(rows, layout)],
     },
-    profile.rest ? [...rows, ...profile.rest(doc.file, records.slice(layout.end))] : rows,
+    list ? members(doc.file, rows, list, records[layout.header]?.line ?? null) : profile.rest ? [...rows, ...profile.rest(doc.file, records.slice(layout.end))] : rows,
   );
+}
+
+/** A member list's members: a code listed on several rows (in several groups) counts once, under one name; the list must hold as many as the index has. */
+function members(file: string, rows: readonly RawRow[], list: { count: number; index: string }, headerLine: number | null): RawRow[] {
+  const byCode = new Map<string, RawRow>();
+  for (const row of rows) {
+    const seen = byCode.get(row.ticker);
+    if (!seen) byCode.set(row.ticker, row);
+    else if (seen.name !== row.name) throw new HoldingsFileError(file, row.line, `the name line ${seen.line} gives code ${row.ticker} (${seen.name})`, row.name);
+  }
+  if (byCode.size !== list.count) throw new HoldingsFileError(file, headerLine, `${list.count} distinct security codes under the header (${list.index} has ${list.count} members)`, `${byCode.size}`);
+  return [...byCode.values()];
 }
 
 /** The format of a snapshot read by column meaning (a card says the layout was inferred). */

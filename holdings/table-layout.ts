@@ -56,6 +56,12 @@ export interface LayoutRules {
   columns?: Partial<Record<Meaning, readonly string[]>>;
   /** A line after the blank that ends the table which still belongs to it (SPDR's cash line), told with the header's cells. */
   trailing?: (record: CsvRecord, header: readonly string[]) => boolean;
+  /**
+   * A member list with no weights: the index's rule weighs every member the same, so the table
+   * must print no weight column; a member listed on several rows counts once, and the list must
+   * hold `count` members (`index` names the index in a refusal).
+   */
+  memberList?: { count: number; index: string };
 }
 
 const HEADER_WITHIN = 40;
@@ -89,21 +95,33 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
     const j = header.cells.findIndex((c) => names.some((n) => headerKey(n) === headerKey(c)));
     if (j >= 0) col.set(m, j);
   }
+  const line = records[header.index]?.line ?? null;
   // An issuer's profile names its columns: they are read as its header says, and its weights judged by the builder.
-  const free = (j: number): boolean => !profile && header.meanings[j] === null && ![...col.values()].includes(j);
-  inferIdentifiers(stats, col, inferred, free);
-  const weight = profile ? { scale: profile.scale, coarse: false } : chooseWeight(records[header.index], header, stats, col, inferred, free, excerpt);
+  const weight = profile ? { scale: profile.scale, coarse: false } : inferColumns(records[header.index], header, stats, col, inferred, excerpt);
   if (weight instanceof LayoutRefusal) return weight;
-  if (!col.has('weight')) return new LayoutRefusal(records[header.index]?.line ?? null, 'a weight column', `no weight column; saw ${describe(header.cells)}`);
-  inferMarketValue(stats, col, inferred, free);
-  inferText(stats, col, inferred, free);
-  inferDate(stats, col, inferred, free);
+  if (profile?.memberList) {
+    const printed = header.cells.find((c, j) => col.get('weight') === j || WEIGHTISH.test(c));
+    if (printed !== undefined) return new LayoutRefusal(line, `a member list without weights (${profile.memberList.index} weighs its members by rule)`, `a weight column "${printed}" in ${describe(header.cells)}`);
+  } else if (!col.has('weight')) return new LayoutRefusal(line, 'a weight column', `no weight column; saw ${describe(header.cells)}`);
   if (!col.has('name') && !col.has('ticker')) {
     return new LayoutRefusal(records[header.index]?.line ?? rows[0]!.line, 'a column of holding names or tickers', `no name or ticker column; saw ${describe(header.cells)}`);
   }
   const values = col.has('marketValue') ? stats.at(col.get('marketValue')!) : null;
   const byValue = weight.coarse && values !== null && precise(values) >= MOSTLY && consistent(values, stats.at(col.get('weight')!)) >= MOSTLY;
-  return { header: header.index, end, col, inferred, scale: weight.scale, byValue, headerCells: header.cells, numbers: { weight: stats.at(col.get('weight')!).numbers, ...(values ? { marketValue: values.numbers } : {}) } };
+  const weights = col.has('weight') ? stats.at(col.get('weight')!).numbers : rows.map(() => null);
+  return { header: header.index, end, col, inferred, scale: weight.scale, byValue, headerCells: header.cells, numbers: { weight: weights, ...(values ? { marketValue: values.numbers } : {}) } };
+}
+
+/** The columns of a table no issuer's profile names, told by their values where the header says nothing we know: the weight's scale, or why it cannot be read. */
+function inferColumns(headerRecord: CsvRecord | undefined, header: Header, stats: Stats, col: Map<Meaning, number>, inferred: Map<Meaning, string>, excerpt: boolean): ReturnType<typeof chooseWeight> {
+  const free = (j: number): boolean => header.meanings[j] === null && ![...col.values()].includes(j);
+  inferIdentifiers(stats, col, inferred, free);
+  const weight = chooseWeight(headerRecord, header, stats, col, inferred, free, excerpt);
+  if (weight instanceof LayoutRefusal) return weight;
+  inferMarketValue(stats, col, inferred, free);
+  inferText(stats, col, inferred, free);
+  inferDate(stats, col, inferred, free);
+  return weight;
 }
 
 /** A table's columns, each one's stats made on first use. */
