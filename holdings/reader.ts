@@ -68,8 +68,12 @@ export interface Profile extends LayoutRules {
   byValue?: string | ((rows: readonly RawRow[]) => string);
   /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
   finish?(row: RawRow, record: CsvRecord, layout: Layout): RawRow;
-  /** Rows after the table (other sections, each with its own header), all left out with their reasons. */
-  rest?(file: string, records: readonly CsvRecord[]): RawRow[];
+  /**
+   * Sections after the table (Vanguard's fixed income and short-term reserves), each a title line,
+   * its own header and rows: read by the same row loop with that header, every row left out with
+   * its section's reason; a one-cell note between them is passed over.
+   */
+  sections?: { title(record: CsvRecord): string | null; reason(title: string): string };
   /** The notes the issuer's file calls for, from the rows read. */
   notes(rows: readonly RawRow[], layout: Layout): string[];
 }
@@ -362,8 +366,41 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
       ...(byValue ? { basisReason: typeof profile.byValue === 'function' ? profile.byValue(rows) : profile.byValue } : {}),
       notes: [...(preamble.notes ?? []), ...profile.notes(rows, layout)],
     },
-    list ? members(doc.file, rows, list, records[layout.header]?.line ?? null) : profile.rest ? [...rows, ...profile.rest(doc.file, records.slice(layout.end))] : rows,
+    list ? members(doc.file, rows, list, records[layout.header]?.line ?? null) : profile.sections ? [...rows, ...laterSections(doc.file, records.slice(layout.end), profile, profile.sections)] : rows,
   );
+}
+
+/**
+ * The sections after an issuer's table, each read with its own header by the one row loop (an
+ * empty one, Vanguard's fixed income, has a header and no rows) and left out with its reason.
+ */
+function laterSections(file: string, records: readonly CsvRecord[], profile: Profile, sections: NonNullable<Profile['sections']>): RawRow[] {
+  const rows: RawRow[] = [];
+  let title = '';
+  const titleOf = (record: CsvRecord): string | null => (isBlank(record) ? null : sections.title(record));
+  for (let i = 0; i < records.length; ) {
+    const record = records[i]!;
+    const named = titleOf(record);
+    if (named !== null) title = named;
+    if (named !== null || isBlank(record) || record.cells.filter((c) => c.trim() !== '').length <= 1) {
+      i++;
+      continue;
+    }
+    let next = i + 1;
+    while (next < records.length && titleOf(records[next]!) === null) next++;
+    const section = records.slice(i, next);
+    const reason = sections.reason(title);
+    const rules: Profile = { ...profile, rowsOptional: true, nameRequired: 'none', classify: () => ({ reason, assetClass: title }) };
+    delete rules.finish;
+    const layout = readLayout(section, false, rules);
+    if (layout instanceof LayoutRefusal || layout.header !== 0 || !layout.col.has('name')) {
+      throw new HoldingsFileError(file, record.line, 'a section title or header before more rows after the table', record.cells.join(','));
+    }
+    // Rows with neither a name nor an amount carry nothing to report.
+    rows.push(...readRows(file, section, layout, rules).filter((r) => r.name !== '' || r.marketValue !== null || r.reportedWeight !== null));
+    i += layout.end;
+  }
+  return rows;
 }
 
 /** A member list's members: a code listed on several rows (in several groups) counts once, under one name; the list must hold as many as the index has. */

@@ -1,9 +1,9 @@
 import type { RawRow } from '../build.ts';
-import { isBelowPrintedPrecision, readDate, readNumber } from '../cells.ts';
-import { isBlank, type CsvRecord } from '../csv.ts';
+import { isBelowPrintedPrecision, readDate } from '../cells.ts';
+import type { CsvRecord } from '../csv.ts';
 import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
-import { headerKey, matchRow, type LayoutSpec } from '../header.ts';
+import type { LayoutSpec } from '../header.ts';
 import type { HoldingsParser } from '../parser.ts';
 import { readWithProfile, type Profile } from '../reader.ts';
 import { sectorFromLabel } from '../sectors.ts';
@@ -40,8 +40,6 @@ const SPEC: LayoutSpec<Field> = {
   signature: ['HOLDINGS', '% OF FUNDS*', 'SECURITYDEPOSITORYRECEIPTTYPE', 'SUB-INDUSTRY', 'MARKET VALUE*'],
   marker: /Holdings details|Vanguard/,
 };
-/** Vanguard's "none" marker in TICKER, SEDOL, SUB-INDUSTRY and MARKET VALUE*. */
-const NONE = '---';
 /** "Equity,as of 05/31/2026" and "Short-term reserves,as of 05/31/2026". */
 const SECTION_DATE = /^\s*as of\b/i;
 /** "Total World Stock ETF (VT)". */
@@ -84,7 +82,11 @@ function profile(): Profile {
       tiny > 0
         ? `Vanguard prints weights below 0.01% as "<0.01%" (${tiny.toLocaleString('en-US')} of the ${rows.length.toLocaleString('en-US')} rows of its equity table) and rounds the rest to 2 dp`
         : 'Vanguard rounds the printed weights to 2 dp',
-    rest: laterSections,
+    sections: {
+      // "Short-term reserves,as of 05/31/2026": the section's title, and its rows' reason to be left out.
+      title: (record) => (SECTION_DATE.test(record.cells[1] ?? '') ? (record.cells[0] ?? '').trim() : null),
+      reason: (title) => SECTION_REASONS[title.toLowerCase()] ?? (title ? `not equity (section "${title}")` : 'not equity (a section after the equity table)'),
+    },
     notes(rows, layout) {
       const notes = sectorNotes(rows.filter((r) => r.keep === 'equity'), layout.headerCells[layout.col.get('sector') ?? -1] ?? 'SUB-INDUSTRY');
       const noValue = rows.filter((r) => r.keep !== 'equity').length;
@@ -138,72 +140,6 @@ const SECTION_REASONS: Readonly<Record<string, string>> = {
   'short-term reserves': 'short-term reserves (cash)',
   'fixed income': 'fixed income (not equity)',
 };
-const OTHER_FIELDS = {
-  sedol: FIELDS.sedol,
-  name: FIELDS.name,
-  ticker: { names: FIELDS.ticker.names },
-  weight: FIELDS.weight,
-  marketValue: { names: FIELDS.marketValue.names },
-} as const;
-type OtherField = keyof typeof OTHER_FIELDS;
-
-/**
- * Rows after the equity table: each section has a title line ("Short-term reserves,as of …"),
- * its own header and rows (cash, MKTLIQ, currencies). They are recorded as excluded rows, read
- * with their own header, never the equity one. Quoted notes and the disclaimer are skipped.
- */
-function laterSections(file: string, records: readonly CsvRecord[]): RawRow[] {
-  const rows: RawRow[] = [];
-  let title = '';
-  let col: Map<OtherField, number> | null = null;
-  for (const record of records) {
-    if (isBlank(record)) continue;
-    const cells = record.cells.map((c) => c.trim());
-    const [first = '', second = ''] = cells;
-    const m = matchRow(cells, OTHER_FIELDS);
-    if (SECTION_DATE.test(second)) {
-      title = first;
-      col = null;
-    } else if (m.missing.length === 0 && m.col.has('name') && m.col.has('weight') && cells.some((c) => headerKey(c) === headerKey('HOLDINGS'))) {
-      col = m.col;
-    } else if (first !== '') {
-      // A quoted note or the disclaimer: one cell of prose, no data.
-      continue;
-    } else if (col === null) {
-      throw new HoldingsFileError(file, record.line, 'a section title or header before more rows after the equity table', record.cells.join(','));
-    } else {
-      const row = otherRow(file, record, title, col);
-      if (row) rows.push(row);
-    }
-  }
-  return rows;
-}
-
-function otherRow(file: string, record: CsvRecord, title: string, col: Map<OtherField, number>): RawRow | null {
-  const cell = (field: OtherField): string => (record.cells[col.get(field) ?? -1] ?? '').trim();
-  const at = (column: string) => ({ file, line: record.line, column });
-  const name = cell('name');
-  const marketValue = valueOrNone(cell('marketValue'), at('MARKET VALUE*'));
-  const reportedWeight = weight(cell('weight'), at('% OF FUNDS*'));
-  // Rows with neither a name nor an amount carry nothing to report.
-  if (name === '' && marketValue === null && reportedWeight === null) return null;
-  const section = title.toLowerCase();
-  return {
-    line: record.line,
-    ticker: orNull(cell('ticker')) ?? '',
-    name,
-    keep: { reason: SECTION_REASONS[section] ?? (title ? `not equity (section "${title}")` : 'not equity (a section after the equity table)') },
-    assetClass: title,
-    reportedWeight,
-    marketValue,
-    industry: null,
-    sector: null,
-    sectorSource: null,
-    country: null,
-    exchange: null,
-    ids: ids(cell('sedol')),
-  };
-}
 
 function sectorNotes(kept: readonly RawRow[], column: string): string[] {
   const notes = [`Sectors are mapped from the GICS classification Vanguard prints for each holding ("${column}").`];
@@ -219,21 +155,7 @@ function equityRows(n: number): string {
   return n === 1 ? '1 equity row prints' : `${n.toLocaleString('en-US')} equity rows print`;
 }
 
-/** "7.83%" → 0.0783; "<0.01%" → null (rounded away, so unknown). */
-function weight(raw: string, at: { file: string; line: number; column: string }): number | null {
-  if (isBelowPrintedPrecision(raw)) return null;
-  const value = valueOrNone(raw, at);
-  return value === null ? null : value / 100;
-}
-
-function valueOrNone(raw: string, at: { file: string; line: number; column: string }): number | null {
-  return raw === NONE ? null : readNumber(raw, at);
-}
-
-function orNull(text: string): string | null {
-  return text === '' || text === NONE ? null : text;
-}
-
+/** A SEDOL as Vanguard prints it ("---" for none). */
 function ids(sedol: string): Identifiers {
   return /^[0-9A-Z]{7}$/.test(sedol) ? { sedol } : {};
 }
