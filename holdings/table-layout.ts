@@ -83,7 +83,7 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   const stats: Stats = {
     width,
     at: (j) => (made[j] ??= columnStats(rows, j, header.meanings[j] === null)),
-    first: (j) => (firsts[j] ??= rows.map((r) => (r.cells[j] ?? '').trim()).find((t) => t !== '') ?? ''),
+    first: (j) => (firsts[j] ??= firstFilled(rows, j)),
   };
   const col = new Map<Meaning, number>();
   const inferred = new Map<Meaning, string>();
@@ -182,7 +182,7 @@ export function disclaimerLine(record: CsvRecord): boolean {
 
 /** The table ends at a blank line, or at a line of one cell (a note, a disclaimer, "# as of …") or the issuer's own footer. */
 function tableEnd(records: readonly CsvRecord[], from: number, rules: LayoutRules | undefined, header: readonly string[]): number {
-  const ends = rules?.footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
+  const ends = rules?.footer ?? ((r: CsvRecord) => filledUpTo(r.cells, 2) <= 1);
   let i = from;
   while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!, header)) i++;
   if (!rules?.trailing) return i;
@@ -258,8 +258,38 @@ function countKinds(s: ColumnStats, text: string): void {
 
 /** Share of a column's numbers printed with four significant digits or more (a market value precise enough to weight by; "$4.0B" is not). */
 function precise(s: ColumnStats): number {
-  const digits = s.texts.filter((t, i) => s.numbers[i] !== null && t.replace(/\D/g, '').replace(/^0+/, '').length >= 4).length;
-  return share(s, digits);
+  let count = 0;
+  s.texts.forEach((t, i) => {
+    if (s.numbers[i] !== null && significantDigits(t, 4) >= 4) count++;
+  });
+  return share(s, count);
+}
+
+/** The digits of a printed number from its first non-zero one ("$0.0123" → 3, "1,234" → 4), counted up to `enough`. */
+function significantDigits(text: string, enough: number): number {
+  let n = 0;
+  for (let k = 0; k < text.length && n < enough; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 49 && c <= 57) n++;
+    else if (c === 48 && n > 0) n++;
+  }
+  return n;
+}
+
+/** A column's first filled value, trimmed ('' when it has none). */
+function firstFilled(rows: readonly CsvRecord[], j: number): string {
+  for (const r of rows) {
+    const t = (r.cells[j] ?? '').trim();
+    if (t !== '') return t;
+  }
+  return '';
+}
+
+/** How many of the cells are filled, counted up to `enough` (a table row has more than one). */
+function filledUpTo(cells: readonly string[], enough: number): number {
+  let n = 0;
+  for (let k = 0; k < cells.length && n < enough; k++) if (cells[k]!.trim() !== '') n++;
+  return n;
 }
 
 /** Share of a column's filled cells that pass a test counted in its stats. */

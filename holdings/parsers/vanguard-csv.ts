@@ -22,6 +22,8 @@ import type { AsOf, Holdings, Identifiers } from '../types.ts';
  * - Trimmed (VOO 2026): header on line 1, no preamble, no date.
  * Columns are found by meaning in any order (holdings/header.ts); weights come from
  * "MARKET VALUE*" because "% OF FUNDS*" prints "<0.01%" for thousands of small holdings.
+ * The parts the issuer parser before this profile shares with it are exported for the reader
+ * bench's baseline (bench/baseline-vanguard-csv.ts), which imports them rather than repeat them.
  */
 const FORMAT = 'vanguard-csv';
 const FIELDS = {
@@ -35,18 +37,18 @@ const FIELDS = {
   shares: { names: ['SHARES', 'Shares'] },
 } as const satisfies LayoutSpec<string>['fields'];
 type Field = keyof typeof FIELDS;
-const SPEC: LayoutSpec<Field> = {
+export const SPEC: LayoutSpec<Field> = {
   fields: FIELDS,
   signature: ['HOLDINGS', '% OF FUNDS*', 'SECURITYDEPOSITORYRECEIPTTYPE', 'SUB-INDUSTRY', 'MARKET VALUE*'],
   marker: /Holdings details|Vanguard/,
 };
 /** "Equity,as of 05/31/2026" and "Short-term reserves,as of 05/31/2026". */
-const SECTION_DATE = /^\s*as of\b/i;
+export const SECTION_DATE = /^\s*as of\b/i;
 /** "Total World Stock ETF (VT)". */
 const FUND_LINE = /^\s*\S.*\([A-Z0-9.\-]{1,12}\)\s*$/;
 
 /** Reason recorded for equity rows whose market value is printed as "---". */
-const NO_VALUE = 'no market value printed ("---"), so it cannot be weighted';
+export const NO_VALUE = 'no market value printed ("---"), so it cannot be weighted';
 
 /**
  * What is Vanguard's own, for the one table reader: the preamble (fund line, the equity section's
@@ -110,13 +112,13 @@ export const vanguardCsv: HoldingsParser = {
 };
 
 /** A quoted one-cell note after the table ("** There may be deviations…"). */
-function isNote(record: CsvRecord): boolean {
+export function isNote(record: CsvRecord): boolean {
   const filled = record.cells.filter((c) => c.trim() !== '');
   return filled.length === 1 && record.cells[0]!.trim() !== '' && !/^\d/.test(record.cells[0]!.trim()) && record.cells.length <= 2;
 }
 
 /** The fund name and ticker and the equity section's title and date, from the lines above the header (VOO has none). */
-function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; section?: string } {
+export function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; section?: string } {
   const out: { name?: string; fund?: string; asOf?: AsOf; section?: string } = {};
   for (const r of records) {
     const [first = '', second = ''] = r.cells.map((c) => c.trim());
@@ -136,12 +138,12 @@ function readPreamble(file: string, records: readonly CsvRecord[]): { name?: str
 }
 
 /** Reasons for rows of the sections after the equity table, by their title. */
-const SECTION_REASONS: Readonly<Record<string, string>> = {
+export const SECTION_REASONS: Readonly<Record<string, string>> = {
   'short-term reserves': 'short-term reserves (cash)',
   'fixed income': 'fixed income (not equity)',
 };
 
-function sectorNotes(kept: readonly RawRow[], column: string): string[] {
+export function sectorNotes(kept: readonly RawRow[], column: string): string[] {
   const notes = [`Sectors are mapped from the GICS classification Vanguard prints for each holding ("${column}").`];
   const none = kept.filter((r) => r.industry === null).length;
   if (none > 0) notes.push(`${equityRows(none)} no ${column.toLowerCase()} ("---"), so ${none === 1 ? 'its' : 'their'} sector is unknown.`);
@@ -151,11 +153,11 @@ function sectorNotes(kept: readonly RawRow[], column: string): string[] {
 }
 
 /** "1 equity row prints" / "20 equity rows print". */
-function equityRows(n: number): string {
+export function equityRows(n: number): string {
   return n === 1 ? '1 equity row prints' : `${n.toLocaleString('en-US')} equity rows print`;
 }
 
 /** A SEDOL as Vanguard prints it ("---" for none). */
-function ids(sedol: string): Identifiers {
+export function ids(sedol: string): Identifiers {
   return /^[0-9A-Z]{7}$/.test(sedol) ? { sedol } : {};
 }
