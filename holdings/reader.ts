@@ -66,6 +66,8 @@ export interface Profile extends LayoutRules {
   preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; notes?: string[]; closed?: string };
   /** Why market value weights the fund where the file prints one (the printed weights are too rounded), told from the rows read. */
   byValue?: string | ((rows: readonly RawRow[]) => string);
+  /** How the file's sector labels map to GICS sectors where they are not sector names (Vanguard's sub-industries, JPX's TSE-33, Nikkei's 36 industries); each label is mapped once. */
+  sectorOf?(label: string): GicsSector | null;
   /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
   finish?(row: RawRow, record: CsvRecord, layout: Layout): RawRow;
   /**
@@ -100,8 +102,8 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
   const sectorOf = (label: string): GicsSector | null => {
     let sector = sectors.get(label);
     if (sector === undefined) {
-      // An issuer's profile prints GICS sectors; any other table may print sub-industries or industries (Vanguard's) instead.
-      sector = sectorFromLabel(label, 'gics-sector') ?? (profile ? null : sectorFromLabel(label, 'gics-sub-industry'));
+      // An issuer's profile prints GICS sectors or says how its labels map; any other table may print sub-industries or industries (Vanguard's) instead.
+      sector = profile?.sectorOf ? profile.sectorOf(label) : (sectorFromLabel(label, 'gics-sector') ?? (profile ? null : sectorFromLabel(label, 'gics-sub-industry')));
       sectors.set(label, sector);
     }
     return sector;
@@ -172,7 +174,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       marketValue: value === null || Number.isNaN(value) ? null : value,
       industry: equity ? sectorLabel : null,
       sector,
-      sectorSource: sector === null ? null : sector === sectorLabel ? 'file' : 'mapped',
+      sectorSource: sector === null ? null : sector === sectorLabel && !profile?.sectorOf ? 'file' : 'mapped',
       country: equity ? countryOf(cellText(cells, countryAt!)) : null,
       exchange: cellText(cells, exchangeAt!) || null,
       ids: equity ? ids : {},

@@ -45,10 +45,8 @@ const PROFILE: Profile = {
   preamble: () => ({ name: 'TOPIX (JPX index weights)', closed: "JPX's notes after the weight table (the file looks truncated)" }),
   classify: () => ({ reason: null, assetClass: '' }),
   // Codes kept as printed: four characters, digits or (since 2024) letters such as "130A".
-  finish: (row) => {
-    const sector = sectorFromLabel(row.industry, 'tse33');
-    return { ...row, sector, sectorSource: sector === null ? null : 'mapped', country: 'JP', exchange: 'Tokyo Stock Exchange' };
-  },
+  sectorOf: (label) => sectorFromLabel(label, 'tse33'),
+  finish: (row) => ({ ...row, country: 'JP', exchange: 'Tokyo Stock Exchange' }),
   notes(rows) {
     const unmapped = [...new Set(rows.filter((r) => r.sector === null).map((r) => r.industry ?? '(blank)'))];
     return [

@@ -60,10 +60,8 @@ const PROFILE: Profile = {
   trailing: (record, header) => !copyright(record, header),
   preamble: () => ({ name: 'Nikkei 225 (Nikkei Stock Average index weights)' }),
   classify: () => ({ reason: null, assetClass: '' }),
-  finish: (row) => {
-    const sector = row.industry === null ? null : (SECTOR_BY_NIKKEI36[row.industry] ?? null);
-    return { ...row, sector, sectorSource: sector === null ? null : 'mapped', country: 'JP', exchange: 'Tokyo Stock Exchange' };
-  },
+  sectorOf: (label) => SECTOR_BY_NIKKEI36[label] ?? null,
+  finish: (row) => ({ ...row, country: 'JP', exchange: 'Tokyo Stock Exchange' }),
   notes(rows) {
     const unmapped = [...new Set(rows.filter((r) => r.sector === null).map((r) => r.industry ?? '(blank)'))];
     return [

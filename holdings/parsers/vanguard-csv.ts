@@ -75,10 +75,10 @@ function profile(): Profile {
     },
     ids: (record, layout) => ids((record.cells[layout.col.get('sedol') ?? -1] ?? '').trim()),
     classify: ({ marketValue }) => ({ reason: marketValue === null ? NO_VALUE : null, assetClass: section }),
+    sectorOf: (label) => sectorFromLabel(label, 'gics-sub-industry'),
     finish(row, record, layout) {
       if (isBelowPrintedPrecision(record.cells[layout.col.get('weight')!])) tiny++;
-      const sector = sectorFromLabel(row.industry, 'gics-sub-industry');
-      return { ...row, sector, sectorSource: sector === null ? null : 'mapped' };
+      return row;
     },
     byValue: (rows) =>
       tiny > 0
