@@ -1,14 +1,12 @@
 import type { RawRow } from '../build.ts';
 import { isBelowPrintedPrecision, readDate } from '../cells.ts';
 import type { CsvRecord } from '../csv.ts';
-import type { Doc } from '../doc.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
+import type { Profile } from '../reader.ts';
 import { sectorFromLabel } from '../sectors.ts';
-import { examineText, headRecords, requireHeader } from '../table.ts';
-import type { AsOf, Holdings, Identifiers } from '../types.ts';
+import type { AsOf, Identifiers } from '../types.ts';
+import { profileParser } from './profile-parser.ts';
 
 /**
  * Vanguard's "Holdings details" CSV. Variants read:
@@ -98,18 +96,8 @@ function profile(): Profile {
   };
 }
 
-export const vanguardCsv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'Vanguard',
-  rank: 90,
-  examine: (doc) => examineText(doc, SPEC),
-  detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse(doc: Doc, fund: string): Holdings {
-    // Another issuer's table is refused for lacking Vanguard's header, not read as if it were Vanguard's.
-    if (doc.kind === 'text') requireHeader(doc.file, headRecords(doc), SPEC, FORMAT);
-    return readWithProfile(doc, fund, profile());
-  },
-};
+// Another issuer's table is refused for lacking Vanguard's header, not read as if it were Vanguard's.
+export const vanguardCsv = profileParser({ rank: 90, spec: SPEC, profile, ownHeader: true });
 
 /** A quoted one-cell note after the table ("** There may be deviations…"). */
 export function isNote(record: CsvRecord): boolean {

@@ -1,10 +1,8 @@
 import type { RawRow } from '../build.ts';
 import type { Doc } from '../doc.ts';
-import type { Detection, FieldSpecs, LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
-import { examineText, headRecords, requireHeader } from '../table.ts';
-import type { Holdings } from '../types.ts';
+import type { FieldSpecs, LayoutSpec } from '../header.ts';
+import type { Profile } from '../reader.ts';
+import { profileParser } from './profile-parser.ts';
 
 /**
  * A Yomiuri 333 constituent list: any CSV with a security-code column and a name column and no
@@ -59,28 +57,18 @@ const PROFILE: Profile = {
   },
 };
 
-export const yomiuri333Csv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'Unknown',
-  rank: 50,
-  examine(doc: Doc): Detection {
-    const d = examineText(doc, SPEC);
-    if (d.score === 0) return d;
-    // Only a list of exactly 333 distinct codes without weights is taken for the Yomiuri 333.
-    try {
-      yomiuri333Csv.parse(doc, FORMAT);
-      return d;
-    } catch {
-      return { ...d, score: 0 };
-    }
-  },
-  detect: (doc) => yomiuri333Csv.examine(doc).score > 0,
-  parse(doc: Doc, fund: string): Holdings {
-    // Another table is refused for lacking a code and a name column, not read as if it were a member list.
-    if (doc.kind === 'text') requireHeader(doc.file, headRecords(doc), SPEC, FORMAT);
-    return readWithProfile(doc, fund, PROFILE);
-  },
-};
+// Only a list of exactly 333 distinct codes without weights is taken for the Yomiuri 333; another
+// table is refused for lacking a code and a name column, not read as if it were a member list.
+export const yomiuri333Csv = profileParser({ rank: 50, spec: SPEC, profile: () => PROFILE, ownHeader: true, fits: (doc) => readsAsMembers(doc) });
+
+function readsAsMembers(doc: Doc): boolean {
+  try {
+    yomiuri333Csv.parse(doc, FORMAT);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** How many codes the list prints on more than one row. */
 function repeatedCodes(rows: readonly RawRow[]): number {
