@@ -101,7 +101,7 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   if (weight instanceof LayoutRefusal) return weight;
   if (profile?.memberList) {
     const printed = header.cells.find((c, j) => col.get('weight') === j || WEIGHTISH.test(c));
-    if (printed !== undefined) return new LayoutRefusal(line, `a member list without weights (${profile.memberList.index} weighs its members by rule)`, `a weight column "${printed}" in ${describe(header.cells)}`);
+    if (printed !== undefined) return new LayoutRefusal(line, `a member list without weights (${profile.memberList.index} weighs its members by rule)`, `a weight column (${printed}) among ${describe(header.cells)}`);
   } else if (!col.has('weight')) return new LayoutRefusal(line, 'a weight column', `no weight column; saw ${describe(header.cells)}`);
   if (!col.has('name') && !col.has('ticker')) {
     return new LayoutRefusal(records[header.index]?.line ?? rows[0]!.line, 'a column of holding names or tickers', `no name or ticker column; saw ${describe(header.cells)}`);
