@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log("\n== the one table reader (column meaning) against today's issuer parser, on the largest real file ==");
+  console.log('\n== the one table reader (Vanguard profile, column meaning) against the old Vanguard parser in the same run, on the largest real file ==');
   await benchReader(RAW);
 
   const vt = catalog.funds.get('VT')?.holdings;

@@ -52,6 +52,8 @@ export interface Profile extends LayoutRules {
   nameRequired: 'every row' | 'name and ticker' | 'equity rows' | 'name or ticker' | 'none';
   /** How the index behind the file weights its members, where not by market value (the Nikkei 225 by price). */
   weighting?: Weighting;
+  /** The shape every row's code or ticker must have (a Tokyo security code), and how a refusal names it. */
+  tickerShape?: { test(ticker: string): boolean; expected: string };
   /** True where every row must print its weight (an index's weight file). */
   weightRequired?: boolean;
   /** The row's identifiers, where the issuer's cells need more than their printed shape (a CUSIP Excel stored as a number). */
@@ -64,10 +66,16 @@ export interface Profile extends LayoutRules {
   preamble?(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; notes?: string[]; closed?: string };
   /** Why market value weights the fund where the file prints one (the printed weights are too rounded), told from the rows read. */
   byValue?: string | ((rows: readonly RawRow[]) => string);
+  /** How the file's sector labels map to GICS sectors where they are not sector names (Vanguard's sub-industries, JPX's TSE-33, Nikkei's 36 industries); each label is mapped once. */
+  sectorOf?(label: string): GicsSector | null;
   /** The issuer's last word on a row read (a ticker that carries its exchange, a country told by it), with the record it came from. */
   finish?(row: RawRow, record: CsvRecord, layout: Layout): RawRow;
-  /** Rows after the table (other sections, each with its own header), all left out with their reasons. */
-  rest?(file: string, records: readonly CsvRecord[]): RawRow[];
+  /**
+   * Sections after the table (Vanguard's fixed income and short-term reserves), each a title line,
+   * its own header and rows: read by the same row loop with that header, every row left out with
+   * its section's reason; a one-cell note between them is passed over.
+   */
+  sections?: { title(record: CsvRecord): string | null; reason(title: string): string };
   /** The notes the issuer's file calls for, from the rows read. */
   notes(rows: readonly RawRow[], layout: Layout): string[];
 }
@@ -94,8 +102,8 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
   const sectorOf = (label: string): GicsSector | null => {
     let sector = sectors.get(label);
     if (sector === undefined) {
-      // An issuer's profile prints GICS sectors; any other table may print sub-industries or industries (Vanguard's) instead.
-      sector = sectorFromLabel(label, 'gics-sector') ?? (profile ? null : sectorFromLabel(label, 'gics-sub-industry'));
+      // An issuer's profile prints GICS sectors or says how its labels map; any other table may print sub-industries or industries (Vanguard's) instead.
+      sector = profile?.sectorOf ? profile.sectorOf(label) : (sectorFromLabel(label, 'gics-sector') ?? (profile ? null : sectorFromLabel(label, 'gics-sub-industry')));
       sectors.set(label, sector);
     }
     return sector;
@@ -132,6 +140,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       if (profile.classRequired && classAt! >= 0 && label === '') throw new HoldingsFileError(file, record.line, `an asset class in "${columnName('assetClass')}"`, cells.join(','));
       if ((profile.nameRequired === 'every row' || profile.nameRequired === 'name and ticker') && name === '') throw new HoldingsFileError(file, record.line, `a holding name in "${columnName('name')}"`, cells.join(','));
       if (profile.nameRequired === 'name and ticker' && ticker === '') throw new HoldingsFileError(file, record.line, `a code or ticker in "${columnName('ticker')}"`, cells.join(','));
+      if (profile.tickerShape && !profile.tickerShape.test(ticker)) throw new HoldingsFileError(file, record.line, `${profile.tickerShape.expected} in "${columnName('ticker')}"`, ticker);
       if (profile.weightRequired && weight === null) throw new HoldingsFileError(file, record.line, `a weight in "${columnName('weight')}"`, cellText(cells, at('weight')));
       if (profile.nameRequired === 'name or ticker' && name === '' && ticker === '') throw new HoldingsFileError(file, record.line, 'a ticker or a name', cells.join(','));
       const quantity = shares === null || Number.isNaN(shares) ? null : shares;
@@ -165,7 +174,7 @@ export function readRows(file: string, records: readonly CsvRecord[], layout: La
       marketValue: value === null || Number.isNaN(value) ? null : value,
       industry: equity ? sectorLabel : null,
       sector,
-      sectorSource: sector === null ? null : sector === sectorLabel ? 'file' : 'mapped',
+      sectorSource: sector === null ? null : sector === sectorLabel && !profile?.sectorOf ? 'file' : 'mapped',
       country: equity ? countryOf(cellText(cells, countryAt!)) : null,
       exchange: cellText(cells, exchangeAt!) || null,
       ids: equity ? ids : {},
@@ -342,6 +351,7 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
   const owner = fundInFile(doc.file, records, layout);
   const asOf = preamble.asOf ?? readAsOf(doc.file, records, layout, profile);
   const byValue = profile.byValue !== undefined && layout.col.has('marketValue');
+  const list = profile.memberList;
   return buildHoldings(
     {
       fund,
@@ -352,13 +362,59 @@ export function readWithProfile(doc: Doc, fund: string, profile: Profile): Holdi
       file: doc.file,
       excerpt: doc.excerpt === true,
       asOf,
-      weightBasis: byValue ? 'market-value' : 'reported-weight',
-      ...(profile.weighting ? { weighting: profile.weighting } : {}),
+      // A member list prints no weights: the index's rule weighs each member the same, and the card says so.
+      weightBasis: list ? 'equal' : byValue ? 'market-value' : 'reported-weight',
+      ...(list ? { weighting: 'equal' as const } : profile.weighting ? { weighting: profile.weighting } : {}),
       ...(byValue ? { basisReason: typeof profile.byValue === 'function' ? profile.byValue(rows) : profile.byValue } : {}),
       notes: [...(preamble.notes ?? []), ...profile.notes(rows, layout)],
     },
-    profile.rest ? [...rows, ...profile.rest(doc.file, records.slice(layout.end))] : rows,
+    list ? members(doc.file, rows, list, records[layout.header]?.line ?? null) : profile.sections ? [...rows, ...laterSections(doc.file, records.slice(layout.end), profile, profile.sections)] : rows,
   );
+}
+
+/**
+ * The sections after an issuer's table, each read with its own header by the one row loop (an
+ * empty one, Vanguard's fixed income, has a header and no rows) and left out with its reason.
+ */
+function laterSections(file: string, records: readonly CsvRecord[], profile: Profile, sections: NonNullable<Profile['sections']>): RawRow[] {
+  const rows: RawRow[] = [];
+  let title = '';
+  const titleOf = (record: CsvRecord): string | null => (isBlank(record) ? null : sections.title(record));
+  for (let i = 0; i < records.length; ) {
+    const record = records[i]!;
+    const named = titleOf(record);
+    if (named !== null) title = named;
+    if (named !== null || isBlank(record) || record.cells.filter((c) => c.trim() !== '').length <= 1) {
+      i++;
+      continue;
+    }
+    let next = i + 1;
+    while (next < records.length && titleOf(records[next]!) === null) next++;
+    const section = records.slice(i, next);
+    const reason = sections.reason(title);
+    const rules: Profile = { ...profile, rowsOptional: true, nameRequired: 'none', classify: () => ({ reason, assetClass: title }) };
+    delete rules.finish;
+    const layout = readLayout(section, false, rules);
+    if (layout instanceof LayoutRefusal || layout.header !== 0 || !layout.col.has('name')) {
+      throw new HoldingsFileError(file, record.line, 'a section title or header before more rows after the table', record.cells.join(','));
+    }
+    // Rows with neither a name nor an amount carry nothing to report.
+    rows.push(...readRows(file, section, layout, rules).filter((r) => r.name !== '' || r.marketValue !== null || r.reportedWeight !== null));
+    i += layout.end;
+  }
+  return rows;
+}
+
+/** A member list's members: a code listed on several rows (in several groups) counts once, under one name; the list must hold as many as the index has. */
+function members(file: string, rows: readonly RawRow[], list: { count: number; index: string }, headerLine: number | null): RawRow[] {
+  const byCode = new Map<string, RawRow>();
+  for (const row of rows) {
+    const seen = byCode.get(row.ticker);
+    if (!seen) byCode.set(row.ticker, row);
+    else if (seen.name !== row.name) throw new HoldingsFileError(file, row.line, `the name line ${seen.line} gives code ${row.ticker} (${seen.name})`, row.name);
+  }
+  if (byCode.size !== list.count) throw new HoldingsFileError(file, headerLine, `${list.count} distinct security codes under the header (${list.index} has ${list.count} members)`, `${byCode.size}`);
+  return [...byCode.values()];
 }
 
 /** The format of a snapshot read by column meaning (a card says the layout was inferred). */

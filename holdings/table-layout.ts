@@ -56,6 +56,12 @@ export interface LayoutRules {
   columns?: Partial<Record<Meaning, readonly string[]>>;
   /** A line after the blank that ends the table which still belongs to it (SPDR's cash line), told with the header's cells. */
   trailing?: (record: CsvRecord, header: readonly string[]) => boolean;
+  /**
+   * A member list with no weights: the index's rule weighs every member the same, so the table
+   * must print no weight column; a member listed on several rows counts once, and the list must
+   * hold `count` members (`index` names the index in a refusal).
+   */
+  memberList?: { count: number; index: string };
 }
 
 const HEADER_WITHIN = 40;
@@ -77,7 +83,7 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
   const stats: Stats = {
     width,
     at: (j) => (made[j] ??= columnStats(rows, j, header.meanings[j] === null)),
-    first: (j) => (firsts[j] ??= rows.map((r) => (r.cells[j] ?? '').trim()).find((t) => t !== '') ?? ''),
+    first: (j) => (firsts[j] ??= firstFilled(rows, j)),
   };
   const col = new Map<Meaning, number>();
   const inferred = new Map<Meaning, string>();
@@ -89,21 +95,33 @@ export function readLayout(records: readonly CsvRecord[], excerpt: boolean, prof
     const j = header.cells.findIndex((c) => names.some((n) => headerKey(n) === headerKey(c)));
     if (j >= 0) col.set(m, j);
   }
+  const line = records[header.index]?.line ?? null;
   // An issuer's profile names its columns: they are read as its header says, and its weights judged by the builder.
-  const free = (j: number): boolean => !profile && header.meanings[j] === null && ![...col.values()].includes(j);
-  inferIdentifiers(stats, col, inferred, free);
-  const weight = profile ? { scale: profile.scale, coarse: false } : chooseWeight(records[header.index], header, stats, col, inferred, free, excerpt);
+  const weight = profile ? { scale: profile.scale, coarse: false } : inferColumns(records[header.index], header, stats, col, inferred, excerpt);
   if (weight instanceof LayoutRefusal) return weight;
-  if (!col.has('weight')) return new LayoutRefusal(records[header.index]?.line ?? null, 'a weight column', `no weight column; saw ${describe(header.cells)}`);
-  inferMarketValue(stats, col, inferred, free);
-  inferText(stats, col, inferred, free);
-  inferDate(stats, col, inferred, free);
+  if (profile?.memberList) {
+    const printed = header.cells.find((c, j) => col.get('weight') === j || WEIGHTISH.test(c));
+    if (printed !== undefined) return new LayoutRefusal(line, `a member list without weights (${profile.memberList.index} weighs its members by rule)`, `a weight column (${printed}) among ${describe(header.cells)}`);
+  } else if (!col.has('weight')) return new LayoutRefusal(line, 'a weight column', `no weight column; saw ${describe(header.cells)}`);
   if (!col.has('name') && !col.has('ticker')) {
     return new LayoutRefusal(records[header.index]?.line ?? rows[0]!.line, 'a column of holding names or tickers', `no name or ticker column; saw ${describe(header.cells)}`);
   }
   const values = col.has('marketValue') ? stats.at(col.get('marketValue')!) : null;
   const byValue = weight.coarse && values !== null && precise(values) >= MOSTLY && consistent(values, stats.at(col.get('weight')!)) >= MOSTLY;
-  return { header: header.index, end, col, inferred, scale: weight.scale, byValue, headerCells: header.cells, numbers: { weight: stats.at(col.get('weight')!).numbers, ...(values ? { marketValue: values.numbers } : {}) } };
+  const weights = col.has('weight') ? stats.at(col.get('weight')!).numbers : rows.map(() => null);
+  return { header: header.index, end, col, inferred, scale: weight.scale, byValue, headerCells: header.cells, numbers: { weight: weights, ...(values ? { marketValue: values.numbers } : {}) } };
+}
+
+/** The columns of a table no issuer's profile names, told by their values where the header says nothing we know: the weight's scale, or why it cannot be read. */
+function inferColumns(headerRecord: CsvRecord | undefined, header: Header, stats: Stats, col: Map<Meaning, number>, inferred: Map<Meaning, string>, excerpt: boolean): ReturnType<typeof chooseWeight> {
+  const free = (j: number): boolean => header.meanings[j] === null && ![...col.values()].includes(j);
+  inferIdentifiers(stats, col, inferred, free);
+  const weight = chooseWeight(headerRecord, header, stats, col, inferred, free, excerpt);
+  if (weight instanceof LayoutRefusal) return weight;
+  inferMarketValue(stats, col, inferred, free);
+  inferText(stats, col, inferred, free);
+  inferDate(stats, col, inferred, free);
+  return weight;
 }
 
 /** A table's columns, each one's stats made on first use. */
@@ -164,7 +182,7 @@ export function disclaimerLine(record: CsvRecord): boolean {
 
 /** The table ends at a blank line, or at a line of one cell (a note, a disclaimer, "# as of …") or the issuer's own footer. */
 function tableEnd(records: readonly CsvRecord[], from: number, rules: LayoutRules | undefined, header: readonly string[]): number {
-  const ends = rules?.footer ?? ((r: CsvRecord) => r.cells.filter((c) => c.trim() !== '').length <= 1);
+  const ends = rules?.footer ?? ((r: CsvRecord) => filledUpTo(r.cells, 2) <= 1);
   let i = from;
   while (i < records.length && !isBlank(records[i]!) && !ends(records[i]!, header)) i++;
   if (!rules?.trailing) return i;
@@ -240,8 +258,38 @@ function countKinds(s: ColumnStats, text: string): void {
 
 /** Share of a column's numbers printed with four significant digits or more (a market value precise enough to weight by; "$4.0B" is not). */
 function precise(s: ColumnStats): number {
-  const digits = s.texts.filter((t, i) => s.numbers[i] !== null && t.replace(/\D/g, '').replace(/^0+/, '').length >= 4).length;
-  return share(s, digits);
+  let count = 0;
+  s.texts.forEach((t, i) => {
+    if (s.numbers[i] !== null && significantDigits(t, 4) >= 4) count++;
+  });
+  return share(s, count);
+}
+
+/** The digits of a printed number from its first non-zero one ("$0.0123" → 3, "1,234" → 4), counted up to `enough`. */
+function significantDigits(text: string, enough: number): number {
+  let n = 0;
+  for (let k = 0; k < text.length && n < enough; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 49 && c <= 57) n++;
+    else if (c === 48 && n > 0) n++;
+  }
+  return n;
+}
+
+/** A column's first filled value, trimmed ('' when it has none). */
+function firstFilled(rows: readonly CsvRecord[], j: number): string {
+  for (const r of rows) {
+    const t = (r.cells[j] ?? '').trim();
+    if (t !== '') return t;
+  }
+  return '';
+}
+
+/** How many of the cells are filled, counted up to `enough` (a table row has more than one). */
+function filledUpTo(cells: readonly string[], enough: number): number {
+  let n = 0;
+  for (let k = 0; k < cells.length && n < enough; k++) if (cells[k]!.trim() !== '') n++;
+  return n;
 }
 
 /** Share of a column's filled cells that pass a test counted in its stats. */

@@ -1,7 +1,6 @@
 import type { LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { disclaimerLine, readWithProfile, type Profile } from '../reader.ts';
-import { examineText } from '../table.ts';
+import { disclaimerLine, type Profile } from '../reader.ts';
+import { profileParser } from './profile-parser.ts';
 
 const FORMAT = 'ark-csv';
 /**
@@ -49,11 +48,4 @@ const PROFILE: Profile = {
   notes: () => ['The file prints no sector or country for its holdings.'],
 };
 
-export const arkCsv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'ARK',
-  rank: 90,
-  examine: (doc) => examineText(doc, SPEC),
-  detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse: (doc, fund) => readWithProfile(doc, fund, PROFILE),
-};
+export const arkCsv = profileParser({ rank: 90, spec: SPEC, profile: () => PROFILE });

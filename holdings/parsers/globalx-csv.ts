@@ -3,9 +3,8 @@ import { readDate } from '../cells.ts';
 import type { CsvRecord } from '../csv.ts';
 import { HoldingsFileError } from '../errors.ts';
 import { headerKey, type FieldSpecs, type LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { disclaimerLine, readWithProfile, type Profile } from '../reader.ts';
-import { examineText } from '../table.ts';
+import { disclaimerLine, type Profile } from '../reader.ts';
+import { profileParser } from './profile-parser.ts';
 import type { Holdings } from '../types.ts';
 
 /**
@@ -86,20 +85,13 @@ const PROFILE: Profile = {
   },
 };
 
-export const globalxCsv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'Global X',
+// Line 2 is Global X's own wording; without the preamble, "% of Net Assets" with "Shares Held" and "Market Price ($)" are.
+export const globalxCsv = profileParser({
   rank: 90,
-  // Line 2 is Global X's own wording; without the preamble, "% of Net Assets" with "Shares Held" and "Market Price ($)" are.
-  examine: (doc) => {
-    const d = examineText(doc, SPEC);
-    if (d.score === 0 || doc.kind !== 'text') return d;
-    const own = SPEC.signature.filter((s) => d.saw.some((c) => headerKey(c) === headerKey(s))).length;
-    return /^\s*"?Fund Holdings Data as of\b/im.test(doc.text.slice(0, 4096)) || own >= 2 ? d : { ...d, score: 0 };
-  },
-  detect: (doc) => globalxCsv.examine(doc).score > 0,
-  parse: (doc, fund) => readWithProfile(doc, fund, PROFILE),
-};
+  spec: SPEC,
+  profile: () => PROFILE,
+  fits: (doc, d) => doc.kind === 'text' && (/^\s*"?Fund Holdings Data as of\b/im.test(doc.text.slice(0, 4096)) || SPEC.signature.filter((s) => d.saw.some((c) => headerKey(c) === headerKey(s))).length >= 2),
+});
 
 function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; asOf?: Holdings['asOf'] } {
   const out: { name?: string; asOf?: Holdings['asOf'] } = {};

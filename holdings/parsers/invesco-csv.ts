@@ -1,8 +1,7 @@
 import { nonEquityReason } from '../asset-class.ts';
 import type { LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
-import { examineText } from '../table.ts';
+import type { Profile } from '../reader.ts';
+import { profileParser } from './profile-parser.ts';
 
 const FORMAT = 'invesco-csv';
 const FIELDS = {
@@ -59,14 +58,7 @@ const PROFILE: Profile = {
   },
 };
 
-export const invescoCsv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'Invesco',
-  rank: 90,
-  examine: (doc) => examineText(doc, SPEC),
-  detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse: (doc, fund) => readWithProfile(doc, fund, PROFILE),
-};
+export const invescoCsv = profileParser({ rank: 90, spec: SPEC, profile: () => PROFILE });
 
 /**
  * null for equity, else why the row is left out. The class decides first ("Stock Index Futures"

@@ -4,9 +4,8 @@ import { readDate } from '../cells.ts';
 import { isBlank, type CsvRecord } from '../csv.ts';
 import { HoldingsFileError } from '../errors.ts';
 import type { LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
-import { examineText } from '../table.ts';
+import type { Profile } from '../reader.ts';
+import { profileParser } from './profile-parser.ts';
 import type { AsOf, Identifiers } from '../types.ts';
 
 /**
@@ -114,14 +113,7 @@ const PROFILE: Profile = {
   ],
 };
 
-export const isharesCsv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'iShares',
-  rank: 90,
-  examine: (doc) => examineText(doc, SPEC),
-  detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse: (doc, fund) => readWithProfile(doc, fund, PROFILE),
-};
+export const isharesCsv = profileParser({ rank: 90, spec: SPEC, profile: () => PROFILE });
 
 /** Fund name (line 1) and as-of date from the lines above the header; trimmed files have none, and need not close their table. */
 function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; asOf: AsOf; notes: string[]; closed?: string } {

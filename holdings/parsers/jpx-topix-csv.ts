@@ -1,11 +1,8 @@
-import type { Doc } from '../doc.ts';
 import type { LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
+import type { Profile } from '../reader.ts';
 import { sectorFromLabel } from '../sectors.ts';
-import { examineText, headRecords, requireHeader } from '../table.ts';
-import type { Holdings } from '../types.ts';
 import { meaningOf } from '../vocabulary.ts';
+import { profileParser } from './profile-parser.ts';
 
 const FORMAT = 'jpx-topix-csv';
 /** Header names for detection (the reader maps columns with the shared vocabulary). */
@@ -45,10 +42,8 @@ const PROFILE: Profile = {
   preamble: () => ({ name: 'TOPIX (JPX index weights)', closed: "JPX's notes after the weight table (the file looks truncated)" }),
   classify: () => ({ reason: null, assetClass: '' }),
   // Codes kept as printed: four characters, digits or (since 2024) letters such as "130A".
-  finish: (row) => {
-    const sector = sectorFromLabel(row.industry, 'tse33');
-    return { ...row, sector, sectorSource: sector === null ? null : 'mapped', country: 'JP', exchange: 'Tokyo Stock Exchange' };
-  },
+  sectorOf: (label) => sectorFromLabel(label, 'tse33'),
+  finish: (row) => ({ ...row, country: 'JP', exchange: 'Tokyo Stock Exchange' }),
   notes(rows) {
     const unmapped = [...new Set(rows.filter((r) => r.sector === null).map((r) => r.industry ?? '(blank)'))];
     return [
@@ -60,16 +55,6 @@ const PROFILE: Profile = {
   },
 };
 
-export const jpxTopixCsv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'JPX',
-  // Index weights, not a fund's holdings: a full table, but only a proxy for a TOPIX ETF.
-  rank: 60,
-  examine: (doc) => examineText(doc, SPEC),
-  detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse(doc: Doc, fund: string): Holdings {
-    // Another issuer's table is refused for lacking JPX's header, not read as if it were JPX's.
-    if (doc.kind === 'text') requireHeader(doc.file, headRecords(doc), SPEC, FORMAT);
-    return readWithProfile(doc, fund, PROFILE);
-  },
-};
+// Index weights, not a fund's holdings: a full table, but only a proxy for a TOPIX ETF. Another
+// issuer's table is refused for lacking JPX's header, not read as if it were JPX's.
+export const jpxTopixCsv = profileParser({ rank: 60, spec: SPEC, profile: () => PROFILE, ownHeader: true });

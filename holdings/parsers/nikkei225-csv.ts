@@ -1,12 +1,9 @@
 import type { CsvRecord } from '../csv.ts';
-import type { Doc } from '../doc.ts';
 import type { FieldSpecs, LayoutSpec } from '../header.ts';
 import { SECTOR_BY_NIKKEI36 } from '../nikkei36.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
-import { examineText, headRecords, requireHeader } from '../table.ts';
-import type { Holdings } from '../types.ts';
+import type { Profile } from '../reader.ts';
 import { meaningOf } from '../vocabulary.ts';
+import { profileParser } from './profile-parser.ts';
 
 /**
  * Nikkei's official Nikkei 225 weight file (nikkei_stock_average_weight_en.csv, 2025): Shift-JIS
@@ -60,10 +57,8 @@ const PROFILE: Profile = {
   trailing: (record, header) => !copyright(record, header),
   preamble: () => ({ name: 'Nikkei 225 (Nikkei Stock Average index weights)' }),
   classify: () => ({ reason: null, assetClass: '' }),
-  finish: (row) => {
-    const sector = row.industry === null ? null : (SECTOR_BY_NIKKEI36[row.industry] ?? null);
-    return { ...row, sector, sectorSource: sector === null ? null : 'mapped', country: 'JP', exchange: 'Tokyo Stock Exchange' };
-  },
+  sectorOf: (label) => SECTOR_BY_NIKKEI36[label] ?? null,
+  finish: (row) => ({ ...row, country: 'JP', exchange: 'Tokyo Stock Exchange' }),
   notes(rows) {
     const unmapped = [...new Set(rows.filter((r) => r.sector === null).map((r) => r.industry ?? '(blank)'))];
     return [
@@ -76,19 +71,9 @@ const PROFILE: Profile = {
   },
 };
 
-export const nikkei225Csv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'Nikkei',
-  // Index weights, not a fund's holdings: a full table, but only a proxy for a Nikkei 225 ETF.
-  rank: 60,
-  examine: (doc) => examineText(doc, SPEC),
-  detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse(doc: Doc, fund: string): Holdings {
-    // Another issuer's table is refused for lacking Nikkei's header, not read as if it were Nikkei's.
-    if (doc.kind === 'text') requireHeader(doc.file, headRecords(doc), SPEC, FORMAT);
-    return readWithProfile(doc, fund, PROFILE);
-  },
-};
+// Index weights, not a fund's holdings: a full table, but only a proxy for a Nikkei 225 ETF.
+// Another issuer's table is refused for lacking Nikkei's header, not read as if it were Nikkei's.
+export const nikkei225Csv = profileParser({ rank: 60, spec: SPEC, profile: () => PROFILE, ownHeader: true });
 
 /** The copyright line is one cell of prose; every data row starts with a date or a code. */
 function copyright(record: CsvRecord, header: readonly string[]): boolean {

@@ -1,10 +1,9 @@
 import { CASH_NAME, nonEquityReason } from '../asset-class.ts';
 import type { CsvRecord } from '../csv.ts';
 import { headerKey, type LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
-import { examineSheet } from '../table.ts';
+import type { Profile } from '../reader.ts';
 import { cusipRepairNotes, sheetIds } from '../sheet-ids.ts';
+import { profileParser } from './profile-parser.ts';
 
 /**
  * Schwab's daily holdings export (SCHD): one sheet, header on row 1. The first column is titled
@@ -54,18 +53,8 @@ function profile(repairs: string[]): Profile {
   };
 }
 
-export const schwabXlsx: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'Schwab',
-  rank: 80,
-  // Schwab's generic names (Symbol, Quantity) fit other sheets too: its own "% of Assets" is required.
-  examine: (doc) => {
-    const d = examineSheet(doc, SPEC);
-    return d.saw.some((c) => headerKey(c) === headerKey('% of Assets')) ? d : { ...d, score: 0 };
-  },
-  detect: (doc) => schwabXlsx.examine(doc).score > 0,
-  parse: (doc, fund) => readWithProfile(doc, fund, profile([])),
-};
+// Schwab's generic names (Symbol, Quantity) fit other sheets too: its own "% of Assets" is required.
+export const schwabXlsx = profileParser({ rank: 80, spec: SPEC, profile: () => profile([]), fits: (_doc, d) => d.saw.some((c) => headerKey(c) === headerKey('% of Assets')) });
 
 /** The export carries no fund name today; take one only if a line above the header names a Schwab fund. */
 function fundName(preamble: readonly CsvRecord[]): string | null {

@@ -2,12 +2,11 @@ import { CASH_NAME, nonEquityReason } from '../asset-class.ts';
 import { readDate } from '../cells.ts';
 import type { CsvRecord } from '../csv.ts';
 import type { LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
+import type { Profile } from '../reader.ts';
 import { cusipRepairNotes, sheetIds } from '../sheet-ids.ts';
-import { examineSheet } from '../table.ts';
 import type { AsOf } from '../types.ts';
 import { meaningOf } from '../vocabulary.ts';
+import { profileParser } from './profile-parser.ts';
 
 /**
  * State Street SPDR daily holdings xlsx: a short "Fund Name:" / "Ticker Symbol:" /
@@ -72,14 +71,7 @@ function profile(repairs: string[]): Profile {
   };
 }
 
-export const spdrXlsx: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'SPDR',
-  rank: 80,
-  examine: (doc) => examineSheet(doc, SPEC),
-  detect: (doc) => examineSheet(doc, SPEC).score > 0,
-  parse: (doc, fund) => readWithProfile(doc, fund, profile([])),
-};
+export const spdrXlsx = profileParser({ rank: 80, spec: SPEC, profile: () => profile([]) });
 
 /** "Fund Name:", "Ticker Symbol:" (the ticker the file prints wins over the folder or the name typed) and "Holdings: As of …". */
 function readPreamble(records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf } {

@@ -1,14 +1,12 @@
 import type { RawRow } from '../build.ts';
-import { isBelowPrintedPrecision, readDate, readNumber } from '../cells.ts';
-import { isBlank, type CsvRecord } from '../csv.ts';
-import type { Doc } from '../doc.ts';
+import { isBelowPrintedPrecision, readDate } from '../cells.ts';
+import type { CsvRecord } from '../csv.ts';
 import { HoldingsFileError } from '../errors.ts';
-import { headerKey, matchRow, type LayoutSpec } from '../header.ts';
-import type { HoldingsParser } from '../parser.ts';
-import { readWithProfile, type Profile } from '../reader.ts';
+import type { LayoutSpec } from '../header.ts';
+import type { Profile } from '../reader.ts';
 import { sectorFromLabel } from '../sectors.ts';
-import { examineText, headRecords, requireHeader } from '../table.ts';
-import type { AsOf, Holdings, Identifiers } from '../types.ts';
+import type { AsOf, Identifiers } from '../types.ts';
+import { profileParser } from './profile-parser.ts';
 
 /**
  * Vanguard's "Holdings details" CSV. Variants read:
@@ -22,6 +20,8 @@ import type { AsOf, Holdings, Identifiers } from '../types.ts';
  * - Trimmed (VOO 2026): header on line 1, no preamble, no date.
  * Columns are found by meaning in any order (holdings/header.ts); weights come from
  * "MARKET VALUE*" because "% OF FUNDS*" prints "<0.01%" for thousands of small holdings.
+ * The parts the issuer parser before this profile shares with it are exported for the reader
+ * bench's baseline (bench/baseline-vanguard-csv.ts), which imports them rather than repeat them.
  */
 const FORMAT = 'vanguard-csv';
 const FIELDS = {
@@ -35,21 +35,19 @@ const FIELDS = {
   shares: { names: ['SHARES', 'Shares'] },
 } as const satisfies LayoutSpec<string>['fields'];
 type Field = keyof typeof FIELDS;
-const SPEC: LayoutSpec<Field> = {
+export const SPEC: LayoutSpec<Field> = {
   fields: FIELDS,
   // Vanguard's own header names only: "MARKET VALUE*" reads as the generic "Market Value" (Roundhill's CHAT file has it).
   signature: ['HOLDINGS', '% OF FUNDS*', 'SECURITYDEPOSITORYRECEIPTTYPE', 'SUB-INDUSTRY'],
   marker: /Holdings details|Vanguard/,
 };
-/** Vanguard's "none" marker in TICKER, SEDOL, SUB-INDUSTRY and MARKET VALUE*. */
-const NONE = '---';
 /** "Equity,as of 05/31/2026" and "Short-term reserves,as of 05/31/2026". */
-const SECTION_DATE = /^\s*as of\b/i;
+export const SECTION_DATE = /^\s*as of\b/i;
 /** "Total World Stock ETF (VT)". */
 const FUND_LINE = /^\s*\S.*\([A-Z0-9.\-]{1,12}\)\s*$/;
 
 /** Reason recorded for equity rows whose market value is printed as "---". */
-const NO_VALUE = 'no market value printed ("---"), so it cannot be weighted';
+export const NO_VALUE = 'no market value printed ("---"), so it cannot be weighted';
 
 /**
  * What is Vanguard's own, for the one table reader: the preamble (fund line, the equity section's
@@ -76,16 +74,20 @@ function profile(): Profile {
     },
     ids: (record, layout) => ids((record.cells[layout.col.get('sedol') ?? -1] ?? '').trim()),
     classify: ({ marketValue }) => ({ reason: marketValue === null ? NO_VALUE : null, assetClass: section }),
+    sectorOf: (label) => sectorFromLabel(label, 'gics-sub-industry'),
     finish(row, record, layout) {
       if (isBelowPrintedPrecision(record.cells[layout.col.get('weight')!])) tiny++;
-      const sector = sectorFromLabel(row.industry, 'gics-sub-industry');
-      return { ...row, sector, sectorSource: sector === null ? null : 'mapped' };
+      return row;
     },
     byValue: (rows) =>
       tiny > 0
         ? `Vanguard prints weights below 0.01% as "<0.01%" (${tiny.toLocaleString('en-US')} of the ${rows.length.toLocaleString('en-US')} rows of its equity table) and rounds the rest to 2 dp`
         : 'Vanguard rounds the printed weights to 2 dp',
-    rest: laterSections,
+    sections: {
+      // "Short-term reserves,as of 05/31/2026": the section's title, and its rows' reason to be left out.
+      title: (record) => (SECTION_DATE.test(record.cells[1] ?? '') ? (record.cells[0] ?? '').trim() : null),
+      reason: (title) => SECTION_REASONS[title.toLowerCase()] ?? (title ? `not equity (section "${title}")` : 'not equity (a section after the equity table)'),
+    },
     notes(rows, layout) {
       const notes = sectorNotes(rows.filter((r) => r.keep === 'equity'), layout.headerCells[layout.col.get('sector') ?? -1] ?? 'SUB-INDUSTRY');
       const noValue = rows.filter((r) => r.keep !== 'equity').length;
@@ -95,27 +97,17 @@ function profile(): Profile {
   };
 }
 
-export const vanguardCsv: HoldingsParser = {
-  format: FORMAT,
-  issuer: 'Vanguard',
-  rank: 90,
-  examine: (doc) => examineText(doc, SPEC),
-  detect: (doc) => examineText(doc, SPEC).score > 0,
-  parse(doc: Doc, fund: string): Holdings {
-    // Another issuer's table is refused for lacking Vanguard's header, not read as if it were Vanguard's.
-    if (doc.kind === 'text') requireHeader(doc.file, headRecords(doc), SPEC, FORMAT);
-    return readWithProfile(doc, fund, profile());
-  },
-};
+// Another issuer's table is refused for lacking Vanguard's header, not read as if it were Vanguard's.
+export const vanguardCsv = profileParser({ rank: 90, spec: SPEC, profile, ownHeader: true });
 
 /** A quoted one-cell note after the table ("** There may be deviations…"). */
-function isNote(record: CsvRecord): boolean {
+export function isNote(record: CsvRecord): boolean {
   const filled = record.cells.filter((c) => c.trim() !== '');
   return filled.length === 1 && record.cells[0]!.trim() !== '' && !/^\d/.test(record.cells[0]!.trim()) && record.cells.length <= 2;
 }
 
 /** The fund name and ticker and the equity section's title and date, from the lines above the header (VOO has none). */
-function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; section?: string } {
+export function readPreamble(file: string, records: readonly CsvRecord[]): { name?: string; fund?: string; asOf?: AsOf; section?: string } {
   const out: { name?: string; fund?: string; asOf?: AsOf; section?: string } = {};
   for (const r of records) {
     const [first = '', second = ''] = r.cells.map((c) => c.trim());
@@ -135,78 +127,12 @@ function readPreamble(file: string, records: readonly CsvRecord[]): { name?: str
 }
 
 /** Reasons for rows of the sections after the equity table, by their title. */
-const SECTION_REASONS: Readonly<Record<string, string>> = {
+export const SECTION_REASONS: Readonly<Record<string, string>> = {
   'short-term reserves': 'short-term reserves (cash)',
   'fixed income': 'fixed income (not equity)',
 };
-const OTHER_FIELDS = {
-  sedol: FIELDS.sedol,
-  name: FIELDS.name,
-  ticker: { names: FIELDS.ticker.names },
-  weight: FIELDS.weight,
-  marketValue: { names: FIELDS.marketValue.names },
-} as const;
-type OtherField = keyof typeof OTHER_FIELDS;
 
-/**
- * Rows after the equity table: each section has a title line ("Short-term reserves,as of …"),
- * its own header and rows (cash, MKTLIQ, currencies). They are recorded as excluded rows, read
- * with their own header, never the equity one. Quoted notes and the disclaimer are skipped.
- */
-function laterSections(file: string, records: readonly CsvRecord[]): RawRow[] {
-  const rows: RawRow[] = [];
-  let title = '';
-  let col: Map<OtherField, number> | null = null;
-  for (const record of records) {
-    if (isBlank(record)) continue;
-    const cells = record.cells.map((c) => c.trim());
-    const [first = '', second = ''] = cells;
-    const m = matchRow(cells, OTHER_FIELDS);
-    if (SECTION_DATE.test(second)) {
-      title = first;
-      col = null;
-    } else if (m.missing.length === 0 && m.col.has('name') && m.col.has('weight') && cells.some((c) => headerKey(c) === headerKey('HOLDINGS'))) {
-      col = m.col;
-    } else if (first !== '') {
-      // A quoted note or the disclaimer: one cell of prose, no data.
-      continue;
-    } else if (col === null) {
-      throw new HoldingsFileError(file, record.line, 'a section title or header before more rows after the equity table', record.cells.join(','));
-    } else {
-      const row = otherRow(file, record, title, col);
-      if (row) rows.push(row);
-    }
-  }
-  return rows;
-}
-
-function otherRow(file: string, record: CsvRecord, title: string, col: Map<OtherField, number>): RawRow | null {
-  const cell = (field: OtherField): string => (record.cells[col.get(field) ?? -1] ?? '').trim();
-  const at = (column: string) => ({ file, line: record.line, column });
-  const name = cell('name');
-  const marketValue = valueOrNone(cell('marketValue'), at('MARKET VALUE*'));
-  const reportedWeight = weight(cell('weight'), at('% OF FUNDS*'));
-  // Rows with neither a name nor an amount carry nothing to report.
-  if (name === '' && marketValue === null && reportedWeight === null) return null;
-  const section = title.toLowerCase();
-  return {
-    line: record.line,
-    ticker: orNull(cell('ticker')) ?? '',
-    name,
-    keep: { reason: SECTION_REASONS[section] ?? (title ? `not equity (section "${title}")` : 'not equity (a section after the equity table)') },
-    assetClass: title,
-    reportedWeight,
-    marketValue,
-    industry: null,
-    sector: null,
-    sectorSource: null,
-    country: null,
-    exchange: null,
-    ids: ids(cell('sedol')),
-  };
-}
-
-function sectorNotes(kept: readonly RawRow[], column: string): string[] {
+export function sectorNotes(kept: readonly RawRow[], column: string): string[] {
   const notes = [`Sectors are mapped from the GICS classification Vanguard prints for each holding ("${column}").`];
   const none = kept.filter((r) => r.industry === null).length;
   if (none > 0) notes.push(`${equityRows(none)} no ${column.toLowerCase()} ("---"), so ${none === 1 ? 'its' : 'their'} sector is unknown.`);
@@ -216,25 +142,11 @@ function sectorNotes(kept: readonly RawRow[], column: string): string[] {
 }
 
 /** "1 equity row prints" / "20 equity rows print". */
-function equityRows(n: number): string {
+export function equityRows(n: number): string {
   return n === 1 ? '1 equity row prints' : `${n.toLocaleString('en-US')} equity rows print`;
 }
 
-/** "7.83%" → 0.0783; "<0.01%" → null (rounded away, so unknown). */
-function weight(raw: string, at: { file: string; line: number; column: string }): number | null {
-  if (isBelowPrintedPrecision(raw)) return null;
-  const value = valueOrNone(raw, at);
-  return value === null ? null : value / 100;
-}
-
-function valueOrNone(raw: string, at: { file: string; line: number; column: string }): number | null {
-  return raw === NONE ? null : readNumber(raw, at);
-}
-
-function orNull(text: string): string | null {
-  return text === '' || text === NONE ? null : text;
-}
-
-function ids(sedol: string): Identifiers {
+/** A SEDOL as Vanguard prints it ("---" for none). */
+export function ids(sedol: string): Identifiers {
   return /^[0-9A-Z]{7}$/.test(sedol) ? { sedol } : {};
 }

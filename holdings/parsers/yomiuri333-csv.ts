@@ -1,11 +1,8 @@
-import { buildHoldings, type FileMeta, type RawRow } from '../build.ts';
-import { csvRecords, isBlank, requireText } from '../csv.ts';
+import type { RawRow } from '../build.ts';
 import type { Doc } from '../doc.ts';
-import { HoldingsFileError } from '../errors.ts';
-import { columnName, findHeaderRow, missingText, type Detection, type FieldSpecs } from '../header.ts';
-import { examineText } from '../table.ts';
-import type { HoldingsParser } from '../parser.ts';
-import type { Holdings } from '../types.ts';
+import type { FieldSpecs, LayoutSpec } from '../header.ts';
+import type { Profile } from '../reader.ts';
+import { profileParser } from './profile-parser.ts';
 
 /**
  * A Yomiuri 333 constituent list: any CSV with a security-code column and a name column and no
@@ -19,94 +16,63 @@ import type { Holdings } from '../types.ts';
  */
 const FORMAT = 'yomiuri333';
 const MEMBERS = 333;
+/** Header names for detection (the reader maps columns with the shared vocabulary). */
 const FIELDS = {
   code: { names: ['コード', '銘柄コード', '証券コード', 'Code', 'Ticker'], required: true },
   name: { names: ['銘柄名', '社名', '会社名', 'Company Name', 'Name'], required: true },
 } as const satisfies FieldSpecs<string>;
-/** A column that would make the file a weighted list (Nikkei, JPX), which its own parser reads. */
-const WEIGHTED = /ウエイト|ウェイト|構成比|weight|%/i;
+const SPEC: LayoutSpec<keyof typeof FIELDS> = { fields: FIELDS, signature: [], within: 10 };
 const CODE = /^[0-9][0-9A-Z]{3}$/;
 
-export const yomiuri333Csv: HoldingsParser = {
+/**
+ * What is the Yomiuri 333 list's own, for the one table reader: a member list with no weights
+ * (equal by the index's rule, 333 members, each counted once), every row a Tokyo code and a name,
+ * blank lines skipped to the end of the file, the list's provenance stated on every card.
+ */
+const PROFILE: Profile = {
   format: FORMAT,
   issuer: 'Unknown',
-  rank: 50,
-  examine(doc: Doc): Detection {
-    const d = examineText(doc, { fields: FIELDS, signature: [], within: 10 });
-    if (d.score === 0 || doc.kind !== 'text') return d;
-    // Only a list of exactly 333 distinct codes without weights is taken for the Yomiuri 333.
-    try {
-      return members(doc.file, doc.text).codes.size === MEMBERS ? d : { ...d, score: 0 };
-    } catch {
-      return { ...d, score: 0 };
-    }
-  },
-  detect: (doc) => yomiuri333Csv.examine(doc).score > 0,
-  parse(doc: Doc, fund: string): Holdings {
-    const { codes, headerLine } = members(doc.file, requireText(doc, 'a Yomiuri 333 constituent CSV'));
-    if (codes.size !== MEMBERS) {
-      throw new HoldingsFileError(doc.file, headerLine, `${MEMBERS} distinct security codes under the header (the Yomiuri 333 has ${MEMBERS} members)`, `${codes.size}`);
-    }
-    const rows: RawRow[] = [...codes.entries()].map(([code, m]) => ({
-      line: m.line,
-      ticker: code,
-      name: m.name,
-      keep: 'equity',
-      assetClass: '',
-      reportedWeight: null,
-      marketValue: null,
-      industry: null,
-      sector: null,
-      sectorSource: null,
-      country: 'JP',
-      exchange: 'Tokyo Stock Exchange',
-      ids: {},
-    }));
-    const repeated = [...codes.values()].filter((m) => m.rows > 1).length;
-    const meta: FileMeta = {
-      fund,
-      name: 'Yomiuri 333 (読売株価指数), equal weights',
-      issuer: 'Unknown',
-      format: FORMAT,
-      file: doc.file,
-      excerpt: doc.excerpt === true,
-      asOf: { date: null, reason: 'the constituent list prints no date' },
-      weightBasis: 'equal',
-      weighting: 'equal',
-      notes: [
-        `Members and names come from a user-compiled list (${doc.file}, from the public repository noumi0713/theme-radar-yomiuri333), not from Yomiuri or its index calculator; check it against the official constituent list before relying on it.`,
-        'The Yomiuri 333 is equal-weighted by rule; between rebalances actual weights drift with prices, so these are the weights right after a rebalance.',
-        ...(repeated > 0 ? [`${repeated} codes appear on more than one row of the list; each is counted once.`] : []),
-        'The list prints no sector for its members.',
-      ],
-    };
-    return buildHoldings(meta, rows);
+  kind: 'a Yomiuri 333 constituent CSV',
+  scale: 100,
+  header: 'the constituent list header',
+  noDate: 'the constituent list prints no date',
+  nameRequired: 'name and ticker',
+  memberList: { count: MEMBERS, index: `the Yomiuri ${MEMBERS}` },
+  // Every line is a member: no footer ends the list, and blank lines are passed over to its end.
+  footer: () => false,
+  trailing: () => true,
+  preamble: (file) => ({
+    name: 'Yomiuri 333 (読売株価指数), equal weights',
+    notes: [
+      `Members and names come from a user-compiled list (${file}, from the public repository noumi0713/theme-radar-yomiuri333), not from Yomiuri or its index calculator; check it against the official constituent list before relying on it.`,
+      'The Yomiuri 333 is equal-weighted by rule; between rebalances actual weights drift with prices, so these are the weights right after a rebalance.',
+    ],
+  }),
+  classify: () => ({ reason: null, assetClass: '' }),
+  tickerShape: { test: (code) => CODE.test(code), expected: 'a four-character security code such as "7203"' },
+  finish: (row) => ({ ...row, country: 'JP', exchange: 'Tokyo Stock Exchange' }),
+  notes(rows) {
+    const repeated = repeatedCodes(rows);
+    return [...(repeated > 0 ? [`${repeated} codes appear on more than one row of the list; each is counted once.`] : []), 'The list prints no sector for its members.'];
   },
 };
 
-interface Member {
-  name: string;
-  line: number;
-  rows: number;
+// Only a list of exactly 333 distinct codes without weights is taken for the Yomiuri 333; another
+// table is refused for lacking a code and a name column, not read as if it were a member list.
+export const yomiuri333Csv = profileParser({ rank: 50, spec: SPEC, profile: () => PROFILE, ownHeader: true, fits: (doc) => readsAsMembers(doc) });
+
+function readsAsMembers(doc: Doc): boolean {
+  try {
+    yomiuri333Csv.parse(doc, FORMAT);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-function members(file: string, text: string): { codes: Map<string, Member>; headerLine: number } {
-  const records = csvRecords(file, text);
-  const header = findHeaderRow(records, FIELDS, 10);
-  if (!header) throw new HoldingsFileError(file, null, `${FORMAT}: a header with a code and a name column`, 'no header found in the first 10 lines');
-  if (header.missing.length > 0) throw new HoldingsFileError(file, header.line, `${FORMAT}: a header with a code and a name column`, missingText(header));
-  if (header.cells.some((c) => WEIGHTED.test(c))) throw new HoldingsFileError(file, header.line, `${FORMAT}: a constituent list without weights`, `a weight column in ${header.saw.join(', ')}`);
-  const codes = new Map<string, Member>();
-  for (const record of records.slice(header.index + 1)) {
-    if (isBlank(record)) continue;
-    const code = (record.cells[header.col.get('code')!] ?? '').trim();
-    const name = (record.cells[header.col.get('name')!] ?? '').trim();
-    if (!CODE.test(code)) throw new HoldingsFileError(file, record.line, `a four-character security code such as "7203" in "${columnName(header, 'code')}"`, code);
-    if (name === '') throw new HoldingsFileError(file, record.line, `a name in "${columnName(header, 'name')}"`, record.cells.join(','));
-    const seen = codes.get(code);
-    if (!seen) codes.set(code, { name, line: record.line, rows: 1 });
-    else if (seen.name !== name) throw new HoldingsFileError(file, record.line, `the name line ${seen.line} gives code ${code} (${seen.name})`, name);
-    else seen.rows++;
-  }
-  return { codes, headerLine: header.line };
+/** How many codes the list prints on more than one row. */
+function repeatedCodes(rows: readonly RawRow[]): number {
+  const seen = new Map<string, number>();
+  for (const r of rows) seen.set(r.ticker, (seen.get(r.ticker) ?? 0) + 1);
+  return [...seen.values()].filter((n) => n > 1).length;
 }

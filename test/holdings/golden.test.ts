@@ -9,7 +9,8 @@ import type { Holdings } from '../../holdings/types.ts';
 import { HAS_RAW, RAW } from '../support/raw.ts';
 
 /**
- * Golden figures: every real file in ../shared/data/holdings/raw and every fixture is read, and
+ * Golden figures: every real file in ../shared/data/holdings/raw, the Yomiuri 333 member list in
+ * ../shared/data/sources/jp and every fixture is read, and
  * what comes out (fund, as-of, count, HHI, top 10, every weight, every excluded row with its
  * reason, the notes; or the refusal) is reduced to SHA-256 digests and compared with
  * golden.json. The digests were recorded from the eleven issuer parsers before the one table
@@ -20,6 +21,8 @@ import { HAS_RAW, RAW } from '../support/raw.ts';
 const GOLDEN = path.join(import.meta.dirname, 'golden.json');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const RECORD = process.env.GOLDEN_RECORD === '1';
+/** The Yomiuri 333 member list (no weights: equal by the index's rule), read from ../shared beside the raw files. */
+const SOURCES_JP = path.resolve(RAW, '../../sources/jp');
 
 const sha = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
 
@@ -53,6 +56,7 @@ function files(): [string, string, boolean][] {
     }
   };
   if (HAS_RAW) walk(RAW, 'raw', () => false);
+  if (HAS_RAW && existsSync(SOURCES_JP)) walk(SOURCES_JP, 'sources/jp', () => false);
   walk(FIXTURES, 'fixtures', (rel) => rel.startsWith('fixtures/variants/'));
   return out;
 }
@@ -82,7 +86,7 @@ describe('golden figures: every real file and fixture reads as it did before the
       return;
     }
     // The raw files count only where they are present here.
-    const want = Object.fromEntries(Object.entries(golden).filter(([k]) => HAS_RAW || !k.startsWith('raw/')));
+    const want = Object.fromEntries(Object.entries(golden).filter(([k]) => (HAS_RAW || !k.startsWith('raw/')) && (existsSync(SOURCES_JP) || !k.startsWith('sources/'))));
     for (const key of Object.keys(want)) expect(got[key], `${key}: no longer found`).toBeDefined();
     // Every file recorded must give the same digests; a file added since (a new variant) has its own test.
     const moved = Object.keys(want).flatMap((key) =>

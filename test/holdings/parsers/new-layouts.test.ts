@@ -7,6 +7,7 @@ import { readDoc } from '../../../holdings/doc.ts';
 import { globalxCsv, splitBloomberg } from '../../../holdings/parsers/globalx-csv.ts';
 import { detectParser } from '../../../holdings/parsers/index.ts';
 import { nikkei225Csv } from '../../../holdings/parsers/nikkei225-csv.ts';
+import { yomiuri333Csv } from '../../../holdings/parsers/yomiuri333-csv.ts';
 import { fileError, splitLine, textDoc } from '../../support/parsers.ts';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../shared/data');
@@ -115,8 +116,37 @@ describe.skipIf(!HAS_RAW)('yomiuri333 from the user-compiled constituent list in
     const lines = readFileSync(YOMIURI, 'utf8').replace(/^\uFEFF/, '').split('\n');
     const code = splitLine(lines[1]!)[5]!;
     const cut = lines.filter((l) => splitLine(l)[5] !== code).join('\n');
-    const { yomiuri333Csv } = await import('../../../holdings/parsers/yomiuri333-csv.ts');
     const error = fileError(() => yomiuri333Csv.parse(textDoc('list.csv', cut), 'YOMIURI333'));
     expect(error.message).toBe('list.csv, line 1: expected 333 distinct security codes under the header (the Yomiuri 333 has 333 members); found "332"');
+  });
+
+  // The member list read by the one table reader with its profile: no weights, equal by rule.
+  const list = () => readFileSync(YOMIURI, 'utf8').replace(/^\uFEFF/, '').split('\n').filter((l) => l.trim() !== '');
+
+  it('counts a code listed in two groups once, and says so; blank lines between rows are passed over', async () => {
+    const lines = list();
+    const again = lines[7]!;
+    const h = detectParser(textDoc('list.csv', [...lines, '', again, ''].join('\n'))).parse(textDoc('list.csv', [...lines, '', again, ''].join('\n')), 'YOMIURI333');
+    expect(h.format).toBe('yomiuri333');
+    expect(h.positions).toHaveLength(333);
+    expect(h.positions.filter((p) => p.ticker === splitLine(again)[5])).toHaveLength(1);
+    expect(h.notes).toContain('1 codes appear on more than one row of the list; each is counted once.');
+  });
+
+  it('refuses a code listed again under another name, naming both lines', async () => {
+    const lines = list();
+    const cells = splitLine(lines[7]!);
+    const error = fileError(() => yomiuri333Csv.parse(textDoc('list.csv', [...lines, [...cells.slice(0, 6), 'Other Name KK'].join(',')].join('\n')), 'YOMIURI333'));
+    expect(error.message).toBe(`list.csv, line ${lines.length + 1}: expected the name line 8 gives code ${cells[5]} (${cells[6]}); found "Other Name KK"`);
+  });
+
+  it('refuses a row whose code is not a Tokyo code, and a list that prints a weight column', async () => {
+    const lines = list();
+    const cells = splitLine(lines[4]!);
+    const bad = [...lines.slice(0, 4), [...cells.slice(0, 5), '72-3', cells[6]].join(','), ...lines.slice(5)].join('\n');
+    expect(fileError(() => yomiuri333Csv.parse(textDoc('list.csv', bad), 'YOMIURI333')).message).toBe('list.csv, line 5: expected a four-character security code such as "7203" in "コード"; found "72-3"');
+    const weighted = lines.map((l, i) => `${l},${i === 0 ? 'ウエイト' : '0.3'}`).join('\n');
+    expect(fileError(() => yomiuri333Csv.parse(textDoc('list.csv', weighted), 'YOMIURI333')).message).toMatch(/^list\.csv, line 1: expected a member list without weights \(the Yomiuri 333 weighs its members by rule\); found "a weight column \(ウエイト\) among /);
+    expect(detectParser(textDoc('list.csv', weighted)).format).not.toBe('yomiuri333');
   });
 });

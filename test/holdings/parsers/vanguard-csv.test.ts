@@ -97,6 +97,14 @@ describe('vanguardCsv on a hand-written VT-style file (preamble, BOM, mixed CRLF
     expect(h.reportedTotalWeight).toBeCloseTo(1.0, 12);
   });
 
+  it('reads a later section by the same row loop: a row before its header, or an unreadable amount in it, is refused with its line', async () => {
+    const text = readFileSync(resolve(FIXTURES, 'vanguard', file), 'utf8');
+    const headless = text.replace(',SEDOL,HOLDINGS,TICKER,% OF FUNDS*,MARKET VALUE*\n', '');
+    expect(fileError(() => vanguardCsv.parse(textDoc(file, headless), 'TEST')).message).toBe(`${file}, line 23: expected a section title or header before more rows after the table; found ",---,MKTLIQ,---,4.00%,$400.00"`);
+    const garbled = text.replace('"$100.00"', 'about 100');
+    expect(fileError(() => vanguardCsv.parse(textDoc(file, garbled), 'TEST')).message).toBe(`${file}, line 25: expected a number in "MARKET VALUE*"; found "about 100"`);
+  });
+
   it('explains the basis and the gaps in its notes, with counts taken from the file', async () => {
     const h = vanguardCsv.parse(await fixture(file), 'TEST');
     const notes = h.notes.join('\n');
