@@ -16,6 +16,7 @@ import * as vl from 'vega-lite';
  */
 export function compileChart(spec: vl.TopLevelSpec): vega.Spec {
   const holed = holes(spec);
+  if (!holed.safe) return vl.compile(spec).spec;
   const key = JSON.stringify(holed.shape);
   let compiled = shapes.get(key);
   if (compiled) shapes.delete(key);
@@ -42,6 +43,8 @@ const UNFILLABLE = Symbol('unfillable');
 
 interface Holed {
   shape: unknown;
+  /** No text of the chart's own holds the token marks (else it is compiled as it is). */
+  safe: boolean;
   values: unknown[];
   datasets: Map<string, unknown[]>;
 }
@@ -63,10 +66,12 @@ function holes(spec: unknown): Holed {
     if (t === undefined) tokens.set(v, (t = TOKEN(values.push(v) - 1)));
     return t;
   };
+  let safe = true;
   const walk = (node: unknown, key: string): unknown => {
+    if (typeof node === 'string' && node.includes('\u2983')) safe = false;
     if (Array.isArray(node)) {
-      if (LIST_KEYS.has(key)) return node.map((v) => (typeof v === 'string' || typeof v === 'number' ? token(v) : walk(v, '')));
-      if (TEXT_KEYS.has(key) && node.every((v) => typeof v === 'string')) return node.map(token);
+      if (LIST_KEYS.has(key)) return node.map((v) => (typeof v === 'string' || typeof v === 'number' ? token(walk(v, '')) : walk(v, '')));
+      if (TEXT_KEYS.has(key) && node.every((v) => typeof v === 'string')) return node.map((v) => token(walk(v, '')));
       return node.map((v) => walk(v, ''));
     }
     if (typeof node === 'string' && TEXT_KEYS.has(key)) return token(node);
@@ -83,7 +88,8 @@ function holes(spec: unknown): Holed {
     }
     return out;
   };
-  return { shape: walk(spec, ''), values, datasets };
+  const shape = walk(spec, '');
+  return { shape, values, datasets, safe };
 }
 
 /** The compiled shape with the chart's values and rows put back (a new object; the shape is untouched). */
