@@ -1,35 +1,41 @@
-import type * as vega from 'vega';
+import * as vega from 'vega';
 import * as vl from 'vega-lite';
 
 /**
- * vega-lite → vega compiled once per chart *shape*, not once per render: the compile is a third of
- * a chart's CPU (~25 ms of a 28-period /history). A shape is the vega-lite spec with what varies
- * from chart to chart taken out: every `data.values` becomes a named dataset, and every text
- * (titles, subtitles, axis titles), `sort` list and `domain` list entry becomes a token. Two
- * charts of the same kind, language, theme and counts (rows, series, title lines) share a shape.
- * The compiled shape gets the chart's own values back: a token that is a whole string becomes the
- * value, one quoted inside an expression (vega-lite writes custom sort orders as expressions)
- * becomes the value's JSON, and each named dataset gets its rows. A shape whose compiled text
- * holds a token inside a longer string gets the value's text there (vega-lite writes axis titles into
- * marks' aria descriptions), unless that text would need escaping: then the chart is compiled
- * afresh, as it is without the cache.
+ * vega-lite → vega compiled and parsed once per chart *shape*, not once per render: compile and
+ * parse were 40% of a chart's CPU (~35 ms of a 28-period /history). A shape is the vega-lite spec
+ * with what varies from chart to chart taken out: every `data.values` becomes a named dataset, and
+ * every text (titles, subtitles, axis titles), `sort` list and `domain` list entry becomes a token.
+ * Two charts of the same kind, theme and counts (rows, series, title lines) share a shape, whatever
+ * their language. The shape's parsed dataflow (vega's runtime spec, plain JSON) gets the chart's
+ * own values back: a token that is a whole string becomes the value, one quoted inside generated
+ * code (vega-lite writes custom sort orders, vega title texts as code) becomes the value's JSON, one
+ * inside a longer literal (an axis title in a mark's aria description) the value's text, unless that
+ * text would need escaping; then, and for a chart whose own text holds the token marks, the chart is
+ * compiled and parsed afresh, as without the cache. The rows go in through `view.data`.
  */
-export function compileChart(spec: vl.TopLevelSpec): vega.Spec {
+export function chartView(spec: vl.TopLevelSpec, options: { logLevel: number }): vega.View {
   const holed = holes(spec);
-  if (!holed.safe) return vl.compile(spec).spec;
-  const key = JSON.stringify(holed.shape);
-  let compiled = shapes.get(key);
-  if (compiled) shapes.delete(key);
-  else compiled = vl.compile(holed.shape as vl.TopLevelSpec).spec;
-  shapes.set(key, compiled);
-  if (shapes.size > SHAPES) shapes.delete(shapes.keys().next().value!);
-  const filled = fill(compiled, holed) as vega.Spec;
-  return filled === UNFILLABLE ? vl.compile(spec).spec : filled;
+  const runtime = holed.safe ? fill(shapeRuntime(holed.shape), holed) : UNFILLABLE;
+  if (runtime === UNFILLABLE) return new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none', ...options });
+  const view = new vega.View(runtime as vega.Runtime, { renderer: 'none', ...options });
+  for (const [name, rows] of holed.datasets) view.data(name, rows as object[]);
+  return view;
 }
 
-/** Compiled shapes kept, least recently used dropped first: ~20–60 KB each. */
+function shapeRuntime(shape: unknown): unknown {
+  const key = JSON.stringify(shape);
+  let runtime = shapes.get(key);
+  if (runtime) shapes.delete(key);
+  else runtime = vega.parse(vl.compile(shape as vl.TopLevelSpec).spec);
+  shapes.set(key, runtime);
+  if (shapes.size > SHAPES) shapes.delete(shapes.keys().next().value!);
+  return runtime;
+}
+
+/** Parsed shapes kept, least recently used dropped first: ~40–150 KB each. */
 export const SHAPES = 64;
-const shapes = new Map<string, vega.Spec>();
+const shapes = new Map<string, unknown>();
 
 /** Shapes held now (tests check a second chart of a shape compiles nothing new). */
 export function shapeCount(): number {
@@ -92,16 +98,14 @@ function holes(spec: unknown): Holed {
   return { shape, values, datasets, safe };
 }
 
-/** The compiled shape with the chart's values and rows put back (a new object; the shape is untouched). */
-function fill(compiled: unknown, holed: Holed): unknown {
+/** The parsed shape with the chart's values put back (a new object; the shape is untouched). */
+function fill(runtime: unknown, holed: Holed): unknown {
   let ok = true;
   const put = (node: unknown): unknown => {
     if (typeof node === 'string') {
       if (!node.includes('\u2983')) return node;
       const whole = /^\u2983(\d+)\u2984$/.exec(node);
       if (whole) return holed.values[Number(whole[1])];
-      // Quoted in an expression (a sort order): the value as a literal. Inside a longer literal
-      // (an axis title in a mark's aria description): the text, where it needs no escaping.
       return node.replace(QUOTED_RE, (_, i: string) => JSON.stringify(holed.values[Number(i)])).replace(TOKEN_RE, (_, i: string) => {
         const text = String(holed.values[Number(i)]);
         if (JSON.stringify(text) !== `"${text}"`) ok = false;
@@ -114,10 +118,6 @@ function fill(compiled: unknown, holed: Holed): unknown {
     for (const [k, v] of Object.entries(node)) out[k] = put(v);
     return out;
   };
-  const filled = put(compiled) as { data?: { name: string; values?: unknown[] }[] };
-  for (const d of filled.data ?? []) {
-    const rows = holed.datasets.get(d.name);
-    if (rows) d.values = rows;
-  }
+  const filled = put(runtime);
   return ok ? filled : UNFILLABLE;
 }

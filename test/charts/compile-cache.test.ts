@@ -2,7 +2,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { chartToVegaLite, renderRaster, THEMES, type ChartInput, type ChartOptions } from '../../charts/index.ts';
-import { compileChart, shapeCount, SHAPES } from '../../charts/compile-cache.ts';
+import { chartView, shapeCount, SHAPES } from '../../charts/compile-cache.ts';
 import { installTextWidth } from '../../charts/text-width.ts';
 import { decodePng } from './pixels.ts';
 import { bars, texts } from './svg.ts';
@@ -12,24 +12,28 @@ const JA: ChartOptions = { lang: 'ja', theme: 'light', source: '出典：テス�
 
 const barsChart = (title: string, names: string[], ys: number[]): ChartInput => ({ kind: 'bars', title, series: [{ name: 'S', points: names.map((x, i) => ({ x, y: ys[i]! })) }] });
 
-/** The SVG vega draws from a compiled spec. */
-async function svgOf(compiled: vega.Spec): Promise<string> {
-  installTextWidth();
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+/** The SVG a vega View draws (headless). */
+async function svgOf(view: vega.View): Promise<string> {
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
   }
 }
-/** Through the shape cache, and compiled afresh by vega-lite as without it: the two must draw the same. */
-const cached = (spec: ChartInput, options: ChartOptions) => svgOf(compileChart(chartToVegaLite(spec, options)));
-const fresh = (spec: ChartInput, options: ChartOptions) => svgOf(vl.compile(chartToVegaLite(spec, options)).spec);
+/** Through the shape cache, and compiled and parsed afresh as without it: the two must draw the same. */
+function cached(spec: ChartInput, options: ChartOptions): Promise<string> {
+  installTextWidth();
+  return svgOf(chartView(chartToVegaLite(spec, options), { logLevel: vega.Error }));
+}
+function fresh(spec: ChartInput, options: ChartOptions): Promise<string> {
+  installTextWidth();
+  return svgOf(new vega.View(vega.parse(vl.compile(chartToVegaLite(spec, options)).spec), { renderer: 'none', logLevel: vega.Error }));
+}
 
 /** Bar widths in SVG units, read from the path each bar is drawn with (`M x,y h w v h h -w Z`). */
 const widths = (svg: string) => bars(svg).map((b) => Number(/d="M[-\d.]+,[-\d.]+h([-\d.]+)/.exec(b)?.[1]));
 
-describe('vega-lite compiled once per chart shape', () => {
+describe('vega-lite compiled and parsed once per chart shape', () => {
   it('draws two different data sets through one compiled shape, each as vega-lite compiled alone would', async () => {
     const a = barsChart('A: first', ['Apple', 'NVIDIA', 'Microsoft'], [0.07, 0.065, 0.06]);
     const b = barsChart('B: second', ['Toyota', 'Sony', 'Kioxia'], [0.02, -0.05, 0.01]);
@@ -82,7 +86,7 @@ describe('vega-lite compiled once per chart shape', () => {
   it('holds at most SHAPES compiled shapes', async () => {
     for (let n = 1; n <= SHAPES + 3; n++) {
       const names = Array.from({ length: n }, (_, i) => `N${i}`);
-      compileChart(chartToVegaLite(barsChart('T', names, names.map((_, i) => i / 100)), EN));
+      chartView(chartToVegaLite(barsChart('T', names, names.map((_, i) => i / 100)), EN), { logLevel: vega.Error }).finalize();
     }
     expect(shapeCount()).toBe(SHAPES);
   });
