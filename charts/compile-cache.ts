@@ -33,8 +33,11 @@ function shapeRuntime(shape: unknown): unknown {
   return runtime;
 }
 
-/** Parsed shapes kept, least recently used dropped first: ~40–150 KB each. */
-export const SHAPES = 64;
+/**
+ * Parsed shapes kept, least recently used dropped first: ~230 KB of heap each, so at most ~7 MB in a
+ * process whose memory is budgeted (the Discord chart process, < 400 MB).
+ */
+export const SHAPES = 32;
 const shapes = new Map<string, unknown>();
 
 /** Shapes held now (tests check a second chart of a shape compiles nothing new). */
