@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import opentype, { type Font, type Glyph } from 'opentype.js';
+import opentype, { type Font } from 'opentype.js';
 
 /** Regular for labels, Bold for titles: the two weights vega asks for. */
 const FULL = ['400Regular/NotoSansJP_400Regular.ttf', '700Bold/NotoSansJP_700Bold.ttf'] as const;
@@ -22,7 +22,18 @@ export type Weight = 0 | 1;
 /** The size outlines are made at (integers suffice), scaled to each label's font size. */
 export const UNITS = 1000;
 
-/** What laying out and drawing a glyph needs of its face: opentype.js's Font, or the stand-in below. */
+/**
+ * What drawing a character needs, taken out of the parsed font: its advance and outline at UNITS to
+ * the em, and its glyph index (for kerning). Small: the font it came from can be dropped.
+ */
+export interface Glyph {
+  index: number;
+  advanceWidth: number;
+  /** SVG path data at UNITS to the em, y flipped for SVG (opentype.js). */
+  d: string;
+}
+
+/** Pair kerning between two glyphs of one face, in UNITS (0 where the face has none). */
 export interface Face {
   unitsPerEm: number;
   getKerningValue(left: Glyph, right: Glyph): number;
@@ -34,87 +45,97 @@ export interface GlyphChoice {
   glyph: Glyph;
 }
 
-const faces = new Map<string, Font>();
-
-function face(file: string, keep = true): Font {
-  let font = faces.get(file);
-  if (!font) {
-    if (!existsSync(file)) throw new Error(`chart font missing (${file}): run npm ci to install @expo-google-fonts/noto-sans-jp`);
-    const bytes = readFileSync(file);
-    font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (keep) faces.set(file, font);
-  }
-  return font;
-}
-
-const subsets: (Font | null | undefined)[] = [];
-function subsetFace(weight: Weight): Font | null {
-  if (subsets[weight] === undefined) {
-    const file = path.join(ASSETS, SUBSET[weight]);
-    subsets[weight] = existsSync(file) ? face(file) : null;
-  }
-  return subsets[weight];
-}
-
 /**
- * The full face, parsed when a character is missing from the subset and dropped 30 s after its last
- * use: parsed, one weight holds ~40 MB of heap, for a few rare kanji a process may draw once a day.
+ * A font file, parsed while characters are being looked up in it and dropped 30 s after the last
+ * look-up, while a process draws the same few hundred characters again and again, from `chosen`.
+ * Parsed with opentype.js's `lowMemory` (glyphs and character map read from the file when asked
+ * for): the 1.4 MB subset holds ~1.5 MB of heap per weight instead of ~9.5 MB, the 5.4 MB full face
+ * ~7 MB instead of ~34 MB, and parses in ~11 ms and ~80 ms instead of ~60 ms and ~250 ms.
  */
-const fullFaces: ({ font: Font; timer: NodeJS.Timeout } | undefined)[] = [];
-function fullFace(weight: Weight): Font {
-  let held = fullFaces[weight];
-  if (held) clearTimeout(held.timer);
-  const font = held?.font ?? face(path.join(path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp')), FULL[weight]), false);
-  fullFaces[weight] = held = { font, timer: setTimeout(() => (fullFaces[weight] = undefined), 30_000).unref() };
+interface Held {
+  file: string;
+  font?: Font;
+  timer?: NodeJS.Timeout;
+}
+const IDLE_MS = 30_000;
+
+function parsed(held: Held): Font {
+  if (held.timer) clearTimeout(held.timer);
+  if (!held.font) {
+    if (!existsSync(held.file)) throw new Error(`chart font missing (${held.file}): run npm ci to install @expo-google-fonts/noto-sans-jp`);
+    const bytes = readFileSync(held.file);
+    held.font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { lowMemory: true });
+  }
+  held.timer = setTimeout(() => (held.font = held.timer = undefined), IDLE_MS).unref();
   return held.font;
 }
 
-/** A glyph of the full face, detached from it: its advance and its outline, made now. */
-const DETACHED: Face = { unitsPerEm: UNITS, getKerningValue: () => 0 };
-function detach(font: Font, glyph: Glyph): GlyphChoice {
-  const stub: Glyph = {
-    advanceWidth: ((glyph.advanceWidth ?? 0) * UNITS) / font.unitsPerEm,
-    getPath: () => {
-      throw new Error('a detached glyph has only its outline (outlineOf)');
-    },
-  };
-  outlines.set(stub, outlineOf(glyph));
-  return { font: DETACHED, glyph: stub };
-}
-
-/** Each glyph's outline at 1000 units to the em (y flipped for SVG by opentype.js), made once per process. */
-const outlines = new WeakMap<Glyph, string>();
-export function outlineOf(glyph: Glyph): string {
-  let d = outlines.get(glyph);
-  if (d === undefined) {
-    d = glyph.getPath(0, 0, UNITS).toPathData(0);
-    outlines.set(glyph, d);
-  }
-  return d;
+/** A glyph of `font`, copied out of it: advance and outline at UNITS to the em. */
+function copy(font: Font, index: number): Glyph {
+  const glyph = font.glyphs.get(index);
+  return { index, advanceWidth: ((glyph.advanceWidth ?? 0) * UNITS) / font.unitsPerEm, d: glyph.getPath(0, 0, UNITS).toPathData(0) };
 }
 
 /**
- * The glyph that draws `ch` in Noto Sans JP of the given weight. Fonts are read and parsed once per
- * process (resvg-js 2.6 re-read the font files for every label of every chart: ~2.5 ms a label).
- * The 1.4 MB subset (Latin, kana, level-1 kanji: nearly every label) is parsed first; the full 5.4 MB
- * face from npm only when a label has a character the subset lacks (e.g. a company's rare kanji),
- * character by character. A character neither has gets the subset's placeholder glyph (.notdef).
+ * A subset weight: the file, and once parsed, its kerning. Only the GPOS kerning lookups are kept
+ * past the font (~0.5 MB): opentype.js's own pair look-up runs on them without the font.
+ */
+interface Subset extends Held {
+  face?: Face;
+}
+const subsets: Subset[] = SUBSET.map((file) => ({ file: path.join(ASSETS, file) }));
+const fulls: Held[] = FULL.map((file) => ({ file: path.join(path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp')), file) }));
+
+/** Font files parsed and held now (tests check they are dropped when idle). */
+export function parsedFonts(): number {
+  return [...subsets, ...fulls].filter((held) => held.font).length;
+}
+
+function subsetFace(held: Subset, font: Font): Face {
+  if (!held.face) {
+    const position = (font as unknown as { position: { defaultKerningTables?: unknown } }).position;
+    const lookups = position.defaultKerningTables;
+    const pairs = Object.getPrototypeOf(position) as { getKerningValue(lookups: unknown, left: number, right: number): number };
+    const scale = UNITS / font.unitsPerEm;
+    // getKerningValue reads only the lookups it is given (and Layout's coverage/class helpers).
+    const detached = Object.create(pairs) as typeof pairs;
+    held.face = { unitsPerEm: UNITS, getKerningValue: (left, right) => (lookups ? detached.getKerningValue(lookups, left.index, right.index) * scale : 0) };
+  }
+  return held.face;
+}
+
+/** Glyphs of the full face: drawn without kerning (rare kanji beside each other or beside the subset's). */
+const UNKERNED: Face = { unitsPerEm: UNITS, getKerningValue: () => 0 };
+
+/**
+ * The glyph that draws `ch` in Noto Sans JP of the given weight, made once per process and kept
+ * (resvg-js 2.6 re-read the font files for every label of every chart: ~2.5 ms a label). The 1.4 MB
+ * subset (Latin, kana, level-1 kanji: nearly every label) is looked in first; the full 5.4 MB face
+ * from npm only when a label has a character the subset lacks (e.g. a company's rare kanji). A
+ * character neither has gets the subset's placeholder glyph (.notdef). Fonts are parsed for a
+ * look-up and dropped when none has come for 30 s; the glyphs made stay, at most CHOSEN of them.
  */
 export function glyphFor(ch: string, weight: Weight): GlyphChoice {
   const key = weight + ch;
   let choice = chosen.get(key);
   if (!choice) {
     choice = choose(ch, weight);
+    if (chosen.size >= CHOSEN) chosen.clear();
     chosen.set(key, choice);
   }
   return choice;
 }
+/** Glyphs kept: both weights of the whole subset (~3,700 characters) fit, with room for rare kanji. */
+export const CHOSEN = 10_000;
 const chosen = new Map<string, GlyphChoice>();
 
 function choose(ch: string, weight: Weight): GlyphChoice {
-  const subset = subsetFace(weight);
-  if (subset && subset.charToGlyphIndex(ch) > 0) return { font: subset, glyph: subset.charToGlyph(ch) };
-  const full = fullFace(weight);
-  if (full.charToGlyphIndex(ch) > 0 || !subset) return detach(full, full.charToGlyph(ch));
-  return { font: subset, glyph: subset.glyphs.get(0) };
+  const held = subsets[weight]!;
+  const subset = existsSync(held.file) ? parsed(held) : null;
+  const index = subset ? subset.charToGlyphIndex(ch) : 0;
+  if (subset && index > 0) return { font: subsetFace(held, subset), glyph: copy(subset, index) };
+  const full = parsed(fulls[weight]!);
+  const inFull = full.charToGlyphIndex(ch);
+  if (inFull > 0 || !subset) return { font: UNKERNED, glyph: copy(full, inFull) };
+  return { font: subsetFace(held, subset), glyph: copy(subset, 0) };
 }

@@ -17,7 +17,8 @@ declare module 'opentype.js' {
     charToGlyph(ch: string): Glyph;
     getKerningValue(left: Glyph, right: Glyph): number;
   }
-  function parse(buffer: ArrayBuffer): Font;
+  /** `lowMemory`: glyphs and cmap read from the file when asked for, not built up front (~1.5 MB of heap for the 1.4 MB subset instead of ~9.5 MB). */
+  function parse(buffer: ArrayBuffer, options?: { lowMemory?: boolean }): Font;
   const opentype: { parse: typeof parse };
   export default opentype;
   export type { Font, Glyph, Path };

@@ -1,6 +1,6 @@
 import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import { chartView } from './compile-cache.ts';
 import { encodeOpaquePng } from './png.ts';
 import { limitConcurrency } from './queue.ts';
 import { textToPaths } from './text-paths.ts';
@@ -10,11 +10,13 @@ import { chartToVegaLite } from './vega-lite.ts';
 
 export const DEFAULT_WIDTH = 900;
 
-/** The chart as an SVG string: vega-lite compiled to vega, run headless (no renderer, no DOM). */
+/**
+ * The chart as an SVG string: vega-lite compiled to vega and parsed (once per chart shape,
+ * compile-cache.ts), run headless (no renderer, no DOM).
+ */
 export async function renderSvg(spec: ChartInput, options: ChartOptions): Promise<string> {
   installTextWidth();
-  const compiled = vl.compile(chartToVegaLite(spec, options)).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+  const view = chartView(chartToVegaLite(spec, options), { logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {

@@ -1,5 +1,4 @@
-import type { Glyph } from 'opentype.js';
-import { glyphFor, outlineOf, UNITS, type Face, type GlyphChoice, type Weight } from './fonts.ts';
+import { glyphFor, UNITS, type Face, type Glyph, type GlyphChoice, type Weight } from './fonts.ts';
 
 /**
  * vega's SVG with every `<text>` replaced by the outline of its glyphs (`<path>`), laid out with
@@ -15,7 +14,7 @@ export function textToPaths(svg: string): string {
   const ids = new Map<Glyph, string>();
   const drawn = svg.replace(/<text\b([^>]*)>([\s\S]*?)<\/text>/g, (_, attrs: string, body: string) => textElement(attributes(attrs), body, ids));
   if (ids.size === 0) return drawn;
-  const defs = [...ids].map(([glyph, id]) => `<path id="${id}" d="${outlineOf(glyph)}"/>`).join('');
+  const defs = [...ids].map(([glyph, id]) => `<path id="${id}" d="${glyph.d}"/>`).join('');
   return drawn.replace(/<svg\b[^>]*>/, (open) => `${open}<defs>${defs}</defs>`);
 }
 
@@ -69,22 +68,31 @@ function textElement(a: Map<string, string>, body: string, ids: Map<Glyph, strin
 
 /** One line's glyphs, each a `<use>` of its outline, the line's left edge placed by the anchor (start, middle, end). */
 function lineOutline(text: string, x: number, y: number, size: number, weight: Weight, anchor: string, ids: Map<Glyph, string>): string {
+  // What every glyph of the line shares, formatted once.
+  const tail = ` ${+y.toFixed(2)}) scale(${+(size / UNITS).toFixed(5)})"/>`;
   const use = (glyph: Glyph, gx: number) => {
     let id = ids.get(glyph);
     if (!id) ids.set(glyph, (id = `glyph${ids.size}`));
-    return `<use href="#${id}" transform="translate(${+gx.toFixed(2)} ${+y.toFixed(2)}) scale(${+(size / UNITS).toFixed(5)})"/>`;
+    return `<use href="#${id}" transform="translate(${+gx.toFixed(2)}${tail}`;
   };
-  const glyphs = [...text].filter((ch) => ch !== '\n' && ch !== '\t').map((ch) => ({ ...glyphFor(ch, weight), ch }));
+  const glyphs: (GlyphChoice & { ch: string })[] = [];
+  for (const ch of text) if (ch !== '\n' && ch !== '\t') glyphs.push({ ...glyphFor(ch, weight), ch });
   const at: number[] = [];
   let pen = 0;
-  glyphs.forEach((g, i) => {
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i]!;
     const prev = glyphs[i - 1];
     if (prev && prev.font === g.font) pen += kerning(g.font, prev.glyph, g.glyph) * (size / g.font.unitsPerEm);
     at.push(pen);
-    pen += (g.glyph.advanceWidth ?? 0) * (size / g.font.unitsPerEm);
-  });
-  const shift = anchor === 'middle' ? -pen / 2 : anchor === 'end' ? -pen : 0;
-  return glyphs.map((g, i) => (g.ch === ELLIPSIS && latin(glyphs[i - 1]?.ch) ? ellipsis(g, weight, x + shift + at[i]!, size, use) : use(g.glyph, x + shift + at[i]!))).join('');
+    pen += g.glyph.advanceWidth * (size / g.font.unitsPerEm);
+  }
+  const left = x + (anchor === 'middle' ? -pen / 2 : anchor === 'end' ? -pen : 0);
+  let out = '';
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i]!;
+    out += g.ch === ELLIPSIS && latin(glyphs[i - 1]?.ch) ? ellipsis(g, weight, left + at[i]!, size, use) : use(g.glyph, left + at[i]!);
+  }
+  return out;
 }
 
 const ELLIPSIS = '\u2026';
@@ -107,7 +115,7 @@ function kerning(font: Face, left: Glyph, right: Glyph): number {
  */
 function ellipsis(g: GlyphChoice, weight: Weight, x: number, size: number, use: (glyph: Glyph, x: number) => string): string {
   const dot = glyphFor('.', weight);
-  const third = ((g.glyph.advanceWidth ?? 0) * size) / g.font.unitsPerEm / 3;
-  const inset = (third - ((dot.glyph.advanceWidth ?? 0) * size) / dot.font.unitsPerEm) / 2;
+  const third = (g.glyph.advanceWidth * size) / g.font.unitsPerEm / 3;
+  const inset = (third - (dot.glyph.advanceWidth * size) / dot.font.unitsPerEm) / 2;
   return [0, 1, 2].map((k) => use(dot.glyph, x + k * third + inset)).join('');
 }

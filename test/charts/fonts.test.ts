@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import { describe, expect, it } from 'vitest';
-import { glyphFor } from '../../charts/fonts.ts';
+import opentype from 'opentype.js';
+import { describe, expect, it, vi } from 'vitest';
+import { glyphFor, parsedFonts, UNITS } from '../../charts/fonts.ts';
 import { renderSvg } from '../../charts/render.ts';
 import { decodeEntities, textToPaths } from '../../charts/text-paths.ts';
 import { inkCount } from './pixels.ts';
@@ -28,6 +30,37 @@ function differing(a: { rgba: Buffer }, b: { rgba: Buffer }): number {
 }
 
 describe('chart text as glyph outlines: fonts parsed once, the subset first, the full face for what it lacks', () => {
+  // First: no font is parsed yet, so every one parsed here is timed by the fake clock.
+  it('keeps glyphs, not fonts: a parsed font is dropped 30 s after its last look-up; outlines, advances and kerning stay', () => {
+    vi.useFakeTimers();
+    try {
+      const nu = glyphFor('ぬ', 0);
+      expect(parsedFonts()).toBeGreaterThan(0);
+      vi.advanceTimersByTime(30_001);
+      expect(parsedFonts()).toBe(0);
+      // Asked again, the same glyph, without parsing the font again.
+      expect(glyphFor('ぬ', 0)).toBe(nu);
+      expect(parsedFonts()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    // What was kept is what opentype.js gives from the font itself, parsed here on its own.
+    const bytes = readFileSync(SUBSET[0]!);
+    const font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const scale = UNITS / font.unitsPerEm;
+    for (const ch of ['A', 'ぬ', '銘']) {
+      const { glyph } = glyphFor(ch, 0);
+      expect(glyph.d).toBe(font.charToGlyph(ch).getPath(0, 0, UNITS).toPathData(0));
+      expect(glyph.advanceWidth).toBeCloseTo((font.charToGlyph(ch).advanceWidth ?? 0) * scale, 6);
+    }
+    const [a, v, t, o] = ['A', 'V', 'T', 'o'].map((ch) => glyphFor(ch, 0));
+    const kern = (l: string, r: string) => font.getKerningValue(font.charToGlyph(l), font.charToGlyph(r)) * scale;
+    expect(kern('A', 'V')).toBeLessThan(0);
+    expect(a!.font.getKerningValue(a!.glyph, v!.glyph)).toBe(kern('A', 'V'));
+    expect(t!.font.getKerningValue(t!.glyph, o!.glyph)).toBe(kern('T', 'o'));
+    expect(a!.font.getKerningValue(a!.glyph, glyphFor('ぬ', 0).glyph)).toBe(kern('A', 'ぬ'));
+  });
+
   it('takes Latin, kana and level-1 kanji from the subset (parsed once), a rarer kanji from the full face', () => {
     const subset = glyphFor('N', 0).font;
     expect(glyphFor('集', 0).font).toBe(subset);

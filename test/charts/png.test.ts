@@ -23,4 +23,24 @@ describe('PNG encoding of chart pixels', () => {
     expect(await encodeOpaquePng(image.pixels, image.width, image.height)).toBeNull();
     await expect(encodeOpaquePng(new Uint8Array(10), 3, 3)).rejects.toThrow(/10 bytes for 3×3/);
   });
+
+  it('finds one pixel short of opaque wherever it is (the words read four at a time, the tail, an unaligned buffer)', async () => {
+    // 3 × 3 = 9 pixels: eight read in the unrolled loop, the ninth in the tail.
+    const image = () => Uint8Array.from({ length: 36 }, (_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256));
+    const opaque = image();
+    const png = await encodeOpaquePng(opaque, 3, 3);
+    expect(decodePng(png!).rgba.equals(Buffer.from(opaque))).toBe(true);
+    for (const pixel of [0, 5, 8]) {
+      const rgba = image();
+      rgba[pixel * 4 + 3] = 254;
+      expect(await encodeOpaquePng(rgba, 3, 3), `pixel ${pixel}`).toBeNull();
+      // The same pixels one byte into their buffer: not on a word boundary, read byte by byte.
+      const shifted = new Uint8Array(37);
+      shifted.set(rgba, 1);
+      expect(await encodeOpaquePng(shifted.subarray(1), 3, 3), `pixel ${pixel}, unaligned`).toBeNull();
+    }
+    const shifted = new Uint8Array(37);
+    shifted.set(opaque, 1);
+    expect(decodePng((await encodeOpaquePng(shifted.subarray(1), 3, 3))!).rgba.equals(Buffer.from(opaque))).toBe(true);
+  });
 });
