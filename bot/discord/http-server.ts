@@ -8,7 +8,7 @@ import { createHandler, type HandlerDeps, type InteractionResponse } from './int
 import { multipartParts } from './multipart.ts';
 import { applyTimeouts, ByteBudget, MAX_UNVERIFIED_BYTES, readCappedBody, SERVER_TIMEOUTS, serverOptions, unverifiedHold, type ServerTimeouts } from '../http-guard.ts';
 import { SeenInteractions, type SharedInteractionIds } from './replay.ts';
-import { checkPublicKey, isFreshTimestamp, publicKeyFromHex, verifySignature } from './verify.ts';
+import { checkPublicKey, isFreshTimestamp, publicKeyFromHex, verifySignatureAsync } from './verify.ts';
 
 /** Interactions are small JSON; anything bigger is refused before it is verified or parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -159,7 +159,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       const read = await readCappedBody(req, max);
       budget.give(held);
       if (!read.ok) return refuse(res, read.status, read.status === 413 ? 'body too large' : 'bad request');
-      if (!verifySignature(key, signature, timestamp, read.body, clock())) return send(res, 401, { error: 'invalid request signature' });
+      if (!(await verifySignatureAsync(key, signature, timestamp, read.body, clock()))) return send(res, 401, { error: 'invalid request signature' });
       let payload: unknown;
       try {
         payload = JSON.parse(read.body.toString('utf8'));

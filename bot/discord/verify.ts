@@ -57,19 +57,43 @@ export function publicKeyToHex(key: KeyObject): string {
   return key.export({ format: 'der', type: 'spki' }).subarray(SPKI_ED25519_PREFIX.length).toString('hex');
 }
 
+/** What an Ed25519 check needs (timestamp ‖ body, and the signature's bytes), or null when the headers are malformed or the timestamp is stale. */
+function signedInput(signatureHex: string | undefined, timestamp: string | undefined, body: Buffer, nowMs: number): { data: Buffer; signature: Buffer } | null {
+  if (!signatureHex || !timestamp || !/^[0-9a-f]{128}$/i.test(signatureHex) || !/^\d{1,20}$/.test(timestamp)) return null;
+  if (!isFreshTimestamp(timestamp, nowMs)) return null;
+  return { data: Buffer.concat([Buffer.from(timestamp), body]), signature: Buffer.from(signatureHex, 'hex') };
+}
+
 /**
  * Discord's request signature: Ed25519 over timestamp ‖ raw body, and a timestamp within five
  * minutes of `nowMs` (a signed request captured once cannot be replayed later). Malformed headers
  * are just a failed check (false), never an exception.
  */
 export function verifySignature(key: KeyObject, signatureHex: string | undefined, timestamp: string | undefined, body: Buffer, nowMs: number = Date.now()): boolean {
-  if (!signatureHex || !timestamp || !/^[0-9a-f]{128}$/i.test(signatureHex) || !/^\d{1,20}$/.test(timestamp)) return false;
-  if (!isFreshTimestamp(timestamp, nowMs)) return false;
+  const input = signedInput(signatureHex, timestamp, body, nowMs);
+  if (!input) return false;
   try {
-    return verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signatureHex, 'hex'));
+    return verify(null, input.data, key, input.signature);
   } catch {
     return false;
   }
+}
+
+/**
+ * verifySignature off the event loop: the same checks, with the Ed25519 step run on libuv's
+ * thread pool (node:crypto's callback form), so a server with more than one core checks several
+ * requests at once while its one JavaScript thread parses, answers and writes others.
+ */
+export function verifySignatureAsync(key: KeyObject, signatureHex: string | undefined, timestamp: string | undefined, body: Buffer, nowMs: number = Date.now()): Promise<boolean> {
+  const input = signedInput(signatureHex, timestamp, body, nowMs);
+  if (!input) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    try {
+      verify(null, input.data, key, input.signature, (error, ok) => resolve(!error && ok));
+    } catch {
+      resolve(false);
+    }
+  });
 }
 
 /** A Unix-seconds timestamp header within the window around now. */
