@@ -197,7 +197,7 @@ export function barPanels(f: Frame, panelWidth: number): Layer[] {
  * One measure per panel, stacked, each on its own y axis: effective N and percent never share an
  * axis. Series with the same `panel` share one (two funds), told apart by colour and by their
  * names at the last point. x is ordinal (one tick per point); the first and last values are
- * printed; `rules` draw dashed reference lines, `notes` a word above a point.
+ * printed; `rules` draw dashed reference lines, `notes` a word by a point.
  */
 export function linePanels(f: Frame, fullWidth: number, height: number): Layer[] {
   // Reference lines are labelled in a margin on the right, never over the data: the plot gives up that room.
@@ -222,23 +222,39 @@ export function linePanels(f: Frame, fullWidth: number, height: number): Layer[]
       );
     }
     const named = members.length > 1;
-    for (const [k, { s, i }] of members.entries()) {
+    // Sharing a panel, the member whose last value is higher is labelled above its point, the
+    // other below, so two names ending close together never print over each other.
+    const lastOf = ({ s, i }: (typeof members)[number]) => seriesRows(f, s, i).at(-1)?.y ?? 0;
+    const highest = Math.max(...members.map(lastOf));
+    for (const [k, member] of members.entries()) {
+      const { s, i } = member;
       const rows = seriesRows(f, s, i);
       // Shared panels colour by member, so one fund keeps its colour from panel to panel.
       const tint = f.colours.series[(named ? k : i) % f.colours.series.length];
-      // Alone: first and last values; sharing a panel: the last only, with the series' name.
-      const ends = rows.filter((r) => (!named && r.k === 0) || r.k === s.points.length - 1);
-      layer.push(
-        { data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5, color: tint, point: { filled: true, size: 50, color: tint } }, encoding: { x, y } },
-        {
-          data: { values: ends.map((r) => ({ ...r, name: named ? `${s.name} ` : '' })) },
+      const lastRow = s.points.length - 1;
+      const above = !named || lastOf(member) === highest;
+      // Alone: first and last values; sharing a panel: the last only, with the series' name. The
+      // first starts at its point and the last ends at its point, so neither runs into the axis
+      // labels on the left or the reference labels on the right.
+      const ends = rows.filter((r) => (!named && r.k === 0) || r.k === lastRow);
+      layer.push({ data: { values: rows }, mark: { type: 'line', strokeWidth: 2.5, color: tint, point: { filled: true, size: 50, color: tint } }, encoding: { x, y } });
+      for (const [side, at] of [['left', (r: { k: number }) => r.k !== lastRow], ['right', (r: { k: number }) => r.k === lastRow]] as const) {
+        const values = ends.filter(at).map((r) => ({ ...r, name: named ? `${s.short ?? s.name} ` : '' }));
+        if (values.length === 0) continue;
+        layer.push({
+          data: { values },
           transform: [{ calculate: `datum.name + ${valueText(percent)}`, as: 'label' }],
-          mark: { type: 'text', dy: -14, fontSize: TEXT.value, color: named ? tint : f.colours.text },
+          mark: { type: 'text', align: side, dx: side === 'left' ? -6 : 6, dy: above ? -14 : 18, fontSize: TEXT.value, color: named ? tint : f.colours.text },
           encoding: { x, y, text: { field: 'label' } },
-        },
-      );
+        });
+      }
+      // Notes start at their point in the left half of the plot and end at it in the right half;
+      // under the line, or above it when another member's line runs below this one.
       const notes = (s.notes ?? []).flatMap((n) => rows.filter((r) => r.x === n.x).map((r) => ({ ...r, text: n.text })));
-      if (notes.length > 0) layer.push({ data: { values: notes }, mark: { type: 'text', dy: 20, fontSize: TEXT.label, color: f.colours.muted }, encoding: { x, y, text: { field: 'text' } } });
+      for (const side of ['left', 'right'] as const) {
+        const values = notes.filter((r) => (side === 'left') === (r.k < s.points.length / 2));
+        if (values.length > 0) layer.push({ data: { values }, mark: { type: 'text', align: side, dx: side === 'left' ? -6 : 6, dy: named && above ? -14 : 20, fontSize: TEXT.label, color: f.colours.muted }, encoding: { x, y, text: { field: 'text' } } });
+      }
     }
     return { title: { text: members.length > 1 ? members.map(({ s }) => s.name).join(' · ') : first.name, fontSize: TEXT.label, fontWeight: 'bold', anchor: 'start', color: f.colours.text }, width, height, layer };
   });

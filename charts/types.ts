@@ -31,8 +31,10 @@ export interface ChartSeries {
   panel?: number;
   /** line-panels: dashed reference lines across the panel, each labelled at its right end. */
   rules?: { y: number; label: string }[];
-  /** line-panels: a word printed above a point (e.g. the largest holding where it changes). */
+  /** line-panels: a word printed by a point (e.g. the largest holding where it changes). */
   notes?: { x: string | number; text: string }[];
+  /** line-panels: what is printed before the last value when the panel is shared (e.g. the fund); default: the name. */
+  short?: string;
 }
 
 export interface ChartInput {

@@ -183,7 +183,7 @@ export function historyChart(
   const f0 = drawn[0]!;
   const subtitle = one
     ? pick(lang, `${f0.figures.length} periods, ${f0.labels[0]} to ${f0.labels.at(-1)}; dashed: the S&P 500 at the times named`, `${f0.figures.length}期（${f0.labels[0]}〜${f0.labels.at(-1)}）、破線は各時点のS&P500`)
-    : pick(lang, 'Dashed: the S&P 500 at the times named', '破線は各時点のS&P500');
+    : pick(lang, `Dashed: the S&P 500 at the times named; ${f0.fund}'s largest holding named where it changes`, `破線は各時点のS&P500。${f0.fund}の最大銘柄が替わった期に銘柄名`);
   // The largest holding is named where it changes (and at the start), not at every point.
   const largestNotes = (f: (typeof funds)[number]) =>
     f.figures.flatMap((x, i) => (x.largestName && (i === 0 || x.largestName !== f.figures[i - 1]!.largestName) ? [{ x: f.labels[i]!, text: clip(x.largestName, 16) }] : []));
@@ -197,6 +197,7 @@ export function historyChart(
         name: one ? pick(lang, 'Effective N', '実効銘柄数') : pick(lang, `${f.fund} effective N`, `${f.fund} 実効銘柄数`),
         format: 'number' as const,
         panel: 0,
+        short: f.fund,
         points: f.figures.map((x, i) => ({ x: f.labels[i]!, y: x.effectiveN })),
         ...(k === 0 && rules ? { rules: rules.effectiveN } : {}),
       })),
@@ -204,8 +205,10 @@ export function historyChart(
         name: one ? pick(lang, 'Top-10 weight (largest holding named where it changes)', '上位10銘柄の比率（最大銘柄が替わった期に銘柄名）') : pick(lang, `${f.fund} top 10`, `${f.fund} 上位10`),
         format: 'percent' as const,
         panel: 1,
+        short: f.fund,
         points: f.figures.map((x, i) => ({ x: f.labels[i]!, y: x.top10 })),
-        notes: largestNotes(f),
+        // Two funds often share their largest holding at the same dates: named once, for the first.
+        ...(k === 0 ? { notes: largestNotes(f) } : {}),
         ...(k === 0 && rules ? { rules: rules.top10 } : {}),
       })),
     ],

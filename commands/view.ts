@@ -41,8 +41,10 @@ export interface ChartSpec {
     panel?: number;
     /** line-panels: dashed reference lines across the panel, each labelled (the S&P 500 points on /hhi). */
     rules?: { y: number; label: string }[];
-    /** line-panels: a word printed above a point (the largest holding where it changes). */
+    /** line-panels: a word printed by a point (the largest holding where it changes). */
     notes?: { x: string | number; text: string }[];
+    /** line-panels: printed before the last value when the panel is shared (the fund); default, the name. */
+    short?: string;
   }[];
   /** Axis titles in the card's language; default per kind. */
   axes?: { x?: string; y?: string };
