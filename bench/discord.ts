@@ -55,8 +55,10 @@ interface Row {
   seconds: number;
   cpuUs: number;
   followUps: number;
+  /** Times in the server itself (see serve()). */
+  inServer: number[];
 }
-const newRow = (guard: Guard, concurrency: number): Row => ({ guard, concurrency, times: [], answers: new Map(), seconds: 0, cpuUs: 0, followUps: 0 });
+const newRow = (guard: Guard, concurrency: number): Row => ({ guard, concurrency, times: [], answers: new Map(), seconds: 0, cpuUs: 0, followUps: 0, inServer: [] });
 
 /** The three endpoints the child serves, in the order their ports are reported. */
 const GUARDS = ['memory', 'per-row', 'batched', 'uncached'] as const;
@@ -113,10 +115,22 @@ async function serve(): Promise<void> {
       }),
     );
   }
+  // Time in the server, from the request's headers parsed to its last byte handed to the socket:
+  // what the client sees besides this is waiting (for the event loop, the CPU, the client itself).
+  const inServer: number[][] = servers.map(() => []);
+  servers.forEach((running, k) =>
+    running.server.prependListener('request', (_req, res) => {
+      const start = performance.now();
+      res.on('finish', () => inServer[k]!.push(performance.now() - start));
+    }),
+  );
   process.send?.({ ports: servers.map((s) => s.port) });
-  // The parent asks for this process's CPU time around each run: CPU per request holds still on a
-  // shared machine where wall-clock rates follow everyone else's load.
-  process.on('message', (m) => (m as { cpu?: boolean }).cpu && process.send?.({ cpuUs: process.cpuUsage().user + process.cpuUsage().system }));
+  // The parent asks for this process's CPU time around each run (CPU per request holds still on a
+  // shared machine where wall-clock rates follow everyone else's load) and the times in the server.
+  process.on('message', (m) => {
+    if (!(m as { cpu?: boolean }).cpu) return;
+    process.send?.({ cpuUs: process.cpuUsage().user + process.cpuUsage().system, inServer: inServer.map((times) => times.splice(0)) });
+  });
   process.on('disconnect', () => void Promise.all(servers.map((s) => s.close())).then(() => runtime.close()).then(() => process.exit(0)));
 }
 
@@ -214,11 +228,11 @@ export async function benchDiscord(): Promise<void> {
     });
     const portOf = (guard: Guard) => ports[GUARDS.indexOf(guard)]!;
     const serverCpuUs = () =>
-      new Promise<number>((resolve) => {
+      new Promise<{ cpuUs: number; inServer: number[][] }>((resolve) => {
         const on = (m: unknown) => {
           if (typeof (m as { cpuUs?: unknown }).cpuUs !== 'number') return;
           child.off('message', on);
-          resolve((m as { cpuUs: number }).cpuUs);
+          resolve(m as { cpuUs: number; inServer: number[][] });
         };
         child.on('message', on);
         child.send({ cpu: true });
@@ -243,12 +257,14 @@ export async function benchDiscord(): Promise<void> {
           row.answers.set(label, (row.answers.get(label) ?? 0) + 1);
         }
       };
-      const cpuBefore = await serverCpuUs();
+      const cpuBefore = (await serverCpuUs()).cpuUs;
       const followUpsBefore = followUps;
       const start = performance.now();
       await Promise.all(Array.from({ length: concurrency }, worker));
       row.seconds += (performance.now() - start) / 1000;
-      row.cpuUs += (await serverCpuUs()) - cpuBefore;
+      const after = await serverCpuUs();
+      row.cpuUs += after.cpuUs - cpuBefore;
+      row.inServer.push(...after.inServer[GUARDS.indexOf(row.guard)]!);
       row.followUps += followUps - followUpsBefore;
     };
     for (const guard of GUARDS) await slice(newRow(guard, CONCURRENCY), portOf(guard), WARMUP, CONCURRENCY);
@@ -269,6 +285,8 @@ export async function benchDiscord(): Promise<void> {
       const p99 = times[Math.floor(count * 0.99)]!;
       const perSecond = count / row.seconds;
       const cpuMs = row.cpuUs / 1000 / count;
+      const inServer = row.inServer.sort((a, b) => a - b);
+      const at = (xs: number[], q: number) => xs[Math.floor(xs.length * q)] ?? NaN;
       const non200 = count - (row.answers.get('card') ?? 0) - (row.answers.get('deferred') ?? 0) - (row.answers.get('other') ?? 0);
       // A deferral is a 200 whose card came later by follow-up: not an answer in time.
       const met = perSecond >= 2000 && p99 < 25 && non200 === 0 && !row.answers.has('deferred');
@@ -276,6 +294,7 @@ export async function benchDiscord(): Promise<void> {
       console.log(
         `signed /hhi, 12 funds × en/ja: ${label.padEnd(62)} p50 ${p50.toFixed(3).padStart(7)} ms  p99 ${p99.toFixed(3).padStart(7)} ms  ${perSecond.toFixed(0).padStart(6)}/s` +
           ` | server CPU ${cpuMs.toFixed(3)} ms a request (${(1000 / cpuMs).toFixed(0)}/s a free core)` +
+          ` | in the server p50 ${at(inServer, 0.5).toFixed(1)} ms, p99 ${at(inServer, 0.99).toFixed(1)} ms` +
           ` | answers ${JSON.stringify(Object.fromEntries(row.answers))}, follow-ups ${row.followUps}, non-200: ${non200}` +
           (row.guard === 'batched' && row.concurrency === CONCURRENCY ? ` | target ≥ 2000/s, p99 < 25 ms, every answer the card: ${met ? 'met' : 'MISSED'}` : non200 > 0 ? ' | MISSED: answers other than 200' : '') +
           ` | load avg ${loadavg()[0]!.toFixed(1)}`,
