@@ -57,10 +57,11 @@ let resvg: Promise<typeof import('@resvg/resvg-js')> | undefined;
 /**
  * resvg-js, loaded on the first raster with its allocator told to give freed memory back at once.
  * resvg-js links mimalloc, which by default keeps a freed image's pages (≈4.5 MB for a 900 ×
- * 1,250 px chart, allocated on libuv's pool threads) committed for later reuse: 40–70 MB of a
- * chart-serving process's RSS after a few dozen charts, against 25–30 MB when purged at once.
- * mimalloc reads its options from the environment when the library loads, so the option is set
- * just before, and only where the operator set none. A no-op for any other allocator.
+ * 1,250 px chart, allocated on any of libuv's pool threads) committed for later reuse: ~40 MB more
+ * RSS in the chart-process bench (peak 398 against 364 MB). The price is page faults on each fresh
+ * image, about 1–2 ms of kernel time per chart drawn; MIMALLOC_PURGE_DELAY=10 (mimalloc's default)
+ * in the environment trades it back. mimalloc reads its options when the library loads, so the
+ * option is set just before, and only where the operator set none. A no-op for other allocators.
  */
 function loadResvg(): Promise<typeof import('@resvg/resvg-js')> {
   if (!resvg) {
