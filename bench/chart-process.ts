@@ -66,7 +66,7 @@ export async function benchChartProcess(raw: string, requests: number): Promise<
   const started = performance.now();
   // Started as `npm run discord` starts a bot: node running bin/run.js, which runs the build
   // (npm run bench builds first). Not with this process's flags (fork's default): under `tsx` those
-  // load tsx's hooks into the child too, which then held ~150 MB more than the bot it stands for.
+  // load tsx's hooks into the child too, which then held ~100 MB more than the bot it stands for.
   const sub = fork(runner, [fileURLToPath(import.meta.url)], { execArgv: [], env: { ...process.env, BENCH_CHART_CHILD: '1', BENCH_RAW: raw, BENCH_REQUESTS: String(requests) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const samples: string[] = [];
   const split: string[] = [];
