@@ -64,7 +64,10 @@ export async function benchChartProcess(raw: string, requests: number): Promise<
   console.log(`\n== a Discord process serving ${requests.toLocaleString('en')} chart requests (handler + bounded chart cache, real charts): RSS ==`);
   const runner = path.resolve(import.meta.dirname, '../bin/run.js');
   const started = performance.now();
-  const sub = fork(runner, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_CHART_CHILD: '1', BENCH_RAW: raw, BENCH_REQUESTS: String(requests) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Started as `npm run discord` starts a bot: node running bin/run.js, which runs the build
+  // (npm run bench builds first). Not with this process's flags (fork's default): under `tsx` those
+  // load tsx's hooks into the child too, which then held ~100 MB more than the bot it stands for.
+  const sub = fork(runner, [fileURLToPath(import.meta.url)], { execArgv: [], env: { ...process.env, BENCH_CHART_CHILD: '1', BENCH_RAW: raw, BENCH_REQUESTS: String(requests) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const samples: string[] = [];
   const split: string[] = [];
   let last = { rss: 0, peak: 0 };

@@ -180,7 +180,43 @@ export function buildHoldings(meta: FileMeta, rows: readonly RawRow[]): Holdings
     const line = issue.path[0] === 'positions' && typeof index === 'number' ? equityLine(positions[index], equity) : null;
     throw new HoldingsFileError(meta.file, line, `a valid ${issue.path.join('.')} (${issue.message})`);
   }
-  return checked.data;
+  return ownStrings(checked.data, new Map());
+}
+
+/**
+ * The snapshot with every string its own, repeated ones shared (in place, on a fresh value). A
+ * CSV reader's cells are slices of the whole file's text, and V8 keeps a slice of 13 characters
+ * or more as a pointer into that text: a snapshot kept for the life of a process would keep every
+ * file it came from (VT's 1 MB file, 2 MB as a JavaScript string). Each such string is copied out
+ * once (interned), and one label printed on thousands of rows ("Information Technology") becomes
+ * one string. About 8 ms for VT's 10,024 rows.
+ */
+function ownStrings<T>(value: T, seen: Map<string, string>): T {
+  if (typeof value === 'string') {
+    // Shorter strings are copies already: V8 slices from 13 characters on.
+    if (value.length < 13) return value;
+    let own = seen.get(value);
+    if (own === undefined) seen.set(value, (own = interned(value)));
+    return own as T;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (typeof field === 'string' ? field.length >= 13 : typeof field === 'object' && field !== null) record[key] = ownStrings(field, seen);
+  }
+  return value;
+}
+
+/** A dictionary-mode object (no prototype): a key added to it is V8's internalised copy of the string, one-byte where it can be. */
+const KEYS: Record<string, 0> = Object.create(null);
+
+/** The string's own copy, taken from V8's string table through a property key (cheaper than an object literal per key, which makes a hidden class each). */
+function interned(text: string): string {
+  KEYS[text] = 0;
+  const [key] = Object.keys(KEYS);
+  delete KEYS[text];
+  return key ?? text;
 }
 
 function equityLine(p: Position | undefined, equity: readonly RawRow[]): number | null {
