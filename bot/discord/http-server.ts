@@ -178,6 +178,10 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
     });
   });
   applyTimeouts(server, timeouts);
+  // A client may half-close its side once the body is sent (HTTP/1.1 allows it). Node's default then
+  // ends the socket at once, dropping an answer still being made (the signature is checked on the
+  // thread pool, commands may wait on the store): answer first, then close.
+  (server as typeof server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
 
   const warmed = options.warmUp ? warm(handle, options.runtime) : Promise.resolve();
   return warmed.then(() => new Promise((resolve, reject) => {
