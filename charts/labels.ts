@@ -35,7 +35,12 @@ export function sourceText(sources: readonly SourceInput[], lang: Lang): string 
   if (sources.length === 0) return lang === 'ja' ? '簡易モデル（ファンドのデータは使用していません）' : 'Stylised model: no fund data';
   // "SEC N-PORT for 2026-06-30" already names its issuer: not "SEC SEC N-PORT".
   const who = (s: SourceInput) => (s.file.startsWith(`${s.issuer} `) ? s.file : `${s.issuer} ${s.file}`);
+  // A label that already carries its date ("SEC N-PORT for 2026-06-30, filed …") is not dated twice.
   const one = (s: SourceInput) =>
-    lang === 'ja' ? `${s.fund}：${who(s)}（${s.asOf ? `${s.asOf}時点` : '基準日不明'}）` : `${s.fund}: ${who(s)} (${s.asOf ? `as of ${s.asOf}` : 'as-of date unknown'})`;
+    s.asOf && who(s).includes(s.asOf)
+      ? `${s.fund}${lang === 'ja' ? '：' : ': '}${who(s)}`
+      : lang === 'ja'
+        ? `${s.fund}：${who(s)}（${s.asOf ? `${s.asOf}時点` : '基準日不明'}）`
+        : `${s.fund}: ${who(s)} (${s.asOf ? `as of ${s.asOf}` : 'as-of date unknown'})`;
   return `${lang === 'ja' ? '出典' : 'Source'} — ${sources.map(one).join('\n')}`;
 }
