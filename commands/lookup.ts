@@ -74,7 +74,9 @@ async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, l
     const parent = marker ? index.resolve(raw.replace(marker, '')) : found;
     if (parent.kind === 'one') throw new UserError('different-fund', t(lang, md.variant(raw, entryName(parent.entry, lang), marker!)));
     const said = md.noSuchFund(raw, suggest(asked, loaded));
-    const hint = ctx.fetcher?.secEnabled ? null : md.secOffHint();
+    // A ticker is one word of capitals and digits; anything else was asked for by name.
+    const byName = !/^[A-Z0-9.\-]{1,10}$/.test(raw.normalize('NFKC').trim());
+    const hint = !ctx.fetcher?.secEnabled ? md.secOffHint() : byName ? md.secByTicker() : null;
     throw new UserError('unknown-fund', t(lang, hint ? { en: said.en + hint.en, ja: said.ja + hint.ja } : said));
   }
   if (found.kind === 'many') throw new FundChoiceError(raw, found.entries, t(lang, md.choose(raw, Math.min(found.entries.length, MAX_CHOICES))));

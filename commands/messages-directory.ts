@@ -8,6 +8,11 @@ export const md = {
     en: ' With SEC sources off, only stored funds and the curated names are known: set SEC_USER_AGENT="Your Name you@example.com" to look up and fetch any US fund by ticker.',
     ja: 'SECのデータを使わない設定のため、分かるのは保存済みのファンドと登録済みの名前だけです。SEC_USER_AGENT="氏名 you@example.com" を設定すると、米国のどのファンドもティッカーで探して取得できます。',
   }),
+  /** Said after noSuchFund for a name (not a ticker) with SEC sources on: the SEC's fund lists carry tickers, not fund names. */
+  secByTicker: (): Bilingual => ({
+    en: ' US funds beyond the curated names are known from the SEC’s lists, which give tickers but not fund names: ask with the fund’s ticker (as on its issuer’s page, e.g. IVW).',
+    ja: '登録済みの名前以外の米国ファンドはSECの一覧で探しますが、一覧にあるのはティッカーだけでファンド名はありません。運用会社のページにあるティッカー（例：IVW）で指定してください。',
+  }),
   noSuchFund: (raw: string, suggestions: readonly string[]): Bilingual => ({
     en: `There is no fund or index called “${raw}” in the fund directory.${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''} Try \`/funds search ${raw}\` or a ticker such as SPY.`,
     ja: `ファンド名簿に「${raw}」というファンドや指数はありません。${suggestions.length ? `${suggestions.join('、')} のことですか？` : ''}\`/funds search ${raw}\` で探すか、SPY などのティッカーを指定してください。`,
@@ -89,7 +94,7 @@ export const md = {
         ja: '運用会社に読み込めるファイルがなく、SECからのダウンロードが無効です。運営者が SEC_USER_AGENT（SECが求める連絡先）を設定すると有効になります',
       },
       'no-source': { en: 'nothing is known to download for it', ja: 'ダウンロード先がわかりません' },
-      refused: { en: 'the issuer refused the automated download and the SEC had nothing usable either', ja: '運用会社が自動ダウンロードを拒否し、SECにも使えるデータがありませんでした' },
+      refused: { en: 'the issuer’s file could not be used and the SEC had nothing usable either', ja: '運用会社のファイルを使えず、SECにも使えるデータがありませんでした' },
       unreadable: { en: `the file could not be read (${detail})`, ja: `ファイルを読み取れませんでした（${detail}）` },
       network: download ? downloadWhy(download) : { en: 'the download failed after several tries; try again later', ja: '何度か試しましたがダウンロードできませんでした。後でもう一度お試しください' },
     };

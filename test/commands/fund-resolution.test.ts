@@ -202,6 +202,12 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     const online = await ask('hhi XYZQQ', 'en', { fetcher: { ...fetcher, secEnabled: true } });
     expect(online.summary).toMatch(/no fund or index called “XYZQQ”/);
     expect(online.summary).not.toContain('SEC_USER_AGENT');
+    // A ticker-shaped ask gets no ticker advice; a name does, since the SEC's lists carry no fund names.
+    expect(online.summary).not.toContain('give tickers but not fund names');
+    const named = await ask('hhi iShares S&P 500 Growth ETF', 'en', { fetcher: { ...fetcher, secEnabled: true } });
+    expect(data(named).error?.code).toBe('unknown-fund');
+    expect(named.summary).toContain('which give tickers but not fund names: ask with the fund’s ticker');
+    expect((await ask('hhi iShares S&P 500 Growth ETF', 'ja', { fetcher: { ...fetcher, secEnabled: true } })).summary).toContain('ティッカー（例：IVW）で指定してください');
   });
 
   test('a fund in the directory but not stored is fetched once (one progress line), stored, and answered; the second ask downloads nothing', async () => {

@@ -132,7 +132,7 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('every issuer failure falls back to N-PORT
     // IVV: the directory (filled by this sync from the SEC's lists) knows its series, but the stand-in lists no filing for it.
     expect(server.count('/cgi-bin/browse-edgar?action=getcompany&CIK=S000004310&type=NPORT-P&dateb=&owner=include&count=10&output=atom')).toBe(1);
     // Its failure is said in Japanese too, from the outcome's code (what the issuer did, and that nothing was stored before).
-    expect(out.filter((l) => l.startsWith('IVV '))).toEqual([expect.stringMatching(/^IVV {4}IVVの保有銘柄を取得できませんでした：運用会社が自動ダウンロードを拒否し.*。以前に保存したデータはありません。$/)]);
+    expect(out.filter((l) => l.startsWith('IVV '))).toEqual([expect.stringMatching(/^IVV {4}IVVの保有銘柄を取得できませんでした：運用会社のファイルを使えず、SECにも使えるデータがありませんでした。以前に保存したデータはありません。$/)]);
     expect(code).toBe(1);
     expect(server.count('/files/company_tickers_mf.json')).toBe(1);
     server.reset();
