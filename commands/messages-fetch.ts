@@ -13,7 +13,8 @@ function problemWords(p: IssuerProblem): Bilingual {
     case 'timeout':
       return { en: 'did not answer in time', ja: '時間内に応答しませんでした' };
     case 'network':
-      return { en: `could not be reached (${p.detail})`, ja: `接続できませんでした（${p.detail}）` };
+      // The library's own words ("getaddrinfo ENOTFOUND …") go to the log line, not to the reader.
+      return { en: 'could not be reached (after several tries)', ja: '接続できませんでした（何度か試しました）' };
     case 'unreadable':
       return { en: `sent a file that is not a holdings file (${p.detail})`, ja: `保有銘柄ファイルではないファイルを返しました（${p.detail}）` };
     case 'other-fund':

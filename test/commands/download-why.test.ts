@@ -30,3 +30,14 @@ describe('a failed download says whether waiting helps', () => {
     expect(line.ja.startsWith('XYZの保有銘柄を取得できませんでした：サーバーのそのアドレスにファイルがありません（HTTP 404）')).toBe(true);
   });
 });
+
+// Found as a new user offline: "iShares could not be reached (fetch failed: getaddrinfo ENOTFOUND
+// www.ishares.com (tried 3 times))" reached the chat. The reader gets plain words in both languages.
+test('an unreachable issuer is said in plain words, without the library’s error text', async () => {
+  const { mf } = await import('../../commands/messages-fetch.ts');
+  const problem = { kind: 'network', detail: 'fetch failed: getaddrinfo ENOTFOUND www.ishares.com (tried 3 times)' } as const;
+  const line = mf.fallback('ACWI', 'iShares', problem);
+  expect(line.en).toBe('ACWI: iShares could not be reached (after several tries); SEC Form N-PORT answers instead.');
+  expect(line.ja).toBe('ACWI：iSharesは接続できませんでした（何度か試しました）。代わりにSEC様式N-PORTから取得します。');
+  for (const text of [line.en, line.ja, mf.issuerDid('iShares', problem).en, mf.fallbackNote('iShares', problem).ja]) expect(text).not.toMatch(/ENOTFOUND|getaddrinfo|fetch failed/);
+});
