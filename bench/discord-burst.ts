@@ -53,8 +53,10 @@ export async function benchDiscordBurst(): Promise<void> {
   const keys = generateKeyPairSync('ed25519');
   const publicHex = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex');
   const runner = path.resolve(import.meta.dirname, '../bin/run.js');
+  // The build with clean flags, as the bot runs (see bench/discord.ts); npm run bench builds first.
   const child = fork(runner, [fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BURST_SERVER: '1', BURST_PUBLIC_KEY: publicHex, BURST_WEBHOOK: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` },
+    execArgv: [],
+    env: { ...process.env, HOLDINGS_DIR: RAW, BURST_SERVER: '1', BURST_PUBLIC_KEY: publicHex, BURST_WEBHOOK: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));

@@ -18,6 +18,13 @@
  * that answer cache off, shows what every request would cost if each card were built again (a
  * first ask, another fund or options each time). The time to the first response with and without
  * a chart is printed first.
+ *
+ * The server is the build (dist/bench/discord.js, started through bin/run.js as the bot is, with
+ * clean node flags; `npm run bench` builds first); run from stale sources it says so and judges no
+ * target. The load generator shares the two cores with it, so it is kept lean: a raw keep-alive
+ * client (bench/keep-alive-client.ts, ~0.07 ms of CPU an answer against Node's client's ~0.3 ms),
+ * and its own garbage collected before each slice's clock starts; its CPU per request is printed.
+ * BENCH_CHILD_FLAGS passes node flags to the server only (`--trace-gc`, `--cpu-prof`).
  */
 import { fork } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -28,6 +35,8 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { webhookFollowUp } from '../bot/discord/follow-up.ts';
 import { startHttpServer, type RunningHttpServer } from '../bot/discord/http-server.ts';
 import { tokenBucket } from '../bot/discord/rate-limit.ts';
@@ -38,6 +47,7 @@ import { readConfig } from '../bot/config.ts';
 import { createRuntime } from '../bot/runtime.ts';
 import { StoredInteractionIds } from '../store/seen-interactions.ts';
 import { measure, report } from './harness.ts';
+import { KeepAliveConnection, rawRequest } from './keep-alive-client.ts';
 
 const RAW = path.resolve(process.env.HOLDINGS_DIR ?? path.join(import.meta.dirname, '../../shared/data/holdings/raw'));
 const CONCURRENCY = 32;
@@ -57,8 +67,10 @@ interface Row {
   followUps: number;
   /** Times in the server itself (see serve()). */
   inServer: number[];
+  /** The load generator's CPU (this process), printed so that a client starved of CPU is seen. */
+  clientUs: number;
 }
-const newRow = (guard: Guard, concurrency: number): Row => ({ guard, concurrency, times: [], answers: new Map(), seconds: 0, cpuUs: 0, followUps: 0, inServer: [] });
+const newRow = (guard: Guard, concurrency: number): Row => ({ guard, concurrency, times: [], answers: new Map(), seconds: 0, cpuUs: 0, followUps: 0, inServer: [], clientUs: 0 });
 
 /** The three endpoints the child serves, in the order their ports are reported. */
 const GUARDS = ['memory', 'per-row', 'batched', 'uncached'] as const;
@@ -124,7 +136,7 @@ async function serve(): Promise<void> {
       res.on('finish', () => inServer[k]!.push(performance.now() - start));
     }),
   );
-  process.send?.({ ports: servers.map((s) => s.port) });
+  process.send?.({ ports: servers.map((s) => s.port), built: import.meta.url.includes('/dist/') });
   // The parent asks for this process's CPU time around each run (CPU per request holds still on a
   // shared machine where wall-clock rates follow everyone else's load) and the times in the server.
   process.on('message', (m) => {
@@ -140,6 +152,9 @@ interface Answer {
   kind: 'card' | 'deferred' | 'other';
 }
 
+/** The callback type is the first field of the JSON (or of payload_json in a multipart answer): a card (4) or a deferral (5). */
+const kindOf = (first: string): Answer['kind'] => (/"type":\s*4\b/.test(first) ? 'card' : /"type":\s*5\b/.test(first) ? 'deferred' : 'other');
+
 function post(agent: Agent, port: number, body: Buffer, headers: Record<string, string>, seen?: (contentType: string, bytes: number) => void): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { ...headers, 'content-length': body.length } }, (res) => {
@@ -152,10 +167,7 @@ function post(agent: Agent, port: number, body: Buffer, headers: Record<string, 
       res.on('end', () => {
         const type = res.headers['content-type'] ?? '';
         seen?.(type, bytes);
-        // The callback type is the first field of the JSON (or of payload_json in a multipart answer).
-        const first = Buffer.concat(chunks).toString('utf8', 0, 400);
-        const kind = /"type":\s*4\b/.test(first) ? 'card' : /"type":\s*5\b/.test(first) ? 'deferred' : 'other';
-        resolve({ status: res.statusCode ?? 0, kind });
+        resolve({ status: res.statusCode ?? 0, kind: kindOf(Buffer.concat(chunks).toString('utf8', 0, 400)) });
       });
     });
     req.on('error', reject);
@@ -200,7 +212,14 @@ function signedHeaders(privateKey: KeyObject, timestamp: string, body: Buffer): 
   return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
 }
 
+/** This process's full garbage collection (V8's `gc`, reached without starting node with --expose-gc). */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
 export async function benchDiscord(): Promise<void> {
+  const collectGarbage = collector();
   console.log('\n## Discord HTTP interactions (loopback, one server process, a fresh interaction id per request, signed beforehand)');
   const keys = generateKeyPairSync('ed25519');
   const publicHex = publicKeyToHex(keys.publicKey);
@@ -220,12 +239,17 @@ export async function benchDiscord(): Promise<void> {
   const runner = path.resolve(import.meta.dirname, '../bin/run.js');
   const dir = mkdtempSync(path.join(tmpdir(), 'topheavy-bench-discord-'));
   const databaseUrl = process.env.DATABASE_URL ?? `file:${path.join(dir, 'bench.db')}`;
-  const child = fork(runner, [fileURLToPath(import.meta.url)], { env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_DISCORD_SERVER: '1', BENCH_PUBLIC_KEY: publicHex, BENCH_WEBHOOK_API: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/api` }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Started as `npm run discord:http` starts the bot: bin/run.js running the build (npm run bench
+  // builds first), with clean flags: fork's default would load this process's tsx hooks too.
+  const child = fork(runner, [fileURLToPath(import.meta.url)], { execArgv: (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean), env: { ...process.env, HOLDINGS_DIR: RAW, DATABASE_URL: databaseUrl, BENCH_DISCORD_SERVER: '1', BENCH_PUBLIC_KEY: publicHex, BENCH_WEBHOOK_API: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/api` }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
-    const ports = await new Promise<number[]>((resolve, reject) => {
-      child.once('message', (m) => resolve((m as { ports: number[] }).ports));
+    const { ports, built } = await new Promise<{ ports: number[]; built: boolean }>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as { ports: number[]; built: boolean }));
       child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
     });
+    // The bot runs the build; the sources through tsx hold every module's text and source map too,
+    // a larger heap whose collections lengthen the tail. Said, so a row is never read as the bot's when it is not.
+    console.log(built ? 'server: the build in dist/, as `npm run discord:http` runs it' : 'server: the TypeScript sources through tsx (dist/ is missing or stale: `npm run build`), NOT what the bot runs; the target is not judged');
     const portOf = (guard: Guard) => ports[GUARDS.indexOf(guard)]!;
     const serverCpuUs = () =>
       new Promise<{ cpuUs: number; inServer: number[][] }>((resolve) => {
@@ -241,27 +265,37 @@ export async function benchDiscord(): Promise<void> {
     const timestamp = () => String(Math.floor(Date.now() / 1000));
     await firstResponses(agent, portOf('batched'), (body) => signedHeaders(keys.privateKey, timestamp(), body));
     let nextId = 1;
-    /** `count` requests, `concurrency` in flight, each with an id never sent before; signed before the clock starts. */
+    // The timed requests go through a lean keep-alive client (bench/keep-alive-client.ts): Node's own
+    // took ~0.3 ms of CPU per 82 KB answer, most of the core the server shares the machine with.
+    const connections = new Map<number, KeepAliveConnection[]>();
+    const connectionsTo = (port: number) => connections.get(port) ?? connections.set(port, Array.from({ length: CONCURRENCY }, () => new KeepAliveConnection('127.0.0.1', port))).get(port)!;
     /** One slice of a row: `count` requests, `concurrency` in flight, each with an id never sent before, signed before the clock starts. */
     const slice = async (row: Row, port: number, count: number, concurrency: number) => {
-      const requests = signedRequests(keys.privateKey, nextId, count);
+      const requests = signedRequests(keys.privateKey, nextId, count).map((r) => rawRequest('127.0.0.1', port, '/', r.headers, r.body));
       nextId += count;
       let next = 0;
-      const worker = async () => {
+      const pool = connectionsTo(port);
+      const worker = async (k: number) => {
         while (next < count) {
           const r = requests[next++]!;
           const start = performance.now();
-          const answer = await post(agent, port, r.body, r.headers);
+          const answer = await pool[k]!.send(r);
           row.times.push(performance.now() - start);
-          const label = answer.status === 200 ? answer.kind : String(answer.status);
+          const label = answer.status === 200 ? kindOf(answer.start) : String(answer.status);
           row.answers.set(label, (row.answers.get(label) ?? 0) + 1);
         }
       };
+      // The client's own garbage (the slice's signed requests, the last slice's answers) is
+      // collected before the clock starts: a pause of the load generator would count against the server.
+      collectGarbage();
       const cpuBefore = (await serverCpuUs()).cpuUs;
+      const mine = process.cpuUsage();
       const followUpsBefore = followUps;
       const start = performance.now();
-      await Promise.all(Array.from({ length: concurrency }, worker));
+      await Promise.all(Array.from({ length: concurrency }, (_, k) => worker(k)));
       row.seconds += (performance.now() - start) / 1000;
+      const used = process.cpuUsage(mine);
+      row.clientUs += used.user + used.system;
       const after = await serverCpuUs();
       row.cpuUs += after.cpuUs - cpuBefore;
       row.inServer.push(...after.inServer[GUARDS.indexOf(row.guard)]!);
@@ -289,11 +323,12 @@ export async function benchDiscord(): Promise<void> {
       const at = (xs: number[], q: number) => xs[Math.floor(xs.length * q)] ?? NaN;
       const non200 = count - (row.answers.get('card') ?? 0) - (row.answers.get('deferred') ?? 0) - (row.answers.get('other') ?? 0);
       // A deferral is a 200 whose card came later by follow-up: not an answer in time.
-      const met = perSecond >= 2000 && p99 < 25 && non200 === 0 && !row.answers.has('deferred');
+      const met = built && perSecond >= 2000 && p99 < 25 && non200 === 0 && !row.answers.has('deferred');
       const label = `${GUARD_LABEL[row.guard]}, ${row.concurrency} in flight`;
       console.log(
         `signed /hhi, 12 funds × en/ja: ${label.padEnd(62)} p50 ${p50.toFixed(3).padStart(7)} ms  p99 ${p99.toFixed(3).padStart(7)} ms  ${perSecond.toFixed(0).padStart(6)}/s` +
           ` | server CPU ${cpuMs.toFixed(3)} ms a request (${(1000 / cpuMs).toFixed(0)}/s a free core)` +
+          ` | client CPU ${(row.clientUs / 1000 / count).toFixed(3)} ms a request` +
           ` | in the server p50 ${at(inServer, 0.5).toFixed(1)} ms, p99 ${at(inServer, 0.99).toFixed(1)} ms` +
           ` | answers ${JSON.stringify(Object.fromEntries(row.answers))}, follow-ups ${row.followUps}, non-200: ${non200}` +
           (row.guard === 'batched' && row.concurrency === CONCURRENCY ? ` | target ≥ 2000/s, p99 < 25 ms, every answer the card: ${met ? 'met' : 'MISSED'}` : non200 > 0 ? ' | MISSED: answers other than 200' : '') +
@@ -301,6 +336,7 @@ export async function benchDiscord(): Promise<void> {
       );
     }
     agent.destroy();
+    for (const pool of connections.values()) for (const connection of pool) connection.close();
   } finally {
     child.disconnect();
     child.kill();

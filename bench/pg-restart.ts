@@ -72,7 +72,9 @@ export async function benchPgRestart(): Promise<void> {
     // (the last 40 are the warm-up's)
 
     const runner = path.resolve(import.meta.dirname, '../bin/run.js');
+    // The build with clean flags, as the bot runs (see bench/discord.ts); npm run bench builds first.
     child.current = fork(runner, [fileURLToPath(import.meta.url)], {
+      execArgv: [],
       env: { ...process.env, BENCH_PGR_SERVER: '1', BENCH_PUBLIC_KEY: publicKeyToHex(keys.publicKey), DATABASE_URL: url, HOLDINGS_DIR: holdingsDir, SEC_USER_AGENT: '', SYNC_SCHEDULE: 'off' },
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
