@@ -35,6 +35,25 @@ export function companyName(name: string): string {
   return normaliseName(name).replace(CLASS_WORDS, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * What share classes of one company print alike within one file: the whole name without its class
+ * words ("HEICO CORP CLASS A" and "HEICO CORP" → "HEICO CORP"), its legal form and its "Group",
+ * "Holdings" or "REIT" kept. Those tell companies apart that share a first name in one market:
+ * SoftBank Group Corp (9984) and SoftBank Corp (9434), Chiyoda Corp and Chiyoda Co Ltd, Keppel Ltd
+ * and Keppel REIT, Heineken NV and Heineken Holding NV (all in Vanguard's VT file). Empty when the
+ * name has no Latin letters or digits.
+ */
+export function shareClassKey(name: string): string {
+  return name
+    .toUpperCase()
+    .replace(/&/g, ' AND ')
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .replace(/\bCL\b/g, 'CLASS')
+    .replace(CLASS_WORDS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** The market a position trades in for ticker matching: its country, or US where the file gives none (US funds). */
 function market(p: Position): string {
   return p.country ?? 'US';
@@ -188,7 +207,8 @@ export function sharedIds(funds: readonly Holdings[]): { ids: Int32Array[]; size
 
 /**
  * The by-company view: share classes of one company merged into one position (GOOGL + GOOG →
- * "GOOGL+GOOG", weights added), matched by company name within the same market.
+ * "GOOGL+GOOG", weights added), matched by name less its class words within the same market
+ * (shareClassKey). A position with neither such a name nor a ticker stays on its own.
  */
 export function byCompany(h: Holdings): Holdings {
   let merged = companyCache.get(h);
@@ -203,8 +223,8 @@ const companyCache = new WeakMap<Holdings, Holdings>();
 
 function mergeShareClasses(h: Holdings): Holdings {
   const groups = new Map<string, Position[]>();
-  for (const p of h.positions) {
-    const key = `${market(p)}:${companyName(p.name) || compactTicker(p.ticker)}`;
+  for (const [i, p] of h.positions.entries()) {
+    const key = `${market(p)}:${shareClassKey(p.name) || compactTicker(p.ticker) || `#${i}`}`;
     const group = groups.get(key);
     if (group) group.push(p);
     else groups.set(key, [p]);

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { byCompany, compactTicker, companyName, identityKeys, matchPositions, normaliseName, sharedIds } from '../../holdings/identity.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { byCompany, compactTicker, companyName, identityKeys, matchPositions, normaliseName, shareClassKey, sharedIds } from '../../holdings/identity.ts';
+import { parseFile } from '../../holdings/catalog.ts';
 import type { Holdings, Position } from '../../holdings/types.ts';
 
 function pos(ticker: string, name: string, weight: number, extra: Partial<Position> = {}): Position {
@@ -79,5 +82,55 @@ describe('byCompany', () => {
     expect(merged.positions[0]!.name).toBe('ALPHABET');
     expect(merged.notes.at(-1)).toContain('GOOGL+GOOG');
     expect(h.positions).toHaveLength(3);
+  });
+
+  // Names and codes as Vanguard's VT file prints them (2026): companies that share a first name in
+  // one market, which merged while "Group", "Holdings", "REIT" and the legal form were dropped.
+  test('GIVEN two companies whose names differ only in Group, Holding(s), REIT or legal form THEN they stay two; share classes still merge', () => {
+    const jp = { country: 'JP' };
+    const h = fund('VT', [
+      pos('9984', 'SoftBank Group Corp', 0.3, jp),
+      pos('9434', 'SoftBank Corp', 0.2, jp),
+      pos('6366', 'Chiyoda Corp', 0.01, jp),
+      pos('8185', 'Chiyoda Co Ltd', 0.01, jp),
+      pos('4578', 'Otsuka Holdings Co Ltd', 0.05, jp),
+      pos('4768', 'Otsuka Corp', 0.04, jp),
+      pos('KEP', 'Keppel Ltd', 0.03, { country: 'SG' }),
+      pos('KREIT', 'Keppel REIT', 0.01, { country: 'SG' }),
+      pos('HEIA', 'Heineken NV', 0.05, { country: 'NL' }),
+      pos('HEIO', 'Heineken Holding NV', 0.03, { country: 'NL' }),
+      pos('ATCOA', 'Atlas Copco AB', 0.1, { country: 'SE' }),
+      pos('ATCOB', 'Atlas Copco AB', 0.06, { country: 'SE' }),
+      pos('HEI', 'HEICO Corp', 0.05),
+      pos('HEI/A', 'HEICO Corp Class A', 0.04),
+      pos('', '', 0.01),
+      pos('', '', 0.01),
+    ]);
+    const merged = byCompany(h);
+    expect(merged.positions.filter((p) => p.ticker.includes('+')).map((p) => p.ticker).sort()).toEqual(['ATCOA+ATCOB', 'HEI+HEI/A']);
+    expect(merged.positions).toHaveLength(14);
+    expect(merged.positions.find((p) => p.ticker === 'ATCOA+ATCOB')!.weight).toBeCloseTo(0.16, 12);
+    expect(merged.positions.find((p) => p.ticker === '9984')!.weight).toBe(0.3);
+    expect(shareClassKey('ALPHABET INC CLASS C')).toBe(shareClassKey('Alphabet Inc. Class A'));
+    expect(shareClassKey('SoftBank Group Corp')).not.toBe(shareClassKey('SoftBank Corp'));
+  });
+
+  const VT = path.resolve(import.meta.dirname, '../../../shared/data/holdings/raw/VT');
+  test.skipIf(!existsSync(VT))('GIVEN the real VT file THEN by company every merged group is one name less its class words in one market, SoftBank Group and SoftBank Corp stay apart, and no weight is lost (skipped without ../shared)', async () => {
+    const { readdirSync } = await import('node:fs');
+    const file = readdirSync(VT).find((f) => /\.csv$/i.test(f))!;
+    const h = await parseFile('VT', path.join(VT, file));
+    const merged = byCompany(h);
+    const total = (xs: readonly Position[]) => xs.reduce((s, p) => s + p.weight, 0);
+    expect(total(merged.positions)).toBeCloseTo(total(h.positions), 12);
+    const softbank = merged.positions.filter((p) => /^(9984|9434)$/.test(p.ticker));
+    expect(softbank.map((p) => p.ticker).sort()).toEqual(['9434', '9984']);
+    // Checked from the file's own rows: each merged ticker's parts share one country and one name less class words.
+    const groups = merged.positions.filter((p) => p.ticker.includes('+'));
+    expect(groups.length).toBeGreaterThan(20);
+    for (const g of groups) {
+      const parts = h.positions.filter((p) => p.country === g.country && g.ticker.split('+').includes(p.ticker) && companyName(p.name) === g.name);
+      expect(new Set(parts.map((p) => p.name.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/CLASS[A-Z]?$/, ''))).size, g.ticker).toBe(1);
+    }
   });
 });
