@@ -207,7 +207,6 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
         problem = { issuer: issuerName(source, ref), problem: { kind: 'older', asOf: got.holdings.asOf.date, nport: older.reportDate } };
         break;
       }
-      if (problem) progress({ kind: 'fallback', fund, issuer: problem.issuer, problem: problem.problem });
       const fallback = problem ? { fallback: problem } : {};
       // A failure says what the issuer did first, then what the SEC did; an N-PORT refusal keeps its own code.
       const failed = (f: Failed): FetchOutcome => ({
@@ -215,6 +214,8 @@ export function createFundFetcher(store: Store, options: FundFetcherOptions = {}
         ...fallback,
       });
       if (!secClient.userAgent) return failed({ code: problem || ref.seriesId || ref.cik ? 'sec-off' : 'no-source', detail: SEC_OFF });
+      // Said only once N-PORT can answer: with SEC sources off the failure says both halves itself.
+      if (problem) progress({ kind: 'fallback', fund, issuer: problem.issuer, problem: problem.problem });
       if (!filing) {
         progress({ kind: 'nport-lookup', fund });
         filing = await latestNport(asked);

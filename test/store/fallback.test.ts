@@ -115,6 +115,25 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('every issuer failure falls back to N-PORT
     }
   });
 
+  test('with SEC sources off (no SEC_USER_AGENT) an issuer that fails gets no "N-PORT answers instead" line: the failure alone says what the issuer did and that the SEC is off', async () => {
+    const store = await Store.open(`file:${path.join(tmp.dir, 'sec-off.db')}`);
+    try {
+      server.route(ISHARES_IVW, { kind: 'html' });
+      server.reset();
+      const lines: FetchProgress[] = [];
+      const outcome = await createFundFetcher(store, { ...options(), env: { SYNC_BASE_URL: server.base } }).ensure(IVW, (p) => lines.push(p));
+      expect(outcome.status).toBe('failed');
+      expect(outcome.failure?.code).toBe('sec-off');
+      expect(outcome.fallback?.problem).toEqual({ kind: 'html' });
+      expect(server.count(ISHARES_IVW)).toBe(1);
+      expect(lines.filter((l) => l.kind === 'fallback')).toEqual([]);
+      expect(server.filingDownloads(ACCESSION)).toBe(0);
+      expect(await store.snapshots('IVW')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('`topheavy data sync` says the fallback in Japanese with --lang ja, refreshes the SEC lists into the directory once a week, and sends the fixed list through the same fallback', async () => {
     const url = `file:${path.join(tmp.dir, 'cli.db')}`;
     const store = await Store.open(url);
