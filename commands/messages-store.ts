@@ -51,7 +51,7 @@ export const ms = {
   }),
   archiveProgress: (fund: string, done: number, total: number): Bilingual => ({
     en: `${fund}: ${done} of ${total} quarters`,
-    ja: `${fund}：${total}期中${done}期`,
+    ja: `${fund}：${total}四半期のうち${done}四半期を読み込み済み`,
   }),
   archiveNote: (periods: number, stored: number): Bilingual => ({
     en: `The SEC N-PORT archive has ${periods} report period${periods === 1 ? '' : 's'} in this range${stored > 0 ? `; ${stored} were downloaded just now, the rest were already stored` : ', all already stored'}.`,
