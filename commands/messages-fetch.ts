@@ -1,5 +1,7 @@
 import type { Bilingual } from './define.ts';
 import type { FetchProgress, IssuerProblem } from '../store/fund-fetch.ts';
+import { SELECT_SECTOR_FUNDS } from '../holdings/sector-fill.ts';
+import { sectorName } from './messages.ts';
 
 /** What an issuer did instead of giving its file, in both languages (said once, before N-PORT answers). */
 function problemWords(p: IssuerProblem): Bilingual {
@@ -51,9 +53,15 @@ export const mf = {
         };
       case 'sector-files-failed': {
         const why = typeof e.why === 'string' ? { en: e.why, ja: e.why } : mf.issuerDid(e.why.issuer, e.why.problem);
+        // Each fund with its sector, in the reader's language: "XLK (Information Technology)", "XLK（情報技術）".
+        const named = (lang: 'en' | 'ja') =>
+          e.funds.map((f) => {
+            const sector = SELECT_SECTOR_FUNDS[f];
+            return sector === undefined ? f : lang === 'en' ? `${f} (${sector})` : `${f}（${sectorName('ja', sector)}）`;
+          });
         return {
-          en: `Sector lists not fetched: ${e.funds.join(', ')}; ${e.fund}: ${why.en.replace(/\.$/, '')}. Their companies keep no sector unless another stored fund gives theirs; the card says how much of the weight has one.`,
-          ja: `セクター一覧を取得できませんでした：${e.funds.join('、')}。${e.fund}：${why.ja.replace(/。$/, '')}。これらの企業のセクターは、ほかの保存済みファンドにない限り不明のままです。セクターが判明している比率はカードに示します。`,
+          en: `Sector lists not fetched: ${named('en').join(', ')}; ${e.fund}: ${why.en.replace(/\.$/, '')}. Their companies keep no sector unless another stored fund gives theirs; the card says how much of the weight has one.`,
+          ja: `セクター一覧を取得できませんでした：${named('ja').join('、')}。${e.fund}：${why.ja.replace(/。$/, '')}。これらの企業のセクターは、ほかの保存済みファンドにない限り不明のままです。セクターが判明している比率はカードに示します。`,
         };
       }
     }

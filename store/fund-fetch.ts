@@ -59,6 +59,7 @@ export type FetchProgress =
   /** The Select Sector SPDR files are being read for GICS sectors (a file without sectors, such as N-PORT, takes them). */
   | { kind: 'sector-files' }
   /** Some of those files could not be had: which (ticker and sector), and the telling reason (what the issuer did, or the failure's words). */
+  /** funds: the Select Sector SPDR tickers not fetched (their sectors are named by the message, in the reader's language). */
   | { kind: 'sector-files-failed'; funds: string[]; fund: string; why: { issuer: string; problem: IssuerProblem } | string };
 
 export interface FetchOutcome {

@@ -79,7 +79,7 @@ export function createSectorLabels(store: Store, options: SectorLabelOptions): S
       const why = failed.find((f) => !missing(f)) ?? failed[0]!;
       progress({
         kind: 'sector-files-failed',
-        funds: failed.map((f) => `${f.fund} (${SELECT_SECTOR_FUNDS[f.fund]})`),
+        funds: failed.map((f) => f.fund),
         fund: why.fund,
         why: why.problem ?? why.detail,
       });

@@ -96,6 +96,10 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('N-PORT cards are whole: sectors over the 
     expect(failed).toHaveLength(1);
     expect(failed[0]).toContain('XLP (Consumer Staples), XLE (Energy), XLF (Financials), XLV (Health Care), XLI (Industrials), XLB (Materials), XLRE (Real Estate), XLU (Utilities)');
     expect(failed[0]).toContain('; XLF: SPDR answered with a web page (a bot check)');
+    // In Japanese, the same line names the sectors in Japanese.
+    const jaLine = t('ja', mf.progress({ kind: 'sector-files-failed', funds: ['XLP', 'XLE'], fund: 'XLF', why: { issuer: 'SPDR', problem: { kind: 'html' } } }));
+    expect(jaLine).toMatch(/^セクター一覧を取得できませんでした：XLP（生活必需品）、XLE（エネルギー）。XLF：SPDRは/);
+    expect(jaLine).not.toMatch(/Consumer|Energy/);
     expect(lines.filter((l) => /^XL[A-Z]+: /.test(l))).toEqual([]);
 
     const truth = expected(weights(), SELECT_SECTOR_MAP);
