@@ -47,6 +47,8 @@ async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
   if (refused) throw new UserError('file-refused', t(ctx.lang, m.fileRefused(refused.fund, refused.message)));
   const index = await ctx.directory?.index();
   const loaded = ctx.data.list().map((f) => f.fund);
+  const several = severalFunds(ctx, raw, index);
+  if (several) throw new UserError('several-funds', t(ctx.lang, m.severalFunds(raw.normalize('NFKC').trim(), several)));
   if (!index) {
     if (loaded.length === 0) throw new UserError('no-data', t(ctx.lang, m.noData(ctx.data.describe())));
     throw new UserError('unknown-fund', t(ctx.lang, m.unknownFund(raw.normalize('NFKC').trim(), suggest(fund, loaded), loaded)));
@@ -60,6 +62,20 @@ async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
     }
     throw error;
   }
+}
+
+/**
+ * "VT VOO QQQ" or "vt, voo" where one fund is asked for: the tickers, when the text is two or more
+ * words each of which is a stored fund or a ticker of the directory, and the whole is no fund's
+ * ticker or name; else null.
+ */
+function severalFunds(ctx: Context, raw: string, index: DirectoryIndex | null | undefined): string[] | null {
+  const words = raw.normalize('NFKC').split(/[\s,、，]+/).filter(Boolean).map(normaliseTicker);
+  if (words.length < 2) return null;
+  const isFund = (w: string) => ctx.data.get(w) !== undefined || (index?.byTicker(w).length ?? 0) > 0;
+  if (!words.every(isFund)) return null;
+  if (index && index.resolve(raw.normalize('NFKC').trim()).kind !== 'none') return null;
+  return words;
 }
 
 async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, loaded: readonly string[]): Promise<Holdings> {

@@ -99,6 +99,13 @@ export const m = {
       `「${fund}」の保有データはありません。` +
       (suggestions.length > 0 ? `もしかして：${list(suggestions, 'ja')}？` : `読み込み済み：${list(loaded, 'ja')}。`),
   }),
+  severalFunds: (asked: string, funds: readonly string[]): Bilingual => {
+    const [a, b] = funds;
+    return {
+      en: `This command takes one fund, and "${asked}" names ${funds.length}: ${funds.join(', ')}. Ask for each on its own (e.g. \`/hhi ${a}\`), or look at them together: \`/overlap ${funds.slice(0, 6).join(' ')}\` for what they hold in common, \`/portfolio "${a} 50, ${b} 50"\` for a blend.`,
+      ja: `このコマンドは1本のファンドを指定します。「${asked}」は${funds.length}本（${list(funds, 'ja')}）です。1本ずつ（例：\`/hhi ${a}\`）指定するか、まとめて見るには \`/overlap ${funds.slice(0, 6).join(' ')}\`（共通の保有銘柄）、\`/portfolio "${a} 50, ${b} 50"\`（組み合わせ）をどうぞ。`,
+    };
+  },
   unexpected: (id: string): Bilingual => ({
     en: `Sorry, something went wrong on our side. Error id: ${id}.`,
     ja: `申し訳ありません。内部でエラーが発生しました。エラーID：${id}`,

@@ -127,6 +127,22 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
   };
   const data = (v: View) => v.data as { fund?: string; resolution?: string[]; choices?: { value: string }[]; error?: { code: string } };
 
+  test('several tickers where one fund is asked for ("compare IVV, VOO", "hhi acwi spy") are named as several funds, with the commands that take several; a name with spaces still resolves, nothing is fetched', async () => {
+    const before = fetcher.asked.length;
+    const compare = await ask('compare IVV, VOO');
+    expect(data(compare).error?.code).toBe('several-funds');
+    expect(compare.summary).toContain('names 2: IVV, VOO');
+    expect(compare.summary).toContain('`/overlap IVV VOO`');
+    // A stored fund and a directory ticker not stored (SOXX) count alike; in Japanese too.
+    const ja = await ask('hhi acwi soxx', 'ja');
+    expect(data(ja).error?.code).toBe('several-funds');
+    expect(ja.summary).toContain('「acwi soxx」は2本（ACWI、SOXX）です');
+    // Words that are not all tickers stay a name: "S&P 500" is the index's choice list, not several funds.
+    expect(data(await ask('hhi "S&P 500"')).error?.code).not.toBe('several-funds');
+    expect(data(await ask('hhi "eMAXIS Slim 米国株式"')).error?.code).toBeUndefined();
+    expect(fetcher.asked.length).toBe(before);
+  });
+
   test('オルカン (Japanese card) is answered with ACWI’s holdings, and the card says ACWI stands in for MSCI ACWI', async () => {
     const view = await ask('hhi オルカン', 'ja');
     expect(view.tone).not.toBe('error');
