@@ -69,7 +69,7 @@ export function tokeniseGroups(text: string): string[][] {
 
 /**
  * Turns `/overlap VOO QQQ mix=60/40` text into the command's arguments, using only its zod
- * schema: `key=value` sets an option by name, other tokens fill options in schema order, an
+ * schema: `key=value` (or `key:value`, as Discord shows options) sets an option by name, other tokens fill options in schema order, an
  * array option takes every remaining positional token, and a final text option takes the rest
  * of the line. Where commas or new lines separate the values ("オルカン, eMAXIS Slim 米国株式"),
  * each stretch between them is one value, spaces and all. Invalid input throws a UserError that
@@ -87,7 +87,12 @@ export function parseTextArgs<S extends z.ZodObject>(command: Command<S>, text: 
       const eq = /^([a-zA-Z_][\w-]*)=(.*)$/s.exec(token);
       const flag = /^--([a-zA-Z][\w-]*)$/.exec(token);
       const named = eq ? fields.find((f) => f.key === eq[1]) : flag ? fields.find((f) => f.key === flag[1]) : undefined;
-      if (eq && named) raw[named.key] = named.kind === 'array' ? listValues(eq[2]!) : eq[2];
+      // `by:company`, as Discord shows an option (and as it is copied from there): read as `by=company`
+      // when the word before the colon is one of this command's options; any other colon stays text.
+      const colon = eq || flag ? null : /^([a-zA-Z_][\w-]*):(.+)$/s.exec(token);
+      const shown = colon ? fields.find((f) => f.key === colon[1]) : undefined;
+      if (colon && shown) raw[shown.key] = shown.kind === 'array' ? listValues(colon[2]!) : colon[2];
+      else if (eq && named) raw[named.key] = named.kind === 'array' ? listValues(eq[2]!) : eq[2];
       else if (flag && named?.kind === 'boolean') raw[named.key] = true;
       else if (eq || flag) throw badArgs(command, t(lang, ma.unknownOption(token, command.name, fields.map((f) => f.key))), lang);
       else free.push(token);

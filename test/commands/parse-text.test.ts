@@ -26,6 +26,14 @@ describe('parseTextArgs derives everything from the zod schema', () => {
     expect(parseTextArgs(overlapCommand, 'funds=VOO,QQQ', 'en')).toEqual({ funds: ['VOO', 'QQQ'] });
   });
 
+  test('key:value, as Discord shows an option, sets it by name; a colon after any other word stays text', () => {
+    expect(parseTextArgs(hhiCommand, 'SPY by:company', 'en')).toMatchObject({ fund: 'SPY', by: 'company' });
+    expect(parseTextArgs(hhiCommand, 'fund:VT page:2', 'en')).toMatchObject({ fund: 'VT', page: 2, by: 'security' });
+    expect(parseTextArgs(overlapCommand, 'VOO QQQ mix:60/40', 'en')).toEqual({ funds: ['VOO', 'QQQ'], mix: '60/40' });
+    // /stress's own shock syntax keeps its colon: "sector" is no option of /stress.
+    expect(parseTextArgs(stressCommand, 'IVV sector:"Energy" -30%', 'en')).toEqual({ fund: 'IVV', shock: 'sector: Energy -30%' });
+  });
+
   test('numbers are coerced and defaults applied', () => {
     expect(parseTextArgs(loopCommand, 'passive=60 inflow=-2', 'en')).toMatchObject({ passive: 60, inflow: -2, impact: 1, periods: 20 });
   });
