@@ -65,14 +65,14 @@ async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
 }
 
 /**
- * "VT VOO QQQ" or "vt, voo" where one fund is asked for: the tickers, when the text is two or more
- * words each of which is a stored fund or a ticker of the directory, and the whole is no fund's
- * ticker or name; else null.
+ * "VT VOO QQQ", "vt, voo" or "オルカン IVW" where one fund is asked for: the funds, when the text is
+ * two or more words each of which is a stored fund or exactly one directory entry's ticker, name or
+ * alias, and the whole is no fund's ticker or name; else null.
  */
 function severalFunds(ctx: Context, raw: string, index: DirectoryIndex | null | undefined): string[] | null {
   const words = raw.normalize('NFKC').split(/[\s,、，]+/).filter(Boolean).map(normaliseTicker);
   if (words.length < 2) return null;
-  const isFund = (w: string) => ctx.data.get(w) !== undefined || (index?.byTicker(w).length ?? 0) > 0;
+  const isFund = (w: string) => ctx.data.get(w) !== undefined || index?.exactly(w) !== undefined;
   if (!words.every(isFund)) return null;
   if (index && index.resolve(raw.normalize('NFKC').trim()).kind !== 'none') return null;
   return words;

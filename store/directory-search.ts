@@ -109,6 +109,13 @@ export class DirectoryIndex {
    * for (hedged, ex-Japan: `noHoldings`) are not picked for a query that did not name them,
    * but still listed, so "eMAXIS Slim 米国株式" is the unhedged fund and never its hedged twin.
    */
+  /** The one entry whose ticker, name or alias is exactly `query` (no prefix or substring), or undefined. */
+  exactly(query: string): DirectoryEntry | undefined {
+    const q = searchKey(query);
+    const exact = q === '' ? undefined : (this.byTickerKey.get(q) ?? this.byNameKey.get(q));
+    return exact?.length === 1 ? exact[0] : undefined;
+  }
+
   resolve(query: string): Resolution {
     const q = searchKey(query);
     if (q === '') return { kind: 'none' };

@@ -137,7 +137,11 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('funds named by name, index or on demand',
     const ja = await ask('hhi acwi soxx', 'ja');
     expect(data(ja).error?.code).toBe('several-funds');
     expect(ja.summary).toContain('「acwi soxx」は2本（ACWI、SOXX）です');
-    // Words that are not all tickers stay a name: "S&P 500" is the index's choice list, not several funds.
+    // A curated name counts as one fund too.
+    const named = await ask('compare オルカン IVV', 'ja');
+    expect(data(named).error?.code).toBe('several-funds');
+    expect(named.summary).toContain('`/overlap オルカン IVV`');
+    // Words that are not all funds stay a name: "S&P 500" is the index's choice list, not several funds.
     expect(data(await ask('hhi "S&P 500"')).error?.code).not.toBe('several-funds');
     expect(data(await ask('hhi "eMAXIS Slim 米国株式"')).error?.code).toBeUndefined();
     expect(fetcher.asked.length).toBe(before);

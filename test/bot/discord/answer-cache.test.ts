@@ -208,7 +208,7 @@ describe('what is not cached', () => {
     let built = 0;
     // A directory that knows one name, "Test Growth Fund", as the stored TEST.
     const entry = { key: 'test-growth', kind: 'fund', tickers: ['TEST'], nameEn: 'Test Growth Fund', aliases: [] };
-    const directory = { index: async () => ({ resolve: () => ({ kind: 'one', entry }), membersOf: () => [], byTicker: () => [] }) } as unknown as DirectoryAccess;
+    const directory = { index: async () => ({ resolve: () => ({ kind: 'one', entry }), membersOf: () => [], exactly: () => undefined }) } as unknown as DirectoryAccess;
     const handler = createHandler({
       context: (lang, requester): Context => ({ lang, requester, data: source, now: NOW, staleAfterDays: 30, directory }),
       chart: null,
