@@ -157,9 +157,11 @@ async function fetchAndRead(ctx: Context, known: DirectoryEntry, ticker: string)
     const failure = outcome.failure ?? { code: 'no-source' as const, detail: '' };
     // The reason reaches the log too (dispatch writes `log` fields), not only the user.
     const fields = { fund: ticker, detail: failure.detail, ...(failure.download ? { download: failure.download.kind, status: failure.download.status } : {}) };
-    const why = md.fetchFailed(ticker, failure.code, failure.detail, failure.download);
+    // Nothing to look N-PORT up by, because the SEC's lists (which give the series) are not in: the SEC is what failed.
+    const listsMissing = (failure.code === 'no-source' || failure.code === 'refused') && entry.cik === null && entry.seriesId === null && ctx.fetcher?.secEnabled && !(await ctx.directory?.index())?.entries.some((e) => e.origin !== 'curated');
+    const why = listsMissing ? md.secListsMissing(ticker) : md.fetchFailed(ticker, failure.code, failure.detail, failure.download);
     const did = outcome.fallback && mf.issuerDid(outcome.fallback.issuer, outcome.fallback.problem);
-    throw new UserError(`fetch-${failure.code}`, t(lang, did ? { en: `${why.en} ${did.en}`, ja: `${why.ja}${did.ja}` } : why), undefined, fields);
+    throw new UserError(listsMissing ? 'fetch-network' : `fetch-${failure.code}`, t(lang, did ? { en: `${why.en} ${did.en}`, ja: `${why.ja}${did.ja}` } : why), undefined, fields);
   }
   const data = ctx.data as Partial<{ refresh(): Promise<unknown> }>;
   if (typeof data.refresh === 'function') await data.refresh();

@@ -101,7 +101,8 @@ function directoryProblem(p: DirectoryProblem): Bilingual {
     case 'refused':
       return { en: p.message, ja: `名簿の更新を拒否しました（${p.detail}）` };
     case 'download':
-      return { en: p.message, ja: `SECのファンド一覧をダウンロードできませんでした：${downloadWhy(p.download).ja}。${unchanged}` };
+      // The library's own words (getaddrinfo ENOTFOUND …) stay in p.detail, for logs.
+      return { en: `Could not download the SEC’s fund lists: ${downloadWhy(p.download).en}. The directory is unchanged.`, ja: `SECのファンド一覧をダウンロードできませんでした：${downloadWhy(p.download).ja}。${unchanged}` };
     case 'missing':
       return { en: p.message, ja: `${p.path}：ファイルがありません（company_tickers_mf.json と company_tickers.json が必要です）。${unchanged}` };
     case 'file':

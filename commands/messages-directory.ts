@@ -100,6 +100,11 @@ export const md = {
     };
     return { en: `Could not fetch ${ticker}’s holdings: ${why[code].en}.`, ja: `${ticker}の保有銘柄を取得できませんでした：${why[code].ja}。` };
   },
+  /** A fund whose SEC series only the SEC's lists give, when those lists could not be brought in (the SEC unreachable). */
+  secListsMissing: (ticker: string): Bilingual => ({
+    en: `Could not fetch ${ticker}’s holdings: its SEC Form N-PORT series is found through the SEC’s fund lists, and those could not be downloaded just now (the SEC did not answer). Try again in a few minutes.`,
+    ja: `${ticker}の保有銘柄を取得できませんでした：SEC様式N-PORTの系列はSECのファンド一覧で調べますが、その一覧を今ダウンロードできませんでした（SECが応答しません）。数分後にもう一度お試しください。`,
+  }),
   storeUnavailable: (): Bilingual => ({
     en: 'The store is unavailable just now (its database is restarting or busy); try again in a minute.',
     ja: 'データベースが一時的に使えません（再起動中または混雑中です）。1分ほどしてからもう一度お試しください。',
