@@ -16,16 +16,18 @@ export function compactTicker(ticker: string): string {
 
 const NAME_NOISE = /\b(INCORPORATED|INC|CORPORATION|CORP|COMPANY|CO|PLC|LTD|LIMITED|LLC|SA|NV|AG|SE|AB|ASA|THE|HOLDINGS?|GROUP|REIT|ADR|ORD|SHS|COM)\b/g;
 
-/** "Alphabet Inc. Class A" and "ALPHABET INC CLASS A" → "ALPHABET CLASS A". Class words stay. */
-export function normaliseName(name: string): string {
+/** Upper case, "&" as AND, punctuation as spaces, "CL" as CLASS: "Alphabet Inc.-Cl A" → "ALPHABET INC  CLASS A". */
+function upperWords(name: string): string {
   return name
     .toUpperCase()
     .replace(/&/g, ' AND ')
     .replace(/[^A-Z0-9 ]/g, ' ')
-    .replace(/\bCL\b/g, 'CLASS')
-    .replace(NAME_NOISE, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/\bCL\b/g, 'CLASS');
+}
+
+/** "Alphabet Inc. Class A" and "ALPHABET INC CLASS A" → "ALPHABET CLASS A". Class words stay. */
+export function normaliseName(name: string): string {
+  return upperWords(name).replace(NAME_NOISE, ' ').replace(/\s+/g, ' ').trim();
 }
 
 const CLASS_WORDS = /\b(CLASS|SERIES)\s+[A-Z]\b|\b(CLASS|SERIES)\s*$/g;
@@ -44,14 +46,7 @@ export function companyName(name: string): string {
  * name has no Latin letters or digits.
  */
 export function shareClassKey(name: string): string {
-  return name
-    .toUpperCase()
-    .replace(/&/g, ' AND ')
-    .replace(/[^A-Z0-9 ]/g, ' ')
-    .replace(/\bCL\b/g, 'CLASS')
-    .replace(CLASS_WORDS, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return upperWords(name).replace(CLASS_WORDS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** The market a position trades in for ticker matching: its country, or US where the file gives none (US funds). */
