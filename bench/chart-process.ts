@@ -52,6 +52,9 @@ async function child(raw: string, requests: number): Promise<void> {
       process.send?.({ done: i + 1, heapUsed, external });
     }
   }
+  // Alive until the parent has read this process's RSS after the last message (it kills it then):
+  // exiting at once left the last reading to a process that was gone (NaN, and a MISSED line).
+  await new Promise((resolve) => process.once('disconnect', resolve));
 }
 
 function rssMb(pid: number): { rss: number; peak: number } {
