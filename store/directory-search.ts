@@ -103,12 +103,6 @@ export class DirectoryIndex {
       .map(([e]) => e);
   }
 
-  /**
-   * What a typed name means. An exact ticker, or an exact name or alias of one entry, is that
-   * entry. Otherwise the matches: one usable fund is answered with; variants we never answer
-   * for (hedged, ex-Japan: `noHoldings`) are not picked for a query that did not name them,
-   * but still listed, so "eMAXIS Slim 米国株式" is the unhedged fund and never its hedged twin.
-   */
   /** The one entry whose ticker, name or alias is exactly `query` (no prefix or substring), or undefined. */
   exactly(query: string): DirectoryEntry | undefined {
     const q = searchKey(query);
@@ -116,6 +110,12 @@ export class DirectoryIndex {
     return exact?.length === 1 ? exact[0] : undefined;
   }
 
+  /**
+   * What a typed name means. An exact ticker, or an exact name or alias of one entry, is that
+   * entry. Otherwise the matches: one usable fund is answered with; variants we never answer
+   * for (hedged, ex-Japan: `noHoldings`) are not picked for a query that did not name them,
+   * but still listed, so "eMAXIS Slim 米国株式" is the unhedged fund and never its hedged twin.
+   */
   resolve(query: string): Resolution {
     const q = searchKey(query);
     if (q === '') return { kind: 'none' };

@@ -58,8 +58,7 @@ export type FetchProgress =
   | { kind: 'directory' }
   /** The Select Sector SPDR files are being read for GICS sectors (a file without sectors, such as N-PORT, takes them). */
   | { kind: 'sector-files' }
-  /** Some of those files could not be had: which (ticker and sector), and the telling reason (what the issuer did, or the failure's words). */
-  /** funds: the Select Sector SPDR tickers not fetched (their sectors are named by the message, in the reader's language). */
+  /** Some of those files could not be had: which (their tickers; the message names their sectors in the reader's language), and the telling reason (what the issuer did, or the failure's words). */
   | { kind: 'sector-files-failed'; funds: string[]; fund: string; why: { issuer: string; problem: IssuerProblem } | string };
 
 export interface FetchOutcome {
