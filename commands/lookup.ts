@@ -45,6 +45,10 @@ async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
   // A fund whose own file was refused: say why (file, line, what was expected), not "did you mean".
   const refused = ctx.data.problems().find((p) => p.fund === fund || p.fund === fundKey(raw));
   if (refused) throw new UserError('file-refused', t(ctx.lang, m.fileRefused(refused.fund, refused.message)));
+  // A stored fund asked for by the name its card shows ("iShares S&P 500 Growth ETF"): the SEC's
+  // lists that fetched it give tickers only, so the directory alone would not know the name.
+  const named = storedByName(ctx, raw);
+  if (named) return named;
   const index = await ctx.directory?.index();
   const loaded = ctx.data.list().map((f) => f.fund);
   const several = severalFunds(ctx, raw, index);
@@ -62,6 +66,14 @@ async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
     }
     throw error;
   }
+}
+
+/** The one stored fund whose own name is `raw` (case, spaces and punctuation aside), or undefined. */
+function storedByName(ctx: Context, raw: string): Holdings | undefined {
+  const key = searchKey(raw);
+  if (key.length < 4) return undefined;
+  const hits = ctx.data.list().filter((f) => searchKey(f.name) === key);
+  return hits.length === 1 ? ctx.data.get(hits[0]!.fund) : undefined;
 }
 
 /**

@@ -117,6 +117,20 @@ describe.skipIf(!HAS_SEC || !HAS_RAW)('on-demand holdings from a loopback host s
       expect(new Set(server.secAgents())).toEqual(new Set([UA]));
     });
 
+    test('once stored, IVW is found by the name its card shows, which the SEC’s lists (tickers only) do not give; in Japanese too, and nothing is downloaded', async () => {
+      server.reset();
+      for (const [text, lang] of [['"iShares S&P 500 Growth ETF"', 'en'], ['ishares s&p 500 growth etf', 'ja']] as const) {
+        const view = await dispatch({ command: 'hhi', text }, runtime.context(lang));
+        expect(view.tone).not.toBe('error');
+        expect(view.sources.map((s) => s.fund)).toEqual(['IVW']);
+        expect((view.data as ConcentrationData).count).toBe(147);
+      }
+      expect(server.filingDownloads(IVW_ACCESSION)).toBe(0);
+      // A name no stored fund has is still the directory's question ("no fund called …").
+      const other = await dispatch({ command: 'hhi', text: '"iShares S&P 500 Value ETF"' }, runtime.context('en'));
+      expect(other.tone).toBe('error');
+    });
+
     test('a second ask downloads nothing', async () => {
       const outcome = await runtime.fetcher.ensure(IVW);
       expect(outcome.status).toBe('unchanged');
