@@ -68,6 +68,11 @@ async function resolveFund(ctx: Context, raw: string): Promise<Holdings> {
   }
 }
 
+/** Whether the directory holds the SEC's lists (not only the curated names). */
+function secListsIn(index: DirectoryIndex | null | undefined): boolean {
+  return index?.entries.some((e) => e.origin !== 'curated') ?? false;
+}
+
 /** The one stored fund whose own name is `raw` (case, spaces and punctuation aside), or undefined. */
 function storedByName(ctx: Context, raw: string): Holdings | undefined {
   const key = searchKey(raw);
@@ -104,7 +109,7 @@ async function resolveByName(ctx: Context, raw: string, index: DirectoryIndex, l
     const said = md.noSuchFund(raw, suggest(asked, loaded));
     // A ticker is one word of capitals and digits; anything else was asked for by name.
     const byName = !/^[A-Z0-9.\-]{1,10}$/.test(raw.normalize('NFKC').trim());
-    const hint = !ctx.fetcher?.secEnabled ? md.secOffHint() : byName ? md.secByTicker() : null;
+    const hint = !ctx.fetcher?.secEnabled ? md.secOffHint() : !secListsIn(index) ? md.secListsAbsent() : byName ? md.secByTicker() : null;
     throw new UserError('unknown-fund', t(lang, hint ? { en: said.en + hint.en, ja: said.ja + hint.ja } : said));
   }
   if (found.kind === 'many') throw new FundChoiceError(raw, found.entries, t(lang, md.choose(raw, Math.min(found.entries.length, MAX_CHOICES))));
@@ -170,7 +175,7 @@ async function fetchAndRead(ctx: Context, known: DirectoryEntry, ticker: string)
     // The reason reaches the log too (dispatch writes `log` fields), not only the user.
     const fields = { fund: ticker, detail: failure.detail, ...(failure.download ? { download: failure.download.kind, status: failure.download.status } : {}) };
     // Nothing to look N-PORT up by, because the SEC's lists (which give the series) are not in: the SEC is what failed.
-    const listsMissing = (failure.code === 'no-source' || failure.code === 'refused') && entry.cik === null && entry.seriesId === null && ctx.fetcher?.secEnabled && !(await ctx.directory?.index())?.entries.some((e) => e.origin !== 'curated');
+    const listsMissing = (failure.code === 'no-source' || failure.code === 'refused') && entry.cik === null && entry.seriesId === null && ctx.fetcher?.secEnabled && !secListsIn(await ctx.directory?.index());
     const why = listsMissing ? md.secListsMissing(ticker) : md.fetchFailed(ticker, failure.code, failure.detail, failure.download);
     const did = outcome.fallback && mf.issuerDid(outcome.fallback.issuer, outcome.fallback.problem);
     throw new UserError(listsMissing ? 'fetch-network' : `fetch-${failure.code}`, t(lang, did ? { en: `${why.en} ${did.en}`, ja: `${why.ja}${did.ja}` } : why), undefined, fields);

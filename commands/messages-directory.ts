@@ -8,6 +8,11 @@ export const md = {
     en: ' With SEC sources off, only stored funds and the curated names are known: set SEC_USER_AGENT="Your Name you@example.com" to look up and fetch any US fund by ticker.',
     ja: 'SECのデータを使わない設定のため、分かるのは保存済みのファンドと登録済みの名前だけです。SEC_USER_AGENT="氏名 you@example.com" を設定すると、米国のどのファンドもティッカーで探して取得できます。',
   }),
+  /** Said after noSuchFund with SEC sources on but the SEC's lists not in (they could not be downloaded): the answer may change once they are. */
+  secListsAbsent: (): Bilingual => ({
+    en: ' The SEC’s fund lists could not be downloaded just now, so only stored funds and the curated names are known: US funds by ticker can be looked up once the SEC answers again (try in a few minutes).',
+    ja: 'SECのファンド一覧を今ダウンロードできないため、分かるのは保存済みのファンドと登録済みの名前だけです。SECが応答するようになれば、米国のファンドをティッカーで探せます（数分後にお試しください）。',
+  }),
   /** Said after noSuchFund for a name (not a ticker) with SEC sources on: the SEC's fund lists carry tickers, not fund names. */
   secByTicker: (): Bilingual => ({
     en: ' US funds beyond the curated names are known from the SEC’s lists, which give tickers but not fund names: ask with the fund’s ticker (as on its issuer’s page, e.g. IVW).',

@@ -50,6 +50,14 @@ describe('SEC_USER_AGENT set, the SEC unreachable', () => {
     expect(ja.summary).toMatch(/^VTの保有銘柄を取得できませんでした：SEC様式N-PORTの系列はSECのファンド一覧で調べますが/);
   });
 
+  test('a ticker the curated names do not hold is said to wait for the SEC’s lists, not to be no fund at all', async () => {
+    for (const lang of ['en', 'ja'] as const) {
+      const view = await dispatch({ command: 'hhi', text: 'VFIAX' }, runtime.context(lang));
+      expect((view.data as { error?: { code: string } }).error?.code).toBe('unknown-fund');
+      expect(view.summary).toMatch(lang === 'en' ? /The SEC’s fund lists could not be downloaded just now, so only stored funds and the curated names are known/ : /SECのファンド一覧を今ダウンロードできないため/);
+    }
+  });
+
   test('the directory line says the lists could not be downloaded in plain words; the library’s words stay in the detail for logs', () => {
     const problem = directoryProblem(new DownloadError('network', 'fetch failed: getaddrinfo ENOTFOUND www.sec.gov (tried 3 times)', true));
     const line = sayData('en')({ kind: 'directory-failed', problem, background: true });
